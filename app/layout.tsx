@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { GeistSans } from "geist/font/sans";
+import { GeistMono } from "geist/font/mono";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Forewarn", template: "%s · Forewarn" },
+  description: "Private advance notification of security vulnerabilities to downstream distributors.",
+  // Nothing here is for search engines: advisories are public through their own feeds.
+  robots: { index: false, follow: false },
+  referrer: "strict-origin-when-cross-origin",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request makes every page dynamic, which the per-request CSP nonce (proxy.ts) requires.
+  await headers();
+  return (
+    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+      <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,15 @@
+import Link from "next/link";
+
+export function SiteHeader({ children }: { children?: React.ReactNode }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 rounded font-semibold tracking-tight text-slate-900">
+          <span aria-hidden="true" className="inline-block size-6 rounded bg-indigo-600" />
+          Forewarn
+        </Link>
+        {children ? <nav aria-label="Main" className="flex items-center gap-4 text-sm">{children}</nav> : null}
+      </div>
+    </header>
+  );
+}
