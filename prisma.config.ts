@@ -13,6 +13,6 @@ export default defineConfig({
     seed: "node prisma/seed.ts",
   },
   async adapter() {
-    return createAdapterFactory(readDatabaseConfig(), { pool: { max: 2, idleTimeoutMillis: 1_000 } });
+    return createAdapterFactory(readDatabaseConfig(), { forMigrations: true, pool: { max: 2, idleTimeoutMillis: 1_000 } });
   },
 });

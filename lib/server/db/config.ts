@@ -39,7 +39,9 @@ export function redactUrl(raw: string): string {
   }
 }
 
-export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export type Env = Record<string, string | undefined>;
+
+export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const raw = env.DATABASE_URL?.trim();
   if (!raw) {
     const dataDir = env.FOREWARN_DATA_DIR?.trim() || DEFAULT_DATA_DIR;

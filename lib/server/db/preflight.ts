@@ -2,7 +2,7 @@
 // stops start-up with one message that names the setting and the fix, instead of failing on the first request.
 import pg from "pg";
 import lockfile from "proper-lockfile";
-import { ConfigError, readDatabaseConfig, type DatabaseConfig } from "./config.ts";
+import { ConfigError, readDatabaseConfig, type DatabaseConfig, type Env } from "./config.ts";
 import { ensureWritableDir, LOCK_STALE_MS, openPglite } from "./pglite.ts";
 
 /**
@@ -10,7 +10,7 @@ import { ensureWritableDir, LOCK_STALE_MS, openPglite } from "./pglite.ts";
  * `hold: true` (inside the server) opens the embedded database and keeps its lock for the life of the process;
  * `hold: false` (the start script) only checks that nobody else holds it.
  */
-export async function preflightDatabase(opts: { hold: boolean }, env = process.env): Promise<DatabaseConfig> {
+export async function preflightDatabase(opts: { hold: boolean }, env: Env = process.env): Promise<DatabaseConfig> {
   const config = readDatabaseConfig(env);
   if (config.kind === "pglite") {
     if (opts.hold) {

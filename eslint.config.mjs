@@ -1,0 +1,29 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// Only the data layer talks to the database: pages, actions, components and policies go through lib/<domain>/data.ts.
+const DB_CLIENT_PATTERNS = [
+  { group: ["**/server/db/client", "**/server/db/client.ts", "**/db/client", "**/db/client.ts"], message: "Only lib/<domain>/data.ts may use the database client." },
+  { group: ["**/generated/prisma/client", "**/generated/prisma/client.ts", "**/prisma/client", "@prisma/client", "@prisma/client/*"], message: "Only lib/<domain>/data.ts may use the Prisma client." },
+];
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", "node_modules/**", "generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  {
+    rules: {
+      "no-restricted-imports": ["error", { patterns: DB_CLIENT_PATTERNS }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "import/no-cycle": "error",
+    },
+  },
+  {
+    // The data layer, the database plumbing itself, seeds and tests may reach the client.
+    files: ["lib/*/data.ts", "lib/server/db/**", "prisma/**", "**/*.test.ts", "**/*.int.test.ts", "test/**", "e2e/**", "scripts/**"],
+    rules: { "no-restricted-imports": "off" },
+  },
+]);

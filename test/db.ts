@@ -1,0 +1,75 @@
+// Runs a block of data-layer tests twice, on a fresh PGlite and on a fresh PostgreSQL database, through the real
+// Prisma client and the real data functions. Tables are emptied before every test.
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, beforeEach, describe, inject } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { createPrismaClient, useDbForTests, type Db } from "@/lib/server/db/client";
+import { createAdapterFactory, createPgliteAdapterFactory } from "@/lib/server/db/adapter";
+import { readDatabaseConfig } from "@/lib/server/db/config";
+import { createDatabase, databaseUrl, dropDatabase } from "./postgres";
+
+export type DatabaseKind = "pglite" | "postgresql";
+export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgresql"];
+
+export type TestDatabase = { kind: DatabaseKind; client: Db; url?: string; dispose(): Promise<void> };
+
+let counter = 0;
+
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "pglite") {
+    const image = await readFile(inject("pgliteImage"));
+    const pglite = await PGlite.create({ loadDataDir: new Blob([image]) });
+    const client = createPrismaClient(createPgliteAdapterFactory(pglite));
+    return {
+      kind,
+      client,
+      async dispose() {
+        await client.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+  const name = `forewarn_t_${inject("runId")}_${process.pid}_${++counter}`;
+  await createDatabase(name, inject("pgTemplate"));
+  const url = databaseUrl(name);
+  const client = createPrismaClient(createAdapterFactory(readDatabaseConfig({ DATABASE_URL: url }), { pool: { max: 4 } }));
+  return {
+    kind,
+    client,
+    url,
+    async dispose() {
+      await client.$disconnect();
+      await dropDatabase(name);
+    },
+  };
+}
+
+export async function truncateAll(client: Db): Promise<void> {
+  const tables = await client.$queryRaw<Array<{ tablename: string }>>`
+    SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  if (tables.length === 0) return;
+  const list = tables.map((t) => `"${t.tablename}"`).join(", ");
+  await client.$executeRawUnsafe(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
+}
+
+/** `describe` twice: once per database. The PostgreSQL run is reported as skipped when no server is reachable. */
+export function describeEachDatabase(name: string, body: (db: TestDatabase) => void): void {
+  for (const kind of DATABASE_KINDS) {
+    const available = kind === "pglite" || inject("pgAvailable");
+    (available ? describe : describe.skip)(`${name} [${kind}]`, () => {
+      const db = { kind } as TestDatabase;
+      beforeAll(async () => {
+        Object.assign(db, await createTestDatabase(kind));
+        useDbForTests({ client: db.client, kind });
+      });
+      afterAll(async () => {
+        useDbForTests(undefined);
+        await db.dispose?.();
+      });
+      beforeEach(async () => {
+        await truncateAll(db.client);
+      });
+      body(db);
+    });
+  }
+}
