@@ -1,8 +1,9 @@
 // Prisma CLI configuration. Run the CLI through the npm scripts (db:*), which set the offline guards.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { readDatabaseConfig } from "./lib/server/db/config.ts";
+import { ConfigError, readDatabaseConfig } from "./lib/server/db/config.ts";
 import { createAdapterFactory } from "./lib/server/db/adapter.ts";
+import { preflightDatabase } from "./lib/server/db/preflight.ts";
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -13,6 +14,15 @@ export default defineConfig({
     seed: "node prisma/seed.ts",
   },
   async adapter() {
+    try {
+      // Takes the embedded database's lock for this process (or checks PostgreSQL) before the engine starts:
+      // the CLI reports errors from inside the adapter only as "External error id#0".
+      await preflightDatabase({ hold: true });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      console.error(`\n✖ ${error.message}\n`);
+      process.exit(1);
+    }
     return createAdapterFactory(readDatabaseConfig(), { forMigrations: true, pool: { max: 2, idleTimeoutMillis: 1_000 } });
   },
 });
