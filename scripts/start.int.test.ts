@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runScript } from "@/test/cli";
 import { closePglite, openPglite } from "@/lib/server/db/pglite";
-import { readDatabaseConfig } from "@/lib/server/db/config";
+import { pgliteConfig } from "@/lib/server/db/config";
 
 let work: string;
 beforeAll(async () => {
@@ -51,7 +51,7 @@ describe("npm start refuses bad configuration", () => {
   });
 
   it("a data directory another process holds", async () => {
-    const config = readDatabaseConfig({ FOREWARN_DATA_DIR: path.join(work, "held") });
+    const config = pgliteConfig(path.join(work, "held"));
     await openPglite(config);
     try {
       const result = await startWith({ FOREWARN_DATA_DIR: path.join(work, "held") });

@@ -44,17 +44,17 @@ export type Env = Record<string, string | undefined>;
 export function readDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const raw = env.DATABASE_URL?.trim();
   if (!raw) {
-    const dataDir = env.FOREWARN_DATA_DIR?.trim() || DEFAULT_DATA_DIR;
-    // Kept as given (relative paths stay relative): resolving against cwd here makes Next's tracer pull in the
-    // whole project. PGlite lives in a sub-directory so Forewarn can keep other files beside it.
-    return {
-      kind: "pglite",
-      dataDir,
-      pgliteDir: path.join(dataDir, "pglite"),
-      lockPath: path.join(dataDir, "pglite.lock"),
-    };
+    return pgliteConfig(env.FOREWARN_DATA_DIR?.trim() || DEFAULT_DATA_DIR);
   }
   return parsePostgresUrl(raw);
+}
+
+export type PgliteConfig = Extract<DatabaseConfig, { kind: "pglite" }>;
+
+export function pgliteConfig(dataDir: string): PgliteConfig {
+  // Kept as given (relative paths stay relative): resolving against cwd here makes Next's tracer pull in the
+  // whole project. PGlite lives in a sub-directory so Forewarn can keep other files beside it.
+  return { kind: "pglite", dataDir, pgliteDir: path.join(dataDir, "pglite"), lockPath: path.join(dataDir, "pglite.lock") };
 }
 
 function parsePostgresUrl(raw: string): DatabaseConfig {

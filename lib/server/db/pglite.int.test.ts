@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { childEnv, migrateDeploy, ROOT, runScript } from "@/test/cli";
 import { closePglite, openPglite } from "./pglite";
-import { readDatabaseConfig } from "./config";
+import { pgliteConfig } from "./config";
 
 let work: string;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ describe("one process per PGlite directory", () => {
   it("refuses a second process with a message naming FOREWARN_DATA_DIR, and lets it in once the first is gone", async () => {
     const dataDir = path.join(work, "locked");
     await migrateDeploy({ FOREWARN_DATA_DIR: dataDir });
-    const config = readDatabaseConfig({ FOREWARN_DATA_DIR: dataDir });
+    const config = pgliteConfig(dataDir);
     await openPglite(config);
     try {
       const second = await runScript("scripts/prisma.ts", ["migrate", "status"], { FOREWARN_DATA_DIR: dataDir });
