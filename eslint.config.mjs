@@ -18,7 +18,7 @@ export default defineConfig([
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/ban-ts-comment": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "import/no-cycle": "error",
+      "import/no-cycle": ["error", { ignoreExternal: true }],
     },
   },
   {

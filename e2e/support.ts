@@ -1,0 +1,24 @@
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+
+export const DB_KIND = (process.env.E2E_DB_KIND ?? "pglite") as "pglite" | "postgresql";
+
+/** README screenshots go to e2e/screenshots only when asked (npm run screenshots); otherwise test-results. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SCREENSHOTS === "1" ? path.join("e2e", "screenshots") : path.join("test-results", "screenshots");
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Collects console errors and CSP violations: a page that logs one is broken for somebody. */
+export function watchConsole(page: Page): { assertClean(): void } {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  return {
+    assertClean() {
+      expect(problems, problems.join("\n")).toEqual([]);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// npm run db:seed — a realistic demo directory: two maintainers and a dozen distributor organisations with members
+// in every status. Idempotent (upserts by natural keys): running it twice changes nothing.
+// The addresses use reserved .example domains, so no email can ever reach a real person.
+import { PrismaClient, type AccountStatus, type OrganisationStatus } from "../generated/prisma/client.ts";
+import { ConfigError, readDatabaseConfig } from "../lib/server/db/config.ts";
+import { createAdapterFactory } from "../lib/server/db/adapter.ts";
+import { closePglite } from "../lib/server/db/pglite.ts";
+
+type SeedOrg = { name: string; domain: string; status: OrganisationStatus; notes: string; members: Array<[string, string, AccountStatus]> };
+
+const MAINTAINERS: Array<[string, string]> = [
+  ["alice@project.example", "Alice Okafor"],
+  ["bruno@project.example", "Bruno Lindqvist"],
+];
+
+const ORGANISATIONS: SeedOrg[] = [
+  { name: "Aurora Linux", domain: "aurora-linux.example", status: "ACTIVE", notes: "Ships backports to LTS within 48 h.", members: [["mira", "Mira Chen", "ACTIVE"], ["tomas", "Tomás Varga", "ACTIVE"]] },
+  { name: "Bluefin OS", domain: "bluefin.example", status: "ACTIVE", notes: "", members: [["ines", "Inès Laurent", "ACTIVE"], ["kofi", "Kofi Mensah", "INVITED"]] },
+  { name: "Cirrus Cloud", domain: "cirrus-cloud.example", status: "ACTIVE", notes: "Managed service: needs deploy-before-date permission.", members: [["sam", "Sam Patel", "ACTIVE"], ["lea", "Lea Novak", "ACTIVE"], ["ravi", "Ravi Iyer", "SUSPENDED"]] },
+  { name: "Dune Packages", domain: "dune-pkg.example", status: "ACTIVE", notes: "", members: [["olu", "Olu Adeyemi", "ACTIVE"]] },
+  { name: "Ember BSD", domain: "emberbsd.example", status: "ACTIVE", notes: "Prefers PGP-encrypted notices.", members: [["hana", "Hana Sato", "ACTIVE"], ["pieter", "Pieter de Vries", "ACTIVE"]] },
+  { name: "Fjord Containers", domain: "fjord.example", status: "ACTIVE", notes: "", members: [["astrid", "Astrid Berg", "ACTIVE"]] },
+  { name: "Granite Enterprise Linux", domain: "granite-el.example", status: "ACTIVE", notes: "Contract renewal due Q1.", members: [["diego", "Diego Ramos", "ACTIVE"], ["yuki", "Yuki Tanaka", "ACTIVE"]] },
+  { name: "Harbor Mobile", domain: "harbor-mobile.example", status: "ACTIVE", notes: "", members: [["zara", "Zara Haddad", "ACTIVE"]] },
+  { name: "Iris Embedded", domain: "iris-embedded.example", status: "ACTIVE", notes: "Long firmware release cycle.", members: [["marek", "Marek Kowalski", "ACTIVE"]] },
+  { name: "Juniper Hosting", domain: "juniper-hosting.example", status: "INVITED", notes: "Invited after request on 2026-11-02.", members: [["noor", "Noor Rahman", "INVITED"]] },
+  { name: "Kestrel Appliances", domain: "kestrel.example", status: "SUSPENDED", notes: "Suspended: leaked an embargo date in 2026-09.", members: [["felix", "Felix Braun", "ACTIVE"]] },
+  { name: "Lumen Distro", domain: "lumen-distro.example", status: "REMOVED", notes: "Project discontinued.", members: [["ada", "Ada Lovelace", "REMOVED"]] },
+];
+
+const prisma = new PrismaClient({ adapter: createAdapterFactory(readDatabaseConfig()) });
+
+async function main(): Promise<void> {
+  for (const [email, name] of MAINTAINERS) {
+    await prisma.user.upsert({ where: { email }, update: {}, create: { email, name, role: "MAINTAINER", status: "ACTIVE" } });
+  }
+  for (const org of ORGANISATIONS) {
+    const organisation = await prisma.organisation.upsert({
+      where: { name: org.name },
+      update: {},
+      create: { name: org.name, status: org.status, roleAddress: `security@${org.domain}`, notes: org.notes },
+    });
+    for (const [local, name, status] of org.members) {
+      const email = `${local}@${org.domain}`;
+      const user = await prisma.user.upsert({ where: { email }, update: {}, create: { email, name, role: "VENDOR", status } });
+      await prisma.membership.upsert({
+        where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
+        update: {},
+        create: { userId: user.id, organisationId: organisation.id, status },
+      });
+    }
+  }
+  const [users, organisations] = await Promise.all([prisma.user.count(), prisma.organisation.count()]);
+  console.log(`Seeded: ${organisations} organisations, ${users} people (maintainers: ${MAINTAINERS.map(([e]) => e).join(", ")}).`);
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`\n✖ ${error.message}\n`);
+  process.exitCode = 1;
+} finally {
+  await prisma.$disconnect();
+  const config = readDatabaseConfig();
+  if (config.kind === "pglite") await closePglite(config.pgliteDir);
+}
