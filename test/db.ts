@@ -6,12 +6,20 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPrismaClient, useDbForTests, type Db } from "@/lib/server/db/client";
 import { createAdapterFactory, createPgliteAdapterFactory } from "@/lib/server/db/adapter";
 import { readDatabaseConfig } from "@/lib/server/db/config";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createDatabase, databaseUrl, dropDatabase } from "./postgres";
 
 export type DatabaseKind = "pglite" | "postgresql";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgresql"];
 
-export type TestDatabase = { kind: DatabaseKind; client: Db; url?: string; dispose(): Promise<void> };
+export type TestDatabase = {
+  kind: DatabaseKind;
+  client: Db;
+  /** The driver adapter factory behind `client` (for tests of the adapters themselves). */
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  url?: string;
+  dispose(): Promise<void>;
+};
 
 let counter = 0;
 
@@ -19,10 +27,12 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   if (kind === "pglite") {
     const image = await readFile(inject("pgliteImage"));
     const pglite = await PGlite.create({ loadDataDir: new Blob([image]) });
-    const client = createPrismaClient(createPgliteAdapterFactory(pglite));
+    const factory = createPgliteAdapterFactory(pglite);
+    const client = createPrismaClient(factory);
     return {
       kind,
       client,
+      factory,
       async dispose() {
         await client.$disconnect();
         await pglite.close();
@@ -32,10 +42,12 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const name = `forewarn_t_${inject("runId")}_${process.pid}_${++counter}`;
   await createDatabase(name, inject("pgTemplate"));
   const url = databaseUrl(name);
-  const client = createPrismaClient(createAdapterFactory(readDatabaseConfig({ DATABASE_URL: url }), { pool: { max: 4 } }));
+  const factory = createAdapterFactory(readDatabaseConfig({ DATABASE_URL: url }), { pool: { max: 4 } });
+  const client = createPrismaClient(factory);
   return {
     kind,
     client,
+    factory,
     url,
     async dispose() {
       await client.$disconnect();
