@@ -44,9 +44,9 @@ async function main(): Promise<void> {
       const email = `${local}@${org.domain}`;
       const user = await prisma.user.upsert({ where: { email }, update: {}, create: { email, name, role: "VENDOR", status } });
       await prisma.membership.upsert({
-        where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
+        where: { userId: user.id },
         update: {},
-        create: { userId: user.id, organisationId: organisation.id, status },
+        create: { userId: user.id, organisationId: organisation.id },
       });
     }
   }

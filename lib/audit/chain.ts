@@ -1,0 +1,75 @@
+// The audit hash chain: each event's hash covers its content and its predecessor's hash, so editing, deleting or
+// reordering any stored event breaks verification from that point on. Pure functions, unit-tested.
+import { createHash } from "node:crypto";
+
+export type ChainedFields = {
+  occurredAt: Date;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ipAddress: string | null;
+  details: unknown;
+};
+
+/** JSON with object keys sorted at every level: the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function eventHash(prevHash: string | null, event: ChainedFields): string {
+  const payload = canonicalJson({
+    prevHash,
+    occurredAt: event.occurredAt.toISOString(),
+    actorId: event.actorId,
+    actorEmail: event.actorEmail,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    ipAddress: event.ipAddress,
+    details: event.details,
+  });
+  return createHash("sha256").update(payload).digest("hex");
+}
+
+export type StoredEvent = ChainedFields & { seq: bigint; prevHash: string | null; hash: string };
+export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: bigint; reason: string };
+
+/** Verifies events in sequence order, continuing from `prevHash` (the hash before the first event, or null). */
+export function verifyEvents(events: StoredEvent[], prevHash: string | null, checkedBefore = 0): ChainCheck {
+  let previous = prevHash;
+  let checked = checkedBefore;
+  for (const event of events) {
+    if (event.prevHash !== previous) {
+      return { ok: false, checked, brokenAt: event.seq, reason: "the link to the previous event does not match (an event was removed or reordered)" };
+    }
+    if (eventHash(previous, event) !== event.hash) {
+      return { ok: false, checked, brokenAt: event.seq, reason: "the event's content does not match its hash (it was edited)" };
+    }
+    previous = event.hash;
+    checked += 1;
+  }
+  return { ok: true, checked };
+}
+
+const SECRET_KEY = /token|secret|password|passcode|otp|code|url|link|cookie|authorization/i;
+const SECRET_VALUE = /[?&](token|code|secret)=|\/api\/auth\/callback|bearer\s/i;
+
+/** Audit details must never carry tokens, links or secrets: a developer error, refused loudly. */
+export function assertNoSecrets(details: unknown, path = "details"): void {
+  if (typeof details === "string") {
+    if (SECRET_VALUE.test(details)) throw new Error(`audit ${path} looks like it contains a secret or sign-in link`);
+    return;
+  }
+  if (details === null || typeof details !== "object") return;
+  for (const [key, value] of Object.entries(details as Record<string, unknown>)) {
+    if (SECRET_KEY.test(key)) throw new Error(`audit ${path}.${key}: secrets and links never go into the audit log`);
+    assertNoSecrets(value, `${path}.${key}`);
+  }
+}

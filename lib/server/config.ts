@@ -1,0 +1,72 @@
+import "server-only";
+// Instance settings from the environment, validated once. Every variable is documented in README and .env.example.
+import { z } from "zod";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+const flag = z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true");
+const positive = (fallback: number) => z.coerce.number().int().positive().optional().transform((v) => v ?? fallback);
+
+const EnvSchema = z.object({
+  NEXTAUTH_URL: z.url().optional().transform((v) => new URL(v ?? "http://localhost:3000").origin),
+  FOREWARN_ADMIN_EMAILS: z.string().optional().transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+  FOREWARN_REQUIRE_VENDOR_TOTP: flag,
+  FOREWARN_TRUST_PROXY: flag,
+  FOREWARN_MAINTAINER_IDLE_MINUTES: positive(120),
+  FOREWARN_MAINTAINER_MAX_HOURS: positive(12),
+  FOREWARN_VENDOR_IDLE_MINUTES: positive(24 * 60),
+  FOREWARN_VENDOR_MAX_HOURS: positive(7 * 24),
+  RESEND_API_KEY: z.string().optional(),
+  MAIL_FROM: z.string().optional().transform((v) => v ?? "Forewarn <forewarn@localhost>"),
+  FOREWARN_DATA_DIR: z.string().optional(),
+});
+
+export type AppConfig = {
+  publicUrl: string;
+  adminEmails: string[];
+  requireVendorTotp: boolean;
+  trustProxy: boolean;
+  sessions: { maintainer: SessionLimits; vendor: SessionLimits };
+  mail: { resendApiKey: string | undefined; from: string };
+};
+export type SessionLimits = { idleMs: number; maxMs: number };
+
+let cached: AppConfig | undefined;
+
+export function getConfig(): AppConfig {
+  if (cached) return cached;
+  const env = EnvSchema.parse(process.env);
+  cached = {
+    publicUrl: env.NEXTAUTH_URL,
+    adminEmails: env.FOREWARN_ADMIN_EMAILS,
+    requireVendorTotp: env.FOREWARN_REQUIRE_VENDOR_TOTP,
+    trustProxy: env.FOREWARN_TRUST_PROXY,
+    sessions: {
+      maintainer: { idleMs: env.FOREWARN_MAINTAINER_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_MAINTAINER_MAX_HOURS * 3_600_000 },
+      vendor: { idleMs: env.FOREWARN_VENDOR_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_VENDOR_MAX_HOURS * 3_600_000 },
+    },
+    mail: { resendApiKey: env.RESEND_API_KEY || undefined, from: env.MAIL_FROM },
+  };
+  return cached;
+}
+
+/** Tests change settings between cases. */
+export function resetConfigForTests(): void {
+  if (!process.env.VITEST) throw new Error("resetConfigForTests is for the test suite only");
+  cached = undefined;
+}
+
+/**
+ * The instance secret (signs next-auth tokens, derives the key that encrypts TOTP secrets). From NEXTAUTH_SECRET, or
+ * from the file `npm start` generates in the data directory on first start.
+ */
+export function getInstanceSecret(): string {
+  const fromEnv = process.env.NEXTAUTH_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  const file = path.join(process.env.FOREWARN_DATA_DIR?.trim() || "./data", "instance-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    throw new Error("NEXTAUTH_SECRET is not set and no instance secret was generated: start Forewarn with `npm start`.");
+  }
+}

@@ -1,0 +1,23 @@
+// Who is calling. Every data function takes a Viewer first; policies decide from it alone.
+
+export type AnonymousViewer = { kind: "anonymous" };
+
+type SignedIn = {
+  userId: string;
+  email: string;
+  name: string | null;
+  sessionId: string;
+  /** The second factor was passed in this session. */
+  secondFactor: boolean;
+  /** TOTP is enrolled for this account. */
+  totpEnrolled: boolean;
+};
+
+export type MaintainerViewer = SignedIn & { kind: "maintainer" };
+export type VendorViewer = SignedIn & { kind: "vendor"; organisationId: string; organisationName: string };
+export type Viewer = AnonymousViewer | MaintainerViewer | VendorViewer;
+export type SignedInViewer = MaintainerViewer | VendorViewer;
+
+export const ANONYMOUS: AnonymousViewer = { kind: "anonymous" };
+
+export type RequestInfo = { ip: string | null; userAgent: string | null };
