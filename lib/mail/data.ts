@@ -1,0 +1,55 @@
+import "server-only";
+import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
+import { NotFoundError } from "@/lib/server/errors";
+import type { Viewer } from "@/lib/server/viewer-types";
+import { canReadMailbox } from "./policy";
+import { outboxTransport, resendTransport, type MailTransport, type OutgoingMail, type SentMail } from "./transport";
+
+let transport: MailTransport | undefined;
+
+export function getMailTransport(): MailTransport {
+  if (transport) return transport;
+  const { mail } = getConfig();
+  transport = mail.resendApiKey ? resendTransport(mail.resendApiKey, mail.from) : outboxTransport();
+  return transport;
+}
+
+/** Tests swap transports (e.g. Resend pointed at the fake server). */
+export function setMailTransportForTests(next: MailTransport | undefined): void {
+  if (!process.env.VITEST) throw new Error("setMailTransportForTests is for the test suite only");
+  transport = next;
+}
+
+/**
+ * Sends one email and records it. With the local outbox the body is stored for the dev mailbox; with Resend only the
+ * envelope and the provider id (bodies may hold sign-in links, which must not sit in the database).
+ */
+export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
+  const t = getMailTransport();
+  const sent = await t.send(mail);
+  await getDb().mailMessage.create({
+    data: {
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: sent.transport === "outbox" ? mail.text : null,
+      htmlBody: sent.transport === "outbox" ? (mail.html ?? null) : null,
+      transport: sent.transport,
+      providerId: sent.providerId,
+    },
+  });
+  return sent;
+}
+
+export type MailboxEntry = { id: string; toAddress: string; subject: string; textBody: string | null; createdAt: Date };
+
+export async function listMailbox(viewer: Viewer, opts: { to?: string | undefined } = {}): Promise<{ transport: "resend" | "outbox"; messages: MailboxEntry[] }> {
+  if (!canReadMailbox(viewer)) throw new NotFoundError();
+  const messages = await getDb().mailMessage.findMany({
+    where: { transport: "outbox", ...(opts.to ? { toAddress: { contains: opts.to.toLowerCase() } } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+    select: { id: true, toAddress: true, subject: true, textBody: true, createdAt: true },
+  });
+  return { transport: getMailTransport().kind, messages };
+}
