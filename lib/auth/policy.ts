@@ -1,0 +1,54 @@
+// Who may sign in, how long a session lives and when the second factor is required. Pure functions.
+import type { AccountStatus, OrganisationStatus, Role } from "@/generated/prisma/enums";
+import type { SessionLimits } from "@/lib/server/config";
+import type { Viewer } from "@/lib/server/viewer-types";
+
+export type AccountFacts = {
+  role: Role;
+  status: AccountStatus;
+  /** The vendor's organisation; null for maintainers or a vendor without one. */
+  organisationStatus: OrganisationStatus | null;
+};
+
+const PERSON_MAY_SIGN_IN: ReadonlySet<AccountStatus> = new Set(["INVITED", "ACTIVE"]);
+// An invited organisation's people may sign in (and see that access is pending); notices need ACTIVE.
+const ORGANISATION_MAY_SIGN_IN: ReadonlySet<OrganisationStatus> = new Set(["INVITED", "ACTIVE"]);
+
+/** Whether this account may receive a magic link and hold a session. Checked again on every request. */
+export function maySignIn(account: AccountFacts): boolean {
+  if (!PERSON_MAY_SIGN_IN.has(account.status)) return false;
+  if (account.role === "MAINTAINER") return true;
+  return account.organisationStatus !== null && ORGANISATION_MAY_SIGN_IN.has(account.organisationStatus);
+}
+
+export function sessionLimits(role: Role, limits: { maintainer: SessionLimits; vendor: SessionLimits }): SessionLimits {
+  return role === "MAINTAINER" ? limits.maintainer : limits.vendor;
+}
+
+/** Idle and absolute limits, both enforced: whichever comes first ends the session. */
+export function sessionExpired(
+  session: { createdAt: Date; lastSeenAt: Date; absoluteExpiresAt: Date },
+  limits: SessionLimits,
+  now: Date,
+): boolean {
+  if (now >= session.absoluteExpiresAt) return true;
+  if (now.getTime() - session.createdAt.getTime() >= limits.maxMs) return true;
+  return now.getTime() - session.lastSeenAt.getTime() >= limits.idleMs;
+}
+
+/** Maintainers always need TOTP (ASVS 6.3.3); vendors when they enrolled it or the instance requires it. */
+export function secondFactorRequired(role: Role, totpEnrolled: boolean, requireVendorTotp: boolean): boolean {
+  return role === "MAINTAINER" || totpEnrolled || requireVendorTotp;
+}
+
+export type Area = "maintainer" | "vendor" | "account";
+
+/** Whether a viewer may use an area's pages and actions (each data function still checks its own object). */
+export function mayEnter(viewer: Viewer, area: Area, requireVendorTotp: boolean): boolean {
+  if (viewer.kind === "anonymous") return false;
+  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
+  if (secondFactorRequired(role, viewer.totpEnrolled, requireVendorTotp) && !viewer.secondFactor) return false;
+  if (area === "maintainer") return viewer.kind === "maintainer";
+  if (area === "vendor") return viewer.kind === "vendor";
+  return true;
+}

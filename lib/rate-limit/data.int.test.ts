@@ -1,0 +1,29 @@
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "@/test/db";
+import { consumeAttempt, resetAttempts } from "./data";
+import { LIMITS } from "./policy";
+
+describeEachDatabase("rate limits", (db) => {
+  it("refuse the attempt after the limit, per key, with a retry time", async () => {
+    const results = [];
+    for (let i = 0; i < LIMITS.linkPerEmail.points + 2; i++) results.push(await consumeAttempt([["linkPerEmail", "a@example.org"]]));
+    expect(results.filter((r) => r.allowed)).toHaveLength(LIMITS.linkPerEmail.points);
+    expect(results.at(-1)).toMatchObject({ allowed: false });
+    expect((results.at(-1) as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(60);
+    expect(await consumeAttempt([["linkPerEmail", "b@example.org"]])).toEqual({ allowed: true });
+  });
+
+  it("count concurrent attempts (the counter lives in the database)", async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => consumeAttempt([["linkPerEmail", "c@example.org"]])));
+    expect(results.filter((r) => r.allowed)).toHaveLength(LIMITS.linkPerEmail.points);
+    const row = await db.client.rateLimit.findUniqueOrThrow({ where: { key: "linkPerEmail:c@example.org" } });
+    expect(row.points).toBe(12);
+  });
+
+  it("any exhausted limit refuses; reset clears one key", async () => {
+    for (let i = 0; i < LIMITS.secondFactorPerUser.points; i++) await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]]);
+    expect((await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).allowed).toBe(false);
+    await resetAttempts("secondFactorPerUser", "u1");
+    expect((await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).allowed).toBe(true);
+  });
+});
