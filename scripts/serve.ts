@@ -1,0 +1,35 @@
+// The HTTP server in front of Next (started by scripts/start.ts). It exists for one reason: Next keeps a client's
+// own X-Forwarded-For header and never adds the socket address, so per-client rate limits could be dodged by
+// sending any address. Here the client address is always taken from the socket (or, with FOREWARN_TRUST_PROXY=1,
+// from the one proxy in front) and handed to the app in a header clients cannot set.
+import { createServer } from "node:http";
+import next from "next";
+import { clientAddress, CLIENT_IP_HEADER } from "../lib/server/http/client-address.ts";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+const trustProxy = process.env.FOREWARN_TRUST_PROXY === "1" || process.env.FOREWARN_TRUST_PROXY === "true";
+
+const app = next({ dev, port, hostname: "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const ip = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+  delete req.headers[CLIENT_IP_HEADER];
+  if (ip) req.headers[CLIENT_IP_HEADER] = ip;
+  // Next would otherwise pass a client-chosen X-Forwarded-For through as if a proxy had set it.
+  req.headers["x-forwarded-for"] = ip ?? "";
+  void handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(`[forewarn] ready on http://localhost:${port}${dev ? " (development)" : ""}`);
+});
+
+function shutdown(): void {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
