@@ -1,9 +1,21 @@
 import { defineConfig } from "@playwright/test";
+import { readDatabaseConfig } from "./lib/server/db/config";
 
 // Driven by `npm run test:e2e` (scripts/e2e.ts), which builds once and runs this suite on each database.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const kind = process.env.E2E_DB_KIND ?? "pglite";
+
+// The guard runs here, at load, because Playwright starts the web server before any global set-up: the suite
+// creates and deletes data freely, so it only ever touches a database made for it.
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1"]);
+const database = readDatabaseConfig();
+if (database.kind === "postgresql" && (!LOCAL_HOSTS.has(database.host) || !/^forewarn_e2e_/.test(database.database))) {
+  throw new Error(`e2e refuses ${database.redactedUrl}: it runs only on local databases it created (forewarn_e2e_*). Use npm run test:e2e.`);
+}
+if (database.kind === "pglite" && !process.env.FOREWARN_DATA_DIR) {
+  throw new Error("e2e refuses the default data directory (./data): use npm run test:e2e, which gives it a scratch one.");
+}
 
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -18,7 +30,6 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: "e2e",
   outputDir: `test-results/e2e-${kind}`,
-  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

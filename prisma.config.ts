@@ -1,7 +1,7 @@
 // Prisma CLI configuration. Run the CLI through the npm scripts (db:*), which set the offline guards.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { ConfigError, readDatabaseConfig } from "./lib/server/db/config.ts";
+import { exitOnConfigError, readDatabaseConfig } from "./lib/server/db/config.ts";
 import { createAdapterFactory } from "./lib/server/db/adapter.ts";
 import { preflightDatabase } from "./lib/server/db/preflight.ts";
 
@@ -14,15 +14,9 @@ export default defineConfig({
     seed: "node prisma/seed.ts",
   },
   async adapter() {
-    try {
-      // Takes the embedded database's lock for this process (or checks PostgreSQL) before the engine starts:
-      // the CLI reports errors from inside the adapter only as "External error id#0".
-      await preflightDatabase({ hold: true });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      console.error(`\n✖ ${error.message}\n`);
-      process.exit(1);
-    }
+    // Takes the embedded database's lock for this process (or checks PostgreSQL) before the engine starts:
+    // the CLI reports errors from inside the adapter only as "External error id#0".
+    await preflightDatabase({ hold: true }).catch((error: unknown) => exitOnConfigError(error, "Cannot use the database."));
     return createAdapterFactory(readDatabaseConfig(), { forMigrations: true, pool: { max: 2, idleTimeoutMillis: 1_000 } });
   },
 });

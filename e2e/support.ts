@@ -3,6 +3,10 @@ import { expect, type Page } from "@playwright/test";
 
 export const DB_KIND = (process.env.E2E_DB_KIND ?? "pglite") as "pglite" | "postgresql";
 
+/** The app under test listens on E2E_PORT; tests that start a server of their own use the next port. */
+const base = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_PORTS = { app: base, spare: base + 1 };
+
 /** README screenshots go to e2e/screenshots only when asked (npm run screenshots); otherwise test-results. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS === "1" ? path.join("e2e", "screenshots") : path.join("test-results", "screenshots");

@@ -2,7 +2,7 @@
 // in every status. Idempotent (upserts by natural keys): running it twice changes nothing.
 // The addresses use reserved .example domains, so no email can ever reach a real person.
 import { PrismaClient, type AccountStatus, type OrganisationStatus } from "../generated/prisma/client.ts";
-import { ConfigError, readDatabaseConfig } from "../lib/server/db/config.ts";
+import { exitOnConfigError, readDatabaseConfig, stopWithMessage } from "../lib/server/db/config.ts";
 import { createAdapterFactory } from "../lib/server/db/adapter.ts";
 import { closePglite } from "../lib/server/db/pglite.ts";
 
@@ -28,7 +28,14 @@ const ORGANISATIONS: SeedOrg[] = [
   { name: "Lumen Distro", domain: "lumen-distro.example", status: "REMOVED", notes: "Project discontinued.", members: [["ada", "Ada Lovelace", "REMOVED"]] },
 ];
 
-const prisma = new PrismaClient({ adapter: createAdapterFactory(readDatabaseConfig()) });
+const config = (() => {
+  try {
+    return readDatabaseConfig();
+  } catch (error) {
+    return exitOnConfigError(error, "Cannot seed the database.");
+  }
+})();
+const prisma = new PrismaClient({ adapter: createAdapterFactory(config) });
 
 async function main(): Promise<void> {
   for (const [email, name] of MAINTAINERS) {
@@ -57,11 +64,18 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`\n✖ ${error.message}\n`);
-  process.exitCode = 1;
+  await prisma.$disconnect().catch(() => undefined);
+  if (config.kind === "pglite") await closePglite(config.pgliteDir).catch(() => undefined);
+  const code = (error as { code?: string }).code;
+  if (code === "P2021" || /does not exist/.test(String(error))) {
+    stopWithMessage("The database has no Forewarn tables yet: run `npm run db:migrate` (or `npm start`) first.", "Cannot seed the database.");
+  }
+  try {
+    exitOnConfigError(error, "Cannot seed the database.");
+  } catch {
+    stopWithMessage(error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1)! : String(error), "Cannot seed the database.");
+  }
 } finally {
   await prisma.$disconnect();
-  const config = readDatabaseConfig();
   if (config.kind === "pglite") await closePglite(config.pgliteDir);
 }

@@ -4,29 +4,22 @@ import { rmSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import pg from "pg";
 import { loadDotEnv } from "./lib/env.ts";
-import { prisma, run } from "./lib/run.ts";
-import { ConfigError } from "../lib/server/db/config.ts";
-import { preflightDatabase } from "../lib/server/db/preflight.ts";
+import { run } from "./lib/run.ts";
+import { applyMigrations } from "./lib/migrate.ts";
+import { exitOnConfigError, readDatabaseConfig, stopWithMessage } from "../lib/server/db/config.ts";
+import { preflightDatabase, describePostgresError } from "../lib/server/db/preflight.ts";
+import { lockDataDir } from "../lib/server/db/pglite.ts";
 
 loadDotEnv();
+const heading = "Cannot reset the database.";
 const force = process.argv.includes("--force");
 const skipSeed = process.argv.includes("--skip-seed");
 
-let config;
-try {
-  config = await preflightDatabase({ hold: false });
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`\n✖ ${error.message}\n`);
-  process.exit(1);
-}
+const config = await preflightDatabase({ hold: false }).catch((error: unknown) => exitOnConfigError(error, heading));
 const target = config.kind === "pglite" ? `the embedded database in ${config.dataDir}` : `PostgreSQL ${config.redactedUrl}`;
 
 if (!force) {
-  if (!process.stdin.isTTY) {
-    console.error(`db:reset would erase ${target}. Run it in a terminal to confirm, or pass --force.`);
-    process.exit(2);
-  }
+  if (!process.stdin.isTTY) stopWithMessage(`db:reset would erase ${target}. Run it in a terminal to confirm, or pass --force.`, heading);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const answer = await rl.question(`This erases ALL data in ${target}. Type "reset" to continue: `);
   rl.close();
@@ -37,16 +30,24 @@ if (!force) {
 }
 
 if (config.kind === "pglite") {
+  // Holding the lock while deleting: a server started meanwhile cannot open a half-deleted directory.
+  const release = await lockDataDir(config).catch((error: unknown) => exitOnConfigError(error, heading));
   rmSync(config.pgliteDir, { recursive: true, force: true });
+  await release();
 } else {
-  const client = new pg.Client({ host: config.host, port: config.port, user: config.user, password: config.password, database: config.database });
-  await client.connect();
+  const pgConfig = readDatabaseConfig();
+  if (pgConfig.kind !== "postgresql") throw new Error("unreachable");
+  const client = new pg.Client({ host: pgConfig.host, port: pgConfig.port, user: pgConfig.user, password: pgConfig.password, database: pgConfig.database });
   try {
+    await client.connect();
     await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  } catch (error) {
+    stopWithMessage(describePostgresError(error, pgConfig), heading);
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
   }
 }
 console.log(`Erased ${target}; applying migrations…`);
-if ((await prisma(["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] })) !== 0) process.exit(1);
+const migrated = await applyMigrations();
+if (!migrated.ok) stopWithMessage(migrated.message, heading);
 if (!skipSeed) process.exit(await run(process.execPath, ["prisma/seed.ts"]));

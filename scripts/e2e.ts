@@ -11,35 +11,41 @@ import { ensureChromium } from "./lib/chromium.ts";
 import { admin, reachable, urlFor } from "./lib/postgres.ts";
 
 loadDotEnv();
+// Arguments go to Playwright; --project=NAME only to the run whose projects carry that database's name.
 const extraArgs = process.argv.slice(2);
+const argsFor = (kind: string) => extraArgs.filter((a) => !a.startsWith("--project=") || a.endsWith(`-${kind}`));
+const wants = (kind: string) => !extraArgs.some((a) => a.startsWith("--project=")) || extraArgs.some((a) => a.startsWith("--project=") && a.endsWith(`-${kind}`));
+const port = Number(process.env.E2E_PORT ?? 3100);
 await ensureChromium();
 if ((await buildIfStale()) !== 0) process.exit(1);
 
 const playwright = path.join(root, "node_modules", ".bin", "playwright");
-const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
 delete base.DATABASE_URL;
 delete base.FOREWARN_DATA_DIR;
 
 let failed = false;
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "forewarn-e2e-"));
-try {
-  console.log("\n[e2e] embedded PGlite");
-  const code = await run(playwright, ["test", ...extraArgs], { env: { ...base, E2E_DB_KIND: "pglite", FOREWARN_DATA_DIR: dataDir } });
-  failed ||= code !== 0;
-} finally {
-  await rm(dataDir, { recursive: true, force: true });
+if (wants("pglite")) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "forewarn-e2e-"));
+  try {
+    console.log("\n[e2e] embedded PGlite");
+    const env = { ...base, E2E_DB_KIND: "pglite", E2E_PORT: String(port), FOREWARN_DATA_DIR: dataDir };
+    failed ||= (await run(playwright, ["test", ...argsFor("pglite")], { env })) !== 0;
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
-if (await reachable()) {
+if (!wants("postgresql")) {
+  // Only the PGlite projects were asked for.
+} else if (await reachable()) {
   const database = `forewarn_e2e_${randomBytes(4).toString("hex")}`;
   await admin(`CREATE DATABASE "${database}"`);
   try {
     console.log(`\n[e2e] PostgreSQL (${database})`);
-    const code = await run(playwright, ["test", ...extraArgs], {
-      env: { ...base, E2E_DB_KIND: "postgresql", E2E_PORT: "3110", DATABASE_URL: urlFor(database) },
-    });
-    failed ||= code !== 0;
+    const env = { ...base, E2E_DB_KIND: "postgresql", E2E_PORT: String(port + 10), DATABASE_URL: urlFor(database) };
+    failed ||= (await run(playwright, ["test", ...argsFor("postgresql")], { env })) !== 0;
   } finally {
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runScript } from "@/test/cli";
+import { urlFor } from "@/test/postgres";
 import { closePglite, openPglite } from "@/lib/server/db/pglite";
 import { pgliteConfig } from "@/lib/server/db/config";
 
@@ -41,7 +42,7 @@ describe("npm start refuses bad configuration", () => {
   });
 
   it.skipIf(!inject("pgAvailable"))("a database that does not exist", async () => {
-    const result = await startWith({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/forewarn_no_such_db" });
+    const result = await startWith({ DATABASE_URL: urlFor("forewarn_no_such_db") });
     expectOneClearStop(result, "DATABASE_URL", /does not exist.*createdb forewarn_no_such_db/);
   });
 

@@ -2,32 +2,30 @@
 // `npm run dev` does the same with the development server.
 import path from "node:path";
 import { loadDotEnv, root } from "./lib/env.ts";
-import { prisma, run } from "./lib/run.ts";
+import { run } from "./lib/run.ts";
+import { applyMigrations } from "./lib/migrate.ts";
 import { buildIfStale } from "./lib/build.ts";
-import { ConfigError } from "../lib/server/db/config.ts";
+import { ensureInstanceSecret } from "./lib/secret.ts";
+import { exitOnConfigError, stopWithMessage as fail } from "../lib/server/db/config.ts";
 import { preflightDatabase } from "../lib/server/db/preflight.ts";
 
 loadDotEnv();
 const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-function fail(message: string): never {
-  console.error(`\n✖ Forewarn cannot start.\n  ${message}\n`);
-  process.exit(1);
-}
-
-let kind: string;
-try {
-  const config = await preflightDatabase({ hold: false });
-  kind = config.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : `PostgreSQL ${config.redactedUrl}`;
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = await preflightDatabase({ hold: false }).catch(exitOnConfigError);
+const kind = config.kind === "pglite" ? `embedded PGlite in ${config.dataDir}` : `PostgreSQL ${config.redactedUrl}`;
 
 const port = process.env.PORT ?? "3000";
 if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   fail(`PORT must be a TCP port number (got "${port}"). Example: PORT=3000.`);
+}
+
+process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+const secret = ensureInstanceSecret();
+if (secret.source === "generated") {
+  console.log(`[forewarn] generated the instance secret in ${secret.file} (keep it; set NEXTAUTH_SECRET instead to choose one —`);
+  console.log("           several instances on one PostgreSQL must all use the same NEXTAUTH_SECRET).");
 }
 
 if (!dev) {
@@ -37,9 +35,10 @@ if (!dev) {
 
 console.log(`[forewarn] database: ${kind}; applying pending migrations…`);
 // On PostgreSQL, `migrate deploy` holds an advisory lock: instances starting together apply each migration once.
-const migrated = await prisma(["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
-if (migrated !== 0) fail("Applying database migrations failed (see the output above). Fix the cause and start again.");
+const migrated = await applyMigrations();
+if (!migrated.ok) fail(migrated.message);
+console.log(`[forewarn] database schema is current${migrated.applied.length ? ` (applied ${migrated.applied.join(", ")})` : ""}`);
 
-console.log(`[forewarn] serving on ${process.env.NEXTAUTH_URL ?? `http://localhost:${port}`}`);
-const next = path.join(root, "node_modules", ".bin", "next");
-process.exit(await run(next, [dev ? "dev" : "start", "--port", port]));
+process.env.PORT = port;
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+process.exit(await run(process.execPath, [path.join(root, "scripts", "serve.ts"), ...(dev ? ["--dev"] : [])]));

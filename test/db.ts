@@ -7,7 +7,7 @@ import { createPrismaClient, useDbForTests, type Db } from "@/lib/server/db/clie
 import { createAdapterFactory, createPgliteAdapterFactory } from "@/lib/server/db/adapter";
 import { readDatabaseConfig } from "@/lib/server/db/config";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { createDatabase, databaseUrl, dropDatabase } from "./postgres";
+import { createDatabase, urlFor, dropDatabase } from "./postgres";
 
 export type DatabaseKind = "pglite" | "postgresql";
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["pglite", "postgresql"];
@@ -41,7 +41,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   }
   const name = `forewarn_t_${inject("runId")}_${process.pid}_${++counter}`;
   await createDatabase(name, inject("pgTemplate"));
-  const url = databaseUrl(name);
+  const url = urlFor(name);
   const factory = createAdapterFactory(readDatabaseConfig({ DATABASE_URL: url }), { pool: { max: 4 } });
   const client = createPrismaClient(factory);
   return {

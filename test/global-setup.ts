@@ -7,7 +7,16 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { migrateDeploy } from "./cli";
-import { ADMIN_URL, createDatabase, databaseUrl, dropDatabasesWithPrefix, postgresReachable } from "./postgres";
+import { TEST_ADMIN_URL, createDatabase, urlFor, dropDatabase, dropDatabasesWithPrefix, listDatabases, unreachableReason } from "./postgres";
+
+/** Databases of runs that died before their teardown (run ids start with a base-36 timestamp). */
+async function dropAbandonedDatabases(): Promise<void> {
+  const cutoff = Date.now() - 2 * 3_600_000;
+  for (const name of await listDatabases("forewarn_t_")) {
+    const started = parseInt(name.slice("forewarn_t_".length, "forewarn_t_".length + 8), 36);
+    if (Number.isFinite(started) && started < cutoff) await dropDatabase(name);
+  }
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -40,11 +49,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   // PostgreSQL: a template database migrated by the CLI; each test file clones it.
   const pgTemplate = `forewarn_t_${runId}_tpl`;
-  const unreachable = await postgresReachable();
+  const unreachable = await unreachableReason();
   if (unreachable) {
     const lines = [
       "PostgreSQL is not reachable: the PostgreSQL half of the integration suite is SKIPPED.",
-      `Tried ${ADMIN_URL.replace(/:[^:@/]*@/, ":***@")}: ${unreachable}`,
+      `Tried ${TEST_ADMIN_URL.replace(/:[^:@/]*@/, ":***@")}: ${unreachable}`,
       "Set FOREWARN_TEST_DATABASE_URL, or start the server (see README).",
     ];
     if (process.env.FOREWARN_REQUIRE_POSTGRES === "1") {
@@ -52,8 +61,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     banner(lines);
   } else {
+    await dropAbandonedDatabases();
     await createDatabase(pgTemplate);
-    await migrateDeploy({ DATABASE_URL: databaseUrl(pgTemplate) });
+    await migrateDeploy({ DATABASE_URL: urlFor(pgTemplate) });
   }
 
   project.provide("runId", runId);

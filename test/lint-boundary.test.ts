@@ -29,6 +29,21 @@ describe("database import boundary", () => {
     },
   );
 
+  it.each([
+    'import { x } from "@/generated/prisma/internal/class";',
+    'import { createAdapterFactory } from "@/lib/server/db/adapter";',
+    'import { openPglite } from "@/lib/server/db/pglite";',
+    'import pg from "pg";',
+    'import { PGlite } from "@electric-sql/pglite";',
+    'import { PrismaClient } from "@prisma/client";',
+  ])("refuses the side doors in a page: %s", async (line) => {
+    expect(await restrictedImportErrors("app/(public)/page.tsx", `${line}\nexport const y = 1;\n`)).toBe(1);
+  });
+
+  it("allows the generated enums (types) anywhere", async () => {
+    expect(await restrictedImportErrors("lib/notices/policy.ts", 'import type { Role } from "@/generated/prisma/enums";\nexport type R = Role;\n')).toBe(0);
+  });
+
   it("refuses relative paths to the client too", async () => {
     expect(await restrictedImportErrors("lib/notices/policy.ts", 'import { getDb } from "../server/db/client";\nexport const x = getDb;\n')).toBe(1);
   });

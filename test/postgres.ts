@@ -1,39 +1,13 @@
-// PostgreSQL for the integration suite: a server reachable at FOREWARN_TEST_DATABASE_URL (default: the node-svc
-// machines' local server). Every run creates its own databases, prefixed with its run id, and drops them.
-import pg from "pg";
+// Databases for the integration suite, on the server scripts/lib/postgres.ts points at.
+import { admin, TEST_ADMIN_URL, unreachableReason, urlFor } from "../scripts/lib/postgres.ts";
 
-export const ADMIN_URL = process.env.FOREWARN_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-export function databaseUrl(database: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-export async function adminQuery(sql: string): Promise<pg.QueryResult> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-export async function postgresReachable(): Promise<string | null> {
-  try {
-    await adminQuery("SELECT 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message || String((error as { code?: string }).code) : String(error);
-  }
-}
+export { TEST_ADMIN_URL, urlFor, unreachableReason };
 
 export async function createDatabase(name: string, template?: string): Promise<void> {
   // Creating from one template in parallel can briefly collide; retry a few times.
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+      await admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
       return;
     } catch (error) {
       if (attempt >= 5 || !/being accessed by other users/.test(String(error))) throw error;
@@ -43,10 +17,14 @@ export async function createDatabase(name: string, template?: string): Promise<v
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+export async function listDatabases(prefix: string): Promise<string[]> {
+  const { rows } = await admin(`SELECT datname FROM pg_database WHERE datname LIKE '${prefix.replace(/[^a-z0-9_]/g, "")}%'`);
+  return (rows as Array<{ datname: string }>).map((r) => r.datname);
 }
 
 export async function dropDatabasesWithPrefix(prefix: string): Promise<void> {
-  const { rows } = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE '${prefix.replace(/'/g, "")}%'`);
-  for (const row of rows as Array<{ datname: string }>) await dropDatabase(row.datname);
+  for (const name of await listDatabases(prefix)) await dropDatabase(name);
 }

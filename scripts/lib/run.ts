@@ -1,5 +1,6 @@
 // Child processes for scripts: inherit the terminal, fail loudly, forward Ctrl-C.
 import { spawn, type SpawnOptions } from "node:child_process";
+import { constants } from "node:os";
 import path from "node:path";
 import { root, prismaOfflineEnv } from "./env.ts";
 
@@ -7,20 +8,14 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: "inherit", cwd: root, ...options });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on("SIGINT", forward);
-    process.on("SIGTERM", forward);
+    const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+    for (const s of signals) process.on(s, forward);
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      process.off("SIGINT", forward);
-      process.off("SIGTERM", forward);
-      resolve(code ?? (signal ? 128 + 1 : 1));
+      for (const s of signals) process.off(s, forward);
+      resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 1) : 1));
     });
   });
-}
-
-export async function runOrExit(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
-  const code = await run(command, args, options);
-  if (code !== 0) process.exit(code);
 }
 
 /** The Prisma CLI on this Node, offline, with the timer preload. */
@@ -37,6 +32,19 @@ export function prisma(args: string[], options: SpawnOptions = {}): Promise<numb
   );
 }
 
-export function bin(name: string): string {
-  return path.join(root, "node_modules", ".bin", name);
+
+/** The Prisma CLI with its chatter captured: printed only when the command fails. */
+export function prismaQuiet(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", path.join(root, "scripts", "lib", "unref-timers.ts"), path.join(root, "node_modules", "prisma", "build", "index.js"), ...args],
+      { cwd: root, env: { ...process.env, ...prismaOfflineEnv() }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code: code ?? 1, output }));
+  });
 }

@@ -94,3 +94,15 @@ function parsePostgresUrl(raw: string): DatabaseConfig {
     database,
   };
 }
+
+/** Prints one clear message (no stack trace) and exits: how every entry point reports bad configuration. */
+export function stopWithMessage(message: string, heading = "Forewarn cannot start."): never {
+  console.error(`\n✖ ${heading}\n  ${message}\n`);
+  process.exit(1);
+}
+
+/** For command-line entry points: a ConfigError becomes one message and exit 1; anything else is rethrown. */
+export function exitOnConfigError(error: unknown, heading?: string): never {
+  if (error instanceof ConfigError) stopWithMessage(error.message, heading);
+  throw error;
+}

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import { runScript } from "@/test/cli";
-import { createDatabase, databaseUrl, dropDatabase } from "@/test/postgres";
+import { createDatabase, urlFor, dropDatabase } from "@/test/postgres";
 import { listShippedMigrations } from "./migrations";
 
 // Catalog names are cast to text: Prisma's adapters do not read PostgreSQL's `name` type.
@@ -49,13 +49,13 @@ describe.skipIf(!pg)(pg ? "migrations" : "migrations — SKIPPED, PostgreSQL not
     const name = `forewarn_t_${inject("runId")}_race`;
     await createDatabase(name);
     try {
-      const env = { DATABASE_URL: databaseUrl(name) };
+      const env = { DATABASE_URL: urlFor(name) };
       const [a, b] = await Promise.all([
         runScript("scripts/prisma.ts", ["migrate", "deploy"], env, 120_000),
         runScript("scripts/prisma.ts", ["migrate", "deploy"], env, 120_000),
       ]);
       expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
-      const client = await import("pg").then(({ default: pg }) => new pg.Client({ connectionString: databaseUrl(name) }));
+      const client = await import("pg").then(({ default: pg }) => new pg.Client({ connectionString: urlFor(name) }));
       await client.connect();
       const { rows } = await client.query(
         `SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" WHERE finished_at IS NOT NULL GROUP BY 1 ORDER BY 1`,

@@ -4,7 +4,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PGlite } from "@electric-sql/pglite";
 import { childEnv, migrateDeploy, ROOT, runScript } from "@/test/cli";
 import { closePglite, openPglite } from "./pglite";
 import { pgliteConfig } from "./config";
@@ -76,10 +75,11 @@ describe("durability", () => {
       });
     });
     await exited;
-    // Read the directory directly: the dead process's lock file stays until it goes stale.
-    const pglite = await PGlite.create({ dataDir: path.join(dataDir, "pglite") });
+    // The dead holder's lock is reclaimed at once (its pid is gone): reopen the way the app does.
+    const config = pgliteConfig(dataDir);
+    const pglite = await openPglite(config);
     const { rows } = await pglite.query<{ name: string }>(`SELECT name FROM "Organisation"`);
-    await pglite.close();
+    await closePglite(config.pgliteDir);
     const stored = new Set(rows.map((r) => r.name));
     for (const name of confirmed) expect(stored.has(name), `${name} was confirmed but is missing`).toBe(true);
   });

@@ -1,12 +1,18 @@
 // The embedded database: one PGlite instance per data directory per process, guarded by an exclusive lock.
 // Two processes on one PGlite directory do not fail on their own: each keeps its own view and one's writes vanish.
 // So every process takes the lock before opening the directory and refuses to start without it.
-import { mkdir, access, writeFile, rm } from "node:fs/promises";
+//
+// The lock (proper-lockfile) is never taken over while its holder lives: PGlite runs synchronous WebAssembly that
+// can block the event loop (and so the lock's refresh timer) for long stretches, so an mtime-based staleness window
+// alone could hand a live directory to a second process. The holder's pid and host are written beside the lock; a
+// lock whose holder on this host is gone (kill -9, crash) is reclaimed at once.
+import { mkdir, access, writeFile, rm, readFile } from "node:fs/promises";
 import { constants } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import lockfile from "proper-lockfile";
-import { ConfigError } from "./config.ts";
+import { ConfigError, type PgliteConfig } from "./config.ts";
 
 type Opened = { pglite: PGlite; release: () => Promise<void> };
 
@@ -14,8 +20,19 @@ type Opened = { pglite: PGlite; release: () => Promise<void> };
 const registry: Map<string, Promise<Opened>> = ((globalThis as { __forewarnPglite?: Map<string, Promise<Opened>> })
   .__forewarnPglite ??= new Map());
 
-/** How long a lock of a process that died (kill -9) blocks the directory. */
-export const LOCK_STALE_MS = 10_000;
+/** Only a lock whose holder cannot be checked (another host) is considered stale, and only after a day. */
+const LOCK_STALE_MS = 24 * 3_600_000;
+
+/** How PGlite is opened. Exported so a test pins it: durability is never relaxed. */
+export function pgliteOptions(dataDir: string): PGliteOptions {
+  return {
+    dataDir,
+    // Never relaxedDurability: a write we confirmed must survive kill -9.
+    relaxedDurability: false,
+    // PGlite >= 0.4 re-opening a directory arms a repeating progress timer that keeps CLIs alive forever.
+    startParams: [...PGlite.defaultStartParams, "-c", "log_startup_progress_interval=0"],
+  };
+}
 
 export async function ensureWritableDir(dir: string, setting = "FOREWARN_DATA_DIR"): Promise<void> {
   try {
@@ -34,55 +51,90 @@ export async function ensureWritableDir(dir: string, setting = "FOREWARN_DATA_DI
   }
 }
 
-async function acquireLock(dataDir: string, lockPath: string): Promise<() => Promise<void>> {
+type Owner = { pid: number; host: string; since: string };
+
+function ownerFile(config: PgliteConfig): string {
+  return `${config.lockPath}.owner.json`;
+}
+
+async function readOwner(config: PgliteConfig): Promise<Owner | null> {
   try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: lockPath,
-      realpath: false,
-      stale: LOCK_STALE_MS,
-      update: LOCK_STALE_MS / 4,
-      // Losing the lock means another process may now write the same files: stop before anything is lost.
-      onCompromised: (error) => {
-        console.error(`[forewarn] lost the lock on the embedded database (${lockPath}): ${error.message}. Exiting.`);
-        process.exit(70);
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      throw new ConfigError(
-        "FOREWARN_DATA_DIR",
-        `The embedded database in FOREWARN_DATA_DIR (${dataDir}) is in use by another Forewarn process ` +
-          `(lock: ${lockPath}). Stop the other process (npm start, npm run db:…, a test run), or point ` +
-          `FOREWARN_DATA_DIR at another directory. If no other process runs, the lock expires within ` +
-          `${LOCK_STALE_MS / 1000} seconds.`,
-      );
-    }
-    throw error;
+    return JSON.parse(await readFile(ownerFile(config), "utf8")) as Owner;
+  } catch {
+    return null;
   }
 }
 
-export function openPglite(opts: { dataDir: string; pgliteDir: string; lockPath: string }): Promise<PGlite> {
-  let opened = registry.get(opts.pgliteDir);
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function inUse(config: PgliteConfig, owner: Owner | null): ConfigError {
+  const who = owner ? ` (process ${owner.pid} on ${owner.host}, since ${owner.since})` : "";
+  return new ConfigError(
+    "FOREWARN_DATA_DIR",
+    `The embedded database in FOREWARN_DATA_DIR (${config.dataDir}) is in use by another Forewarn process${who}. ` +
+      `Stop the other process (npm start, npm run db:…, a test run), or point FOREWARN_DATA_DIR at another directory.`,
+  );
+}
+
+/** Takes the directory's lock for this process; returns its release. Throws ConfigError when another holds it. */
+export async function lockDataDir(config: PgliteConfig): Promise<() => Promise<void>> {
+  await ensureWritableDir(config.dataDir);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const release = await lockfile.lock(config.dataDir, {
+        lockfilePath: config.lockPath,
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        update: 60_000,
+        // Losing the lock means another process may now write the same files: stop before anything is lost.
+        onCompromised: (error) => {
+          console.error(`[forewarn] lost the lock on the embedded database (${config.lockPath}): ${error.message}. Exiting.`);
+          process.exit(70);
+        },
+      });
+      const owner: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+      await writeFile(ownerFile(config), JSON.stringify(owner));
+      return async () => {
+        await rm(ownerFile(config), { force: true });
+        await release();
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      const owner = await readOwner(config);
+      // The holder died without releasing (kill -9, power loss): reclaim once; never while it lives.
+      if (attempt === 0 && owner && owner.host === hostname() && owner.pid !== process.pid && !alive(owner.pid)) {
+        await rm(config.lockPath, { recursive: true, force: true });
+        await rm(ownerFile(config), { force: true });
+        continue;
+      }
+      throw inUse(config, owner);
+    }
+  }
+  throw inUse(config, await readOwner(config));
+}
+
+export function openPglite(config: PgliteConfig): Promise<PGlite> {
+  let opened = registry.get(config.pgliteDir);
   if (!opened) {
     opened = (async () => {
-      await ensureWritableDir(opts.dataDir);
-      const release = await acquireLock(opts.dataDir, opts.lockPath);
+      const release = await lockDataDir(config);
       try {
-        const pglite = await PGlite.create({
-          dataDir: opts.pgliteDir,
-          // Never relaxedDurability: a write we confirmed must survive kill -9.
-          relaxedDurability: false,
-          // PGlite >= 0.4 re-opening a directory arms a repeating progress timer that keeps CLIs alive forever.
-          startParams: [...PGlite.defaultStartParams, "-c", "log_startup_progress_interval=0"],
-        });
+        const pglite = await PGlite.create(pgliteOptions(config.pgliteDir));
         return { pglite, release };
       } catch (error) {
         await release().catch(() => undefined);
         throw error;
       }
     })();
-    registry.set(opts.pgliteDir, opened);
-    opened.catch(() => registry.delete(opts.pgliteDir));
+    registry.set(config.pgliteDir, opened);
+    opened.catch(() => registry.delete(config.pgliteDir));
   }
   return opened.then((o) => o.pglite);
 }

@@ -15,6 +15,11 @@ describe("describePostgresError", () => {
     expect(text).toMatch(message);
   });
 
+  it("asks for a password when the server wants one", () => {
+    const text = describePostgresError(new Error("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string"), config);
+    expect(text).toMatch(/wants a password for user "app"/);
+  });
+
   it("reports timeouts", () => {
     expect(describePostgresError(new Error("Connection terminated due to connection timeout"), config)).toMatch(/did not answer within 5 seconds/);
   });

@@ -1,14 +1,13 @@
 // Checks run before the portal starts (by `npm start` and again inside the server), so that bad configuration
 // stops start-up with one message that names the setting and the fix, instead of failing on the first request.
 import pg from "pg";
-import lockfile from "proper-lockfile";
 import { ConfigError, readDatabaseConfig, type DatabaseConfig, type Env } from "./config.ts";
-import { ensureWritableDir, LOCK_STALE_MS, openPglite } from "./pglite.ts";
+import { lockDataDir, openPglite } from "./pglite.ts";
 
 /**
  * Validates the configuration and that the database can be used.
  * `hold: true` (inside the server) opens the embedded database and keeps its lock for the life of the process;
- * `hold: false` (the start script) only checks that nobody else holds it.
+ * `hold: false` (the start script) takes the lock and gives it back: nobody else holds it right now.
  */
 export async function preflightDatabase(opts: { hold: boolean }, env: Env = process.env): Promise<DatabaseConfig> {
   const config = readDatabaseConfig(env);
@@ -17,11 +16,8 @@ export async function preflightDatabase(opts: { hold: boolean }, env: Env = proc
       await openPglite(config);
       return config;
     }
-    await ensureWritableDir(config.dataDir);
-    if (await lockfile.check(config.dataDir, { lockfilePath: config.lockPath, realpath: false, stale: LOCK_STALE_MS })) {
-      // Same message as when opening: reuse it.
-      await openPglite(config);
-    }
+    const release = await lockDataDir(config);
+    await release();
     return config;
   }
   await probePostgres(config);
@@ -48,7 +44,9 @@ async function probePostgres(config: Extract<DatabaseConfig, { kind: "postgresql
 }
 
 export function describePostgresError(error: unknown, config: { host: string; port: number; database: string; user?: string | undefined; redactedUrl: string }): string {
-  const code = (error as { code?: string }).code ?? "";
+  const message = error instanceof Error ? error.message : String(error);
+  // pg reports a missing password as a plain Error from its SASL step.
+  const code = (error as { code?: string }).code ?? (/SASL|password must be a string/.test(message) ? "SASL" : "");
   const where = `${config.host}:${config.port}`;
   switch (code) {
     case "ECONNREFUSED":
@@ -63,10 +61,11 @@ export function describePostgresError(error: unknown, config: { host: string; po
     case "28P01":
     case "28000":
       return `DATABASE_URL: PostgreSQL at ${where} refused user "${config.user ?? "(default)"}" (${code}). Fix the user and password in DATABASE_URL.`;
+    case "SASL":
+      return `DATABASE_URL: PostgreSQL at ${where} wants a password for user "${config.user ?? "(default)"}". Add it: postgres://USER:PASSWORD@${where}/${config.database}.`;
     case "3D000":
       return `DATABASE_URL: database "${config.database}" does not exist on ${where}. Create it (createdb ${config.database}) or fix DATABASE_URL.`;
     default: {
-      const message = error instanceof Error ? error.message : String(error);
       if (/timeout/i.test(message)) {
         return `DATABASE_URL: PostgreSQL at ${where} did not answer within 5 seconds. Check that the server runs and DATABASE_URL (${config.redactedUrl}) is right.`;
       }
