@@ -10,7 +10,8 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
   migrations: {
-    path: path.join("prisma", "migrations"),
+    // FOREWARN_MIGRATIONS_DIR exists for tests of the migration runner itself.
+    path: process.env.FOREWARN_MIGRATIONS_DIR ?? path.join("prisma", "migrations"),
     seed: "node prisma/seed.ts",
   },
   async adapter() {

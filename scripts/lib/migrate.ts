@@ -3,6 +3,8 @@
 // of blocking every later start the way Prisma's P3009 would. Output is summarised; the CLI's chatter is shown only
 // when something is wrong.
 import { prismaQuiet } from "./run.ts";
+import { readDatabaseConfig } from "../../lib/server/db/config.ts";
+import { markFailedMigrationsRolledBack } from "../../lib/server/db/migration-repair.ts";
 
 export type MigrateOutcome = { ok: true; applied: string[] } | { ok: false; message: string };
 
@@ -14,8 +16,8 @@ function appliedNames(output: string): string[] {
 function summarise(output: string): string {
   const clear = output.match(/✖ [^\n]*\n\s+(.+)/)?.[1];
   if (clear) return clear;
-  const name = output.match(/Migration name: (\S+)/)?.[1];
-  const dbError = output.match(/Database error:\s*\n(.+)/)?.[1]?.trim();
+  const name = output.match(/Migration name: (\S+)/)?.[1] ?? output.match(/migration_name="([^"]+)"/)?.[1];
+  const dbError = (output.match(/Database error:\s*\n(.+)/)?.[1] ?? output.match(/Error querying the database: (.+)/)?.[1])?.trim();
   if (name && dbError) {
     return `Migration ${name} failed and was rolled back completely: ${dbError}. Fix the migration or the database, then start again.`;
   }
@@ -27,10 +29,8 @@ export async function applyMigrations(log: (line: string) => void = console.log)
   let result = await prismaQuiet(["migrate", "deploy"]);
   const failed = [...result.output.matchAll(/The `([^`]+)` migration started at .* failed/g)].map((m) => m[1]!);
   if (result.code !== 0 && failed.length > 0) {
-    for (const name of failed) {
-      log(`[forewarn] migration ${name} failed earlier and was rolled back completely; trying it again.`);
-      await prismaQuiet(["migrate", "resolve", "--rolled-back", name]);
-    }
+    for (const name of failed) log(`[forewarn] migration ${name} failed earlier and was rolled back completely; trying it again.`);
+    await markFailedMigrationsRolledBack(readDatabaseConfig(), failed);
     result = await prismaQuiet(["migrate", "deploy"]);
   }
   if (result.code === 0) return { ok: true, applied: appliedNames(result.output) };
