@@ -1,0 +1,85 @@
+import "server-only";
+// HTTP entry points of sign-in, wrapped around next-auth:
+// - a GET on the email callback (what corporate link scanners do) never signs in: it shows the confirmation page;
+// - link requests are rate-limited per address and per client before next-auth sees them;
+// - the confirmation page's POST is the only way a link becomes a session.
+import NextAuth from "next-auth";
+import { NextRequest, NextResponse } from "next/server";
+import { getConfig } from "@/lib/server/config";
+import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
+import { getRequestInfo } from "@/lib/server/viewer";
+import { recordAudit } from "@/lib/audit/data";
+import { consumeAttempt } from "@/lib/rate-limit/data";
+import { secureCookies, sessionCookieName } from "./cookies";
+import { deleteSessionByToken } from "./data";
+import { normalizeEmail } from "./email";
+import { authOptions } from "./options";
+
+type Ctx = { params: Promise<{ nextauth: string[] }> };
+
+function nextAuth(req: NextRequest, ctx: Ctx): Promise<Response> {
+  return NextAuth(authOptions())(req, ctx) as Promise<Response>;
+}
+
+export async function handleAuthGet(req: NextRequest, ctx: Ctx): Promise<Response> {
+  const { nextauth } = await ctx.params;
+  if (nextauth[0] === "callback" && nextauth[1] === "email") {
+    const confirm = new URL(`/sign-in/confirm?${req.nextUrl.searchParams}`, getConfig().publicUrl);
+    return NextResponse.redirect(confirm, 303);
+  }
+  return nextAuth(req, ctx);
+}
+
+export async function handleAuthPost(req: NextRequest, ctx: Ctx): Promise<Response> {
+  const { nextauth } = await ctx.params;
+  if (nextauth[0] === "signin" && nextauth[1] === "email") {
+    const form = await req.clone().formData().catch(() => null);
+    const email = normalizeEmail(form?.get("email"));
+    const { ip } = await getRequestInfo();
+    const verdict = await consumeAttempt([["linkPerEmail", email], ["linkPerIp", ip]]);
+    if (!verdict.allowed) {
+      await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { email: email ?? "(invalid)", what: "sign-in link" } });
+      const url = `${getConfig().publicUrl}/sign-in/error?error=RateLimited`;
+      return NextResponse.json({ url }, { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } });
+    }
+  }
+  if (nextauth[0] === "callback") return NextResponse.json({ error: "Not found" }, { status: 404 });
+  return nextAuth(req, ctx);
+}
+
+/** POST /api/auth/confirm: the confirmation page's form. Same-origin only (no login CSRF). */
+export async function confirmSignIn(req: NextRequest): Promise<Response> {
+  const { publicUrl } = getConfig();
+  const origin = req.headers.get("origin");
+  if (origin !== new URL(publicUrl).origin && req.headers.get("sec-fetch-site") !== "same-origin") {
+    return NextResponse.json({ error: "Cross-site sign-in refused." }, { status: 403 });
+  }
+  const form = await req.formData().catch(() => null);
+  const token = form?.get("token");
+  const email = form?.get("email");
+  const callbackUrl = form?.get("callbackUrl");
+  if (typeof token !== "string" || typeof email !== "string" || !token || token.length > 200) {
+    return NextResponse.redirect(new URL("/sign-in/error?error=Verification", publicUrl), 303);
+  }
+  // Whoever was signed in on this browser is signed out first: a link signs in exactly its own person.
+  const current = req.cookies.get(sessionCookieName())?.value;
+  if (current) await deleteSessionByToken(current, await getRequestInfo());
+
+  const params = new URLSearchParams({ token, email, ...(typeof callbackUrl === "string" ? { callbackUrl } : {}) });
+  const headers = new Headers({ "user-agent": req.headers.get("user-agent") ?? "" });
+  const ip = req.headers.get(CLIENT_IP_HEADER);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  // next-auth's own cookies (CSRF, callback URL) travel along; the old session cookie does not.
+  const cookie = req.cookies.getAll().filter((c) => c.name !== sessionCookieName()).map((c) => `${c.name}=${c.value}`).join("; ");
+  if (cookie) headers.set("cookie", cookie);
+  const internal = new NextRequest(new URL(`/api/auth/callback/email?${params}`, publicUrl), { headers });
+  const response = await nextAuth(internal, { params: Promise.resolve({ nextauth: ["callback", "email"] }) });
+  const location = response.headers.get("location");
+  const out = NextResponse.redirect(location ? new URL(location, publicUrl) : new URL("/sign-in/error", publicUrl), 303);
+  const setCookies = response.headers.getSetCookie();
+  for (const setCookie of setCookies) out.headers.append("set-cookie", setCookie);
+  if (current && !setCookies.some((c) => c.startsWith(`${sessionCookieName()}=`))) {
+    out.headers.append("set-cookie", `${sessionCookieName()}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${secureCookies() ? "; Secure" : ""}`);
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+// Emails of the sign-in flow. Plain text: nothing to render, nothing to sanitise, read the same everywhere.
+import type { OutgoingMail } from "@/lib/mail/transport";
+
+export const LINK_MINUTES = 10;
+
+export function signInLinkMail(input: { to: string; link: string; name: string | null }): OutgoingMail {
+  return {
+    to: input.to,
+    subject: "Your Forewarn sign-in link",
+    text: [
+      `Hello${input.name ? ` ${input.name}` : ""},`,
+      "",
+      "Open this link to sign in to Forewarn. It works once, within the next " + `${LINK_MINUTES} minutes:`,
+      "",
+      input.link,
+      "",
+      "The page it opens asks you to confirm before signing you in.",
+      "If you did not ask for this, ignore this email: nobody can sign in without the link.",
+    ].join("\n"),
+  };
+}
+
+export function invitationMail(input: { to: string; signInUrl: string; organisation: string | null; invitedBy: string }): OutgoingMail {
+  const what = input.organisation ? `the security notices addressed to ${input.organisation}` : "the project's security team";
+  return {
+    to: input.to,
+    subject: "You have been invited to Forewarn",
+    text: [
+      `${input.invitedBy} invited you to Forewarn, where you will receive ${what}.`,
+      "",
+      `Sign in with this email address at:`,
+      "",
+      input.signInUrl,
+      "",
+      "You will receive a one-time sign-in link by email. Please keep everything you read there confidential.",
+    ].join("\n"),
+  };
+}

@@ -1,0 +1,88 @@
+import { beforeAll, expect, it } from "vitest";
+import { generate } from "otplib";
+import { describeEachDatabase } from "@/test/db";
+import { maintainer } from "@/test/viewers";
+import { RateLimitedError, ValidationError } from "@/lib/server/errors";
+import { ANONYMOUS } from "@/lib/server/viewer-types";
+import { confirmEnrolment, getEnrolment, recoveryCodesLeft, useRecoveryCode, verifyTotp } from "./data";
+
+beforeAll(() => {
+  process.env.NEXTAUTH_SECRET ??= "test-instance-secret";
+});
+
+const request = { ip: "192.0.2.10", userAgent: "vitest" };
+
+describeEachDatabase("second factor", (db) => {
+  async function signedInMaintainer(email = "m@project.example") {
+    const user = await db.client.user.create({ data: { email, role: "MAINTAINER", status: "ACTIVE" } });
+    const far = new Date(Date.now() + 3_600_000);
+    const session = await db.client.session.create({ data: { sessionToken: `hash-${email}`, userId: user.id, expires: far, absoluteExpiresAt: far } });
+    return maintainer(user, { sessionId: session.id, secondFactor: false, totpEnrolled: false });
+  }
+
+  async function enrol(viewer: Awaited<ReturnType<typeof signedInMaintainer>>) {
+    const enrolment = await getEnrolment(viewer);
+    if (enrolment.enrolled) throw new Error("already enrolled");
+    const codes = await confirmEnrolment(viewer, await generate({ secret: enrolment.secret }), request);
+    return { secret: enrolment.secret, codes };
+  }
+
+  it("enrols with a QR code, stores the secret encrypted, marks the session verified, gives 10 recovery codes", async () => {
+    const viewer = await signedInMaintainer();
+    const enrolment = await getEnrolment(viewer);
+    expect(enrolment).toMatchObject({ enrolled: false, qrDataUrl: expect.stringMatching(/^data:image\/png;base64,/) });
+    // The same pending secret until confirmed (reloading the page does not invalidate the scanned code).
+    expect(await getEnrolment(viewer)).toMatchObject({ secret: (enrolment as { secret: string }).secret });
+    const stored = await db.client.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { totpSecret: true } });
+    expect(stored.totpSecret).not.toContain((enrolment as { secret: string }).secret);
+    const codes = await confirmEnrolment(viewer, await generate({ secret: (enrolment as { secret: string }).secret }), request);
+    expect(codes).toHaveLength(10);
+    expect((await db.client.session.findUniqueOrThrow({ where: { id: viewer.sessionId } })).secondFactorAt).toBeInstanceOf(Date);
+    const hashes = await db.client.recoveryCode.findMany({ where: { userId: viewer.userId } });
+    expect(hashes.map((h) => h.codeHash)).not.toContain(codes[0]);
+    expect(await getEnrolment(viewer)).toEqual({ enrolled: true });
+  });
+
+  it("accepts a code once: the same code again is refused (no replay)", async () => {
+    const viewer = await signedInMaintainer();
+    const { secret } = await enrol(viewer);
+    const code = await generate({ secret });
+    // The enrolment consumed the current step already.
+    await expect(verifyTotp(viewer, code, request)).rejects.toBeInstanceOf(ValidationError);
+    await db.client.user.update({ where: { id: viewer.userId }, data: { totpLastStep: null } });
+    await db.client.session.update({ where: { id: viewer.sessionId }, data: { secondFactorAt: null } });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => verifyTotp(viewer, code, request)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  });
+
+  it("refuses wrong codes and stops trying after five attempts", async () => {
+    const viewer = await signedInMaintainer();
+    await enrol(viewer);
+    for (let i = 0; i < 4; i++) await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(ValidationError);
+    await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(ValidationError);
+    await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(await db.client.auditEvent.count({ where: { action: "auth.rate-limited" } })).toBe(1);
+  });
+
+  it("recovery codes work once each", async () => {
+    const viewer = await signedInMaintainer();
+    const { codes } = await enrol(viewer);
+    expect(await useRecoveryCode(viewer, codes[3]!.toUpperCase(), request)).toBe(9);
+    await expect(useRecoveryCode(viewer, codes[3]!, request)).rejects.toBeInstanceOf(ValidationError);
+    expect(await recoveryCodesLeft(viewer)).toBe(9);
+  });
+
+  it("someone else's recovery code does nothing for me", async () => {
+    const alice = await signedInMaintainer("alice@project.example");
+    const bob = await signedInMaintainer("bob@project.example");
+    const { codes } = await enrol(alice);
+    await enrol(bob);
+    await expect(useRecoveryCode(bob, codes[0]!, request)).rejects.toBeInstanceOf(ValidationError);
+    expect(await recoveryCodesLeft(alice)).toBe(10);
+  });
+
+  it("is nothing to an anonymous visitor", async () => {
+    await expect(getEnrolment(ANONYMOUS)).rejects.toThrow();
+    await expect(verifyTotp(ANONYMOUS, "123456", request)).rejects.toThrow();
+  });
+});

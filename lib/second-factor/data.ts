@@ -1,0 +1,143 @@
+import "server-only";
+// TOTP (RFC 6238) enrolment and verification, and single-use recovery codes. Secrets are encrypted at rest, codes
+// are accepted once (the last time step is kept), and attempts are rate-limited per person and per client.
+import { generateSecret, generateURI, verify } from "otplib";
+import QRCode from "qrcode";
+import { getDb } from "@/lib/server/db/client";
+import { getInstanceSecret } from "@/lib/server/config";
+import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { consumeAttempt, resetAttempts } from "@/lib/rate-limit/data";
+import { decryptSecret, encryptSecret, generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/tokens";
+import { mayManageOwnSecondFactor, mayRegenerateRecoveryCodes } from "./policy";
+
+const ISSUER = "Forewarn";
+
+function signedIn(viewer: Viewer): SignedInViewer {
+  if (!mayManageOwnSecondFactor(viewer) || viewer.kind === "anonymous") throw new NotFoundError();
+  return viewer;
+}
+
+export type Enrolment = { enrolled: true } | { enrolled: false; secret: string; qrDataUrl: string };
+
+/** For the enrolment page: a pending secret (kept until confirmed) and its QR code. */
+export async function getEnrolment(viewer: Viewer): Promise<Enrolment> {
+  const me = signedIn(viewer);
+  const db = getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpSecret: true, totpEnabledAt: true } });
+  if (user.totpEnabledAt) return { enrolled: true };
+  let secret = user.totpSecret ? decryptSecret(getInstanceSecret(), user.totpSecret) : null;
+  if (!secret) {
+    secret = generateSecret();
+    await db.user.update({ where: { id: me.userId }, data: { totpSecret: encryptSecret(getInstanceSecret(), secret) } });
+  }
+  const uri = generateURI({ issuer: ISSUER, label: me.email, secret });
+  const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 220 });
+  return { enrolled: false, secret, qrDataUrl };
+}
+
+async function limit(me: SignedInViewer, request: RequestInfo): Promise<void> {
+  const verdict = await consumeAttempt([["secondFactorPerUser", me.userId], ["secondFactorPerIp", request.ip]]);
+  if (!verdict.allowed) {
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.rate-limited", ip: request.ip, details: { what: "second factor" } });
+    throw new RateLimitedError(verdict.retryAfterSeconds);
+  }
+}
+
+/** Checks a code against the secret; accepts each time step once. Returns the step, or null. */
+async function acceptCode(userId: string, sealed: string, lastStep: number | null, code: string): Promise<number | null> {
+  const result = await verify({
+    secret: decryptSecret(getInstanceSecret(), sealed),
+    token: code,
+    epochTolerance: 30,
+    ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
+  });
+  if (!result.valid || !("timeStep" in result)) return null;
+  // Two requests with the same code at once: only the first moves the step forward.
+  const { count } = await getDb().user.updateMany({
+    where: { id: userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: result.timeStep } }] },
+    data: { totpLastStep: result.timeStep },
+  });
+  return count === 1 ? result.timeStep : null;
+}
+
+async function markSessionVerified(me: SignedInViewer): Promise<void> {
+  await getDb().session.updateMany({ where: { id: me.sessionId, userId: me.userId }, data: { secondFactorAt: new Date() } });
+}
+
+/** Confirms enrolment with a first code; returns the recovery codes (shown once, stored hashed). */
+export async function confirmEnrolment(viewer: Viewer, code: string, request: RequestInfo): Promise<string[]> {
+  const me = signedIn(viewer);
+  await limit(me, request);
+  const user = await getDb().user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpSecret: true, totpEnabledAt: true, totpLastStep: true } });
+  if (user.totpEnabledAt) throw new ConflictError("A second factor is already set up for this account.");
+  if (!user.totpSecret) throw new ValidationError("Open the set-up page again to get a new code.");
+  const step = await acceptCode(me.userId, user.totpSecret, user.totpLastStep, code);
+  if (step === null) {
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip, details: { during: "enrolment" } });
+    throw new ValidationError("That code did not match. Check the time on your phone and enter the current code.", { code: ["Code did not match."] });
+  }
+  const codes = generateRecoveryCodes();
+  const secret = getInstanceSecret();
+  await getDb().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: me.userId }, data: { totpEnabledAt: new Date() } });
+    await tx.recoveryCode.deleteMany({ where: { userId: me.userId } });
+    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: me.userId, codeHash: hashRecoveryCode(secret, c) })) });
+    await tx.session.updateMany({ where: { id: me.sessionId, userId: me.userId }, data: { secondFactorAt: new Date() } });
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.enrolled", target: { type: "user", id: me.userId }, ip: request.ip }, tx);
+  });
+  await resetAttempts("secondFactorPerUser", me.userId);
+  return codes;
+}
+
+export async function verifyTotp(viewer: Viewer, code: string, request: RequestInfo): Promise<void> {
+  const me = signedIn(viewer);
+  await limit(me, request);
+  const user = await getDb().user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpSecret: true, totpEnabledAt: true, totpLastStep: true } });
+  if (!user.totpEnabledAt || !user.totpSecret) throw new ForbiddenError("Set up your second factor first.");
+  const step = await acceptCode(me.userId, user.totpSecret, user.totpLastStep, code);
+  if (step === null) {
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip });
+    throw new ValidationError("That code did not match, or was already used. Enter the next code your app shows.", { code: ["Code did not match."] });
+  }
+  await markSessionVerified(me);
+  await resetAttempts("secondFactorPerUser", me.userId);
+  await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.verified", target: { type: "session", id: me.sessionId }, ip: request.ip });
+}
+
+export async function useRecoveryCode(viewer: Viewer, code: string, request: RequestInfo): Promise<number> {
+  const me = signedIn(viewer);
+  await limit(me, request);
+  const db = getDb();
+  const { count } = await db.recoveryCode.updateMany({
+    where: { userId: me.userId, codeHash: hashRecoveryCode(getInstanceSecret(), code), usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  if (count !== 1) {
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip, details: { with: "recovery code" } });
+    throw new ValidationError("That recovery code is not valid or was already used.", { recoveryCode: ["Not valid or already used."] });
+  }
+  await markSessionVerified(me);
+  await resetAttempts("secondFactorPerUser", me.userId);
+  const left = await db.recoveryCode.count({ where: { userId: me.userId, usedAt: null } });
+  await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.recovery-code.used", ip: request.ip, details: { remaining: left } });
+  return left;
+}
+
+export async function regenerateRecoveryCodes(viewer: Viewer, request: RequestInfo): Promise<string[]> {
+  if (!mayRegenerateRecoveryCodes(viewer) || viewer.kind === "anonymous") throw new NotFoundError();
+  const codes = generateRecoveryCodes();
+  const secret = getInstanceSecret();
+  await getDb().$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId: viewer.userId } });
+    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: viewer.userId, codeHash: hashRecoveryCode(secret, c) })) });
+    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "auth.recovery-codes.regenerated", ip: request.ip }, tx);
+  });
+  return codes;
+}
+
+export async function recoveryCodesLeft(viewer: Viewer): Promise<number> {
+  if (viewer.kind === "anonymous") throw new NotFoundError();
+  return getDb().recoveryCode.count({ where: { userId: viewer.userId, usedAt: null } });
+}
