@@ -1,5 +1,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { verifyDatabaseAtStartup } = await import("@/lib/health/startup");
+  const { verifyDatabaseAtStartup, bootstrapFirstMaintainers } = await import("@/lib/health/startup");
   await verifyDatabaseAtStartup();
+  await bootstrapFirstMaintainers();
 }

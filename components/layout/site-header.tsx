@@ -8,7 +8,7 @@ export function SiteHeader({ children }: { children?: React.ReactNode }) {
           <span aria-hidden="true" className="inline-block size-6 rounded bg-indigo-600" />
           Forewarn
         </Link>
-        {children ? <nav aria-label="Main" className="flex items-center gap-4 text-sm">{children}</nav> : null}
+        {children ? <nav aria-label="Main" className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1 text-sm">{children}</nav> : null}
       </div>
     </header>
   );

@@ -3,6 +3,8 @@
 import { exitOnConfigError, stopWithMessage as stop } from "@/lib/server/db/config";
 import { preflightDatabase } from "@/lib/server/db/preflight";
 import { getHealth } from "./data";
+import { bootstrapMaintainers } from "@/lib/auth/data";
+import { getConfig } from "@/lib/server/config";
 
 export async function verifyDatabaseAtStartup(): Promise<void> {
   await preflightDatabase({ hold: true }).catch(exitOnConfigError);
@@ -15,4 +17,13 @@ export async function verifyDatabaseAtStartup(): Promise<void> {
         "Start with `npm start` (it applies migrations) or run `npm run db:migrate` first.",
     );
   }
+}
+
+/** FOREWARN_ADMIN_EMAILS: the first maintainers of a fresh instance, without touching the database by hand. */
+export async function bootstrapFirstMaintainers(): Promise<void> {
+  const emails = getConfig().adminEmails;
+  if (emails.length === 0) return;
+  const { created, skipped } = await bootstrapMaintainers(emails);
+  for (const email of created) console.log(`[forewarn] ${email} is now a maintainer (FOREWARN_ADMIN_EMAILS). Sign in at ${getConfig().publicUrl}/sign-in`);
+  for (const reason of skipped) console.warn(`[forewarn] FOREWARN_ADMIN_EMAILS: skipped ${reason}`);
 }

@@ -4,7 +4,7 @@ import { describeEachDatabase } from "@/test/db";
 import { maintainer } from "@/test/viewers";
 import { RateLimitedError, ValidationError } from "@/lib/server/errors";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { confirmEnrolment, getEnrolment, recoveryCodesLeft, useRecoveryCode, verifyTotp } from "./data";
+import { confirmEnrolment, getEnrolment, recoveryCodesLeft, redeemRecoveryCode, verifyTotp } from "./data";
 
 beforeAll(() => {
   process.env.NEXTAUTH_SECRET ??= "test-instance-secret";
@@ -67,8 +67,8 @@ describeEachDatabase("second factor", (db) => {
   it("recovery codes work once each", async () => {
     const viewer = await signedInMaintainer();
     const { codes } = await enrol(viewer);
-    expect(await useRecoveryCode(viewer, codes[3]!.toUpperCase(), request)).toBe(9);
-    await expect(useRecoveryCode(viewer, codes[3]!, request)).rejects.toBeInstanceOf(ValidationError);
+    expect(await redeemRecoveryCode(viewer, codes[3]!.toUpperCase(), request)).toBe(9);
+    await expect(redeemRecoveryCode(viewer, codes[3]!, request)).rejects.toBeInstanceOf(ValidationError);
     expect(await recoveryCodesLeft(viewer)).toBe(9);
   });
 
@@ -77,7 +77,7 @@ describeEachDatabase("second factor", (db) => {
     const bob = await signedInMaintainer("bob@project.example");
     const { codes } = await enrol(alice);
     await enrol(bob);
-    await expect(useRecoveryCode(bob, codes[0]!, request)).rejects.toBeInstanceOf(ValidationError);
+    await expect(redeemRecoveryCode(bob, codes[0]!, request)).rejects.toBeInstanceOf(ValidationError);
     expect(await recoveryCodesLeft(alice)).toBe(10);
   });
 

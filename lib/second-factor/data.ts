@@ -106,7 +106,7 @@ export async function verifyTotp(viewer: Viewer, code: string, request: RequestI
   await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.verified", target: { type: "session", id: me.sessionId }, ip: request.ip });
 }
 
-export async function useRecoveryCode(viewer: Viewer, code: string, request: RequestInfo): Promise<number> {
+export async function redeemRecoveryCode(viewer: Viewer, code: string, request: RequestInfo): Promise<number> {
   const me = signedIn(viewer);
   await limit(me, request);
   const db = getDb();

@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { secondFactorRequired } from "@/lib/auth/policy";
+import { getConfig } from "@/lib/server/config";
+import { homeFor } from "@/lib/server/guards";
+import { getViewer } from "@/lib/server/viewer";
+
+// After a link: the second factor if this person needs it, then their home.
+export default async function ContinuePage() {
+  const viewer = await getViewer();
+  if (viewer.kind === "anonymous") redirect("/sign-in");
+  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
+  if (secondFactorRequired(role, viewer.totpEnrolled, getConfig().requireVendorTotp) && !viewer.secondFactor) {
+    redirect(`/sign-in/second-factor?next=${homeFor(viewer)}`);
+  }
+  redirect(homeFor(viewer));
+}

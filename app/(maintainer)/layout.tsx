@@ -1,0 +1,19 @@
+import { AreaShell } from "@/components/layout/area-shell";
+import { requireArea } from "@/lib/server/guards";
+
+export default async function MaintainerLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireArea("maintainer", "/maintainer");
+  return (
+    <AreaShell
+      who={viewer.email}
+      nav={[
+        { href: "/maintainer", label: "Overview" },
+        { href: "/maintainer/audit", label: "Audit log" },
+        { href: "/maintainer/mailbox", label: "Mailbox" },
+        { href: "/account", label: "Account" },
+      ]}
+    >
+      {children}
+    </AreaShell>
+  );
+}

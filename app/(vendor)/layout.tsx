@@ -1,0 +1,11 @@
+import { AreaShell } from "@/components/layout/area-shell";
+import { requireArea } from "@/lib/server/guards";
+
+export default async function VendorLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireArea("vendor", "/vendor");
+  return (
+    <AreaShell who={`${viewer.email} · ${viewer.organisationName}`} nav={[{ href: "/vendor", label: "Home" }, { href: "/account", label: "Account" }]}>
+      {children}
+    </AreaShell>
+  );
+}

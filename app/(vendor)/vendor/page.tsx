@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { getMyOrganisation } from "@/lib/directory/data";
+import { requireArea } from "@/lib/server/guards";
+
+export const metadata: Metadata = { title: "Home" };
+
+export default async function VendorHome() {
+  const viewer = await requireArea("vendor", "/vendor");
+  const org = await getMyOrganisation(viewer);
+  return (
+    <div className="space-y-6">
+      <PageHeader title={org.name} description="Advance notices of security vulnerabilities addressed to your organisation." />
+      {org.status === "INVITED" ? (
+        <Notice tone="warning" title="Your organisation's access is being set up">
+          The project&apos;s maintainers have invited {org.name} but not activated it yet. You will see notices once they do.
+        </Notice>
+      ) : null}
+      <Card>
+        <h2 className="font-semibold">Advance notices</h2>
+        <p className="mt-2 text-sm text-slate-700">
+          Nothing is addressed to {org.name} at the moment. When a notice is sent to your organisation you receive an email with a
+          link, and it is listed here.
+        </p>
+      </Card>
+      <Card>
+        <h2 className="font-semibold">You</h2>
+        <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-600">Email</dt>
+          <dd>{viewer.email}</dd>
+          <dt className="text-slate-600">Name</dt>
+          <dd>{viewer.name ?? "—"}</dd>
+          <dt className="text-slate-600">Second factor</dt>
+          <dd>{viewer.totpEnrolled ? "On" : "Off"}</dd>
+        </dl>
+        <Link href="/account" className="mt-4 inline-block text-sm font-medium text-indigo-700 underline">
+          Sessions and second factor
+        </Link>
+      </Card>
+    </div>
+  );
+}

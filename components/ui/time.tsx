@@ -1,0 +1,24 @@
+"use client";
+// A time always shown with its zone: UTC from the server, plus the viewer's local time once in the browser.
+import { useSyncExternalStore } from "react";
+
+const subscribe = () => () => undefined;
+
+export function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+export function Time({ value }: { value: Date | string }) {
+  const date = typeof value === "string" ? new Date(value) : value;
+  const local = useSyncExternalStore(
+    subscribe,
+    () => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(date),
+    () => null,
+  );
+  return (
+    <time dateTime={date.toISOString()} title={local ?? undefined}>
+      {formatUtc(date)}
+      {local ? <span className="text-slate-500"> ({local})</span> : null}
+    </time>
+  );
+}
