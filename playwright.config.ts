@@ -5,6 +5,9 @@ import { readDatabaseConfig } from "./lib/server/db/config";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 const kind = process.env.E2E_DB_KIND ?? "pglite";
+// Emails go through the real Resend SDK to a fake Resend server the tests read (test/fake-resend.ts).
+const fakeResendPort = port + 5;
+export const E2E_ADMIN = "admin@project.example";
 
 // The guard runs here, at load, because Playwright starts the web server before any global set-up: the suite
 // creates and deletes data freely, so it only ever touches a database made for it.
@@ -47,13 +50,29 @@ export default defineConfig({
     { name: `desktop-${kind}`, use: { viewport: { width: 1280, height: 800 } } },
     { name: `phone-${kind}`, use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, grep: /@responsive/ },
   ],
-  webServer: {
-    command: "node scripts/start.ts",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { PORT: String(port), NEXTAUTH_URL: baseURL, NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: `node test/fake-resend-server.ts ${fakeResendPort}`,
+      url: `http://127.0.0.1:${fakeResendPort}/__test/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "node scripts/start.ts",
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(port),
+        NEXTAUTH_URL: baseURL,
+        NEXT_TELEMETRY_DISABLED: "1",
+        FOREWARN_ADMIN_EMAILS: [E2E_ADMIN, "scanner@project.example", "flood@project.example", "once@project.example", "expired@project.example"].join(","),
+        RESEND_API_KEY: "re_e2e_fake_key",
+        RESEND_BASE_URL: `http://127.0.0.1:${fakeResendPort}`,
+        MAIL_FROM: "Forewarn <forewarn@project.example>",
+      },
+    },
+  ],
 });

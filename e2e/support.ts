@@ -5,7 +5,8 @@ export const DB_KIND = (process.env.E2E_DB_KIND ?? "pglite") as "pglite" | "post
 
 /** The app under test listens on E2E_PORT; tests that start a server of their own use the next port. */
 const base = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_PORTS = { app: base, spare: base + 1 };
+export const E2E_PORTS = { app: base, spare: base + 1, fakeResend: base + 5 };
+export const E2E_ADMIN = "admin@project.example";
 
 /** README screenshots go to e2e/screenshots only when asked (npm run screenshots); otherwise test-results. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {

@@ -8,11 +8,15 @@ export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+export function formatLocal(date: Date, locale?: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short", ...(timeZone ? { timeZone } : {}) }).format(date);
+}
+
 export function Time({ value }: { value: Date | string }) {
   const date = typeof value === "string" ? new Date(value) : value;
   const local = useSyncExternalStore(
     subscribe,
-    () => new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(date),
+    () => formatLocal(date),
     () => null,
   );
   return (
