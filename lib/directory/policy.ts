@@ -1,5 +1,6 @@
 // The confidential directory: maintainers (with their second factor) only. Vendors never see it, not even their
-// own organisation's entry beyond its name (that comes from their session).
+// own organisation's entry beyond its name and status.
+import type { AccountStatus, OrganisationStatus } from "@/generated/prisma/enums";
 import type { Viewer } from "@/lib/server/viewer-types";
 
 export function canViewDirectory(viewer: Viewer): boolean {
@@ -7,3 +8,24 @@ export function canViewDirectory(viewer: Viewer): boolean {
 }
 
 export const canManageDirectory = canViewDirectory;
+
+/** Statuses in which a person or organisation keeps no session (checked again on every request). */
+export function endsSessions(status: AccountStatus | OrganisationStatus): boolean {
+  return status === "SUSPENDED" || status === "REMOVED";
+}
+
+/** What a maintainer may do to a member in a given status; INVITED → ACTIVE happens by signing in. */
+export function memberTransitionAllowed(from: AccountStatus, to: "ACTIVE" | "SUSPENDED" | "REMOVED"): boolean {
+  if (from === to) return false;
+  if (to === "ACTIVE") return from === "SUSPENDED";
+  if (to === "SUSPENDED") return from === "INVITED" || from === "ACTIVE";
+  return from !== "REMOVED";
+}
+
+/** The last active maintainer cannot be removed: someone must be able to run the instance. */
+export function mayRemoveMaintainer(viewer: Viewer, targetUserId: string, activeLeftAfter: number): { ok: true } | { ok: false; reason: string } {
+  if (!canManageDirectory(viewer)) return { ok: false, reason: "Not allowed." };
+  if (viewer.kind === "maintainer" && viewer.userId === targetUserId) return { ok: false, reason: "You cannot remove yourself; ask another maintainer." };
+  if (activeLeftAfter < 1) return { ok: false, reason: "The last maintainer cannot be removed." };
+  return { ok: true };
+}

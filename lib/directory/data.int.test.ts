@@ -1,0 +1,163 @@
+import { beforeEach, expect, it } from "vitest";
+import { generateKey } from "openpgp";
+import { describeEachDatabase } from "@/test/db";
+import { maintainer, vendor } from "@/test/viewers";
+import { setMailTransportForTests } from "@/lib/mail/data";
+import type { OutgoingMail } from "@/lib/mail/transport";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ANONYMOUS } from "@/lib/server/viewer-types";
+import { parseDirectoryCsv } from "./csv";
+import {
+  applyDirectoryImport,
+  createOrganisation,
+  exportDirectoryCsv,
+  getMyOrganisation,
+  getOrganisation,
+  inviteMaintainer,
+  inviteMember,
+  listOrganisations,
+  previewDirectoryImport,
+  removeMaintainer,
+  removeOrganisationKey,
+  setMemberStatus,
+  setOrganisationKey,
+  setOrganisationStatus,
+  updateOrganisation,
+} from "./data";
+
+const request = { ip: "192.0.2.30", userAgent: "vitest" };
+let sent: OutgoingMail[] = [];
+beforeEach(() => {
+  sent = [];
+  setMailTransportForTests({ kind: "outbox", send: async (mail) => (sent.push(mail), { transport: "outbox", providerId: null }) });
+});
+
+describeEachDatabase("directory", (db) => {
+  /** A maintainer and two organisations with one active member each, both signed in. */
+  async function world() {
+    const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
+    const acme = await createOrganisation(m, { name: "Acme", roleAddress: "security@acme.example", notes: "secret note" }, request);
+    const globex = await createOrganisation(m, { name: "Globex", roleAddress: null, notes: "" }, request);
+    await setOrganisationStatus(m, acme.id, "ACTIVE", request);
+    await setOrganisationStatus(m, globex.id, "ACTIVE", request);
+    const ann = await inviteMember(m, { organisationId: acme.id, email: "ann@acme.example", name: "Ann" }, request);
+    const gus = await inviteMember(m, { organisationId: globex.id, email: "gus@globex.example", name: null }, request);
+    await db.client.user.updateMany({ data: { status: "ACTIVE" }, where: { role: "VENDOR" } });
+    const far = new Date(Date.now() + 3_600_000);
+    for (const [i, userId] of [ann.userId, ann.userId, gus.userId].entries()) {
+      await db.client.session.create({ data: { sessionToken: `s${i}`, userId, expires: far, absoluteExpiresAt: far } });
+    }
+    const annViewer = vendor({ id: ann.userId, email: "ann@acme.example" }, { id: acme.id, name: "Acme" });
+    return { m, acme, globex, ann, gus, annViewer };
+  }
+
+  it("creates, lists, searches and edits organisations; names are unique", async () => {
+    const { m, acme } = await world();
+    expect((await listOrganisations(m, {})).map((o) => o.name)).toEqual(["Acme", "Globex"]);
+    expect((await listOrganisations(m, { q: "ann@" })).map((o) => o.name)).toEqual(["Acme"]);
+    expect((await listOrganisations(m, { q: "GLOB" })).map((o) => o.name)).toEqual(["Globex"]);
+    await expect(createOrganisation(m, { name: "Acme", roleAddress: null, notes: "" }, request)).rejects.toBeInstanceOf(ConflictError);
+    await updateOrganisation(m, acme.id, { name: "Acme Corp", roleAddress: null, notes: "n" }, request);
+    expect(await getOrganisation(m, acme.id)).toMatchObject({ name: "Acme Corp", roleAddress: null, notes: "n" });
+    const audit = await db.client.auditEvent.findFirst({ where: { action: "directory.organisation.updated" } });
+    expect(audit?.details).toEqual({ changed: ["name", "roleAddress", "notes"] });
+  });
+
+  it("suspending an organisation ends its members' sessions in the same step, and only theirs", async () => {
+    const { m, acme, ann, gus } = await world();
+    expect(await setOrganisationStatus(m, acme.id, "SUSPENDED", request)).toEqual({ sessionsEnded: 2 });
+    expect(await db.client.session.count({ where: { userId: ann.userId } })).toBe(0);
+    expect(await db.client.session.count({ where: { userId: gus.userId } })).toBe(1);
+    await expect(setOrganisationStatus(m, acme.id, "SUSPENDED", request)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("suspending a member ends their sessions; reactivating does not bring them back; transitions are checked", async () => {
+    const { m, ann } = await world();
+    expect(await setMemberStatus(m, ann.userId, "SUSPENDED", request)).toEqual({ sessionsEnded: 2 });
+    expect(await setMemberStatus(m, ann.userId, "ACTIVE", request)).toEqual({ sessionsEnded: 0 });
+    await setMemberStatus(m, ann.userId, "REMOVED", request);
+    await expect(setMemberStatus(m, ann.userId, "ACTIVE", request)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("invites: one organisation per person; never a maintainer's address; a removed member can be invited again", async () => {
+    const { m, acme, globex, ann } = await world();
+    expect(sent.map((s) => s.to)).toEqual(["ann@acme.example", "gus@globex.example"]);
+    expect(sent[0]!.text).toContain("Acme");
+    await expect(inviteMember(m, { organisationId: globex.id, email: "ann@acme.example", name: null }, request)).rejects.toThrow(/another organisation/);
+    await expect(inviteMember(m, { organisationId: acme.id, email: "m@project.example", name: null }, request)).rejects.toThrow(/maintainer/);
+    await expect(inviteMember(m, { organisationId: acme.id, email: "ann@acme.example", name: null }, request)).rejects.toThrow(/already a member/);
+    await setMemberStatus(m, ann.userId, "REMOVED", request);
+    await inviteMember(m, { organisationId: acme.id, email: "ann@acme.example", name: null }, request);
+    expect((await db.client.user.findUniqueOrThrow({ where: { id: ann.userId } })).status).toBe("INVITED");
+    await expect(inviteMember(m, { organisationId: "nope", email: "x@acme.example", name: null }, request)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps validated OpenPGP keys with fingerprint and expiry, and removes them", async () => {
+    const { m, acme } = await world();
+    const { publicKey } = await generateKey({ type: "curve25519", userIDs: [{ email: "security@acme.example" }], format: "armored", keyExpirationTime: 86400 * 30 });
+    const key = await setOrganisationKey(m, acme.id, publicKey, request);
+    expect(await getOrganisation(m, acme.id)).toMatchObject({ pgpFingerprint: key.fingerprint, pgpExpiresAt: key.expiresAt });
+    await expect(setOrganisationKey(m, acme.id, "garbage", request)).rejects.toBeInstanceOf(ValidationError);
+    expect((await getOrganisation(m, acme.id))?.pgpFingerprint).toBe(key.fingerprint); // a bad key changes nothing
+    await removeOrganisationKey(m, acme.id, request);
+    expect((await getOrganisation(m, acme.id))?.pgpFingerprint).toBeNull();
+  });
+
+  it("the last maintainer cannot be removed, nor can one remove oneself", async () => {
+    const { m } = await world();
+    await inviteMaintainer(m, { email: "second@project.example", name: null }, request);
+    const second = await db.client.user.findUniqueOrThrow({ where: { email: "second@project.example" } });
+    await removeMaintainer(m, second.id, request); // an invited one: fine
+    await expect(removeMaintainer(m, m.userId, request)).rejects.toThrow(/yourself/);
+    await expect(inviteMaintainer(m, { email: "ann@acme.example", name: null }, request)).rejects.toThrow(/vendor member/);
+    const other = maintainer(await db.client.user.create({ data: { email: "o@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
+    await removeMaintainer(other, m.userId, request);
+    await expect(removeMaintainer(maintainer({ id: "x", email: "x@p.example" }), other.userId, request)).rejects.toThrow(/last maintainer/);
+  });
+
+  it("exports the directory as CSV (formulas neutralised)", async () => {
+    const { m, acme } = await world();
+    await updateOrganisation(m, acme.id, { name: "Acme", roleAddress: "security@acme.example", notes: "=HYPERLINK(\"x\")" }, request);
+    const csv = await exportDirectoryCsv(m, request);
+    const { rows, problems } = parseDirectoryCsv(csv);
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => [r.organisation, r.memberEmail])).toEqual([["Acme", "ann@acme.example"], ["Globex", "gus@globex.example"]]);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it("imports: preview lists every problem; nothing is imported until the file is clean; then all at once", async () => {
+    const { m } = await world();
+    const bad = "organisation,member_email\nInitech,new@initech.example\nGlobex,ann@acme.example\nacme,x@acme.example\nInitech,m@project.example\n";
+    const preview = await previewDirectoryImport(m, bad);
+    expect(preview.problems.map((p) => p.line)).toEqual([3, 4, 5]);
+    await expect(applyDirectoryImport(m, bad, request)).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.client.organisation.count({ where: { name: "Initech" } })).toBe(0);
+
+    const good = "organisation,role_address,member_email,member_name\nInitech,sec@initech.example,new@initech.example,New\nAcme,,ann@acme.example,\nAcme,,bo@acme.example,Bo\n";
+    expect(await previewDirectoryImport(m, good)).toMatchObject({ problems: [], newOrganisations: ["Initech"], newMembers: [{ organisation: "Initech", email: "new@initech.example" }, { organisation: "Acme", email: "bo@acme.example" }], unchanged: 1 });
+    await applyDirectoryImport(m, good, request);
+    const initech = await db.client.organisation.findUniqueOrThrow({ where: { name: "Initech" }, select: { status: true, roleAddress: true, memberships: { select: { user: { select: { email: true, status: true } } } } } });
+    expect(initech).toEqual({ status: "INVITED", roleAddress: "sec@initech.example", memberships: [{ user: { email: "new@initech.example", status: "INVITED" } }] });
+    expect(await db.client.auditEvent.count({ where: { action: "directory.imported" } })).toBe(1);
+  });
+
+  it("is invisible to vendors and anonymous visitors; a vendor sees only their own organisation's name and status", async () => {
+    const { acme, globex, ann, annViewer } = await world();
+    const calls = [
+      () => listOrganisations(annViewer, {}),
+      () => getOrganisation(annViewer, acme.id),
+      () => createOrganisation(annViewer, { name: "X", roleAddress: null, notes: "" }, request),
+      () => setOrganisationStatus(annViewer, globex.id, "SUSPENDED", request),
+      () => setMemberStatus(annViewer, ann.userId, "SUSPENDED", request),
+      () => inviteMember(annViewer, { organisationId: acme.id, email: "z@acme.example", name: null }, request),
+      () => exportDirectoryCsv(annViewer, request),
+      () => previewDirectoryImport(annViewer, "organisation\nX\n"),
+    ];
+    for (const call of calls) await expect(call()).rejects.toBeInstanceOf(NotFoundError);
+    for (const call of [() => listOrganisations(ANONYMOUS, {}), () => getMyOrganisation(ANONYMOUS)]) await expect(call()).rejects.toBeInstanceOf(NotFoundError);
+    expect(await getMyOrganisation(annViewer)).toEqual({ name: "Acme", status: "ACTIVE" });
+    // A forged viewer claiming another organisation gets nothing: membership is checked in the query.
+    await expect(getMyOrganisation({ ...annViewer, organisationId: globex.id })).rejects.toBeInstanceOf(NotFoundError);
+    expect(await db.client.organisation.count()).toBe(2);
+  });
+});

@@ -1,0 +1,119 @@
+import "server-only";
+import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { revokeSessions } from "@/lib/auth/data";
+import { invitationMail } from "@/lib/auth/mail-templates";
+import { sendMail } from "@/lib/mail/data";
+import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
+import { actor, manager } from "./shared";
+
+async function sendInvitation(to: string, organisation: string | null, invitedBy: string): Promise<void> {
+  await sendMail(invitationMail({ to, organisation, invitedBy, signInUrl: `${getConfig().publicUrl}/sign-in` }));
+}
+
+/**
+ * Invites a person into an organisation. A new address becomes an invited vendor member; a member removed from this
+ * same organisation is invited again. An address that belongs to a maintainer or to another organisation is refused
+ * (one organisation per person: another organisation means another address).
+ */
+export async function inviteMember(viewer: Viewer, input: { organisationId: string; email: string; name: string | null }, request: RequestInfo): Promise<{ userId: string }> {
+  const me = manager(viewer);
+  const db = getDb();
+  const org = await db.organisation.findUnique({ where: { id: input.organisationId }, select: { id: true, name: true, status: true } });
+  if (!org) throw new NotFoundError();
+  if (org.status === "REMOVED") throw new ConflictError("This organisation was removed. Restore it before inviting people.");
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, role: true, status: true, membership: { select: { organisationId: true } } } });
+  if (existing?.role === "MAINTAINER") throw new ConflictError(`${input.email} is a maintainer and cannot also be a vendor member.`);
+  if (existing && existing.membership && existing.membership.organisationId !== org.id) {
+    throw new ConflictError(`${input.email} already belongs to another organisation. Use a different address for this one.`);
+  }
+  if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
+
+  const userId = await db.$transaction(async (tx) => {
+    const user = existing
+      ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", ...(input.name ? { name: input.name } : {}) }, select: { id: true } })
+      : await tx.user.create({ data: { email: input.email, name: input.name, role: "VENDOR", status: "INVITED" }, select: { id: true } });
+    await tx.membership.upsert({ where: { userId: user.id }, update: {}, create: { userId: user.id, organisationId: org.id, invitedById: me.userId } });
+    await recordAudit({ actor: actor(me), action: "directory.member.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email, organisationId: org.id } }, tx);
+    return user.id;
+  });
+  await sendInvitation(input.email, org.name, me.name ?? me.email);
+  return { userId };
+}
+
+/** Members are always reached through their organisation's directory entry: a maintainer-only scope. */
+async function findMember(userId: string) {
+  return getDb().user.findFirst({
+    where: { id: userId, role: "VENDOR" },
+    select: { id: true, email: true, status: true, membership: { select: { organisation: { select: { id: true, name: true } } } } },
+  });
+}
+
+export async function resendInvitation(viewer: Viewer, userId: string, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  const member = await findMember(userId);
+  if (!member) throw new NotFoundError();
+  if (member.status !== "INVITED") throw new ConflictError("Only people who have not signed in yet can get the invitation again.");
+  await sendInvitation(member.email, member.membership?.organisation.name ?? null, me.name ?? me.email);
+  await recordAudit({ actor: actor(me), action: "directory.member.invitation-resent", target: { type: "user", id: member.id }, ip: request.ip });
+}
+
+/** Suspending or removing ends the person's sessions in the same transaction: their next request is refused. */
+export async function setMemberStatus(viewer: Viewer, userId: string, status: "ACTIVE" | "SUSPENDED" | "REMOVED", request: RequestInfo): Promise<{ sessionsEnded: number }> {
+  const me = manager(viewer);
+  return getDb().$transaction(async (tx) => {
+    const member = await tx.user.findFirst({ where: { id: userId, role: "VENDOR" }, select: { id: true, status: true } });
+    if (!member) throw new NotFoundError();
+    if (!memberTransitionAllowed(member.status, status)) {
+      throw new ConflictError(`A member who is ${member.status.toLowerCase()} cannot become ${status.toLowerCase()}.`);
+    }
+    await tx.user.update({ where: { id: userId }, data: { status } });
+    const sessionsEnded = endsSessions(status) ? await revokeSessions(tx, [userId]) : 0;
+    await recordAudit({ actor: actor(me), action: "directory.member.status-changed", target: { type: "user", id: userId }, ip: request.ip, details: { from: member.status, to: status, sessionsEnded } }, tx);
+    return { sessionsEnded };
+  });
+}
+
+export async function listMaintainers(viewer: Viewer) {
+  manager(viewer);
+  return getDb().user.findMany({
+    where: { role: "MAINTAINER", status: { in: ["INVITED", "ACTIVE"] } },
+    orderBy: { email: "asc" },
+    select: { id: true, email: true, name: true, status: true, lastSignInAt: true, totpEnabledAt: true },
+  });
+}
+
+export async function inviteMaintainer(viewer: Viewer, input: { email: string; name: string | null }, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  const db = getDb();
+  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, role: true, status: true } });
+  if (existing?.role === "VENDOR") throw new ConflictError(`${input.email} is a vendor member; a maintainer needs an address of their own.`);
+  if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a maintainer.`);
+  await db.$transaction(async (tx) => {
+    const user = existing
+      ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null } })
+      : await tx.user.create({ data: { email: input.email, name: input.name, role: "MAINTAINER", status: "INVITED" } });
+    if (existing) await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await recordAudit({ actor: actor(me), action: "directory.maintainer.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email } }, tx);
+  });
+  await sendInvitation(input.email, null, me.name ?? me.email);
+}
+
+export async function removeMaintainer(viewer: Viewer, userId: string, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  await getDb().$transaction(async (tx) => {
+    // Serialise removals: two maintainers removing each other at once must not leave none.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7262616402::bigint)`;
+    const target = await tx.user.findFirst({ where: { id: userId, role: "MAINTAINER", status: { in: ["INVITED", "ACTIVE"] } }, select: { id: true, email: true, status: true } });
+    if (!target) throw new NotFoundError();
+    const active = await tx.user.count({ where: { role: "MAINTAINER", status: "ACTIVE" } });
+    const verdict = mayRemoveMaintainer(me, userId, active - (target.status === "ACTIVE" ? 1 : 0));
+    if (!verdict.ok) throw new ValidationError(verdict.reason);
+    await tx.user.update({ where: { id: userId }, data: { status: "REMOVED" } });
+    await revokeSessions(tx, [userId]);
+    await recordAudit({ actor: actor(me), action: "directory.maintainer.removed", target: { type: "user", id: userId }, ip: request.ip, details: { email: target.email } }, tx);
+  });
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { AccountStatus } from "@/generated/prisma/enums";
+import { maintainer, vendor } from "@/test/viewers";
+import { ANONYMOUS } from "@/lib/server/viewer-types";
+import { canViewDirectory, endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
+
+const m = maintainer({ id: "m1", email: "m@p.example" });
+const v = vendor({ id: "v1", email: "v@a.example" }, { id: "o1", name: "Acme" });
+
+describe("directory visibility: role × second factor", () => {
+  it.each([
+    ["anonymous", ANONYMOUS, false],
+    ["vendor", v, false],
+    ["vendor with 2FA", { ...v, secondFactor: true, totpEnrolled: true }, false],
+    ["maintainer without 2FA", { ...m, secondFactor: false }, false],
+    ["maintainer", m, true],
+  ] as const)("%s → %s", (_l, viewer, expected) => expect(canViewDirectory(viewer)).toBe(expected));
+});
+
+describe("member transitions", () => {
+  const table: Array<[AccountStatus, "ACTIVE" | "SUSPENDED" | "REMOVED", boolean]> = [
+    ["INVITED", "ACTIVE", false],
+    ["INVITED", "SUSPENDED", true],
+    ["INVITED", "REMOVED", true],
+    ["ACTIVE", "ACTIVE", false],
+    ["ACTIVE", "SUSPENDED", true],
+    ["ACTIVE", "REMOVED", true],
+    ["SUSPENDED", "ACTIVE", true],
+    ["SUSPENDED", "SUSPENDED", false],
+    ["SUSPENDED", "REMOVED", true],
+    ["REMOVED", "ACTIVE", false],
+    ["REMOVED", "SUSPENDED", false],
+    ["REMOVED", "REMOVED", false],
+  ];
+  it.each(table)("%s → %s: %s", (from, to, expected) => expect(memberTransitionAllowed(from, to)).toBe(expected));
+  it("suspended and removed end sessions", () => {
+    expect(["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"].filter((s) => endsSessions(s as AccountStatus))).toEqual(["SUSPENDED", "REMOVED"]);
+  });
+});
+
+describe("removing maintainers", () => {
+  it.each([
+    ["another, with others left", "m2", 2, true],
+    ["another, leaving only me", "m2", 1, true],
+    ["myself", "m1", 2, false],
+    ["the last active one", "m2", 0, false],
+  ] as const)("%s", (_l, target, active, ok) => expect(mayRemoveMaintainer(m, target, active).ok).toBe(ok));
+  it("vendors cannot", () => expect(mayRemoveMaintainer(v, "m2", 3).ok).toBe(false));
+});

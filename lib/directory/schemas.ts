@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { normalizeEmail } from "@/lib/auth/email";
+
+export const ORG_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
+export const PERSON_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
+
+const id = z.string().trim().min(1).max(64);
+
+/** One plain address, normalised; the message says what is expected. */
+export const emailField = z
+  .string()
+  .transform((value, ctx) => {
+    const email = normalizeEmail(value);
+    if (!email) {
+      ctx.addIssue({ code: "custom", message: "Enter one email address, like name@example.org." });
+      return z.NEVER;
+    }
+    return email;
+  });
+
+const optionalEmail = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value || !value.trim()) return null;
+    const email = normalizeEmail(value);
+    if (!email) {
+      ctx.addIssue({ code: "custom", message: "Enter one email address, like security@vendor.example, or leave it empty." });
+      return z.NEVER;
+    }
+    return email;
+  });
+
+const name = z.string().trim().min(1, "Enter the organisation's name.").max(120, "Keep the name under 120 characters.");
+const personName = z.string().trim().max(120, "Keep the name under 120 characters.").optional().transform((v) => v || null);
+
+export const OrganisationInputSchema = z
+  .object({
+    name,
+    roleAddress: optionalEmail,
+    notes: z.string().max(5000, "Keep the notes under 5,000 characters.").optional().transform((v) => v ?? ""),
+  })
+  .strict();
+export type OrganisationInput = z.infer<typeof OrganisationInputSchema>;
+
+export const UpdateOrganisationSchema = OrganisationInputSchema.extend({ organisationId: id }).strict();
+
+export const OrganisationStatusSchema = z.object({ organisationId: id, status: z.enum(ORG_STATUSES) }).strict();
+
+export const OrganisationKeySchema = z.object({ organisationId: id, publicKey: z.string().max(200_000) }).strict();
+export const RemoveKeySchema = z.object({ organisationId: id }).strict();
+
+export const InviteMemberSchema = z.object({ organisationId: id, email: emailField, name: personName }).strict();
+export const MemberRefSchema = z.object({ userId: id }).strict();
+export const MemberStatusSchema = z.object({ userId: id, status: z.enum(["ACTIVE", "SUSPENDED", "REMOVED"]) }).strict();
+
+export const InviteMaintainerSchema = z.object({ email: emailField, name: personName }).strict();
+
+export const DirectoryFilterSchema = z
+  .object({
+    q: z.string().trim().max(120).optional(),
+    status: z.enum(ORG_STATUSES).optional(),
+  })
+  .strict();
+export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
+
+export const ImportSchema = z.object({ csv: z.string().min(1, "Choose a CSV file or paste its contents.").max(2_000_000, "Keep the file under 2 MB.") }).strict();
