@@ -12,12 +12,18 @@ export async function emailsTo(request: APIRequestContext, address: string): Pro
   return (await response.json()) as FakeEmail[];
 }
 
-/** Waits for a new sign-in email (after `since` messages) and returns its link. */
+const SIGN_IN_SUBJECT = "Your Forewarn sign-in link";
+
+export async function signInEmailCount(request: APIRequestContext, address: string): Promise<number> {
+  return (await emailsTo(request, address)).filter((m) => m.subject === SIGN_IN_SUBJECT).length;
+}
+
+/** Waits for a new sign-in email (after `since` sign-in emails) and returns its link. */
 export async function latestSignInLink(request: APIRequestContext, address: string, since = 0): Promise<string> {
   let link: string | undefined;
   await expect
     .poll(async () => {
-      const mails = (await emailsTo(request, address)).filter((m) => m.subject === "Your Forewarn sign-in link");
+      const mails = (await emailsTo(request, address)).filter((m) => m.subject === SIGN_IN_SUBJECT);
       link = mails.length > since ? mails.at(-1)?.text?.match(/https?:\/\/\S+\/sign-in\/confirm\?\S+/)?.[0] : undefined;
       return link;
     }, { timeout: 15_000 })
@@ -33,7 +39,7 @@ export async function requestLink(page: Page, email: string): Promise<void> {
 }
 
 export async function signInWithLink(page: Page, email: string): Promise<void> {
-  const before = (await emailsTo(page.request, email)).length;
+  const before = await signInEmailCount(page.request, email);
   await requestLink(page, email);
   const link = await latestSignInLink(page.request, email, before);
   await page.goto(link);

@@ -8,6 +8,8 @@ export default async function MaintainerLayout({ children }: { children: React.R
       who={viewer.email}
       nav={[
         { href: "/maintainer", label: "Overview" },
+        { href: "/maintainer/directory", label: "Directory" },
+        { href: "/maintainer/maintainers", label: "Maintainers" },
         { href: "/maintainer/audit", label: "Audit log" },
         { href: "/maintainer/mailbox", label: "Mailbox" },
         { href: "/account", label: "Account" },

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import { useId, type InputHTMLAttributes } from "react";
 
 /** A labelled input with its hint and error, wired for screen readers. */
 export function Field({
@@ -9,7 +9,9 @@ export function Field({
   className = "",
   ...input
 }: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; hint?: string; errors?: string[] | undefined }) {
-  const id = input.id ?? `field-${name}`;
+  // Unique per instance: two forms on a page may both have a "name" field.
+  const generated = useId();
+  const id = input.id ?? `${name}-${generated}`;
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={className}>

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { OrganisationForm } from "@/components/directory/organisation-form";
+import { StatusBadge } from "@/components/directory/status-badge";
+import { Button } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { listOrganisations } from "@/lib/directory/data";
+import { DirectoryFilterSchema, ORG_STATUSES } from "@/lib/directory/schemas";
+import { formatFingerprint } from "@/lib/directory/pgp";
+import { requireArea } from "@/lib/server/guards";
+
+export const metadata: Metadata = { title: "Directory" };
+
+export default async function DirectoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireArea("maintainer", "/maintainer/directory");
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([k, v]) => ["q", "status"].includes(k) && typeof v === "string" && v !== ""));
+  const filter = DirectoryFilterSchema.safeParse(raw);
+  const organisations = await listOrganisations(viewer, filter.success ? filter.data : {});
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Directory"
+        description="The confidential list of distributor organisations and their people. Never shown to vendors."
+        actions={
+          <>
+            <a href="/api/directory/export" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              Export CSV
+            </a>
+            <Link href="/maintainer/directory/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+              Import CSV
+            </Link>
+          </>
+        }
+      />
+      <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Search the directory">
+        <label className="text-sm font-medium text-slate-800">
+          Search name, role address or member email
+          <input name="q" defaultValue={filter.success ? (filter.data.q ?? "") : ""} className="mt-1 block w-72 max-w-full rounded-md border border-slate-300 px-3 py-2" />
+        </label>
+        <label className="text-sm font-medium text-slate-800">
+          Status
+          <select name="status" defaultValue={filter.success ? (filter.data.status ?? "") : ""} className="mt-1 block rounded-md border border-slate-300 px-2 py-2">
+            <option value="">Any</option>
+            {ORG_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit">Search</Button>
+      </form>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">Organisation</th>
+              <th scope="col" className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2">Role address</th>
+              <th scope="col" className="px-3 py-2">People</th>
+              <th scope="col" className="px-3 py-2">OpenPGP key</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {organisations.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">No organisations match.</td>
+              </tr>
+            ) : (
+              organisations.map((o) => (
+                <tr key={o.id}>
+                  <td className="px-3 py-2 font-medium">
+                    <Link href={`/maintainer/directory/${o.id}`} className="text-indigo-700 underline">
+                      {o.name}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2"><StatusBadge status={o.status} /></td>
+                  <td className="px-3 py-2">{o.roleAddress ?? "—"}</td>
+                  <td className="px-3 py-2 tabular-nums">{o._count.memberships}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{o.pgpFingerprint ? formatFingerprint(o.pgpFingerprint).slice(-19) : "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Card>
+        <h2 className="mb-4 font-semibold">New organisation</h2>
+        <OrganisationForm />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+"use server";
+// Directory server actions: public endpoints, so each one parses its input and goes through the data layer, which
+// checks the viewer (maintainer with second factor) and the object.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { parseForm, runAction } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/server/errors";
+import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import type { ImportPlan } from "./data";
+import {
+  applyDirectoryImport,
+  createOrganisation,
+  inviteMaintainer,
+  inviteMember,
+  previewDirectoryImport,
+  removeMaintainer,
+  removeOrganisationKey,
+  resendInvitation,
+  setMemberStatus,
+  setOrganisationKey,
+  setOrganisationStatus,
+  updateOrganisation,
+} from "./data";
+import {
+  ImportSchema,
+  InviteMaintainerSchema,
+  InviteMemberSchema,
+  MemberRefSchema,
+  MemberStatusSchema,
+  OrganisationInputSchema,
+  OrganisationKeySchema,
+  OrganisationStatusSchema,
+  RemoveKeySchema,
+  UpdateOrganisationSchema,
+} from "./schemas";
+
+type Result<T = undefined> = Promise<ActionResult<T>>;
+const DIRECTORY = "/maintainer/directory";
+
+async function context() {
+  return { viewer: await getViewer(), request: await getRequestInfo() };
+}
+
+export async function createOrganisationAction(_prev: ActionResult | null, form: FormData): Result {
+  const result = await runAction(async () => {
+    const input = parseForm(OrganisationInputSchema, form);
+    const { viewer, request } = await context();
+    return createOrganisation(viewer, input, request);
+  });
+  if (result.ok) redirect(`${DIRECTORY}/${result.data.id}`);
+  return result;
+}
+
+export async function updateOrganisationAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { organisationId, ...input } = parseForm(UpdateOrganisationSchema, form);
+    const { viewer, request } = await context();
+    await updateOrganisation(viewer, organisationId, input, request);
+    revalidatePath(`${DIRECTORY}/${organisationId}`);
+    return undefined;
+  }, "Saved.");
+}
+
+export async function setOrganisationStatusAction(_prev: ActionResult<{ sessionsEnded: number }> | null, form: FormData): Result<{ sessionsEnded: number }> {
+  return runAction(async () => {
+    const { organisationId, status } = parseForm(OrganisationStatusSchema, form);
+    const { viewer, request } = await context();
+    const result = await setOrganisationStatus(viewer, organisationId, status, request);
+    revalidatePath(`${DIRECTORY}/${organisationId}`);
+    return result;
+  }, "Status changed.");
+}
+
+export async function setOrganisationKeyAction(_prev: ActionResult<{ fingerprint: string }> | null, form: FormData): Result<{ fingerprint: string }> {
+  return runAction(async () => {
+    const { organisationId, publicKey } = parseForm(OrganisationKeySchema, form);
+    const { viewer, request } = await context();
+    const key = await setOrganisationKey(viewer, organisationId, publicKey, request);
+    revalidatePath(`${DIRECTORY}/${organisationId}`);
+    return { fingerprint: key.fingerprint };
+  }, "Key saved.");
+}
+
+export async function removeOrganisationKeyAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { organisationId } = parseForm(RemoveKeySchema, form);
+    const { viewer, request } = await context();
+    await removeOrganisationKey(viewer, organisationId, request);
+    revalidatePath(`${DIRECTORY}/${organisationId}`);
+    return undefined;
+  }, "Key removed.");
+}
+
+export async function inviteMemberAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const input = parseForm(InviteMemberSchema, form);
+    const { viewer, request } = await context();
+    await inviteMember(viewer, input, request);
+    revalidatePath(`${DIRECTORY}/${input.organisationId}`);
+    return undefined;
+  }, "Invitation sent.");
+}
+
+export async function resendInvitationAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId } = parseForm(MemberRefSchema, form);
+    const { viewer, request } = await context();
+    await resendInvitation(viewer, userId, request);
+    return undefined;
+  }, "Invitation sent again.");
+}
+
+export async function setMemberStatusAction(_prev: ActionResult<{ sessionsEnded: number }> | null, form: FormData): Result<{ sessionsEnded: number }> {
+  return runAction(async () => {
+    const { userId, status } = parseForm(MemberStatusSchema, form);
+    const { viewer, request } = await context();
+    const result = await setMemberStatus(viewer, userId, status, request);
+    revalidatePath(DIRECTORY, "layout");
+    return result;
+  }, "Status changed.");
+}
+
+export async function inviteMaintainerAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const input = parseForm(InviteMaintainerSchema, form);
+    const { viewer, request } = await context();
+    await inviteMaintainer(viewer, input, request);
+    revalidatePath("/maintainer/maintainers");
+    return undefined;
+  }, "Invitation sent.");
+}
+
+export async function removeMaintainerAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId } = parseForm(MemberRefSchema, form);
+    const { viewer, request } = await context();
+    await removeMaintainer(viewer, userId, request);
+    revalidatePath("/maintainer/maintainers");
+    return undefined;
+  }, "Maintainer removed.");
+}
+
+async function importText(form: FormData): Promise<string> {
+  const file = form.get("file");
+  const pasted = form.get("csv");
+  const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
+  return parseForm(ImportSchema, { csv: text }).csv;
+}
+
+export type ImportState = ActionResult<ImportPlan & { csv: string; applied: boolean }> | null;
+
+export async function importDirectoryAction(_prev: ImportState, form: FormData): Promise<NonNullable<ImportState>> {
+  return runAction(async () => {
+    const csv = await importText(form);
+    const { viewer, request } = await context();
+    if (form.get("intent") === "apply") {
+      const summary = await applyDirectoryImport(viewer, csv, request);
+      revalidatePath(DIRECTORY, "layout");
+      return { ...summary, csv, applied: true };
+    }
+    return { ...(await previewDirectoryImport(viewer, csv)), csv, applied: false };
+  });
+}
