@@ -27,3 +27,13 @@ describeEachDatabase("rate limits", (db) => {
     expect((await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).allowed).toBe(true);
   });
 });
+
+describeEachDatabase("rate limits per client address", () => {
+  it("cut off a flood from one address, whatever the email", async () => {
+    const results = [];
+    for (let i = 0; i < LIMITS.linkPerIp.points + 1; i++) results.push((await consumeAttempt([["linkPerEmail", `p${i}@example.org`], ["linkPerIp", "203.0.113.7"]])).allowed);
+    expect(results.filter(Boolean)).toHaveLength(LIMITS.linkPerIp.points);
+    expect(results.at(-1)).toBe(false);
+    expect((await consumeAttempt([["linkPerEmail", "x@example.org"], ["linkPerIp", "203.0.113.8"]])).allowed).toBe(true);
+  });
+});

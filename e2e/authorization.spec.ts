@@ -1,0 +1,216 @@
+// security.md tests 1 and 4 for what exists so far: every page and route handler, for every role, driven through the
+// real server; and raw POSTs to every server action without the right session change nothing.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { enrolTotp, signInWithLink } from "./auth-helpers";
+
+type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer";
+const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer"];
+
+const cookies: Partial<Record<Role, string>> = {};
+let orgA = "";
+let memberA = "";
+
+async function sessionCookie(browser: Browser, email: string, opts: { enrol?: boolean; then?: (url: string) => Promise<void> } = {}): Promise<string> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInWithLink(page, email);
+  if (opts.enrol) await enrolTotp(page);
+  else await page.waitForURL(/\/(vendor|sign-in\/second-factor)/);
+  const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+  await context.close();
+  return `${cookie.name}=${cookie.value}`;
+}
+
+async function as(role: Role, baseURL: string): Promise<APIRequestContext> {
+  // The anonymous caller still sends a (made-up) session cookie, so the proxy's redirect does not hide what the
+  // page or action itself does. Cookies go in the jar (a plain Cookie header is dropped on redirects).
+  const [name, value] = (cookies[role] ?? "next-auth.session-token=forged-or-expired").split("=") as [string, string];
+  return playwrightRequest.newContext({
+    baseURL,
+    storageState: { cookies: [{ name, value, domain: "localhost", path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], origins: [] },
+  });
+}
+
+test.describe.serial("authorization", () => {
+  test("set-up: a maintainer, two organisations with a member each, a suspended member, a maintainer without second factor", async ({ browser, baseURL }, testInfo) => {
+    test.skip(testInfo.project.name.startsWith("phone"), "desktop project only");
+    test.setTimeout(120_000);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInWithLink(page, "matrix@project.example");
+    await enrolTotp(page);
+    const makeOrg = async (name: string, member: string) => {
+      await page.goto("/maintainer/directory");
+      await page.getByLabel("Name", { exact: true }).fill(name);
+      await page.getByRole("button", { name: "Create organisation" }).click();
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      await page.getByRole("button", { name: "Activate" }).click();
+      await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
+      for (const email of [member].flat()) {
+        const form = page.getByRole("form", { name: "Invite a member" });
+        await form.getByLabel("Email").fill(email);
+        await form.getByRole("button", { name: "Invite member" }).click();
+        await expect(page.getByText(email)).toBeVisible();
+      }
+      return page.url().split("/").at(-1)!;
+    };
+    orgA = await makeOrg("Matrix Org A", "va@matrix-a.example");
+    await page.getByRole("form", { name: "Invite a member" }).getByLabel("Email").fill("vs@matrix-a.example");
+    await page.getByRole("form", { name: "Invite a member" }).getByRole("button", { name: "Invite member" }).click();
+    await expect(page.getByText("vs@matrix-a.example")).toBeVisible();
+    await makeOrg("Matrix Org B", "vb@matrix-b.example");
+    cookies.maintainer = (await context.cookies()).filter((c) => c.name.endsWith("next-auth.session-token")).map((c) => `${c.name}=${c.value}`)[0];
+    cookies.vendorA = await sessionCookie(browser, "va@matrix-a.example");
+    cookies.vendorB = await sessionCookie(browser, "vb@matrix-b.example");
+    cookies.suspended = await sessionCookie(browser, "vs@matrix-a.example");
+    cookies.noFactor = await sessionCookie(browser, "nofactor@project.example");
+    await page.goto(`/maintainer/directory/${orgA}`);
+    const row = page.getByRole("listitem").filter({ hasText: "vs@matrix-a.example" });
+    page.once("dialog", (d) => void d.accept());
+    await row.getByRole("button", { name: "Suspend" }).click();
+    await expect(row.getByText("suspended", { exact: true })).toBeVisible();
+    memberA = await row.locator("input[name=userId]").first().inputValue();
+    expect(memberA).toBeTruthy();
+    await context.close();
+    void baseURL;
+  });
+
+  // Expected outcome per role: a status code, or where the person is sent.
+  type Outcome = 200 | 404 | "sign-in" | "second-factor";
+  const area = (maintainerOutcome: Outcome, vendorOutcome: Outcome): Record<Role, Outcome> => ({
+    anonymous: "sign-in",
+    vendorA: vendorOutcome,
+    vendorB: vendorOutcome,
+    suspended: "sign-in",
+    noFactor: "second-factor",
+    maintainer: maintainerOutcome,
+  });
+  const everyone = (o: Outcome): Record<Role, Outcome> => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
+  const maintainerOnlyApi: Record<Role, Outcome> = { ...everyone(404), maintainer: 200 };
+
+  const MATRIX: Array<[string, Record<Role, Outcome>]> = [
+    ["/", everyone(200)],
+    ["/api/health", everyone(200)],
+    ["/sign-in/check-email", everyone(200)],
+    ["/sign-in/error?error=Verification", everyone(200)],
+    ["/sign-in/confirm?token=t&email=a@b.example", everyone(200)],
+    ["/vendor", area(404, 200)],
+    ["/account", area(200, 200)],
+    ["/maintainer", area(200, 404)],
+    ["/maintainer/directory", area(200, 404)],
+    ["/maintainer/directory/{orgA}", area(200, 404)],
+    ["/maintainer/directory/no-such-organisation", area(404, 404)],
+    ["/maintainer/directory/import", area(200, 404)],
+    ["/maintainer/maintainers", area(200, 404)],
+    ["/maintainer/audit", area(200, 404)],
+    ["/maintainer/mailbox", area(200, 404)],
+    ["/api/directory/export", maintainerOnlyApi],
+    ["/api/audit/export", maintainerOnlyApi],
+    ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
+    // Nothing outside the table answers 200.
+    ["/admin", everyone(404)],
+    ["/maintainer/secret", everyone(404)],
+    ["/api/notices", everyone(404)],
+    ["/api/users", everyone(404)],
+  ];
+
+  for (const [route, expected] of MATRIX) {
+    test(`GET ${route}`, async ({ baseURL }, testInfo) => {
+      test.skip(testInfo.project.name.startsWith("phone") || !cookies.maintainer, "needs the set-up");
+      const url = route.replace("{orgA}", orgA);
+      for (const role of ROLES) {
+        const api = await as(role, baseURL!);
+        const response = await api.get(url);
+        const final = new URL(response.url());
+        const got: Outcome | number =
+          final.pathname === "/sign-in" && !url.startsWith("/sign-in")
+            ? "sign-in"
+            : final.pathname === "/sign-in/second-factor" && !url.startsWith("/sign-in/second-factor")
+              ? "second-factor"
+              : response.status();
+        expect(got, `${role} GET ${url} → ${final.pathname}`).toBe(expected[role]);
+        if (got === 404) {
+          const body = await response.text();
+          // (The id itself may echo back: it is in the URL the caller sent.)
+          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "security@"]) expect(body, `${role} ${url}`).not.toContain(secret);
+        }
+        if ((role === "vendorA" || role === "vendorB") && got === 200) {
+          const body = await response.text();
+          expect(body).not.toContain(role === "vendorA" ? "Matrix Org B" : "Matrix Org A");
+        }
+        await api.dispose();
+      }
+    });
+  }
+
+  test("raw POSTs to every server action, without the right session, change nothing", async ({ baseURL }, testInfo) => {
+    test.skip(testInfo.project.name.startsWith("phone") || !cookies.maintainer, "needs the set-up");
+    // React's own encoder, so each POST is exactly what a browser sends for that action.
+    const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
+      encodeReply: (value: unknown) => Promise<string | FormData>;
+    };
+    const manifest = JSON.parse(readFileSync(path.join(".next", "server", "server-reference-manifest.json"), "utf8")) as {
+      node: Record<string, { exportedName: string; workers: Record<string, unknown> }>;
+    };
+    // Per action, exactly the fields its (strict) schema expects, aimed at real objects: an action that forgot its
+    // check would succeed and change something. A new action must be added here or the test fails.
+    const FIELDS: Record<string, Record<string, string>> = {
+      endSessionAction: { sessionId: "x" },
+      regenerateRecoveryCodesAction: {},
+      confirmEnrolmentAction: { code: "123456" },
+      redeemRecoveryCodeAction: { recoveryCode: "abcde-23456" },
+      verifyTotpAction: { code: "123456" },
+      verifyAuditChainAction: {},
+      createOrganisationAction: { name: "Injected Org", roleAddress: "x@evil.example", notes: "" },
+      updateOrganisationAction: { organisationId: orgA, name: "Hijacked", roleAddress: "x@evil.example", notes: "" },
+      inviteMaintainerAction: { email: "intruder@evil.example", name: "" },
+      inviteMemberAction: { organisationId: orgA, email: "intruder@evil.example", name: "" },
+      setOrganisationKeyAction: { organisationId: orgA, publicKey: "-----BEGIN PGP PUBLIC KEY BLOCK-----" },
+      removeOrganisationKeyAction: { organisationId: orgA },
+      resendInvitationAction: { userId: memberA },
+      importDirectoryAction: { csv: "organisation,member_email\nInjected Org,intruder@evil.example\n", intent: "apply" },
+      setOrganisationStatusAction: { organisationId: orgA, status: "SUSPENDED" },
+      setMemberStatusAction: { userId: memberA, status: "ACTIVE" },
+      removeMaintainerAction: { userId: memberA },
+    };
+    /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
+    async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
+      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA) || "/";
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      const response = await fetch(new URL(page, baseURL), {
+        method: "POST",
+        headers: { "Next-Action": id, Accept: "text/x-component", cookie: cookies[role] ?? "next-auth.session-token=forged-or-expired" },
+        body: (await encodeReply([null, form])) as FormData,
+        redirect: "manual",
+      });
+      return `${response.status} ${await response.text()}`;
+    }
+    const maintainer = await as("maintainer", baseURL!);
+    const snapshot = async () => ({
+      directory: await (await maintainer.get("/api/directory/export")).text(),
+      events: (await (await maintainer.get("/api/audit/export")).text()).split("\n").filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes/.test(l)).length,
+    });
+    const actions = Object.entries(manifest.node);
+    expect(actions.map(([, a]) => a.exportedName).sort()).toEqual(Object.keys(FIELDS).sort());
+    // Positive control: the same harness changes things when the session allows it.
+    const control = actions.find(([, a]) => a.exportedName === "updateOrganisationAction")!;
+    const controlFields = { organisationId: orgA, name: "Matrix Org A", roleAddress: "", notes: "checked by the authorization test" };
+    expect(await post("maintainer", control[0], Object.keys(control[1].workers)[0]!, controlFields)).toMatch(/"ok":true/);
+
+    const before = await snapshot();
+    for (const role of ["anonymous", "vendorA", "vendorB", "suspended", "noFactor"] as const) {
+      for (const [id, action] of actions) {
+        const result = await post(role, id, Object.keys(action.workers)[0]!, FIELDS[action.exportedName]!);
+        expect(result, `${role} → ${action.exportedName}`).toMatch(/"ok":false/);
+        expect(result, `${role} → ${action.exportedName}`).not.toMatch(/"ok":true/);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    expect((await maintainer.get("/maintainer")).status()).toBe(200);
+    await maintainer.dispose();
+  });
+});
