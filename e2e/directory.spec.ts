@@ -1,7 +1,7 @@
 // The directory journey of issue 3: a maintainer invites an organisation and a member; the member signs in and sees
 // only their own organisation; the maintainer suspends the member and the member's open page is refused at once.
 import { expect, test, type Page } from "@playwright/test";
-import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
+import { emailsTo, enrolTotp, latestSignInLink, signInWithLink } from "./auth-helpers";
 import { saveScreenshot, watchConsole } from "./support";
 
 async function createActiveOrganisation(page: Page, name: string, roleAddress: string): Promise<string> {
@@ -55,6 +55,7 @@ test("maintainer invites an organisation and a member; the member sees only thei
   const memberContext = await browser.newContext();
   const member = await memberContext.newPage();
   await signInWithLink(member, "mira@aurora.example");
+  const firstLink = await latestSignInLink(member.request, "mira@aurora.example");
   await expect(member).toHaveURL(/\/vendor$/);
   await expect(member.getByRole("heading", { level: 1, name: "Aurora Linux" })).toBeVisible();
   await saveScreenshot(member, "vendor-home");
@@ -73,6 +74,18 @@ test("maintainer invites an organisation and a member; the member sees only thei
   expect((await member.request.get("/api/directory/export")).status()).toBe(404);
   expect((await member.request.get("/api/audit/export")).status()).toBe(404);
   await member.goto("/vendor");
+  // She is signed in on a second browser too.
+  const secondContext = await browser.newContext();
+  const second = await secondContext.newPage();
+  await signInWithLink(second, "mira@aurora.example");
+  await expect(second).toHaveURL(/\/vendor$/);
+  // Her first link again: refused, and recorded as a failed sign-in.
+  await member.goto(firstLink);
+  await member.getByRole("button", { name: "Sign in" }).click();
+  await expect(member.getByText("This sign-in link cannot be used")).toBeVisible();
+  // A failed link leaves her session alone.
+  await member.goto("/vendor");
+  await expect(member.getByRole("heading", { level: 1, name: "Aurora Linux" })).toBeVisible();
 
   // The maintainer suspends her while her page is open.
   await page.goto(aurora);
@@ -81,10 +94,13 @@ test("maintainer invites an organisation and a member; the member sees only thei
   await row.getByRole("button", { name: "Suspend" }).click();
   await expect(row.getByText("suspended", { exact: true })).toBeVisible();
 
-  // Her very next navigation is refused.
+  // Her very next navigation is refused, in both browsers.
   await member.getByRole("link", { name: "Account" }).click();
   await expect(member).toHaveURL(/\/sign-in/);
   await expect(member.getByRole("heading", { name: "Sign in to Forewarn" })).toBeVisible();
+  await second.reload();
+  await expect(second).toHaveURL(/\/sign-in/);
+  await secondContext.close();
   // And she cannot get a new link either: the same answer, no email.
   const before = (await emailsTo(member.request, "mira@aurora.example")).length;
   await member.getByLabel("Email address").fill("mira@aurora.example");
@@ -95,6 +111,8 @@ test("maintainer invites an organisation and a member; the member sees only thei
   await memberContext.close();
 
   // The audit log recorded it all.
+  await page.goto("/maintainer/audit?action=auth.sign-in.failed");
+  await expect(page.getByRole("row").filter({ hasText: "mira@aurora.example" }).filter({ hasText: "Verification" })).toHaveCount(1);
   await page.goto("/maintainer/audit?action=directory.member.status-changed");
   await expect(page.getByRole("row").filter({ hasText: "journey@project.example" }).filter({ hasText: "directory.member.status-changed" })).toHaveCount(1);
 });

@@ -10,7 +10,7 @@ import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
 import { getRequestInfo } from "@/lib/server/viewer";
 import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
-import { secureCookies, sessionCookieName } from "./cookies";
+import { sessionCookieName } from "./cookies";
 import { deleteSessionByToken } from "./data";
 import { normalizeEmail } from "./email";
 import { authOptions } from "./options";
@@ -61,9 +61,7 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
   if (typeof token !== "string" || typeof email !== "string" || !token || token.length > 200) {
     return NextResponse.redirect(new URL("/sign-in/error?error=Verification", publicUrl), 303);
   }
-  // Whoever was signed in on this browser is signed out first: a link signs in exactly its own person.
   const current = req.cookies.get(sessionCookieName())?.value;
-  if (current) await deleteSessionByToken(current, await getRequestInfo());
 
   const params = new URLSearchParams({ token, email, ...(typeof callbackUrl === "string" ? { callbackUrl } : {}) });
   const headers = new Headers({ "user-agent": req.headers.get("user-agent") ?? "" });
@@ -75,11 +73,16 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
   const internal = new NextRequest(new URL(`/api/auth/callback/email?${params}`, publicUrl), { headers });
   const response = await nextAuth(internal, { params: Promise.resolve({ nextauth: ["callback", "email"] }) });
   const location = response.headers.get("location");
+  const failure = location ? new URL(location, publicUrl).searchParams.get("error") : "no redirect";
+  if (failure) {
+    // An expired, used or forged link, or an account that may no longer sign in.
+    await recordAudit({ actor: null, action: "auth.sign-in.failed", ip: (await getRequestInfo()).ip, details: { email: normalizeEmail(email) ?? "(invalid)", reason: failure } });
+  }
   const out = NextResponse.redirect(location ? new URL(location, publicUrl) : new URL("/sign-in/error", publicUrl), 303);
   const setCookies = response.headers.getSetCookie();
   for (const setCookie of setCookies) out.headers.append("set-cookie", setCookie);
-  if (current && !setCookies.some((c) => c.startsWith(`${sessionCookieName()}=`))) {
-    out.headers.append("set-cookie", `${sessionCookieName()}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax${secureCookies() ? "; Secure" : ""}`);
-  }
+  // A link signs in exactly its own person: whoever was signed in on this browser before is signed out on the
+  // server once the new session exists (a failed link leaves the current session alone).
+  if (current && setCookies.some((c) => c.startsWith(`${sessionCookieName()}=`))) await deleteSessionByToken(current, await getRequestInfo());
   return out;
 }
