@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, expect, it, vi } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/test/db";
-import { setMailTransportForTests } from "@/lib/mail/data";
-import type { MailTransport, OutgoingMail } from "@/lib/mail/transport";
+import { recordSentMail } from "@/test/mail";
 import { resetConfigForTests } from "@/lib/server/config";
 import {
   bootstrapMaintainers,
@@ -17,19 +16,8 @@ import {
 } from "./data";
 
 const request = { ip: "192.0.2.20", userAgent: "vitest" };
-let sent: OutgoingMail[] = [];
-const recorder: MailTransport = {
-  kind: "outbox",
-  async send(mail) {
-    sent.push(mail);
-    return { transport: "outbox", providerId: null };
-  },
-};
+const sent = recordSentMail();
 
-beforeEach(() => {
-  sent = [];
-  setMailTransportForTests(recorder);
-});
 afterEach(() => {
   vi.useRealTimers();
   delete process.env.FOREWARN_MAINTAINER_MAX_HOURS;

@@ -1,9 +1,8 @@
-import { beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { generateKey } from "openpgp";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer, vendor } from "@/test/viewers";
-import { setMailTransportForTests } from "@/lib/mail/data";
-import type { OutgoingMail } from "@/lib/mail/transport";
+import { recordSentMail } from "@/test/mail";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { parseDirectoryCsv } from "./csv";
@@ -26,11 +25,7 @@ import {
 } from "./data";
 
 const request = { ip: "192.0.2.30", userAgent: "vitest" };
-let sent: OutgoingMail[] = [];
-beforeEach(() => {
-  sent = [];
-  setMailTransportForTests({ kind: "outbox", send: async (mail) => (sent.push(mail), { transport: "outbox", providerId: null }) });
-});
+const sent = recordSentMail();
 
 describeEachDatabase("directory", (db) => {
   /** A maintainer and two organisations with one active member each, both signed in. */
