@@ -116,6 +116,15 @@ test("a flood of link requests is cut off, and only a bounded number of emails g
   expect(results.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
   expect(results.slice(5)).toEqual([429, 429, 429, 429]);
   await expect.poll(async () => (await emailsTo(request, email)).length).toBe(5);
+  // The limit cannot be stepped around with a JSON body or a repeated field (next-auth would read either its own way).
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const json = await request.post("/api/auth/signin/email", { data: { email, csrfToken, json: "true" } });
+  expect(json.status()).toBe(415);
+  const repeated = await request.post("/api/auth/signin/email", {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: `email=decoy%40example.org&email=${encodeURIComponent(email)}&csrfToken=${csrfToken}&json=true`,
+  });
+  expect(repeated.status()).toBe(400);
   await new Promise((r) => setTimeout(r, 500));
   expect(await emailsTo(request, email)).toHaveLength(5);
 });

@@ -9,7 +9,7 @@ import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-ty
 import { recordAudit } from "@/lib/audit/data";
 import { sendMail } from "@/lib/mail/data";
 import { normalizeEmail } from "./email";
-import { maySignIn, sessionExpired, sessionLimits, secondFactorRequired } from "./policy";
+import { mayEnter, maySignIn, sessionExpired, sessionLimits, secondFactorRequired } from "./policy";
 import { hashSessionToken } from "./tokens";
 import { signInLinkMail } from "./mail-templates";
 
@@ -186,24 +186,30 @@ export async function revokeSessions(tx: Tx, userIds: string[]): Promise<number>
 
 export type MySession = { id: string; createdAt: Date; lastSeenAt: Date; absoluteExpiresAt: Date; ipAddress: string | null; userAgent: string | null; current: boolean };
 
+/** Account pages need the second factor where it is required (same rule as the pages themselves). */
+function accountHolder(viewer: Viewer): SignedInViewer {
+  if (viewer.kind === "anonymous" || !mayEnter(viewer, "account", getConfig().requireVendorTotp)) throw new NotFoundError();
+  return viewer;
+}
+
 export async function listMySessions(viewer: Viewer): Promise<MySession[]> {
-  if (viewer.kind === "anonymous") throw new NotFoundError();
+  const me = accountHolder(viewer);
   const rows = await getDb().session.findMany({
-    where: { userId: viewer.userId },
+    where: { userId: me.userId },
     orderBy: { lastSeenAt: "desc" },
     select: { id: true, createdAt: true, lastSeenAt: true, absoluteExpiresAt: true, ipAddress: true, userAgent: true },
   });
-  return rows.map((r) => ({ ...r, current: r.id === viewer.sessionId }));
+  return rows.map((r) => ({ ...r, current: r.id === me.sessionId }));
 }
 
 /** Ends one of the viewer's own sessions (scoped by owner: another person's session id is simply not found). */
 export async function endMySession(viewer: Viewer, sessionId: string, request: RequestInfo): Promise<void> {
-  if (viewer.kind === "anonymous") throw new NotFoundError();
+  const me = accountHolder(viewer);
   const db = getDb();
   await db.$transaction(async (tx) => {
-    const { count } = await tx.session.deleteMany({ where: { id: sessionId, userId: viewer.userId } });
+    const { count } = await tx.session.deleteMany({ where: { id: sessionId, userId: me.userId } });
     if (count === 0) throw new NotFoundError();
-    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "auth.session.ended", target: { type: "session", id: sessionId }, ip: request.ip }, tx);
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.session.ended", target: { type: "session", id: sessionId }, ip: request.ip }, tx);
   });
 }
 

@@ -10,6 +10,7 @@ import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
 import { getRequestInfo } from "@/lib/server/viewer";
 import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
+import { clientKey } from "@/lib/rate-limit/policy";
 import { sessionCookieName } from "./cookies";
 import { deleteSessionByToken } from "./data";
 import { normalizeEmail } from "./email";
@@ -30,21 +31,39 @@ export async function handleAuthGet(req: NextRequest, ctx: Ctx): Promise<Respons
   return nextAuth(req, ctx);
 }
 
+/** Every link request takes at least this long, so the answer's timing says nothing about the address. */
+const LINK_REQUEST_MIN_MS = 400;
+
 export async function handleAuthPost(req: NextRequest, ctx: Ctx): Promise<Response> {
   const { nextauth } = await ctx.params;
-  if (nextauth[0] === "signin" && nextauth[1] === "email") {
-    const form = await req.clone().formData().catch(() => null);
-    const email = normalizeEmail(form?.get("email"));
-    const { ip } = await getRequestInfo();
-    const verdict = await consumeAttempt([["linkPerEmail", email], ["linkPerIp", ip]]);
-    if (!verdict.allowed) {
-      await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { email: email ?? "(invalid)", what: "sign-in link" } });
-      const url = `${getConfig().publicUrl}/sign-in/error?error=RateLimited`;
-      return NextResponse.json({ url }, { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } });
-    }
-  }
   if (nextauth[0] === "callback") return NextResponse.json({ error: "Not found" }, { status: 404 });
-  return nextAuth(req, ctx);
+  if (nextauth[0] !== "signin" || nextauth[1] !== "email") return nextAuth(req, ctx);
+
+  const { publicUrl } = getConfig();
+  // Read the address exactly as next-auth will: one form field. JSON bodies and repeated fields (which next-auth
+  // reads differently) are refused, so the limits below always count the address that gets the email.
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
+    return NextResponse.json({ error: "Send the sign-in form as a form." }, { status: 415 });
+  }
+  const emails = (await req.clone().formData().catch(() => null))?.getAll("email") ?? [];
+  const email = emails.length === 1 ? normalizeEmail(emails[0]) : null;
+  if (!email) return NextResponse.json({ url: `${publicUrl}/sign-in/error?error=EmailSignin` }, { status: 400 });
+
+  const started = Date.now();
+  const { ip } = await getRequestInfo();
+  const client = clientKey(ip);
+  const verdict = await consumeAttempt([["linkPerEmailPerIp", client ? `${email}|${client}` : email], ["linkPerEmail", email], ["linkPerIp", client]]);
+  let response: Response;
+  if (verdict.allowed) {
+    response = await nextAuth(req, ctx);
+  } else {
+    if (verdict.firstRefusal) await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { email, what: "sign-in link" } });
+    response = NextResponse.json({ url: `${publicUrl}/sign-in/error?error=RateLimited` }, { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } });
+  }
+  const wait = LINK_REQUEST_MIN_MS - (Date.now() - started);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  return response;
 }
 
 /** POST /api/auth/confirm: the confirmation page's form. Same-origin only (no login CSRF). */
@@ -53,6 +72,12 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
   const origin = req.headers.get("origin");
   if (origin !== new URL(publicUrl).origin && req.headers.get("sec-fetch-site") !== "same-origin") {
     return NextResponse.json({ error: "Cross-site sign-in refused." }, { status: 403 });
+  }
+  const { ip } = await getRequestInfo();
+  const verdict = await consumeAttempt([["confirmPerIp", clientKey(ip)]]);
+  if (!verdict.allowed) {
+    if (verdict.firstRefusal) await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { what: "sign-in confirmation" } });
+    return NextResponse.redirect(new URL("/sign-in/error?error=RateLimited", publicUrl), 303);
   }
   const form = await req.formData().catch(() => null);
   const token = form?.get("token");
@@ -65,7 +90,6 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
 
   const params = new URLSearchParams({ token, email, ...(typeof callbackUrl === "string" ? { callbackUrl } : {}) });
   const headers = new Headers({ "user-agent": req.headers.get("user-agent") ?? "" });
-  const ip = req.headers.get(CLIENT_IP_HEADER);
   if (ip) headers.set(CLIENT_IP_HEADER, ip);
   // next-auth's own cookies (CSRF, callback URL) travel along; the old session cookie does not.
   const cookie = req.cookies.getAll().filter((c) => c.name !== sessionCookieName()).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -76,7 +100,7 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
   const failure = location ? new URL(location, publicUrl).searchParams.get("error") : "no redirect";
   if (failure) {
     // An expired, used or forged link, or an account that may no longer sign in.
-    await recordAudit({ actor: null, action: "auth.sign-in.failed", ip: (await getRequestInfo()).ip, details: { email: normalizeEmail(email) ?? "(invalid)", reason: failure } });
+    await recordAudit({ actor: null, action: "auth.sign-in.failed", ip, details: { email: normalizeEmail(email) ?? "(invalid)", reason: failure } });
   }
   const out = NextResponse.redirect(location ? new URL(location, publicUrl) : new URL("/sign-in/error", publicUrl), 303);
   const setCookies = response.headers.getSetCookie();

@@ -39,6 +39,13 @@ describeEachDatabase("mail", (db) => {
     for (const viewer of [v, ANONYMOUS, { ...m, secondFactor: false }]) await expect(listMailbox(viewer)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("local outbox: keeps what the email asks to be kept (sign-in links withheld from the mailbox)", async () => {
+    setMailTransportForTests(outboxTransport());
+    const { m } = await viewers();
+    await sendMail({ to: "a@acme.example", subject: "Link", text: "https://portal/sign-in/confirm?token=secret", storedText: "[withheld]" });
+    expect((await listMailbox(m)).messages[0]?.textBody).toBe("[withheld]");
+  });
+
   it("Resend: goes through the real SDK to one recipient, keeps only the envelope and provider id", async () => {
     setMailTransportForTests(resendTransport("re_test_key", "Forewarn <forewarn@project.example>"));
     const sent = await sendMail({ to: "a@acme.example", subject: "Hi", text: "secret link", idempotencyKey: `k-${db.kind}` });

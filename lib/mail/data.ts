@@ -22,8 +22,8 @@ export function setMailTransportForTests(next: MailTransport | undefined): void 
 }
 
 /**
- * Sends one email and records it. With the local outbox the body is stored for the dev mailbox; with Resend only the
- * envelope and the provider id (bodies may hold sign-in links, which must not sit in the database).
+ * Sends one email and records it. With the local outbox the body is stored for the dev mailbox (sign-in links
+ * withheld: every maintainer reads the mailbox); with Resend only the envelope and the provider id.
  */
 export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const t = getMailTransport();
@@ -32,7 +32,7 @@ export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
     data: {
       toAddress: mail.to,
       subject: mail.subject,
-      textBody: sent.transport === "outbox" ? mail.text : null,
+      textBody: sent.transport === "outbox" ? (mail.storedText ?? mail.text) : null,
       htmlBody: sent.transport === "outbox" ? (mail.html ?? null) : null,
       transport: sent.transport,
       providerId: sent.providerId,

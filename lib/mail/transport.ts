@@ -10,6 +10,8 @@ export type OutgoingMail = {
   text: string;
   html?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** What the local outbox keeps of the text when it must not keep all of it (sign-in links). */
+  storedText?: string | undefined;
 };
 
 export type SentMail = { transport: "resend" | "outbox"; providerId: string | null };

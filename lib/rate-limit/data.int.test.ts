@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
-import { consumeAttempt, resetAttempts } from "./data";
+import { consumeAttempt } from "./data";
 import { LIMITS } from "./policy";
 
 describeEachDatabase("rate limits", (db) => {
@@ -14,17 +14,17 @@ describeEachDatabase("rate limits", (db) => {
   });
 
   it("count concurrent attempts (the counter lives in the database)", async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, () => consumeAttempt([["linkPerEmail", "c@example.org"]])));
-    expect(results.filter((r) => r.allowed)).toHaveLength(LIMITS.linkPerEmail.points);
-    const row = await db.client.rateLimit.findUniqueOrThrow({ where: { key: "linkPerEmail:c@example.org" } });
+    const results = await Promise.all(Array.from({ length: 12 }, () => consumeAttempt([["linkPerEmailPerIp", "c@example.org|192.0.2.9"]])));
+    expect(results.filter((r) => r.allowed)).toHaveLength(LIMITS.linkPerEmailPerIp.points);
+    const row = await db.client.rateLimit.findUniqueOrThrow({ where: { key: "linkPerEmailPerIp:c@example.org|192.0.2.9" } });
     expect(row.points).toBe(12);
   });
 
-  it("any exhausted limit refuses; reset clears one key", async () => {
+  it("any exhausted limit refuses; only the first refusal of a window is flagged (one audit event, not a flood)", async () => {
     for (let i = 0; i < LIMITS.secondFactorPerUser.points; i++) await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]]);
-    expect((await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).allowed).toBe(false);
-    await resetAttempts("secondFactorPerUser", "u1");
-    expect((await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).allowed).toBe(true);
+    expect(await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).toMatchObject({ allowed: false, firstRefusal: true });
+    expect(await consumeAttempt([["secondFactorPerUser", "u1"], ["secondFactorPerIp", "192.0.2.1"]])).toMatchObject({ allowed: false, firstRefusal: false });
+    expect((await consumeAttempt([["secondFactorPerUser", "u2"], ["secondFactorPerIp", "192.0.2.1"]])).allowed).toBe(true);
   });
 });
 

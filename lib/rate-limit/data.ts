@@ -17,11 +17,13 @@ function limiter(name: LimitName): RateLimiterPrisma {
   return l;
 }
 
-export type Consumed = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** `firstRefusal`: the first refused attempt of its window, the one worth an audit event (not every one of a flood). */
+export type Consumed = { allowed: true } | { allowed: false; retryAfterSeconds: number; firstRefusal: boolean };
 
 /** Counts one attempt against every (limit, key) pair; refused if any is exhausted. Keys that are null are skipped. */
 export async function consumeAttempt(checks: Array<[LimitName, string | null]>): Promise<Consumed> {
   let retryAfterMs = 0;
+  let firstRefusal = false;
   for (const [name, key] of checks) {
     if (!key) continue;
     try {
@@ -29,12 +31,8 @@ export async function consumeAttempt(checks: Array<[LimitName, string | null]>):
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       retryAfterMs = Math.max(retryAfterMs, error.msBeforeNext);
+      if (error.consumedPoints === LIMITS[name].points + 1) firstRefusal = true;
     }
   }
-  return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000) } : { allowed: true };
-}
-
-/** A successful second factor clears the per-user counter. */
-export async function resetAttempts(name: LimitName, key: string): Promise<void> {
-  await limiter(name).delete(key.toLowerCase());
+  return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000), firstRefusal } : { allowed: true };
 }

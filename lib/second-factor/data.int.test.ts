@@ -33,11 +33,16 @@ describeEachDatabase("second factor", (db) => {
     expect(enrolment).toMatchObject({ enrolled: false, qrDataUrl: expect.stringMatching(/^data:image\/png;base64,/) });
     // The same pending secret until confirmed (reloading the page does not invalidate the scanned code).
     expect(await getEnrolment(viewer)).toMatchObject({ secret: (enrolment as { secret: string }).secret });
-    const stored = await db.client.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { totpSecret: true } });
-    expect(stored.totpSecret).not.toContain((enrolment as { secret: string }).secret);
+    // Kept on this session only, encrypted.
+    const pending = await db.client.session.findUniqueOrThrow({ where: { id: viewer.sessionId }, select: { totpPendingSecret: true } });
+    expect(pending.totpPendingSecret).toMatch(/^v1\./);
+    expect(pending.totpPendingSecret).not.toContain((enrolment as { secret: string }).secret);
     const codes = await confirmEnrolment(viewer, await generate({ secret: (enrolment as { secret: string }).secret }), request);
     expect(codes).toHaveLength(10);
     expect((await db.client.session.findUniqueOrThrow({ where: { id: viewer.sessionId } })).secondFactorAt).toBeInstanceOf(Date);
+    const user = await db.client.user.findUniqueOrThrow({ where: { id: viewer.userId }, select: { totpSecret: true } });
+    expect(user.totpSecret).toBe(pending.totpPendingSecret);
+    expect((await db.client.session.findUniqueOrThrow({ where: { id: viewer.sessionId }, select: { totpPendingSecret: true } })).totpPendingSecret).toBeNull();
     const hashes = await db.client.recoveryCode.findMany({ where: { userId: viewer.userId } });
     expect(hashes.map((h) => h.codeHash)).not.toContain(codes[0]);
     expect(await getEnrolment(viewer)).toEqual({ enrolled: true });
@@ -55,13 +60,27 @@ describeEachDatabase("second factor", (db) => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
 
-  it("refuses wrong codes and stops trying after five attempts", async () => {
+  it("refuses wrong codes and stops trying after five attempts (successes do not reset the count)", async () => {
     const viewer = await signedInMaintainer();
-    await enrol(viewer);
+    await enrol(viewer); // attempt 1, successful
     for (let i = 0; i < 4; i++) await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(ValidationError);
-    await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(ValidationError);
+    await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(RateLimitedError);
     await expect(verifyTotp(viewer, "000000", request)).rejects.toBeInstanceOf(RateLimitedError);
     expect(await db.client.auditEvent.count({ where: { action: "auth.rate-limited" } })).toBe(1);
+  });
+
+  it("a second session of the same person never sees the code being set up, and must pass the factor once it exists", async () => {
+    const first = await signedInMaintainer("twice@project.example");
+    const far = new Date(Date.now() + 3_600_000);
+    const other = await db.client.session.create({ data: { sessionToken: "hash-other", userId: first.userId, expires: far, absoluteExpiresAt: far } });
+    const second = { ...first, sessionId: other.id };
+    const a = await getEnrolment(first);
+    const b = await getEnrolment(second);
+    expect((a as { secret: string }).secret).not.toBe((b as { secret: string }).secret);
+    await confirmEnrolment(first, await generate({ secret: (a as { secret: string }).secret }), request);
+    // The session that saw another code (say, opened from an intercepted link) is gone.
+    expect(await db.client.session.count({ where: { id: other.id } })).toBe(0);
+    await expect(confirmEnrolment(second, await generate({ secret: (b as { secret: string }).secret }), request)).rejects.toThrow();
   });
 
   it("recovery codes work once each", async () => {

@@ -8,7 +8,8 @@ import { getInstanceSecret } from "@/lib/server/config";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { consumeAttempt, resetAttempts } from "@/lib/rate-limit/data";
+import { consumeAttempt } from "@/lib/rate-limit/data";
+import { clientKey } from "@/lib/rate-limit/policy";
 import { decryptSecret, encryptSecret, generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/tokens";
 import { mayManageOwnSecondFactor, mayRegenerateRecoveryCodes } from "./policy";
 
@@ -21,16 +22,22 @@ function signedIn(viewer: Viewer): SignedInViewer {
 
 export type Enrolment = { enrolled: true } | { enrolled: false; secret: string; qrDataUrl: string };
 
-/** For the enrolment page: a pending secret (kept until confirmed) and its QR code. */
+/**
+ * For the enrolment page: a secret being set up and its QR code. It belongs to this session alone (kept until
+ * confirmed, so a reload shows the same code): another session of the same person, say one opened from an
+ * intercepted link, never sees it.
+ */
 export async function getEnrolment(viewer: Viewer): Promise<Enrolment> {
   const me = signedIn(viewer);
   const db = getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpSecret: true, totpEnabledAt: true } });
+  const user = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpEnabledAt: true } });
   if (user.totpEnabledAt) return { enrolled: true };
-  let secret = user.totpSecret ? decryptSecret(getInstanceSecret(), user.totpSecret) : null;
+  const session = await db.session.findFirst({ where: { id: me.sessionId, userId: me.userId }, select: { totpPendingSecret: true } });
+  if (!session) throw new NotFoundError();
+  let secret = session.totpPendingSecret ? decryptSecret(getInstanceSecret(), session.totpPendingSecret) : null;
   if (!secret) {
     secret = generateSecret();
-    await db.user.update({ where: { id: me.userId }, data: { totpSecret: encryptSecret(getInstanceSecret(), secret) } });
+    await db.session.updateMany({ where: { id: me.sessionId, userId: me.userId }, data: { totpPendingSecret: encryptSecret(getInstanceSecret(), secret) } });
   }
   const uri = generateURI({ issuer: ISSUER, label: me.email, secret });
   const qrDataUrl = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 1, width: 220 });
@@ -38,9 +45,10 @@ export async function getEnrolment(viewer: Viewer): Promise<Enrolment> {
 }
 
 async function limit(me: SignedInViewer, request: RequestInfo): Promise<void> {
-  const verdict = await consumeAttempt([["secondFactorPerUser", me.userId], ["secondFactorPerIp", request.ip]]);
+  // Successes do not reset the counter: a person's own sign-ins must not hand an attacker fresh guesses.
+  const verdict = await consumeAttempt([["secondFactorPerUser", me.userId], ["secondFactorPerIp", clientKey(request.ip)]]);
   if (!verdict.allowed) {
-    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.rate-limited", ip: request.ip, details: { what: "second factor" } });
+    if (verdict.firstRefusal) await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.rate-limited", ip: request.ip, details: { what: "second factor" } });
     throw new RateLimitedError(verdict.retryAfterSeconds);
   }
 }
@@ -70,24 +78,30 @@ async function markSessionVerified(me: SignedInViewer): Promise<void> {
 export async function confirmEnrolment(viewer: Viewer, code: string, request: RequestInfo): Promise<string[]> {
   const me = signedIn(viewer);
   await limit(me, request);
-  const user = await getDb().user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpSecret: true, totpEnabledAt: true, totpLastStep: true } });
+  const db = getDb();
+  const user = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpEnabledAt: true, totpLastStep: true } });
   if (user.totpEnabledAt) throw new ConflictError("A second factor is already set up for this account.");
-  if (!user.totpSecret) throw new ValidationError("Open the set-up page again to get a new code.");
-  const step = await acceptCode(me.userId, user.totpSecret, user.totpLastStep, code);
+  const session = await db.session.findFirst({ where: { id: me.sessionId, userId: me.userId }, select: { totpPendingSecret: true } });
+  const pending = session?.totpPendingSecret;
+  if (!pending) throw new ValidationError("Open the set-up page again to get a new code.");
+  const step = await acceptCode(me.userId, pending, user.totpLastStep, code);
   if (step === null) {
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip, details: { during: "enrolment" } });
     throw new ValidationError("That code did not match. Check the time on your phone and enter the current code.", { code: ["Code did not match."] });
   }
   const codes = generateRecoveryCodes();
   const secret = getInstanceSecret();
-  await getDb().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: me.userId }, data: { totpEnabledAt: new Date() } });
+  await db.$transaction(async (tx) => {
+    // Only if nobody enrolled meanwhile (another session of the same person).
+    const { count } = await tx.user.updateMany({ where: { id: me.userId, totpEnabledAt: null }, data: { totpSecret: pending, totpEnabledAt: new Date() } });
+    if (count !== 1) throw new ConflictError("A second factor is already set up for this account.");
     await tx.recoveryCode.deleteMany({ where: { userId: me.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: me.userId, codeHash: hashRecoveryCode(secret, c) })) });
-    await tx.session.updateMany({ where: { id: me.sessionId, userId: me.userId }, data: { secondFactorAt: new Date() } });
+    await tx.session.updateMany({ where: { id: me.sessionId, userId: me.userId }, data: { secondFactorAt: new Date(), totpPendingSecret: null } });
+    // Other sessions of this person that never passed a second factor end here: from now on every session needs it.
+    await tx.session.deleteMany({ where: { userId: me.userId, id: { not: me.sessionId }, secondFactorAt: null } });
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.enrolled", target: { type: "user", id: me.userId }, ip: request.ip }, tx);
   });
-  await resetAttempts("secondFactorPerUser", me.userId);
   return codes;
 }
 
@@ -102,7 +116,6 @@ export async function verifyTotp(viewer: Viewer, code: string, request: RequestI
     throw new ValidationError("That code did not match, or was already used. Enter the next code your app shows.", { code: ["Code did not match."] });
   }
   await markSessionVerified(me);
-  await resetAttempts("secondFactorPerUser", me.userId);
   await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.verified", target: { type: "session", id: me.sessionId }, ip: request.ip });
 }
 
@@ -119,7 +132,6 @@ export async function redeemRecoveryCode(viewer: Viewer, code: string, request: 
     throw new ValidationError("That recovery code is not valid or was already used.", { recoveryCode: ["Not valid or already used."] });
   }
   await markSessionVerified(me);
-  await resetAttempts("secondFactorPerUser", me.userId);
   const left = await db.recoveryCode.count({ where: { userId: me.userId, usedAt: null } });
   await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.recovery-code.used", ip: request.ip, details: { remaining: left } });
   return left;

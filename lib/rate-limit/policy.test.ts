@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { clientKey } from "./policy";
+
+describe("clientKey", () => {
+  it.each([
+    [null, null],
+    ["203.0.113.7", "203.0.113.7"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:db8:1:2::9", "2001:db8:1:2::/64"],
+    ["2001:DB8:0001:0002:ffff::1", "2001:db8:1:2::/64"],
+    ["2001:db8::1", "2001:db8:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+  ])("%s → %s", (ip, key) => expect(clientKey(ip)).toBe(key));
+
+  it("two addresses of one /64 share a key", () => {
+    expect(clientKey("2001:db8:aa:bb::1")).toBe(clientKey("2001:db8:aa:bb:ffff:ffff:ffff:ffff"));
+  });
+});
