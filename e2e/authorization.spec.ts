@@ -137,6 +137,15 @@ test.describe.serial("authorization", () => {
           // (The id itself may echo back: it is in the URL the caller sent.)
           for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "security@"]) expect(body, `${role} ${url}`).not.toContain(secret);
         }
+        // security.md test 11: every dynamic page carries a fresh CSP nonce; signed-in pages are never cached.
+        if (got === 200 && !url.startsWith("/api/")) {
+          const csp = response.headers()["content-security-policy"] ?? "";
+          expect(csp, `${role} ${url}`).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+          expect(csp).toContain("frame-ancestors 'none'");
+          expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+          if (role !== "anonymous") expect(response.headers()["cache-control"] ?? "", `${role} ${url}`).toContain("no-store");
+        }
+        if (got === 200 && /export/.test(url)) expect(response.headers()["cache-control"]).toBe("no-store");
         if ((role === "vendorA" || role === "vendorB") && got === 200) {
           const body = await response.text();
           expect(body).not.toContain(role === "vendorA" ? "Matrix Org B" : "Matrix Org A");
