@@ -119,7 +119,12 @@ test("a flood of link requests is cut off, and only a bounded number of emails g
   // The limit cannot be stepped around with a JSON body or a repeated field (next-auth would read either its own way).
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const json = await request.post("/api/auth/signin/email", { data: { email, csrfToken, json: "true" } });
-  expect(json.status()).toBe(415);
+  expect(json.status()).toBe(400);
+  const disguised = await request.post("/api/auth/signin/email", {
+    headers: { "content-type": 'application/x-www-form-urlencoded; charset="application/json"' },
+    data: JSON.stringify({ email, csrfToken, json: "true", x: "&email=decoy@example.org&y=" }),
+  });
+  expect(disguised.status()).toBe(400);
   const repeated = await request.post("/api/auth/signin/email", {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     data: `email=decoy%40example.org&email=${encodeURIComponent(email)}&csrfToken=${csrfToken}&json=true`,

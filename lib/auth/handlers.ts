@@ -9,9 +9,9 @@ import { getConfig } from "@/lib/server/config";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
 import { getRequestInfo } from "@/lib/server/viewer";
 import { recordAudit } from "@/lib/audit/data";
-import { consumeAttempt } from "@/lib/rate-limit/data";
-import { clientKey } from "@/lib/rate-limit/policy";
-import { sessionCookieName } from "./cookies";
+import { consumeAttempt, exhausted } from "@/lib/rate-limit/data";
+import { clientKey, type LimitName } from "@/lib/rate-limit/policy";
+import { knownDevice, knownDeviceCookie, sessionCookieName } from "./cookies";
 import { deleteSessionByToken } from "./data";
 import { normalizeEmail } from "./email";
 import { authOptions } from "./options";
@@ -33,6 +33,26 @@ export async function handleAuthGet(req: NextRequest, ctx: Ctx): Promise<Respons
 
 /** Every link request takes at least this long, so the answer's timing says nothing about the address. */
 const LINK_REQUEST_MIN_MS = 400;
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/**
+ * The sign-in form, read once and strictly: exactly one of each field, URL-encoded. next-auth then receives a
+ * request rebuilt from these fields alone, so the address the limits count is the address that gets the email
+ * (next-auth's own parser would read JSON or multipart bodies, and the last of repeated fields).
+ */
+async function readLinkRequest(req: NextRequest): Promise<{ email: string; fields: URLSearchParams } | null> {
+  const mediaType = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType !== FORM_TYPE) return null;
+  const body = new URLSearchParams(await req.text());
+  const fields = new URLSearchParams();
+  for (const name of ["email", "csrfToken", "callbackUrl", "json"]) {
+    const values = body.getAll(name);
+    if (values.length > 1 || (values.length === 0 && (name === "email" || name === "csrfToken"))) return null;
+    if (values[0] !== undefined) fields.set(name, values[0]);
+  }
+  const email = normalizeEmail(fields.get("email"));
+  return email ? { email, fields } : null;
+}
 
 export async function handleAuthPost(req: NextRequest, ctx: Ctx): Promise<Response> {
   const { nextauth } = await ctx.params;
@@ -40,25 +60,24 @@ export async function handleAuthPost(req: NextRequest, ctx: Ctx): Promise<Respon
   if (nextauth[0] !== "signin" || nextauth[1] !== "email") return nextAuth(req, ctx);
 
   const { publicUrl } = getConfig();
-  // Read the address exactly as next-auth will: one form field. JSON bodies and repeated fields (which next-auth
-  // reads differently) are refused, so the limits below always count the address that gets the email.
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-    return NextResponse.json({ error: "Send the sign-in form as a form." }, { status: 415 });
-  }
-  const emails = (await req.clone().formData().catch(() => null))?.getAll("email") ?? [];
-  const email = emails.length === 1 ? normalizeEmail(emails[0]) : null;
-  if (!email) return NextResponse.json({ url: `${publicUrl}/sign-in/error?error=EmailSignin` }, { status: 400 });
+  const parsed = await readLinkRequest(req);
+  if (!parsed) return NextResponse.json({ url: `${publicUrl}/sign-in/error?error=EmailSignin` }, { status: 400 });
+  const { email, fields } = parsed;
 
   const started = Date.now();
   const { ip } = await getRequestInfo();
   const client = clientKey(ip);
-  const verdict = await consumeAttempt([["linkPerEmailPerIp", client ? `${email}|${client}` : email], ["linkPerEmail", email], ["linkPerIp", client]]);
+  // Per client first, and counting stops at the first refusal: a flooding client spends only its own budget. The
+  // per-address cap (bounded emails however many clients) does not apply to a browser this person signed in from.
+  const checks: Array<[LimitName, string | null]> = [["linkPerIp", client], ["linkPerEmailPerIp", client ? `${email}|${client}` : email]];
+  if (!knownDevice(req, email)) checks.push(["linkPerEmail", email]);
+  const verdict = await consumeAttempt(checks);
   let response: Response;
   if (verdict.allowed) {
-    response = await nextAuth(req, ctx);
+    const clean = new NextRequest(req.url, { method: "POST", headers: { "content-type": FORM_TYPE, cookie: req.headers.get("cookie") ?? "" }, body: fields.toString() });
+    response = await nextAuth(clean, ctx);
   } else {
-    if (verdict.firstRefusal) await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { email, what: "sign-in link" } });
+    if (verdict.firstRefusal) await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { email, what: "sign-in link", limit: verdict.limit } });
     response = NextResponse.json({ url: `${publicUrl}/sign-in/error?error=RateLimited` }, { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } });
   }
   const wait = LINK_REQUEST_MIN_MS - (Date.now() - started);
@@ -74,11 +93,8 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
     return NextResponse.json({ error: "Cross-site sign-in refused." }, { status: 403 });
   }
   const { ip } = await getRequestInfo();
-  const verdict = await consumeAttempt([["confirmPerIp", clientKey(ip)]]);
-  if (!verdict.allowed) {
-    if (verdict.firstRefusal) await recordAudit({ actor: null, action: "auth.rate-limited", ip, details: { what: "sign-in confirmation" } });
-    return NextResponse.redirect(new URL("/sign-in/error?error=RateLimited", publicUrl), 303);
-  }
+  // Only failed confirmations count: people sharing an address do not use up each other's sign-ins.
+  if (await exhausted("confirmPerIp", clientKey(ip))) return NextResponse.redirect(new URL("/sign-in/error?error=RateLimited", publicUrl), 303);
   const form = await req.formData().catch(() => null);
   const token = form?.get("token");
   const email = form?.get("email");
@@ -99,14 +115,22 @@ export async function confirmSignIn(req: NextRequest): Promise<Response> {
   const location = response.headers.get("location");
   const failure = location ? new URL(location, publicUrl).searchParams.get("error") : "no redirect";
   if (failure) {
-    // An expired, used or forged link, or an account that may no longer sign in.
-    await recordAudit({ actor: null, action: "auth.sign-in.failed", ip, details: { email: normalizeEmail(email) ?? "(invalid)", reason: failure } });
+    // An expired, used or forged link, or an account that may no longer sign in: counted, and audited while the
+    // client is within its limit (so the log cannot be flooded).
+    const verdict = await consumeAttempt([["confirmPerIp", clientKey(ip)]]);
+    if (verdict.allowed || verdict.firstRefusal) {
+      await recordAudit({ actor: null, action: "auth.sign-in.failed", ip, details: { email: normalizeEmail(email) ?? "(invalid)", reason: failure } });
+    }
   }
   const out = NextResponse.redirect(location ? new URL(location, publicUrl) : new URL("/sign-in/error", publicUrl), 303);
   const setCookies = response.headers.getSetCookie();
   for (const setCookie of setCookies) out.headers.append("set-cookie", setCookie);
   // A link signs in exactly its own person: whoever was signed in on this browser before is signed out on the
   // server once the new session exists (a failed link leaves the current session alone).
-  if (current && setCookies.some((c) => c.startsWith(`${sessionCookieName()}=`))) await deleteSessionByToken(current, await getRequestInfo());
+  if (setCookies.some((c) => c.startsWith(`${sessionCookieName()}=`))) {
+    if (current) await deleteSessionByToken(current, await getRequestInfo());
+    const signedIn = normalizeEmail(email);
+    if (signedIn) out.headers.append("set-cookie", knownDeviceCookie(signedIn));
+  }
   return out;
 }

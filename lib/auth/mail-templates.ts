@@ -37,3 +37,16 @@ export function invitationMail(input: { to: string; signInUrl: string; organisat
     ].join("\n"),
   };
 }
+
+export function secondFactorEnrolledMail(input: { to: string; at: Date; ip: string | null }): OutgoingMail {
+  return {
+    to: input.to,
+    subject: "A second factor was set up for your Forewarn account",
+    text: [
+      `A second factor (authenticator app) was set up for your Forewarn account on ${input.at.toISOString().slice(0, 16).replace("T", " ")} UTC${input.ip ? ` from ${input.ip}` : ""}.`,
+      "",
+      "If that was you, there is nothing to do.",
+      "If it was not, tell your project's maintainers at once: someone may have had access to your email.",
+    ].join("\n"),
+  };
+}

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
-import { consumeAttempt } from "./data";
+import { consumeAttempt, exhausted, sweepExpired } from "./data";
 import { LIMITS } from "./policy";
 
 describeEachDatabase("rate limits", (db) => {
@@ -35,5 +35,23 @@ describeEachDatabase("rate limits per client address", () => {
     expect(results.filter(Boolean)).toHaveLength(LIMITS.linkPerIp.points);
     expect(results.at(-1)).toBe(false);
     expect((await consumeAttempt([["linkPerEmail", "x@example.org"], ["linkPerIp", "203.0.113.8"]])).allowed).toBe(true);
+  });
+});
+
+describeEachDatabase("rate limit bookkeeping", (db) => {
+  it("stops at the first refusal: a client over its limit does not charge other keys", async () => {
+    for (let i = 0; i < LIMITS.linkPerIp.points; i++) await consumeAttempt([["linkPerIp", "198.51.100.1"]]);
+    const refused = await consumeAttempt([["linkPerIp", "198.51.100.1"], ["linkPerEmail", "victim@example.org"]]);
+    expect(refused).toMatchObject({ allowed: false, limit: "linkPerIp" });
+    expect(await db.client.rateLimit.count({ where: { key: { contains: "victim" } } })).toBe(0);
+  });
+
+  it("tells whether a key is exhausted without counting, and sweeps expired counters", async () => {
+    expect(await exhausted("confirmPerIp", "198.51.100.2")).toBe(false);
+    for (let i = 0; i < LIMITS.confirmPerIp.points; i++) await consumeAttempt([["confirmPerIp", "198.51.100.2"]]);
+    expect(await exhausted("confirmPerIp", "198.51.100.2")).toBe(true);
+    await db.client.rateLimit.updateMany({ data: { expire: new Date(Date.now() - 1000) } });
+    expect(await sweepExpired()).toBeGreaterThan(0);
+    expect(await db.client.rateLimit.count()).toBe(0);
   });
 });

@@ -18,21 +18,35 @@ function limiter(name: LimitName): RateLimiterPrisma {
 }
 
 /** `firstRefusal`: the first refused attempt of its window, the one worth an audit event (not every one of a flood). */
-export type Consumed = { allowed: true } | { allowed: false; retryAfterSeconds: number; firstRefusal: boolean };
+export type Consumed = { allowed: true } | { allowed: false; limit: LimitName; retryAfterSeconds: number; firstRefusal: boolean };
 
-/** Counts one attempt against every (limit, key) pair; refused if any is exhausted. Keys that are null are skipped. */
+/**
+ * Counts one attempt against each (limit, key) in order and stops at the first refusal, so later keys are not
+ * charged for an attempt that was refused anyway. Keys that are null are skipped.
+ */
 export async function consumeAttempt(checks: Array<[LimitName, string | null]>): Promise<Consumed> {
-  let retryAfterMs = 0;
-  let firstRefusal = false;
+  if (Math.random() < 0.01) void sweepExpired();
   for (const [name, key] of checks) {
     if (!key) continue;
     try {
       await limiter(name).consume(key.toLowerCase());
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      retryAfterMs = Math.max(retryAfterMs, error.msBeforeNext);
-      if (error.consumedPoints === LIMITS[name].points + 1) firstRefusal = true;
+      return { allowed: false, limit: name, retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000), firstRefusal: error.consumedPoints === LIMITS[name].points + 1 };
     }
   }
-  return retryAfterMs > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(retryAfterMs / 1000), firstRefusal } : { allowed: true };
+  return { allowed: true };
+}
+
+/** Whether the key has no attempts left, without counting one. */
+export async function exhausted(name: LimitName, key: string | null): Promise<boolean> {
+  if (!key) return false;
+  const res = await limiter(name).get(key.toLowerCase());
+  return !!res && res.consumedPoints >= LIMITS[name].points;
+}
+
+/** Expired counters are deleted now and then, so floods of new keys do not grow the table for ever. */
+export async function sweepExpired(): Promise<number> {
+  const { count } = await getDb().rateLimit.deleteMany({ where: { expire: { lt: new Date() } } });
+  return count;
 }

@@ -10,6 +10,11 @@ describe("clientKey", () => {
     ["2001:DB8:0001:0002:ffff::1", "2001:db8:1:2::/64"],
     ["2001:db8::1", "2001:db8:0:0::/64"],
     ["::1", "0:0:0:0::/64"],
+    ["::ffff:192.0.2.1", "192.0.2.1"],
+    ["::FFFF:192.0.2.1", "192.0.2.1"],
+    ["::ffff:c000:0201", "192.0.2.1"],
+    ["1.2.3.4:5678", "unparseable"],
+    ["not an address", "unparseable"],
   ])("%s → %s", (ip, key) => expect(clientKey(ip)).toBe(key));
 
   it("two addresses of one /64 share a key", () => {

@@ -1,3 +1,5 @@
+import { isIPv4, isIPv6 } from "node:net";
+
 // Limits on sign-in link requests, link confirmations and second-factor attempts, counted in the database so they
 // hold across every app instance.
 export const LIMITS = {
@@ -14,11 +16,25 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
-/** IPv6 clients usually hold a whole /64: count the network, not each address in it. */
+/**
+ * The key a client address is counted under: IPv4 as is (IPv4-mapped IPv6 included), IPv6 by its /64 (a client
+ * usually holds a whole one), anything unparseable in one shared bucket.
+ */
 export function clientKey(ip: string | null): string | null {
   if (!ip) return null;
-  if (!ip.includes(":")) return ip;
-  const [head, tail] = ip.split("::") as [string, string | undefined];
+  const address = ip.trim().toLowerCase();
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return "unparseable";
+  const mapped = address.match(/^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(.+)$/)?.[1];
+  if (mapped) {
+    if (isIPv4(mapped)) return mapped;
+    const hex = mapped.split(":");
+    if (hex.length === 2) {
+      const [hi, lo] = hex.map((h) => parseInt(h, 16)) as [number, number];
+      return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+    }
+  }
+  const [head, tail] = address.split("::") as [string, string | undefined];
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];

@@ -2,7 +2,8 @@ import { beforeAll, expect, it } from "vitest";
 import { generate } from "otplib";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer } from "@/test/viewers";
-import { RateLimitedError, ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/server/errors";
+import { recordSentMail } from "@/test/mail";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { confirmEnrolment, getEnrolment, recoveryCodesLeft, redeemRecoveryCode, verifyTotp } from "./data";
 
@@ -11,6 +12,7 @@ beforeAll(() => {
 });
 
 const request = { ip: "192.0.2.10", userAgent: "vitest" };
+const sent = recordSentMail();
 
 describeEachDatabase("second factor", (db) => {
   async function signedInMaintainer(email = "m@project.example") {
@@ -98,6 +100,20 @@ describeEachDatabase("second factor", (db) => {
     await enrol(bob);
     await expect(redeemRecoveryCode(bob, codes[0]!, request)).rejects.toBeInstanceOf(ValidationError);
     expect(await recoveryCodesLeft(alice)).toBe(10);
+  });
+
+  it("tells the person by email that a second factor was set up", async () => {
+    const viewer = await signedInMaintainer("told@project.example");
+    await enrol(viewer);
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([["told@project.example", "A second factor was set up for your Forewarn account"]]);
+  });
+
+  it("set-up must follow the sign-in: a session older than 15 minutes cannot claim the second factor", async () => {
+    const viewer = await signedInMaintainer("late@project.example");
+    const enrolment = await getEnrolment(viewer);
+    await db.client.session.update({ where: { id: viewer.sessionId }, data: { createdAt: new Date(Date.now() - 16 * 60_000) } });
+    await expect(confirmEnrolment(viewer, await generate({ secret: (enrolment as { secret: string }).secret }), request)).rejects.toBeInstanceOf(ForbiddenError);
+    expect((await db.client.user.findUniqueOrThrow({ where: { id: viewer.userId } })).totpEnabledAt).toBeNull();
   });
 
   it("is nothing to an anonymous visitor", async () => {

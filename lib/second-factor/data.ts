@@ -11,9 +11,12 @@ import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
 import { clientKey } from "@/lib/rate-limit/policy";
 import { decryptSecret, encryptSecret, generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/tokens";
+import { sendMail } from "@/lib/mail/data";
+import { secondFactorEnrolledMail } from "@/lib/auth/mail-templates";
 import { mayManageOwnSecondFactor, mayRegenerateRecoveryCodes } from "./policy";
 
 const ISSUER = "Forewarn";
+const ENROL_WINDOW_MS = 15 * 60_000;
 
 function signedIn(viewer: Viewer): SignedInViewer {
   if (!mayManageOwnSecondFactor(viewer) || viewer.kind === "anonymous") throw new NotFoundError();
@@ -53,6 +56,17 @@ async function limit(me: SignedInViewer, request: RequestInfo): Promise<void> {
   }
 }
 
+/** Checks a code against a secret without recording anything (enrolment records the step when it commits). */
+async function codeStep(sealed: string, lastStep: number | null, code: string): Promise<number | null> {
+  const result = await verify({
+    secret: decryptSecret(getInstanceSecret(), sealed),
+    token: code,
+    epochTolerance: 30,
+    ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
+  });
+  return result.valid && "timeStep" in result ? result.timeStep : null;
+}
+
 /** Checks a code against the secret; accepts each time step once. Returns the step, or null. */
 async function acceptCode(userId: string, sealed: string, lastStep: number | null, code: string): Promise<number | null> {
   const result = await verify({
@@ -81,10 +95,15 @@ export async function confirmEnrolment(viewer: Viewer, code: string, request: Re
   const db = getDb();
   const user = await db.user.findUniqueOrThrow({ where: { id: me.userId }, select: { totpEnabledAt: true, totpLastStep: true } });
   if (user.totpEnabledAt) throw new ConflictError("A second factor is already set up for this account.");
-  const session = await db.session.findFirst({ where: { id: me.sessionId, userId: me.userId }, select: { totpPendingSecret: true } });
+  const session = await db.session.findFirst({ where: { id: me.sessionId, userId: me.userId }, select: { totpPendingSecret: true, createdAt: true } });
   const pending = session?.totpPendingSecret;
   if (!pending) throw new ValidationError("Open the set-up page again to get a new code.");
-  const step = await acceptCode(me.userId, pending, user.totpLastStep, code);
+  // Set-up belongs right after a sign-in: a session kept open for hours (or opened from an old, intercepted link
+  // and left waiting) cannot claim the second factor later.
+  if (Date.now() - session.createdAt.getTime() > ENROL_WINDOW_MS) {
+    throw new ForbiddenError("Setting up a second factor must happen within 15 minutes of signing in. Sign out, sign in again, and set it up straight away.");
+  }
+  const step = await codeStep(pending, user.totpLastStep, code);
   if (step === null) {
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip, details: { during: "enrolment" } });
     throw new ValidationError("That code did not match. Check the time on your phone and enter the current code.", { code: ["Code did not match."] });
@@ -93,7 +112,7 @@ export async function confirmEnrolment(viewer: Viewer, code: string, request: Re
   const secret = getInstanceSecret();
   await db.$transaction(async (tx) => {
     // Only if nobody enrolled meanwhile (another session of the same person).
-    const { count } = await tx.user.updateMany({ where: { id: me.userId, totpEnabledAt: null }, data: { totpSecret: pending, totpEnabledAt: new Date() } });
+    const { count } = await tx.user.updateMany({ where: { id: me.userId, totpEnabledAt: null }, data: { totpSecret: pending, totpEnabledAt: new Date(), totpLastStep: step } });
     if (count !== 1) throw new ConflictError("A second factor is already set up for this account.");
     await tx.recoveryCode.deleteMany({ where: { userId: me.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: me.userId, codeHash: hashRecoveryCode(secret, c) })) });
@@ -102,6 +121,10 @@ export async function confirmEnrolment(viewer: Viewer, code: string, request: Re
     await tx.session.deleteMany({ where: { userId: me.userId, id: { not: me.sessionId }, secondFactorAt: null } });
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.enrolled", target: { type: "user", id: me.userId }, ip: request.ip }, tx);
   });
+  // The person hears about it at once: if it was not them, they tell the maintainers.
+  await sendMail(secondFactorEnrolledMail({ to: me.email, at: new Date(), ip: request.ip })).catch((error: unknown) =>
+    console.error("[forewarn] second-factor notice email failed:", error instanceof Error ? error.message : error),
+  );
   return codes;
 }
 

@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 // The client's network address, as scripts/serve.ts establishes it (see there for why).
 export const CLIENT_IP_HEADER = "x-forewarn-client-ip";
 
@@ -13,6 +15,7 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const last = chain.at(-1);
-  return last && /^[0-9a-fA-F:.]{2,45}$/.test(last) ? last.replace(/^::ffff:/, "") : socket;
+  // Some proxies append "address:port" or "[v6]:port".
+  const last = chain.at(-1)?.replace(/^(\d+\.\d+\.\d+\.\d+):\d+$/, "$1").replace(/^\[([^\]]+)\](?::\d+)?$/, "$1");
+  return last && isIP(last) ? last.replace(/^::ffff:/i, "") : socket;
 }
