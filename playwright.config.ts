@@ -46,6 +46,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  // Tests tagged @postgresql need to change the database from outside: they run in the PostgreSQL pass only.
+  ...(kind === "postgresql" ? {} : { grepInvert: /@postgresql/ }),
   projects: [
     { name: `desktop-${kind}`, use: { viewport: { width: 1280, height: 800 } } },
     { name: `phone-${kind}`, use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, grep: /@responsive/ },

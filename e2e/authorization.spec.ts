@@ -35,8 +35,7 @@ async function as(role: Role, baseURL: string): Promise<APIRequestContext> {
 }
 
 test.describe.serial("authorization", () => {
-  test("set-up: a maintainer, two organisations with a member each, a suspended member, a maintainer without second factor", async ({ browser, baseURL }, testInfo) => {
-    test.skip(testInfo.project.name.startsWith("phone"), "desktop project only");
+  test("set-up: a maintainer, two organisations with a member each, a suspended member, a maintainer without second factor", async ({ browser, baseURL }) => {
     test.setTimeout(120_000);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -118,8 +117,8 @@ test.describe.serial("authorization", () => {
   ];
 
   for (const [route, expected] of MATRIX) {
-    test(`GET ${route}`, async ({ baseURL }, testInfo) => {
-      test.skip(testInfo.project.name.startsWith("phone") || !cookies.maintainer, "needs the set-up");
+    test(`GET ${route}`, async ({ baseURL }) => {
+      expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
       const url = route.replace("{orgA}", orgA);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
@@ -155,8 +154,8 @@ test.describe.serial("authorization", () => {
     });
   }
 
-  test("raw POSTs to every server action, without the right session, change nothing", async ({ baseURL }, testInfo) => {
-    test.skip(testInfo.project.name.startsWith("phone") || !cookies.maintainer, "needs the set-up");
+  test("raw POSTs to every server action, without the right session, change nothing", async ({ baseURL }) => {
+    expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
     // React's own encoder, so each POST is exactly what a browser sends for that action.
     const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
       encodeReply: (value: unknown) => Promise<string | FormData>;

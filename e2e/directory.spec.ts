@@ -25,8 +25,7 @@ async function inviteMember(page: Page, email: string, name: string): Promise<vo
   await expect(page.getByText(email)).toBeVisible();
 }
 
-test("maintainer invites an organisation and a member; the member sees only their own; suspension ends the member's session at once", async ({ page, browser }, testInfo) => {
-  test.skip(testInfo.project.name.startsWith("phone"), "one journey per run (the desktop project)");
+test("maintainer invites an organisation and a member; the member sees only their own; suspension ends the member's session at once", async ({ page, browser }) => {
   test.setTimeout(120_000);
   const console = watchConsole(page);
   await signInWithLink(page, "journey@project.example");

@@ -1,8 +1,8 @@
 // Sign-in as people and attackers use it: security.md tests 5, 6, 7, 13 and the maintainer's first sign-in.
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { admin, urlFor } from "../scripts/lib/postgres";
+import { urlFor } from "../scripts/lib/postgres";
 import { emailsTo, enrolTotp, latestSignInLink, nextTotp, requestLink, signInEmailCount, signInWithLink } from "./auth-helpers";
-import { DB_KIND, E2E_ADMIN, saveScreenshot, watchConsole } from "./support";
+import { E2E_ADMIN, saveScreenshot, watchConsole } from "./support";
 
 /** Asks for a link the way the sign-in form does (CSRF token first), without a browser. */
 async function askForLink(request: APIRequestContext, email: string) {
@@ -19,8 +19,7 @@ function confirmForm(link: string) {
 test.describe.serial("a maintainer's first sign-in", () => {
   let cookie: { name: string; value: string } | undefined;
 
-  test("link by email, confirmation, TOTP enrolment, then the maintainer area @responsive", async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name.startsWith("phone"), "enrolment happens once per run: the desktop project does it");
+  test("link by email, confirmation, TOTP enrolment, then the maintainer area", async ({ page }) => {
     const console = watchConsole(page);
     await signInWithLink(page, E2E_ADMIN);
     await saveScreenshot(page, "second-factor-setup");
@@ -53,7 +52,7 @@ test.describe.serial("a maintainer's first sign-in", () => {
   });
 
   test("sign-out ends the session on the server: the old cookie is worthless", async ({ browser }, testInfo) => {
-    test.skip(testInfo.project.name.startsWith("phone") || !cookie, "follows the desktop journey");
+    expect(cookie, "the journey above ran first").toBeTruthy();
     const context = await browser.newContext();
     await context.addCookies([{ name: cookie!.name, value: cookie!.value, url: testInfo.project.use.baseURL! }]);
     const page = await context.newPage();
@@ -134,8 +133,8 @@ test("a flood of link requests is cut off, and only a bounded number of emails g
   expect(await emailsTo(request, email)).toHaveLength(5);
 });
 
-test("a link older than 10 minutes is refused", async ({ page, request, baseURL }) => {
-  test.skip(DB_KIND !== "postgresql", "ages the token in the database from outside; the embedded database is locked by the server");
+// @postgresql: ages the token in the database from outside (the embedded database is locked by the server).
+test("a link older than 10 minutes is refused @postgresql", async ({ page, request, baseURL }) => {
   const email = "expired@project.example";
   const before = await signInEmailCount(request, email);
   await requestLink(page, email);
@@ -149,5 +148,4 @@ test("a link older than 10 minutes is refused", async ({ page, request, baseURL 
   const response = await request.post("/api/auth/confirm", { form, headers: { origin: baseURL! }, maxRedirects: 0 });
   expect(response.headers()["location"]).toContain("error=Verification");
   expect(response.headers()["set-cookie"] ?? "").not.toContain("next-auth.session-token=");
-  void admin;
 });
