@@ -81,9 +81,13 @@ describeEachDatabase("directory", (db) => {
     await expect(inviteMember(m, { organisationId: globex.id, email: "ann@acme.example", name: null }, request)).rejects.toThrow(/another organisation/);
     await expect(inviteMember(m, { organisationId: acme.id, email: "m@project.example", name: null }, request)).rejects.toThrow(/maintainer/);
     await expect(inviteMember(m, { organisationId: acme.id, email: "ann@acme.example", name: null }, request)).rejects.toThrow(/already a member/);
+    await db.client.user.update({ where: { id: ann.userId }, data: { totpSecret: "v1.x", totpEnabledAt: new Date() } });
+    await db.client.recoveryCode.create({ data: { userId: ann.userId, codeHash: "h" } });
     await setMemberStatus(m, ann.userId, "REMOVED", request);
     await inviteMember(m, { organisationId: acme.id, email: "ann@acme.example", name: null }, request);
-    expect((await db.client.user.findUniqueOrThrow({ where: { id: ann.userId } })).status).toBe("INVITED");
+    // Invited again, she starts afresh: the second factor she may have lost is gone.
+    expect(await db.client.user.findUniqueOrThrow({ where: { id: ann.userId }, select: { status: true, totpSecret: true, totpEnabledAt: true } })).toEqual({ status: "INVITED", totpSecret: null, totpEnabledAt: null });
+    expect(await db.client.recoveryCode.count({ where: { userId: ann.userId } })).toBe(0);
     await expect(inviteMember(m, { organisationId: "nope", email: "x@acme.example", name: null }, request)).rejects.toBeInstanceOf(NotFoundError);
   });
 

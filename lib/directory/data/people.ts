@@ -33,9 +33,12 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
   if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
 
   const userId = await db.$transaction(async (tx) => {
+    // A removed member invited again starts afresh: no second factor or recovery codes from before (how a person
+    // who lost both gets back in).
     const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", ...(input.name ? { name: input.name } : {}) }, select: { id: true } })
+      ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null, ...(input.name ? { name: input.name } : {}) }, select: { id: true } })
       : await tx.user.create({ data: { email: input.email, name: input.name, role: "VENDOR", status: "INVITED" }, select: { id: true } });
+    if (existing) await tx.recoveryCode.deleteMany({ where: { userId: existing.id } });
     await tx.membership.upsert({ where: { userId: user.id }, update: {}, create: { userId: user.id, organisationId: org.id, invitedById: me.userId } });
     await recordAudit({ actor: actor(me), action: "directory.member.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email, organisationId: org.id } }, tx);
     return user.id;
