@@ -9,7 +9,7 @@ import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-ty
 import { recordAudit } from "@/lib/audit/data";
 import { sendMail } from "@/lib/mail/data";
 import { normalizeEmail } from "./email";
-import { mayEnter, maySignIn, sessionExpired, sessionLimits, secondFactorRequired } from "./policy";
+import { mayEnter, maySignIn, sessionExpired, sessionLimits } from "./policy";
 import { hashSessionToken } from "./tokens";
 import { signInLinkMail } from "./mail-templates";
 
@@ -238,5 +238,3 @@ export async function bootstrapMaintainers(rawEmails: string[]): Promise<{ creat
   }
   return { created, skipped };
 }
-
-export { secondFactorRequired };

@@ -1,7 +1,7 @@
 // Who may sign in, how long a session lives and when the second factor is required. Pure functions.
 import type { AccountStatus, OrganisationStatus, Role } from "@/generated/prisma/enums";
 import type { SessionLimits } from "@/lib/server/config";
-import type { Viewer } from "@/lib/server/viewer-types";
+import type { SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 
 export type AccountFacts = {
   role: Role;
@@ -43,11 +43,16 @@ export function secondFactorRequired(role: Role, totpEnrolled: boolean, requireV
 
 export type Area = "maintainer" | "vendor" | "account";
 
+/** A signed-in viewer who must still pass the second factor in this session. */
+export function awaitsSecondFactor(viewer: SignedInViewer, requireVendorTotp: boolean): boolean {
+  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
+  return secondFactorRequired(role, viewer.totpEnrolled, requireVendorTotp) && !viewer.secondFactor;
+}
+
 /** Whether a viewer may use an area's pages and actions (each data function still checks its own object). */
 export function mayEnter(viewer: Viewer, area: Area, requireVendorTotp: boolean): boolean {
   if (viewer.kind === "anonymous") return false;
-  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
-  if (secondFactorRequired(role, viewer.totpEnrolled, requireVendorTotp) && !viewer.secondFactor) return false;
+  if (awaitsSecondFactor(viewer, requireVendorTotp)) return false;
   if (area === "maintainer") return viewer.kind === "maintainer";
   if (area === "vendor") return viewer.kind === "vendor";
   return true;

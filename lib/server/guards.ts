@@ -2,7 +2,7 @@ import "server-only";
 // Page-level entry checks: send signed-out people to sign in and people without their second factor to it.
 // They are for navigation only: every data function checks the viewer again for the object it touches.
 import { notFound, redirect } from "next/navigation";
-import { mayEnter, secondFactorRequired, type Area } from "@/lib/auth/policy";
+import { awaitsSecondFactor, mayEnter, type Area } from "@/lib/auth/policy";
 import { getConfig } from "./config";
 import { getViewer } from "./viewer";
 import type { MaintainerViewer, SignedInViewer, VendorViewer } from "./viewer-types";
@@ -15,8 +15,7 @@ export async function requireArea(area: Area, next: string): Promise<SignedInVie
   if (viewer.kind === "anonymous") redirect(`/sign-in?${new URLSearchParams({ callbackUrl: next })}`);
   const { requireVendorTotp } = getConfig();
   if (mayEnter(viewer, area, requireVendorTotp)) return viewer;
-  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
-  if (secondFactorRequired(role, viewer.totpEnrolled, requireVendorTotp) && !viewer.secondFactor) {
+  if (awaitsSecondFactor(viewer, requireVendorTotp)) {
     redirect(`/sign-in/second-factor?${new URLSearchParams({ next })}`);
   }
   notFound();

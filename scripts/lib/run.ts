@@ -19,28 +19,19 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
 }
 
 /** The Prisma CLI on this Node, offline, with the timer preload. */
+function prismaArgv(args: string[]): string[] {
+  return ["--import", path.join(root, "scripts", "lib", "unref-timers.ts"), path.join(root, "node_modules", "prisma", "build", "index.js"), ...args];
+}
+
 export function prisma(args: string[], options: SpawnOptions = {}): Promise<number> {
-  return run(
-    process.execPath,
-    [
-      "--import",
-      path.join(root, "scripts", "lib", "unref-timers.ts"),
-      path.join(root, "node_modules", "prisma", "build", "index.js"),
-      ...args,
-    ],
-    { ...options, env: { ...process.env, ...prismaOfflineEnv(), ...options.env } },
-  );
+  return run(process.execPath, prismaArgv(args), { ...options, env: { ...process.env, ...prismaOfflineEnv(), ...options.env } });
 }
 
 
 /** The Prisma CLI with its chatter captured: printed only when the command fails. */
 export function prismaQuiet(args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", path.join(root, "scripts", "lib", "unref-timers.ts"), path.join(root, "node_modules", "prisma", "build", "index.js"), ...args],
-      { cwd: root, env: { ...process.env, ...prismaOfflineEnv() }, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(process.execPath, prismaArgv(args), { cwd: root, env: { ...process.env, ...prismaOfflineEnv() }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { secondFactorRequired } from "@/lib/auth/policy";
+import { awaitsSecondFactor } from "@/lib/auth/policy";
 import { getConfig } from "@/lib/server/config";
 import { homeFor } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";
@@ -8,8 +8,7 @@ import { getViewer } from "@/lib/server/viewer";
 export default async function ContinuePage() {
   const viewer = await getViewer();
   if (viewer.kind === "anonymous") redirect("/sign-in");
-  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
-  if (secondFactorRequired(role, viewer.totpEnrolled, getConfig().requireVendorTotp) && !viewer.secondFactor) {
+  if (awaitsSecondFactor(viewer, getConfig().requireVendorTotp)) {
     redirect(`/sign-in/second-factor?next=${homeFor(viewer)}`);
   }
   redirect(homeFor(viewer));

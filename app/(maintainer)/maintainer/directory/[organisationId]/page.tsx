@@ -16,7 +16,7 @@ import {
 } from "@/lib/directory/actions";
 import { getOrganisation } from "@/lib/directory/data";
 import { formatFingerprint } from "@/lib/directory/pgp";
-import { memberTransitionAllowed } from "@/lib/directory/policy";
+import { canViewDirectory, memberTransitionAllowed } from "@/lib/directory/policy";
 import { ORG_STATUSES } from "@/lib/directory/schemas";
 import { requireArea } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";
@@ -26,7 +26,7 @@ type Params = { params: Promise<{ organisationId: string }> };
 // The title comes from the same scoped read as the page: nobody but a maintainer learns a name from metadata.
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const viewer = await getViewer();
-  if (viewer.kind !== "maintainer" || !viewer.secondFactor) return { title: "Not found" };
+  if (!canViewDirectory(viewer)) return { title: "Not found" };
   const org = await getOrganisation(viewer, (await params).organisationId);
   return { title: org ? org.name : "Not found" };
 }
