@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, beforeEach, describe, inject } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { createPrismaClient, useDbForTests, type Db } from "@/lib/server/db/client";
+import { stopJobEngine } from "@/lib/jobs/engine";
 import { createAdapterFactory, createPgliteAdapterFactory } from "@/lib/server/db/adapter";
 import { readDatabaseConfig } from "@/lib/server/db/config";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -18,6 +19,8 @@ export type TestDatabase = {
   /** The driver adapter factory behind `client` (for tests of the adapters themselves). */
   factory: SqlMigrationAwareDriverAdapterFactory;
   url?: string;
+  /** The in-memory PGlite behind `client` (PGlite runs only). */
+  pglite?: PGlite;
   dispose(): Promise<void>;
 };
 
@@ -33,6 +36,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       kind,
       client,
       factory,
+      pglite,
       async dispose() {
         await client.$disconnect();
         await pglite.close();
@@ -72,9 +76,11 @@ export function describeEachDatabase(name: string, body: (db: TestDatabase) => v
       const db = { kind } as TestDatabase;
       beforeAll(async () => {
         Object.assign(db, await createTestDatabase(kind));
-        useDbForTests({ client: db.client, kind });
+        useDbForTests({ client: db.client, kind, pglite: db.pglite, url: db.url });
       });
       afterAll(async () => {
+        // The job engine (if a test started it) is bound to this database.
+        await stopJobEngine(1_000);
         useDbForTests(undefined);
         await db.dispose?.();
       });

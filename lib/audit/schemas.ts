@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   "directory.imported",
   "audit.exported",
   "audit.verified",
+  "mail.dispatch.retried",
+  "jobs.job.retried",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { generateKey } from "openpgp";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer, vendor } from "@/test/viewers";
-import { recordSentMail } from "@/test/mail";
+import { drainOutbox, recordSentMail } from "@/test/mail";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { parseDirectoryCsv } from "./csv";
@@ -76,6 +76,10 @@ describeEachDatabase("directory", (db) => {
 
   it("invites: one organisation per person; never a maintainer's address; a removed member can be invited again", async () => {
     const { m, acme, globex, ann } = await world();
+    // Invitations are queued in the outbox with the membership change; a worker sends them.
+    expect(sent).toEqual([]);
+    expect(await db.client.outboxEmail.count({ where: { status: "QUEUED" } })).toBe(2);
+    await drainOutbox(db.client);
     expect(sent.map((s) => s.to)).toEqual(["ann@acme.example", "gus@globex.example"]);
     expect(sent[0]!.text).toContain("Acme");
     await expect(inviteMember(m, { organisationId: globex.id, email: "ann@acme.example", name: null }, request)).rejects.toThrow(/another organisation/);

@@ -2,13 +2,10 @@ import "server-only";
 // Encrypts an email body to an organisation's OpenPGP key (issue 4: the full text of a notice may travel by email
 // only this way). Refuses, loudly, whenever it cannot encrypt: there is no silent fallback to plain text.
 import { createMessage, encrypt, readKey } from "openpgp";
+import { AppError } from "@/lib/server/errors";
 
-export class EncryptionRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "EncryptionRefusedError";
-  }
-}
+/** Safe to show: it names the key's problem, never the text. */
+export class EncryptionRefusedError extends AppError {}
 
 /** ASCII-armored OpenPGP message for the key, or EncryptionRefusedError (expired, revoked, cannot encrypt, unreadable). */
 export async function encryptForKey(armoredPublicKey: string, text: string, now = new Date()): Promise<string> {

@@ -18,14 +18,44 @@ export type SentMail = { transport: "resend" | "outbox"; providerId: string | nu
 
 export class MailError extends Error {
   readonly retryable: boolean;
-  constructor(message: string, retryable: boolean) {
+  /** The provider's retry-after (429), in seconds. */
+  readonly retryAfterSeconds: number | null;
+  constructor(message: string, retryable: boolean, retryAfterSeconds: number | null = null) {
     super(message);
     this.name = "MailError";
     this.retryable = retryable;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
-export type MailTransport = { kind: "resend" | "outbox"; send(mail: OutgoingMail): Promise<SentMail> };
+/** One email of a batch; `outboxId` travels as a tag so delivery events can be matched even without a provider id. */
+export type BatchEmail = { outboxId: string; to: string; subject: string; text: string; html?: string | undefined };
+export type BatchOutcome = { ok: true; providerId: string | null } | { ok: false; reason: string };
+
+export type MailTransport = {
+  kind: "resend" | "outbox";
+  send(mail: OutgoingMail): Promise<SentMail>;
+  /**
+   * Sends up to 100 emails in one call, one result per email in order. The same idempotency key always carries
+   * the same emails, so a replay returns the first call's answer instead of sending again. Throws MailError when
+   * the call as a whole failed (retryable: 429, 5xx, network, timeout).
+   */
+  sendBatch(emails: BatchEmail[], opts: { idempotencyKey: string; signal?: AbortSignal | undefined }): Promise<BatchOutcome[]>;
+};
+
+/** How long one provider call may take before it counts as a network failure (and is retried with the same key). */
+export const PROVIDER_TIMEOUT_MS = 30_000;
+
+type ResendFailure = { statusCode?: number | null; name?: string; message?: string } | null;
+
+function failure(error: ResendFailure, headers: Record<string, string> | null | undefined, what: string): MailError {
+  const status = error?.statusCode ?? null;
+  // 409 concurrent_idempotent_requests: the first call with this key is still being processed; ask again later.
+  const concurrent = status === 409 && error?.name === "concurrent_idempotent_requests";
+  const retryable = status === null || status === 429 || status >= 500 || concurrent;
+  const after = Number(headers?.["retry-after"]);
+  return new MailError(`Resend refused ${what}: ${error?.message ?? "no answer"} (${status ?? "network error"})`, retryable, Number.isFinite(after) && after > 0 ? after : null);
+}
 
 export function resendTransport(apiKey: string, from: string): MailTransport {
   // The SDK honours RESEND_BASE_URL (tests point it at a local fake server).
@@ -38,12 +68,34 @@ export function resendTransport(apiKey: string, from: string): MailTransport {
         mail.idempotencyKey ? { idempotencyKey: mail.idempotencyKey } : undefined,
       );
       // The SDK returns errors instead of throwing: every result is checked.
-      if (error || !data?.id) {
-        const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
-        const retryable = status === null || status === 429 || status >= 500;
-        throw new MailError(`Resend refused the email: ${error?.message ?? "no id returned"} (${status ?? "network"})`, retryable);
-      }
+      if (error || !data?.id) throw failure(error as ResendFailure, null, "the email");
       return { transport: "resend", providerId: data.id };
+    },
+    async sendBatch(emails, opts) {
+      const payload = emails.map((e) => ({
+        from,
+        to: [e.to],
+        subject: e.subject,
+        text: e.text,
+        ...(e.html ? { html: e.html } : {}),
+        tags: [{ name: "outbox_id", value: e.outboxId }],
+      }));
+      const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(PROVIDER_TIMEOUT_MS)]) : AbortSignal.timeout(PROVIDER_TIMEOUT_MS);
+      // Permissive validation: one invalid address fails that email only, not the 99 others.
+      const response = await client.batch.send(payload, { idempotencyKey: opts.idempotencyKey, batchValidation: "permissive", signal });
+      const headers = (response as { headers?: Record<string, string> | null }).headers;
+      if (response.error || !response.data) throw failure(response.error as ResendFailure, headers, "the batch");
+      const ids = response.data.data ?? [];
+      const errors = new Map((response.data.errors ?? []).map((e) => [e.index, e.message]));
+      if (ids.length + errors.size !== emails.length) {
+        throw new MailError(`Resend answered ${ids.length} ids and ${errors.size} errors for ${emails.length} emails`, true);
+      }
+      let next = 0;
+      return emails.map((_, index) => {
+        const reason = errors.get(index);
+        if (reason !== undefined) return { ok: false, reason: `Refused by Resend: ${reason}` };
+        return { ok: true, providerId: ids[next++]!.id };
+      });
     },
   };
 }
@@ -55,6 +107,11 @@ export function outboxTransport(): MailTransport {
       // Printed so that a newcomer can follow the first sign-in link from the server console.
       console.log(`\n[mail] (local outbox — not delivered) To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text.replace(/^/gm, "[mail] ")}\n`);
       return { transport: "outbox", providerId: null };
+    },
+    async sendBatch(emails) {
+      // Nothing leaves the machine: the worker stores the emails for the dev mailbox when it records the batch.
+      for (const mail of emails) console.log(`[mail] (local outbox — not delivered) To: ${mail.to} · Subject: ${mail.subject}`);
+      return emails.map(() => ({ ok: true as const, providerId: null }));
     },
   };
 }

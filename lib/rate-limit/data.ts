@@ -50,3 +50,45 @@ export async function sweepExpired(): Promise<number> {
   const { count } = await getDb().rateLimit.deleteMany({ where: { expire: { lt: new Date() } } });
   return count;
 }
+
+const paceLimiters = new Map<string, RateLimiterPrisma>();
+
+function paceLimiter(name: string, perSecond: number): RateLimiterPrisma {
+  const db = getDb();
+  const key = `${name}:${perSecond}`;
+  let l = paceLimiters.get(key);
+  if (!l || (l as unknown as { prismaClient: unknown }).prismaClient !== db) {
+    // Fractional rates (0.5/s) become one call per whole number of seconds.
+    const shape = perSecond >= 1 ? { points: Math.floor(perSecond), duration: 1 } : { points: 1, duration: Math.ceil(1 / perSecond) };
+    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: `pace:${name}`, ...shape, clearExpiredByTimeout: false });
+    paceLimiters.set(key, l);
+  }
+  return l;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits for a slot of an outgoing rate shared by every process on this database (e.g. calls to the mail
+ * provider), then takes it. `perSecond` 0 means no limit.
+ */
+export async function takePaceSlot(name: string, perSecond: number, signal?: AbortSignal): Promise<void> {
+  if (perSecond <= 0) return;
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      await paceLimiter(name, perSecond).consume("all");
+      return;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      // A little jitter so that waiting workers do not all wake in the same millisecond.
+      await sleep(error.msBeforeNext + Math.floor(Math.random() * 50));
+    }
+  }
+}
+
+/** Holds every process back for `seconds` (the provider said retry-after). */
+export async function holdPace(name: string, perSecond: number, seconds: number): Promise<void> {
+  if (seconds <= 0) return;
+  await paceLimiter(name, perSecond > 0 ? perSecond : 1).block("all", Math.ceil(seconds));
+}

@@ -6,6 +6,7 @@ import path from "node:path";
 
 const flag = z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true");
 const positive = (fallback: number) => z.coerce.number().int().positive().optional().transform((v) => v ?? fallback);
+const nonNegative = (fallback: number) => z.coerce.number().min(0).optional().transform((v) => v ?? fallback);
 
 const EnvSchema = z.object({
   NEXTAUTH_URL: z.url().optional().transform((v) => new URL(v ?? "http://localhost:3000").origin),
@@ -19,6 +20,13 @@ const EnvSchema = z.object({
   RESEND_API_KEY: z.string().optional(),
   MAIL_FROM: z.string().optional().transform((v) => v ?? "Forewarn <forewarn@localhost>"),
   FOREWARN_DATA_DIR: z.string().optional(),
+  RESEND_WEBHOOK_SECRET: z.string().optional(),
+  FOREWARN_WORKER: z.enum(["on", "off"]).optional().transform((v) => v ?? "on"),
+  FOREWARN_WORKER_CONCURRENCY: positive(2),
+  FOREWARN_MAIL_RATE_PER_SECOND: nonNegative(2),
+  FOREWARN_MAIL_MAX_ATTEMPTS: positive(10),
+  FOREWARN_JOB_RETRY_DELAY_SECONDS: positive(5),
+  FOREWARN_JOB_MONITOR_SECONDS: positive(30),
 });
 
 export type AppConfig = {
@@ -27,7 +35,25 @@ export type AppConfig = {
   requireVendorTotp: boolean;
   trustProxy: boolean;
   sessions: { maintainer: SessionLimits; vendor: SessionLimits };
-  mail: { resendApiKey: string | undefined; from: string };
+  mail: {
+    resendApiKey: string | undefined;
+    from: string;
+    /** Resend webhook signing secret (whsec_…); unset: the delivery-events route answers 404. */
+    webhookSecret: string | undefined;
+    /** Provider calls per second across every instance (Resend's default team limit is 2); 0: no limit. */
+    ratePerSecond: number;
+    /** Attempts of one batch before its emails are marked failed (retries back off exponentially). */
+    maxAttempts: number;
+  };
+  jobs: {
+    /** "on": this process works jobs (the default); "off": it only queues them (run `npm run worker`). */
+    worker: "on" | "off";
+    concurrency: number;
+    /** First retry delay; later ones double, up to an hour. */
+    retryDelaySeconds: number;
+    /** How often stalled jobs (a worker that died) are looked for. */
+    monitorSeconds: number;
+  };
 };
 export type SessionLimits = { idleMs: number; maxMs: number };
 
@@ -45,7 +71,19 @@ export function getConfig(): AppConfig {
       maintainer: { idleMs: env.FOREWARN_MAINTAINER_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_MAINTAINER_MAX_HOURS * 3_600_000 },
       vendor: { idleMs: env.FOREWARN_VENDOR_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_VENDOR_MAX_HOURS * 3_600_000 },
     },
-    mail: { resendApiKey: env.RESEND_API_KEY || undefined, from: env.MAIL_FROM },
+    mail: {
+      resendApiKey: env.RESEND_API_KEY || undefined,
+      from: env.MAIL_FROM,
+      webhookSecret: env.RESEND_WEBHOOK_SECRET || undefined,
+      ratePerSecond: env.FOREWARN_MAIL_RATE_PER_SECOND,
+      maxAttempts: env.FOREWARN_MAIL_MAX_ATTEMPTS,
+    },
+    jobs: {
+      worker: env.FOREWARN_WORKER,
+      concurrency: env.FOREWARN_WORKER_CONCURRENCY,
+      retryDelaySeconds: env.FOREWARN_JOB_RETRY_DELAY_SECONDS,
+      monitorSeconds: env.FOREWARN_JOB_MONITOR_SECONDS,
+    },
   };
   return cached;
 }

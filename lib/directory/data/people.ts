@@ -6,12 +6,14 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { revokeSessions } from "@/lib/auth/data";
 import { invitationMail } from "@/lib/auth/mail-templates";
-import { sendMail } from "@/lib/mail/data";
+import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
 import { actor, manager } from "./shared";
 
-async function sendInvitation(to: string, organisation: string | null, invitedBy: string): Promise<void> {
-  await sendMail(invitationMail({ to, organisation, invitedBy, signInUrl: `${getConfig().publicUrl}/sign-in` }));
+/** The invitation email, queued in the outbox: it is sent if and only if the change that caused it commits. */
+function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
+  const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in` });
+  return prepareDispatch({ purpose: "directory.invitation", label: `Invitation to ${to}`, createdById: invitedBy.userId, emails: [{ to: mail.to, subject: mail.subject, text: mail.text }] });
 }
 
 /**
@@ -32,6 +34,7 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
   }
   if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
 
+  const outbox = await invitation(input.email, org.name, me);
   const userId = await db.$transaction(async (tx) => {
     // A removed member invited again starts afresh: no second factor or recovery codes from before (how a person
     // who lost both gets back in).
@@ -41,9 +44,9 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
     if (existing) await tx.recoveryCode.deleteMany({ where: { userId: existing.id } });
     await tx.membership.upsert({ where: { userId: user.id }, update: {}, create: { userId: user.id, organisationId: org.id, invitedById: me.userId } });
     await recordAudit({ actor: actor(me), action: "directory.member.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email, organisationId: org.id } }, tx);
+    await outbox.write(tx);
     return user.id;
   });
-  await sendInvitation(input.email, org.name, me.name ?? me.email);
   return { userId };
 }
 
@@ -60,8 +63,11 @@ export async function resendInvitation(viewer: Viewer, userId: string, request: 
   const member = await findMember(userId);
   if (!member) throw new NotFoundError();
   if (member.status !== "INVITED") throw new ConflictError("Only people who have not signed in yet can get the invitation again.");
-  await sendInvitation(member.email, member.membership?.organisation.name ?? null, me.name ?? me.email);
-  await recordAudit({ actor: actor(me), action: "directory.member.invitation-resent", target: { type: "user", id: member.id }, ip: request.ip });
+  const outbox = await invitation(member.email, member.membership?.organisation.name ?? null, me);
+  await getDb().$transaction(async (tx) => {
+    await recordAudit({ actor: actor(me), action: "directory.member.invitation-resent", target: { type: "user", id: member.id }, ip: request.ip }, tx);
+    await outbox.write(tx);
+  });
 }
 
 /** Suspending or removing ends the person's sessions in the same transaction: their next request is refused. */
@@ -95,14 +101,15 @@ export async function inviteMaintainer(viewer: Viewer, input: { email: string; n
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, role: true, status: true } });
   if (existing?.role === "VENDOR") throw new ConflictError(`${input.email} is a vendor member; a maintainer needs an address of their own.`);
   if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a maintainer.`);
+  const outbox = await invitation(input.email, null, me);
   await db.$transaction(async (tx) => {
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null } })
       : await tx.user.create({ data: { email: input.email, name: input.name, role: "MAINTAINER", status: "INVITED" } });
     if (existing) await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await recordAudit({ actor: actor(me), action: "directory.maintainer.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email } }, tx);
+    await outbox.write(tx);
   });
-  await sendInvitation(input.email, null, me.name ?? me.email);
 }
 
 export async function removeMaintainer(viewer: Viewer, userId: string, request: RequestInfo): Promise<void> {

@@ -4,13 +4,15 @@ import "server-only";
 import { PrismaClient } from "@/generated/prisma/client";
 import { readDatabaseConfig, type DatabaseConfig } from "./config.ts";
 import { createAdapterFactory } from "./adapter.ts";
+import { openPglite } from "./pglite.ts";
+import type { PGlite } from "@electric-sql/pglite";
 
 export type Db = PrismaClient;
 
 type Holder = {
   client?: PrismaClient;
   config?: DatabaseConfig;
-  override?: { client: PrismaClient; kind: DatabaseConfig["kind"] };
+  override?: DbOverride;
 };
 const holder: Holder = ((globalThis as { __forewarnDb?: Holder }).__forewarnDb ??= {});
 
@@ -36,8 +38,28 @@ export function getDb(): PrismaClient {
   return holder.client;
 }
 
+/** A test's own database; `pglite` or `url` let the job engine reach the same database. */
+export type DbOverride = { client: PrismaClient; kind: DatabaseConfig["kind"]; pglite?: PGlite | undefined; url?: string | undefined };
+
+/**
+ * Where the job engine (pg-boss) keeps its queues: the same database as everything else, so that a job can be
+ * queued in the transaction of the change that needs it. PGlite is shared in-process (one connection, the lock
+ * is this process's); PostgreSQL gets its own small pool.
+ */
+export async function getJobDatabase(): Promise<{ kind: "pglite"; pglite: PGlite } | { kind: "postgresql"; url: string }> {
+  const override = holder.override;
+  if (override) {
+    if (override.pglite) return { kind: "pglite", pglite: override.pglite };
+    if (override.url) return { kind: "postgresql", url: override.url };
+    throw new Error("useDbForTests: pass the test database's pglite instance or url to use the job engine");
+  }
+  const config = getDatabaseConfig();
+  if (config.kind === "pglite") return { kind: "pglite", pglite: await openPglite(config) };
+  return { kind: "postgresql", url: config.url };
+}
+
 /** Integration tests run the real data functions against a database they created (PGlite or PostgreSQL). */
-export function useDbForTests(override: { client: PrismaClient; kind: DatabaseConfig["kind"] } | undefined): void {
+export function useDbForTests(override: DbOverride | undefined): void {
   if (!process.env.VITEST) throw new Error("useDbForTests is for the test suite only");
   holder.override = override;
 }

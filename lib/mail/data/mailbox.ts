@@ -3,8 +3,8 @@ import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
-import { canReadMailbox } from "./policy";
-import { outboxTransport, resendTransport, type MailTransport, type OutgoingMail, type SentMail } from "./transport";
+import { canReadMailbox } from "../policy";
+import { outboxTransport, resendTransport, type MailTransport, type OutgoingMail, type SentMail } from "../transport";
 
 let transport: MailTransport | undefined;
 

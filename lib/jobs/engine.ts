@@ -1,0 +1,90 @@
+import "server-only";
+// The job engine of this process: one pg-boss instance, started on first use. Every process that queues work
+// starts it (queuing needs the queue definitions); a process works jobs only when it is a worker (the app by
+// default, or `npm run worker`). Several processes on one PostgreSQL share the queues: each job goes to one of them.
+import { fromPrisma, type JobWithMetadata, type PgBoss, type PrismaTransactionLike } from "pg-boss";
+import { createBoss, type BossTuning } from "@/lib/server/db/boss";
+import { getConfig } from "@/lib/server/config";
+import { queueDefinitions, type JobPayloads, type QueueName } from "./queues";
+
+export type JobHandler<N extends QueueName> = (job: JobWithMetadata<JobPayloads[N]>) => Promise<void>;
+export type JobHandlers = { [N in QueueName]: JobHandler<N> };
+
+type Engine = { boss: Promise<PgBoss>; workers: boolean };
+type Holder = { engine?: Engine | undefined };
+// Kept on globalThis so Next's dev reloads do not start a second engine in the same process.
+const holder: Holder = ((globalThis as { __forewarnJobs?: Holder }).__forewarnJobs ??= {});
+
+function tuning(): BossTuning {
+  const { monitorSeconds } = getConfig().jobs;
+  return { superviseIntervalSeconds: monitorSeconds, monitorIntervalSeconds: monitorSeconds };
+}
+
+async function startBoss(): Promise<PgBoss> {
+  const boss = await createBoss(tuning());
+  // pg-boss reports errors of its background loops as events; without a listener Node would throw them.
+  boss.on("error", (error) => console.error("[jobs] background error:", error instanceof Error ? error.message : error));
+  await boss.start();
+  const { mail } = getConfig();
+  const definitions = queueDefinitions({ retryDelaySeconds: getConfig().jobs.retryDelaySeconds, maxAttempts: mail.maxAttempts });
+  for (const [name, definition] of Object.entries(definitions)) {
+    if (await boss.getQueue(name)) await boss.updateQueue(name, definition.options);
+    else await boss.createQueue(name, definition.options);
+    // A schedule is stored in the database: every instance upserts the same one, and pg-boss fires it once.
+    if (definition.cron) await boss.schedule(name, definition.cron, {}, { tz: "UTC" });
+  }
+  return boss;
+}
+
+/** The started engine. Call it before opening a transaction that queues jobs (see `enqueue`). */
+export function getJobEngine(): Promise<PgBoss> {
+  if (!holder.engine) {
+    const boss = startBoss();
+    holder.engine = { boss, workers: false };
+    boss.catch(() => (holder.engine = undefined));
+  }
+  return holder.engine.boss;
+}
+
+export type JobRequest<N extends QueueName> = { id?: string; data: JobPayloads[N]; startAfter?: Date };
+
+/**
+ * Queues jobs inside the caller's Prisma transaction: they exist if and only if the change that needs them
+ * commits (no job for a rolled-back change, no change without its job). Takes the started engine so that nothing
+ * reaches the database outside the transaction while it is open (PGlite has a single connection).
+ */
+export async function enqueue<N extends QueueName>(boss: PgBoss, tx: PrismaTransactionLike, name: N, jobs: Array<JobRequest<N>>): Promise<void> {
+  if (jobs.length === 0) return;
+  await boss.insert(
+    name,
+    jobs.map((job) => ({ ...(job.id ? { id: job.id } : {}), data: job.data, ...(job.startAfter ? { startAfter: job.startAfter } : {}) })),
+    { db: fromPrisma(tx) },
+  );
+}
+
+/** Starts working every queue in this process. */
+export async function startWorkers(handlers: JobHandlers): Promise<void> {
+  const boss = await getJobEngine();
+  if (holder.engine!.workers) return;
+  holder.engine!.workers = true;
+  const { concurrency } = getConfig().jobs;
+  for (const name of Object.keys(handlers) as QueueName[]) {
+    const handler = handlers[name] as JobHandler<QueueName>;
+    await boss.work(
+      name,
+      { includeMetadata: true, batchSize: 1, localConcurrency: name === "mail.send-batch" ? concurrency : 1, pollingIntervalSeconds: 1 },
+      async (jobs: Array<JobWithMetadata<JobPayloads[QueueName]>>) => {
+        for (const job of jobs) await handler(job);
+      },
+    );
+  }
+}
+
+/** Stops the engine: waits for running jobs up to `timeoutMs`, then closes its connections. */
+export async function stopJobEngine(timeoutMs = 10_000): Promise<void> {
+  const engine = holder.engine;
+  holder.engine = undefined;
+  if (!engine) return;
+  const boss = await engine.boss.catch(() => null);
+  await boss?.stop({ graceful: true, timeout: timeoutMs, close: true });
+}

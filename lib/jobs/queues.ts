@@ -1,0 +1,46 @@
+// The background jobs Forewarn runs, with their retry and timing rules. Every queue lives in pg-boss on the
+// application's own database; a job's data is ids only (never content), so the queue tables hold nothing secret.
+import type { Queue } from "pg-boss";
+
+export type JobPayloads = {
+  /** Send one frozen batch of outbox emails (at most 100) in one provider call. The job id is the batch id. */
+  "mail.send-batch": { batchId: string };
+  /** Every minute: put back batches whose job went missing, fail batches whose job died, prune old records. */
+  "mail.sweep": Record<string, never>;
+};
+
+export type QueueName = keyof JobPayloads;
+
+export type QueueSettings = { retryDelaySeconds: number; maxAttempts: number };
+
+type QueueDefinition = { options: Omit<Queue, "name">; cron?: string };
+
+export function queueDefinitions(settings: QueueSettings): Record<QueueName, QueueDefinition> {
+  return {
+    "mail.send-batch": {
+      options: {
+        // pg-boss counts retries after the first attempt.
+        retryLimit: settings.maxAttempts - 1,
+        retryDelay: settings.retryDelaySeconds,
+        retryBackoff: true,
+        // Resend keeps idempotency keys for 24 hours: every retry of a batch must happen well inside that window.
+        retryDelayMax: 3_600,
+        // A worker that dies mid-call stops sending heartbeats; its batch is taken up again by another worker (or
+        // the same one restarted) and replayed with the same idempotency key.
+        heartbeatSeconds: 10,
+        expireInSeconds: 300,
+        deleteAfterSeconds: 14 * 24 * 3_600,
+      },
+    },
+    "mail.sweep": {
+      options: { retryLimit: 1, expireInSeconds: 120, deleteAfterSeconds: 24 * 3_600 },
+      cron: "* * * * *",
+    },
+  };
+}
+
+/** Queue names as maintainers read them on the jobs page. */
+export const QUEUE_LABELS: Record<QueueName, string> = {
+  "mail.send-batch": "Send an email batch",
+  "mail.sweep": "Outbox upkeep (every minute)",
+};

@@ -1,0 +1,21 @@
+import "server-only";
+// What each queue's jobs do. Started inside the app process (instrumentation.ts) unless FOREWARN_WORKER=off, and by
+// `npm run worker` (scripts/worker.ts) as a process of its own.
+import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
+import { sweepExpired } from "@/lib/rate-limit/data";
+import { getJobEngine, startWorkers, type JobHandlers } from "./engine";
+
+export const JOB_HANDLERS: JobHandlers = {
+  "mail.send-batch": async (job) => {
+    await deliverBatch(job.data.batchId, { attempt: job.retryCount + 1, lastAttempt: job.retryCount >= job.retryLimit, signal: job.signal });
+  },
+  "mail.sweep": async () => {
+    const { requeued, failed } = await sweepOutbox(await getJobEngine());
+    if (requeued || failed) console.warn(`[jobs] outbox upkeep: ${requeued} batch(es) queued again, ${failed} marked failed`);
+    await sweepExpired();
+  },
+};
+
+export function startAllWorkers(): Promise<void> {
+  return startWorkers(JOB_HANDLERS);
+}

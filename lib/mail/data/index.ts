@@ -1,0 +1,4 @@
+export * from "./mailbox";
+export * from "./outbox";
+export * from "./delivery";
+export * from "./events";

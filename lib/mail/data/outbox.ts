@@ -1,0 +1,171 @@
+import "server-only";
+// The transactional outbox: a domain change and the emails it causes are written in one transaction, together with
+// the jobs that will send them. Workers then send each frozen batch of at most 100 emails in one provider call.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import { getDb } from "@/lib/server/db/client";
+import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { enqueue, getJobEngine } from "@/lib/jobs/engine";
+import { recordAudit } from "@/lib/audit/data";
+import { encryptForKey, EncryptionRefusedError } from "../pgp";
+import { BATCH_SIZE, canFollowDeliveries, chunk } from "../policy";
+
+type Tx = Prisma.TransactionClient;
+
+export type QueuedEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  organisationId?: string | undefined;
+  /** Encrypt the body to this armored OpenPGP key; refused (never sent in clear) when the key cannot encrypt. */
+  encryptTo?: { armoredKey: string; owner: string } | undefined;
+};
+
+export type DispatchInput = { purpose: string; label: string; createdById?: string | null | undefined; emails: QueuedEmail[] };
+
+export type PreparedDispatch = {
+  dispatchId: string;
+  emailCount: number;
+  /** Writes the dispatch, its emails and their jobs in the caller's transaction. */
+  write(tx: Tx): Promise<void>;
+};
+
+type Row = { id: string; toAddress: string; subject: string; textBody: string; htmlBody: string | null; encrypted: boolean; organisationId: string | null };
+
+/**
+ * Everything that can be done before the transaction: bodies encrypted (an unusable key stops the whole action
+ * with a clear message, nothing is written), duplicates removed (one email per address), the job engine started.
+ */
+export async function prepareDispatch(input: DispatchInput): Promise<PreparedDispatch> {
+  const seen = new Set<string>();
+  const rows: Row[] = [];
+  for (const email of input.emails) {
+    const to = email.to.trim().toLowerCase();
+    if (!to || seen.has(to)) continue;
+    seen.add(to);
+    let text = email.text;
+    if (email.encryptTo) {
+      try {
+        text = await encryptForKey(email.encryptTo.armoredKey, email.text);
+      } catch (error) {
+        if (error instanceof EncryptionRefusedError) {
+          throw new EncryptionRefusedError(`Cannot encrypt for ${email.encryptTo.owner}: ${error.publicMessage} Nothing was sent. Ask them for a current key, or send without the full text.`);
+        }
+        throw error;
+      }
+    }
+    rows.push({ id: randomUUID(), toAddress: to, subject: email.subject, textBody: text, htmlBody: email.encryptTo ? null : (email.html ?? null), encrypted: !!email.encryptTo, organisationId: email.organisationId ?? null });
+  }
+  const boss = await getJobEngine();
+  const dispatchId = randomUUID();
+  return {
+    dispatchId,
+    emailCount: rows.length,
+    async write(tx) {
+      await tx.mailDispatch.create({ data: { id: dispatchId, purpose: input.purpose, label: input.label, createdById: input.createdById ?? null } });
+      if (rows.length === 0) return;
+      await writeBatches(boss, tx, dispatchId, rows);
+    },
+  };
+}
+
+async function writeBatches(boss: Awaited<ReturnType<typeof getJobEngine>>, tx: Tx, dispatchId: string, rows: Row[]): Promise<string[]> {
+  const batches = chunk(rows, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
+  await tx.mailBatch.createMany({ data: batches.map((b) => ({ id: b.id, dispatchId })) });
+  await tx.outboxEmail.createMany({
+    data: batches.flatMap((b) => b.emails.map((e, position) => ({ ...e, dispatchId, batchId: b.id, position }))),
+  });
+  // The job id is the batch id: the job that sends a batch can always be found, and queued again without a twin.
+  await enqueue(boss, tx, "mail.send-batch", batches.map((b) => ({ id: b.id, data: { batchId: b.id } })));
+  return batches.map((b) => b.id);
+}
+
+/** Convenience for a change that is nothing but emails. */
+export async function queueEmails(input: DispatchInput): Promise<{ dispatchId: string }> {
+  const prepared = await prepareDispatch(input);
+  await getDb().$transaction((tx) => prepared.write(tx));
+  return { dispatchId: prepared.dispatchId };
+}
+
+export type DeliveryCounts = { total: number; queued: number; sent: number; delivered: number; bounced: number; complained: number; failed: number };
+
+const EMPTY: DeliveryCounts = { total: 0, queued: 0, sent: 0, delivered: 0, bounced: 0, complained: 0, failed: 0 };
+
+function countsFrom(groups: Array<{ dispatchId: string; status: string; _count: { _all: number } }>): Map<string, DeliveryCounts> {
+  const out = new Map<string, DeliveryCounts>();
+  for (const g of groups) {
+    const c = out.get(g.dispatchId) ?? { ...EMPTY };
+    const n = g._count._all;
+    c.total += n;
+    const key = g.status.toLowerCase() as Exclude<keyof DeliveryCounts, "total">;
+    c[key] += n;
+    out.set(g.dispatchId, c);
+  }
+  return out;
+}
+
+export type DispatchSummary = { id: string; purpose: string; label: string; createdAt: Date; counts: DeliveryCounts };
+
+export async function listDispatches(viewer: Viewer, opts: { take?: number } = {}): Promise<DispatchSummary[]> {
+  if (!canFollowDeliveries(viewer)) throw new NotFoundError();
+  const db = getDb();
+  const dispatches = await db.mailDispatch.findMany({ orderBy: { createdAt: "desc" }, take: opts.take ?? 50, select: { id: true, purpose: true, label: true, createdAt: true } });
+  const groups = await db.outboxEmail.groupBy({ by: ["dispatchId", "status"], where: { dispatchId: { in: dispatches.map((d) => d.id) } }, _count: { _all: true } });
+  const counts = countsFrom(groups);
+  return dispatches.map((d) => ({ ...d, counts: counts.get(d.id) ?? { ...EMPTY } }));
+}
+
+export type DispatchDetail = DispatchSummary & {
+  emails: Array<{ id: string; toAddress: string; status: string; encrypted: boolean; failureReason: string | null; sentAt: Date | null; deliveredAt: Date | null; batchId: string }>;
+  batches: Array<{ id: string; status: string; attempts: number; lastError: string | null; updatedAt: Date }>;
+};
+
+export async function getDispatch(viewer: Viewer, dispatchId: string, opts: { status?: string | undefined } = {}): Promise<DispatchDetail> {
+  if (!canFollowDeliveries(viewer)) throw new NotFoundError();
+  const db = getDb();
+  const dispatch = await db.mailDispatch.findUnique({ where: { id: dispatchId }, select: { id: true, purpose: true, label: true, createdAt: true } });
+  if (!dispatch) throw new NotFoundError();
+  const [groups, emails, batches] = await Promise.all([
+    db.outboxEmail.groupBy({ by: ["dispatchId", "status"], where: { dispatchId }, _count: { _all: true } }),
+    db.outboxEmail.findMany({
+      where: { dispatchId, ...(opts.status ? { status: opts.status as never } : {}) },
+      orderBy: [{ toAddress: "asc" }],
+      take: 500,
+      select: { id: true, toAddress: true, status: true, encrypted: true, failureReason: true, sentAt: true, deliveredAt: true, batchId: true },
+    }),
+    db.mailBatch.findMany({ where: { dispatchId }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, attempts: true, lastError: true, updatedAt: true } }),
+  ]);
+  return { ...dispatch, counts: countsFrom(groups).get(dispatchId) ?? { ...EMPTY }, emails, batches };
+}
+
+/**
+ * Sends the failed emails of a dispatch again, in new batches (new idempotency keys: the provider refused or never
+ * got the old ones). Bounced and complained emails are not retried: the address itself is the problem.
+ */
+export async function retryFailedEmails(viewer: Viewer, dispatchId: string, request: RequestInfo): Promise<{ retried: number }> {
+  if (!canFollowDeliveries(viewer) || viewer.kind !== "maintainer") throw new NotFoundError();
+  const db = getDb();
+  const dispatch = await db.mailDispatch.findUnique({ where: { id: dispatchId }, select: { id: true } });
+  if (!dispatch) throw new NotFoundError();
+  const boss = await getJobEngine();
+  return db.$transaction(async (tx) => {
+    // Locks the failed rows: two maintainers pressing "retry" at once retry each email once.
+    const failed = await tx.$queryRaw<Row[]>`
+      SELECT id, "toAddress", subject, "textBody", "htmlBody", encrypted, "organisationId" FROM "OutboxEmail"
+      WHERE "dispatchId" = ${dispatchId} AND status = 'FAILED' AND "textBody" IS NOT NULL
+      ORDER BY "toAddress" FOR UPDATE`;
+    if (failed.length === 0) throw new ValidationError("There are no failed emails to retry in this send.");
+    const batches = chunk(failed, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
+    await tx.mailBatch.createMany({ data: batches.map((b) => ({ id: b.id, dispatchId })) });
+    for (const b of batches) {
+      for (const [position, e] of b.emails.entries()) {
+        await tx.outboxEmail.update({ where: { id: e.id }, data: { batchId: b.id, position, status: "QUEUED", failureReason: null } });
+      }
+    }
+    await enqueue(boss, tx, "mail.send-batch", batches.map((b) => ({ id: b.id, data: { batchId: b.id } })));
+    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "mail.dispatch.retried", target: { type: "mail-dispatch", id: dispatchId }, ip: request.ip, details: { emails: failed.length } }, tx);
+    return { retried: failed.length };
+  });
+}
