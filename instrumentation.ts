@@ -1,6 +1,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { verifyDatabaseAtStartup, bootstrapFirstMaintainers } = await import("@/lib/health/startup");
+  const { verifyDatabaseAtStartup, bootstrapFirstMaintainers, startBackgroundWork } = await import("@/lib/health/startup");
   await verifyDatabaseAtStartup();
   await bootstrapFirstMaintainers();
+  await startBackgroundWork();
 }

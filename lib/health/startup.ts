@@ -27,3 +27,15 @@ export async function bootstrapFirstMaintainers(): Promise<void> {
   for (const email of created) console.log(`[forewarn] ${email} is now a maintainer (FOREWARN_ADMIN_EMAILS). Sign in at ${getConfig().publicUrl}/sign-in`);
   for (const reason of skipped) console.warn(`[forewarn] FOREWARN_ADMIN_EMAILS: skipped ${reason}`);
 }
+
+/** The job engine, and this process's workers unless FOREWARN_WORKER=off (then `npm run worker` works the jobs). */
+export async function startBackgroundWork(): Promise<void> {
+  const { getJobEngine } = await import("@/lib/jobs/engine");
+  await getJobEngine();
+  if (getConfig().jobs.worker === "off") {
+    console.log("[forewarn] FOREWARN_WORKER=off: jobs are queued here and worked by `npm run worker`.");
+    return;
+  }
+  const { startAllWorkers } = await import("@/lib/jobs/workers");
+  await startAllWorkers();
+}
