@@ -23,7 +23,14 @@ export type QueuedEmail = {
   encryptTo?: { armoredKey: string; owner: string } | undefined;
 };
 
-export type DispatchInput = { purpose: string; label: string; createdById?: string | null | undefined; emails: QueuedEmail[] };
+export type DispatchInput = {
+  purpose: string;
+  label: string;
+  createdById?: string | null | undefined;
+  emails: QueuedEmail[];
+  /** Send no earlier than this (e.g. at a disclosure time): the jobs wait in the queue, surviving restarts. */
+  notBefore?: Date | undefined;
+};
 
 export type PreparedDispatch = {
   dispatchId: string;
@@ -66,19 +73,19 @@ export async function prepareDispatch(input: DispatchInput): Promise<PreparedDis
     async write(tx) {
       await tx.mailDispatch.create({ data: { id: dispatchId, purpose: input.purpose, label: input.label, createdById: input.createdById ?? null } });
       if (rows.length === 0) return;
-      await writeBatches(boss, tx, dispatchId, rows);
+      await writeBatches(boss, tx, dispatchId, rows, input.notBefore);
     },
   };
 }
 
-async function writeBatches(boss: Awaited<ReturnType<typeof getJobEngine>>, tx: Tx, dispatchId: string, rows: Row[]): Promise<string[]> {
+async function writeBatches(boss: Awaited<ReturnType<typeof getJobEngine>>, tx: Tx, dispatchId: string, rows: Row[], notBefore?: Date): Promise<string[]> {
   const batches = chunk(rows, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
   await tx.mailBatch.createMany({ data: batches.map((b) => ({ id: b.id, dispatchId })) });
   await tx.outboxEmail.createMany({
     data: batches.flatMap((b) => b.emails.map((e, position) => ({ ...e, dispatchId, batchId: b.id, position }))),
   });
   // The job id is the batch id: the job that sends a batch can always be found, and queued again without a twin.
-  await enqueue(boss, tx, "mail.send-batch", batches.map((b) => ({ id: b.id, data: { batchId: b.id } })));
+  await enqueue(boss, tx, "mail.send-batch", batches.map((b) => ({ id: b.id, data: { batchId: b.id }, ...(notBefore ? { startAfter: notBefore } : {}) })));
   return batches.map((b) => b.id);
 }
 

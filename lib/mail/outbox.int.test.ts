@@ -1,0 +1,185 @@
+// The outbox end to end inside one process: real pg-boss workers, the real Resend SDK, the fake Resend server.
+import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { decrypt, generateKey, readMessage, readPrivateKey } from "openpgp";
+import { describeEachDatabase } from "@/test/db";
+import { startFakeResend, type FakeResend } from "@/test/fake-resend";
+import { maintainer } from "@/test/viewers";
+import { resetConfigForTests } from "@/lib/server/config";
+import { getJobEngine, stopJobEngine } from "@/lib/jobs/engine";
+import { startAllWorkers } from "@/lib/jobs/workers";
+import { getDispatch, prepareDispatch, queueEmails, retryFailedEmails, setMailTransportForTests, sweepOutbox } from "./data";
+import { EncryptionRefusedError } from "./pgp";
+import { resendTransport } from "./transport";
+
+const SETTINGS = {
+  RESEND_API_KEY: "re_test",
+  FOREWARN_JOB_RETRY_DELAY_SECONDS: "1",
+  FOREWARN_JOB_MONITOR_SECONDS: "1",
+  FOREWARN_MAIL_RATE_PER_SECOND: "0",
+  FOREWARN_MAIL_MAX_ATTEMPTS: "6",
+};
+const request = { ip: "192.0.2.40", userAgent: "vitest" };
+let fake: FakeResend;
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  Object.assign(process.env, SETTINGS, { RESEND_BASE_URL: fake.url });
+  resetConfigForTests();
+  setMailTransportForTests(resendTransport("re_test", "Forewarn <forewarn@project.example>"));
+});
+afterAll(async () => {
+  setMailTransportForTests(undefined);
+  for (const key of [...Object.keys(SETTINGS), "RESEND_BASE_URL"]) delete process.env[key];
+  resetConfigForTests();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.messages.length = 0;
+  fake.onRequest = undefined;
+});
+
+async function withMaxAttempts(value: string, body: () => Promise<void>): Promise<void> {
+  const restart = async (v: string) => {
+    process.env.FOREWARN_MAIL_MAX_ATTEMPTS = v;
+    resetConfigForTests();
+    await stopJobEngine(1_000);
+  };
+  await restart(value);
+  try {
+    await body();
+  } finally {
+    await restart(SETTINGS.FOREWARN_MAIL_MAX_ATTEMPTS);
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const emails = (n: number, subject = "[EMBARGOED] FW-2026-0001") =>
+  Array.from({ length: n }, (_, i) => ({ to: `person${i}@org${Math.floor(i / 3)}.example`, subject, text: "A notice is waiting for you: https://portal.example/n/1" }));
+
+describeEachDatabase("outbox", (db) => {
+  const queued = () => db.client.outboxEmail.count({ where: { status: "QUEUED" } });
+
+  it("250 recipients: one email each, one recipient per email, in three batch calls with stable keys", async () => {
+    await startAllWorkers();
+    const callsBefore = fake.calls;
+    const { dispatchId } = await queueEmails({ purpose: "test", label: "Fan-out", emails: [...emails(250), { to: "PERSON0@org0.example", subject: "dup", text: "x" }] });
+    await waitFor(async () => (await queued()) === 0);
+    expect(fake.messages).toHaveLength(250);
+    expect(fake.messages.every((m) => m.to.length === 1)).toBe(true);
+    expect(new Set(fake.messages.map((m) => m.to[0])).size).toBe(250);
+    expect(fake.calls - callsBefore).toBe(3);
+    expect(new Set(fake.messages.map((m) => m.idempotencyKey)).size).toBe(3);
+    const rows = await db.client.outboxEmail.findMany({ where: { dispatchId } });
+    expect(rows.every((r) => r.status === "SENT" && r.providerId && r.textBody === null)).toBe(true);
+    // The tag lets delivery events find the row even when the provider id was never recorded.
+    expect(fake.messages[0]!.tags).toEqual([{ name: "outbox_id", value: expect.any(String) }]);
+  });
+
+  it("429 with retry-after, 500, a dropped connection and an answer lost after acceptance: nothing lost, nothing twice", async () => {
+    fake.script("429", "500", "drop", "accept-drop");
+    const { dispatchId } = await queueEmails({ purpose: "test", label: "Flaky", emails: emails(120) });
+    await startAllWorkers();
+    await waitFor(async () => (await queued()) === 0);
+    expect(fake.messages).toHaveLength(120);
+    expect(fake.duplicates()).toEqual([]);
+    const detail = await getDispatch(maintainer({ id: "m", email: "m@project.example" }), dispatchId);
+    expect(detail.counts).toMatchObject({ total: 120, sent: 120, failed: 0 });
+    expect(Math.max(...detail.batches.map((b) => b.attempts))).toBeGreaterThan(1);
+  });
+
+  it("a refused address fails alone, with the reason; a refused key fails the batch at once, without retrying for ever", async () => {
+    await startAllWorkers();
+    const { dispatchId } = await queueEmails({ purpose: "test", label: "Partly invalid", emails: [...emails(3), { to: "invalid@nowhere.example", subject: "s", text: "t" }] });
+    await waitFor(async () => (await queued()) === 0);
+    const rows = await db.client.outboxEmail.findMany({ where: { dispatchId }, orderBy: { toAddress: "asc" } });
+    expect(rows.filter((r) => r.status === "SENT")).toHaveLength(3);
+    expect(rows.find((r) => r.toAddress === "invalid@nowhere.example")).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Invalid `to`/), textBody: "t" });
+
+    fake.script("invalid");
+    const second = await queueEmails({ purpose: "test", label: "Refused", emails: emails(2, "other") });
+    await waitFor(async () => (await queued()) === 0);
+    const batch = await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId: second.dispatchId } });
+    expect(batch).toMatchObject({ status: "FAILED", attempts: 1 });
+    expect(await db.client.outboxEmail.count({ where: { dispatchId: second.dispatchId, status: "FAILED" } })).toBe(2);
+
+    // A maintainer retries the failed ones: new batch, new key, sent this time.
+    const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
+    expect(await retryFailedEmails(m, second.dispatchId, request)).toEqual({ retried: 2 });
+    await waitFor(async () => (await queued()) === 0);
+    expect(await db.client.outboxEmail.count({ where: { dispatchId: second.dispatchId, status: "SENT" } })).toBe(2);
+    expect(await db.client.auditEvent.count({ where: { action: "mail.dispatch.retried" } })).toBe(1);
+    await expect(retryFailedEmails(m, second.dispatchId, request)).rejects.toThrow(/no failed emails/);
+  });
+
+  it("gives up after the configured attempts and says so", async () => {
+    // Three attempts for this case (the engine re-reads its queue settings when it starts).
+    await withMaxAttempts("3", async () => {
+      fake.script("500", "500", "500");
+      const { dispatchId } = await queueEmails({ purpose: "test", label: "Down", emails: emails(1) });
+      await startAllWorkers();
+      await waitFor(async () => (await queued()) === 0);
+      const row = await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId } });
+      expect(row).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/^Gave up after 3 attempts: Resend refused the batch: Internal error \(500\)/) });
+      expect(fake.messages).toHaveLength(0);
+    });
+  });
+
+  it("written with its change or not at all; sent no earlier than asked", async () => {
+    const prepared = await prepareDispatch({ purpose: "test", label: "Rolled back", emails: emails(2) });
+    await expect(
+      db.client.$transaction(async (tx) => {
+        await prepared.write(tx);
+        throw new Error("the domain change failed");
+      }),
+    ).rejects.toThrow(/domain change failed/);
+    expect(await db.client.outboxEmail.count()).toBe(0);
+    const boss = await getJobEngine();
+    expect(await boss.findJobs("mail.send-batch", { data: { batchId: "none" } })).toEqual([]);
+
+    await startAllWorkers();
+    const at = new Date(Date.now() + 3_000);
+    await queueEmails({ purpose: "test", label: "Later", emails: emails(1), notBefore: at });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(fake.messages).toHaveLength(0);
+    await waitFor(async () => (await queued()) === 0);
+    expect(new Date(fake.messages[0]!.receivedAt).getTime()).toBeGreaterThanOrEqual(at.getTime());
+  });
+
+  it("upkeep puts back a batch whose job went missing; the upkeep itself is a recurring job", async () => {
+    const { dispatchId } = await queueEmails({ purpose: "test", label: "Orphan", emails: emails(2) });
+    const boss = await getJobEngine();
+    const batch = await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId } });
+    await boss.deleteJob("mail.send-batch", batch.id);
+    await db.client.mailBatch.update({ where: { id: batch.id }, data: { updatedAt: new Date(Date.now() - 10 * 60_000) } });
+    expect(await sweepOutbox(boss)).toEqual({ requeued: 1, failed: 0 });
+    await startAllWorkers();
+    await waitFor(async () => (await queued()) === 0);
+    expect(fake.messages).toHaveLength(2);
+    expect((await boss.getSchedules("mail.sweep")).map((s) => s.cron)).toEqual(["* * * * *"]);
+  });
+
+  it("OpenPGP: the body travels encrypted to the organisation's key; an expired key stops the send before anything is written", async () => {
+    const key = await generateKey({ type: "curve25519", userIDs: [{ email: "security@acme.example" }], format: "armored" });
+    await startAllWorkers();
+    await queueEmails({ purpose: "test", label: "Encrypted", emails: [{ to: "security@acme.example", subject: "[EMBARGOED] FW-2026-0002", text: "Heap overflow in parse_header()", encryptTo: { armoredKey: key.publicKey, owner: "Acme" } }] });
+    await waitFor(async () => (await queued()) === 0);
+    const text = fake.messages[0]!.text!;
+    expect(text).toMatch(/^-----BEGIN PGP MESSAGE-----/);
+    expect(text).not.toContain("parse_header");
+    const { data } = await decrypt({ message: await readMessage({ armoredMessage: text }), decryptionKeys: await readPrivateKey({ armoredKey: key.privateKey }) });
+    expect(data).toBe("Heap overflow in parse_header()");
+
+    const expired = await generateKey({ type: "curve25519", userIDs: [{ email: "old@acme.example" }], format: "armored", keyExpirationTime: 3600, date: new Date(Date.now() - 7_200_000) });
+    const before = await db.client.outboxEmail.count();
+    await expect(queueEmails({ purpose: "test", label: "Expired", emails: [{ to: "old@acme.example", subject: "s", text: "secret", encryptTo: { armoredKey: expired.publicKey, owner: "Acme" } }] })).rejects.toThrow(EncryptionRefusedError);
+    await expect(queueEmails({ purpose: "test", label: "Expired", emails: [{ to: "old@acme.example", subject: "s", text: "secret", encryptTo: { armoredKey: expired.publicKey, owner: "Acme" } }] })).rejects.toThrow(/Cannot encrypt for Acme: .*expired/);
+    expect(await db.client.outboxEmail.count()).toBe(before);
+  });
+});
