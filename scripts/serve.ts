@@ -27,9 +27,12 @@ server.listen(port, hostname, () => {
   console.log(`[forewarn] ready on http://localhost:${port}${dev ? " (development)" : ""}`);
 });
 
-function shutdown(): void {
-  server.close(() => process.exit(0));
+// Hooks the app registered at start-up (the job engine lets running jobs finish), then exit; 5 s at most.
+async function shutdown(): Promise<void> {
   setTimeout(() => process.exit(0), 5_000).unref();
+  const hooks = (globalThis as { __forewarnShutdown?: Array<() => Promise<void>> }).__forewarnShutdown ?? [];
+  await Promise.allSettled([new Promise<void>((resolve) => server.close(() => resolve())), ...hooks.map((hook) => hook())]);
+  process.exit(0);
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());

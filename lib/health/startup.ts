@@ -30,10 +30,17 @@ export async function bootstrapFirstMaintainers(): Promise<void> {
 
 /** The job engine, and this process's workers unless FOREWARN_WORKER=off (then `npm run worker` works the jobs). */
 export async function startBackgroundWork(): Promise<void> {
-  const { getJobEngine } = await import("@/lib/jobs/engine");
-  await getJobEngine();
+  const { getJobEngine, stopJobEngine } = await import("@/lib/jobs/engine");
+  try {
+    await getJobEngine();
+  } catch (error) {
+    stop(`The background job engine could not start on the database (${error instanceof Error ? error.message : String(error)}). Check that the database user may create the "pgboss" schema, then start again.`);
+  }
+  // scripts/serve.ts runs these before the process exits: running jobs finish instead of being replayed later.
+  const hooks = ((globalThis as { __forewarnShutdown?: Array<() => Promise<void>> }).__forewarnShutdown ??= []);
+  hooks.push(() => stopJobEngine(4_000));
   if (getConfig().jobs.worker === "off") {
-    console.log("[forewarn] FOREWARN_WORKER=off: jobs are queued here and worked by `npm run worker`.");
+    console.log("[forewarn] FOREWARN_WORKER=off: this process queues jobs; `npm run worker` processes work them.");
     return;
   }
   const { startAllWorkers } = await import("@/lib/jobs/workers");

@@ -3,7 +3,7 @@ import { generate } from "otplib";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer } from "@/test/viewers";
 import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/server/errors";
-import { recordSentMail } from "@/test/mail";
+import { drainOutbox, recordSentMail } from "@/test/mail";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { confirmEnrolment, getEnrolment, recoveryCodesLeft, redeemRecoveryCode, verifyTotp } from "./data";
 
@@ -105,6 +105,9 @@ describeEachDatabase("second factor", (db) => {
   it("tells the person by email that a second factor was set up", async () => {
     const viewer = await signedInMaintainer("told@project.example");
     await enrol(viewer);
+    // Queued with the enrolment, sent by a worker.
+    expect(await db.client.outboxEmail.count({ where: { toAddress: "told@project.example", status: "QUEUED" } })).toBe(1);
+    await drainOutbox(db.client);
     expect(sent.map((m) => [m.to, m.subject])).toEqual([["told@project.example", "A second factor was set up for your Forewarn account"]]);
   });
 

@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
 import { clientKey } from "@/lib/rate-limit/policy";
 import { decryptSecret, encryptSecret, generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/tokens";
-import { sendMail } from "@/lib/mail/data";
+import { prepareDispatch } from "@/lib/mail/data";
 import { secondFactorEnrolledMail } from "@/lib/auth/mail-templates";
 import { mayManageOwnSecondFactor, mayRegenerateRecoveryCodes } from "./policy";
 
@@ -105,6 +105,9 @@ export async function confirmEnrolment(viewer: Viewer, code: string, request: Re
   }
   const codes = generateRecoveryCodes();
   const secret = getInstanceSecret();
+  // The person hears about it (through the outbox, with the change): if it was not them, they tell the maintainers.
+  const notice = secondFactorEnrolledMail({ to: me.email, at: new Date(), ip: request.ip });
+  const outbox = await prepareDispatch({ purpose: "auth.second-factor-notice", label: `Second-factor notice to ${me.email}`, createdById: me.userId, emails: [{ to: notice.to, subject: notice.subject, text: notice.text }] });
   await db.$transaction(async (tx) => {
     // Only if nobody enrolled meanwhile (another session of the same person).
     const { count } = await tx.user.updateMany({ where: { id: me.userId, totpEnabledAt: null }, data: { totpSecret: pending, totpEnabledAt: new Date(), totpLastStep: step } });
@@ -115,11 +118,8 @@ export async function confirmEnrolment(viewer: Viewer, code: string, request: Re
     // Other sessions of this person that never passed a second factor end here: from now on every session needs it.
     await tx.session.deleteMany({ where: { userId: me.userId, id: { not: me.sessionId }, secondFactorAt: null } });
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.enrolled", target: { type: "user", id: me.userId }, ip: request.ip }, tx);
+    await outbox.write(tx);
   });
-  // The person hears about it at once: if it was not them, they tell the maintainers.
-  await sendMail(secondFactorEnrolledMail({ to: me.email, at: new Date(), ip: request.ip })).catch((error: unknown) =>
-    console.error("[forewarn] second-factor notice email failed:", error instanceof Error ? error.message : error),
-  );
   return codes;
 }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { advances, canFollowDeliveries, chunk, retryAfterWait, statusForEvent, type OutboxStatus } from "./policy";
+import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/server/viewer-types";
+
+const base = { userId: "u", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
+const maintainer: MaintainerViewer = { ...base, kind: "maintainer", secondFactor: true };
+const vendor: VendorViewer = { ...base, kind: "vendor", secondFactor: true, organisationId: "o", organisationName: "Acme" };
+
+describe("who follows deliveries (every recipient's address is on the page)", () => {
+  it.each([
+    ["maintainer with second factor", maintainer, true],
+    ["maintainer without second factor", { ...maintainer, secondFactor: false }, false],
+    ["vendor member", vendor, false],
+    ["anonymous", ANONYMOUS, false],
+  ] as const)("%s → %s", (_, viewer, expected) => expect(canFollowDeliveries(viewer)).toBe(expected));
+});
+
+describe("delivery events only move a row forward", () => {
+  const table: Array<[OutboxStatus, string, boolean]> = [
+    ["SENT", "email.delivered", true],
+    ["QUEUED", "email.delivered", true],
+    ["DELIVERED", "email.delivered", false],
+    ["DELIVERED", "email.bounced", true],
+    ["BOUNCED", "email.delivered", false],
+    ["SENT", "email.complained", true],
+    ["COMPLAINED", "email.bounced", false],
+    ["COMPLAINED", "email.delivered", false],
+    ["SENT", "email.failed", true],
+    ["DELIVERED", "email.failed", false],
+    ["FAILED", "email.delivered", true],
+  ];
+  it.each(table)("%s + %s → moves: %s", (current, type, expected) => {
+    const next = statusForEvent(type);
+    expect(next).not.toBeNull();
+    expect(advances(current, next!)).toBe(expected);
+  });
+  it("events that change nothing are recognised as such", () => {
+    for (const type of ["email.sent", "email.opened", "email.clicked", "email.delivery_delayed", "contact.created"]) expect(statusForEvent(type)).toBeNull();
+  });
+});
+
+describe("batches and waits", () => {
+  it("splits into provider calls of at most 100", () => {
+    expect(chunk(Array.from({ length: 250 }, (_, i) => i), 100).map((c) => c.length)).toEqual([100, 100, 50]);
+    expect(chunk([], 100)).toEqual([]);
+  });
+  it("honours retry-after within bounds", () => {
+    expect(retryAfterWait(null)).toBe(0);
+    expect(retryAfterWait(2)).toBe(2);
+    expect(retryAfterWait(3600)).toBe(60);
+    expect(retryAfterWait(-5)).toBe(0);
+  });
+});
