@@ -27,6 +27,8 @@ export type FakeResend = {
   messages: FakeEmail[];
   /** HTTP requests to the API (not the /__test routes). */
   readonly calls: number;
+  /** Requests accepted under "hang": their emails are in `messages`, their answers never came. */
+  readonly held: number;
   /** Behaviours for the next API requests, in order; then "ok". */
   script(...behaviours: Behaviour[]): void;
   /** Called when a request arrives (tests use it to kill a worker mid-call). */
@@ -53,7 +55,7 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
   // Idempotency key → hash of the request and the answer it got.
   const byKey = new Map<string, { hash: string; status: number; payload: unknown }>();
   const queue: Behaviour[] = [];
-  const state = { calls: 0 };
+  const state = { calls: 0, held: 0 };
   const sockets = new Set<Socket>();
 
   const accept = (payload: Record<string, unknown>, key: string | undefined): FakeEmail => {
@@ -79,6 +81,9 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
     messages,
     get calls() {
       return state.calls;
+    },
+    get held() {
+      return state.held;
     },
     script: (...behaviours) => queue.push(...behaviours),
     duplicates() {
@@ -119,7 +124,7 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
     const answer = (status: number, out: unknown) => {
       if (key) byKey.set(key, { hash, status, payload: out });
       if (behaviour === "accept-drop") return req.socket.destroy();
-      if (behaviour === "hang") return; // accepted; the answer never comes
+      if (behaviour === "hang") return void (state.held += 1); // accepted; the answer never comes
       json(res, status, out);
     };
     if (key && byKey.has(key)) {

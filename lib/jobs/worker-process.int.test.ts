@@ -119,8 +119,9 @@ for (const { kind, available, make } of kinds) {
         // The second provider call is accepted but never answered: the worker dies before it can record it.
         const start = fake.calls;
         fake.onRequest = (n) => n === start + 2 && fake.script("hang");
+        const held = fake.held;
         const first = startWorker(target);
-        await waitFor(() => fake.messages.filter((m) => m.subject === subject).length === 200, "two batches at the provider");
+        await waitFor(() => fake.held > held, "the second batch to be accepted and held");
         first.kill("SIGKILL");
         await exited(first);
         fake.onRequest = undefined;
