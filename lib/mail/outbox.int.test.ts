@@ -38,9 +38,10 @@ beforeEach(() => {
   fake.onRequest = undefined;
 });
 
-async function withMaxAttempts(value: string, body: () => Promise<void>): Promise<void> {
+/** Runs `body` with one setting changed (the engine restarts: it reads its queue settings when it starts). */
+async function withSetting(name: keyof typeof SETTINGS, value: string, body: () => Promise<void>): Promise<void> {
   const restart = async (v: string) => {
-    process.env.FOREWARN_MAIL_MAX_ATTEMPTS = v;
+    process.env[name] = v;
     resetConfigForTests();
     await stopJobEngine(1_000);
   };
@@ -48,7 +49,7 @@ async function withMaxAttempts(value: string, body: () => Promise<void>): Promis
   try {
     await body();
   } finally {
-    await restart(SETTINGS.FOREWARN_MAIL_MAX_ATTEMPTS);
+    await restart(SETTINGS[name]);
   }
 }
 
@@ -120,7 +121,7 @@ describeEachDatabase("outbox", (db) => {
 
   it("gives up after the configured attempts and says so", async () => {
     // Three attempts for this case (the engine re-reads its queue settings when it starts).
-    await withMaxAttempts("3", async () => {
+    await withSetting("FOREWARN_MAIL_MAX_ATTEMPTS", "3", async () => {
       fake.script("500", "500", "500");
       const { dispatchId } = await queueEmails({ purpose: "test", label: "Down", emails: emails(1) });
       await startAllWorkers();
@@ -128,6 +129,20 @@ describeEachDatabase("outbox", (db) => {
       const row = await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId } });
       expect(row).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/^Gave up after 3 attempts: Resend refused the batch: Internal error \(500\)/) });
       expect(fake.messages).toHaveLength(0);
+    });
+  });
+
+  it("stays under the configured send rate with several batches in flight (the counter is in the database, shared by every process)", async () => {
+    await withSetting("FOREWARN_MAIL_RATE_PER_SECOND", "2", async () => {
+      const at: number[] = [];
+      fake.onRequest = () => at.push(Date.now());
+      await queueEmails({ purpose: "test", label: "Paced", emails: emails(500) });
+      await startAllWorkers();
+      await waitFor(async () => (await queued()) === 0);
+      expect(at).toHaveLength(5);
+      // Two calls a second means at least 500 ms between any two (a little slack for clocks).
+      const gaps = at.slice(1).map((t, i) => t - at[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(450);
     });
   });
 

@@ -58,9 +58,9 @@ function paceLimiter(name: string, perSecond: number): RateLimiterPrisma {
   const key = `${name}:${perSecond}`;
   let l = paceLimiters.get(key);
   if (!l || (l as unknown as { prismaClient: unknown }).prismaClient !== db) {
-    // Fractional rates (0.5/s) become one call per whole number of seconds.
-    const shape = perSecond >= 1 ? { points: Math.floor(perSecond), duration: 1 } : { points: 1, duration: Math.ceil(1 / perSecond) };
-    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: `pace:${name}`, ...shape, clearExpiredByTimeout: false });
+    // One call per 1/rate seconds (not N per calendar second): calls are spaced evenly, so no sliding one-second
+    // window ever holds more than the rate, even across a window boundary.
+    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: `pace:${name}`, points: 1, duration: 1 / perSecond, clearExpiredByTimeout: false });
     paceLimiters.set(key, l);
   }
   return l;
