@@ -32,7 +32,7 @@ export default defineConfig([
   },
   {
     // The data layer, the database plumbing itself, seeds and tests may reach the client.
-    files: ["lib/*/data.ts", "lib/*/data/**", "lib/server/db/**", "prisma/**", "prisma.config.ts", "**/*.test.ts", "**/*.int.test.ts", "test/**", "e2e/**", "scripts/**"],
+    files: ["lib/*/data.ts", "lib/*/data/**", "lib/server/db/**", "prisma/**", "prisma.config.ts", "**/*.test.ts", "**/*.int.test.ts", "test/**", "e2e/**", "scripts/**", "bench/**"],
     rules: { "no-restricted-imports": "off" },
   },
 ]);

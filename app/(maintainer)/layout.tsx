@@ -11,6 +11,8 @@ export default async function MaintainerLayout({ children }: { children: React.R
         { href: "/maintainer/directory", label: "Directory" },
         { href: "/maintainer/maintainers", label: "Maintainers" },
         { href: "/maintainer/audit", label: "Audit log" },
+        { href: "/maintainer/deliveries", label: "Deliveries" },
+        { href: "/maintainer/jobs", label: "Jobs" },
         { href: "/maintainer/mailbox", label: "Mailbox" },
         { href: "/account", label: "Account" },
       ]}

@@ -2,7 +2,7 @@ import "server-only";
 // The job engine of this process: one pg-boss instance, started on first use. Every process that queues work
 // starts it (queuing needs the queue definitions); a process works jobs only when it is a worker (the app by
 // default, or `npm run worker`). Several processes on one PostgreSQL share the queues: each job goes to one of them.
-import { fromPrisma, type JobWithMetadata, type PgBoss, type PrismaTransactionLike } from "pg-boss";
+import { fromPrisma, type JobResult, type JobWithMetadata, type PgBoss, type PrismaTransactionLike } from "pg-boss";
 import { createBoss, type BossTuning } from "@/lib/server/db/boss";
 import { getConfig } from "@/lib/server/config";
 import { queueDefinitions, type JobPayloads, type QueueName } from "./queues";
@@ -62,7 +62,11 @@ export async function enqueue<N extends QueueName>(boss: PgBoss, tx: PrismaTrans
   );
 }
 
-/** Starts working every queue in this process. */
+/**
+ * Starts working every queue in this process. Each fetch takes up to `concurrency` email batches and sends them side
+ * by side; a full fetch is followed at once by the next (no wait for the polling interval while work is queued).
+ * Every job is settled on its own: one batch failing retries that batch only.
+ */
 export async function startWorkers(handlers: JobHandlers): Promise<void> {
   const boss = await getJobEngine();
   if (holder.engine!.workers) return;
@@ -70,11 +74,17 @@ export async function startWorkers(handlers: JobHandlers): Promise<void> {
   const { concurrency } = getConfig().jobs;
   for (const name of Object.keys(handlers) as QueueName[]) {
     const handler = handlers[name] as JobHandler<QueueName>;
+    const batchSize = name === "mail.send-batch" ? concurrency : 1;
     await boss.work(
       name,
-      { includeMetadata: true, batchSize: 1, localConcurrency: name === "mail.send-batch" ? concurrency : 1, pollingIntervalSeconds: 1 },
-      async (jobs: Array<JobWithMetadata<JobPayloads[QueueName]>>) => {
-        for (const job of jobs) await handler(job);
+      { includeMetadata: true, perJobResults: true, batchSize, burstWhenBatchFull: batchSize > 1, pollingIntervalSeconds: 1 },
+      async (jobs: Array<JobWithMetadata<JobPayloads[QueueName]>>): Promise<JobResult[]> => {
+        const settled = await Promise.allSettled(jobs.map((job) => handler(job)));
+        return settled.map((outcome, i) =>
+          outcome.status === "fulfilled"
+            ? { id: jobs[i]!.id, status: "completed" }
+            : { id: jobs[i]!.id, status: "failed", output: { message: outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason) } },
+        );
       },
     );
   }

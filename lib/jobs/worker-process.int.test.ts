@@ -6,7 +6,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createPrismaClient, useDbForTests, type Db } from "@/lib/server/db/client";
+import { createPrismaClient, useDbForTests as pointDataLayerAt, type Db } from "@/lib/server/db/client";
 import { createAdapterFactory } from "@/lib/server/db/adapter";
 import { pgliteConfig, readDatabaseConfig } from "@/lib/server/db/config";
 import { closePglite, openPglite } from "@/lib/server/db/pglite";
@@ -44,13 +44,13 @@ async function pgliteTarget(): Promise<Target> {
     env: { FOREWARN_DATA_DIR: dataDir },
     async open() {
       const client = createPrismaClient(createAdapterFactory(config));
-      useDbForTests({ client, kind: "pglite", pglite: await openPglite(config) });
+      pointDataLayerAt({ client, kind: "pglite", pglite: await openPglite(config) });
       return client;
     },
     // Only one process may hold the directory: the test lets go of it while a worker runs.
     async close(client) {
       await stopJobEngine(1_000);
-      useDbForTests(undefined);
+      pointDataLayerAt(undefined);
       await client.$disconnect();
       await closePglite(config.pgliteDir);
     },
@@ -66,12 +66,12 @@ async function postgresTarget(): Promise<Target> {
     env: { DATABASE_URL: url },
     async open() {
       const client = createPrismaClient(createAdapterFactory(readDatabaseConfig({ DATABASE_URL: url }), { pool: { max: 2 } }));
-      useDbForTests({ client, kind: "postgresql", url });
+      pointDataLayerAt({ client, kind: "postgresql", url });
       return client;
     },
     async close(client) {
       await stopJobEngine(1_000);
-      useDbForTests(undefined);
+      pointDataLayerAt(undefined);
       await client.$disconnect();
     },
     dispose: () => dropDatabase(name),

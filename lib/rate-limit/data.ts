@@ -59,8 +59,9 @@ function paceLimiter(name: string, perSecond: number): RateLimiterPrisma {
   let l = paceLimiters.get(key);
   if (!l || (l as unknown as { prismaClient: unknown }).prismaClient !== db) {
     // One call per 1/rate seconds (not N per calendar second): calls are spaced evenly, so no sliding one-second
-    // window ever holds more than the rate, even across a window boundary.
-    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: `pace:${name}`, points: 1, duration: 1 / perSecond, clearExpiredByTimeout: false });
+    // window holds more than the rate, even across a window boundary. 10% slower than the rate, so that the
+    // jitter between taking a slot and the request reaching the provider does not squeeze two calls together.
+    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: `pace:${name}`, points: 1, duration: 1.1 / perSecond, clearExpiredByTimeout: false });
     paceLimiters.set(key, l);
   }
   return l;

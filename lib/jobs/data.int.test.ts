@@ -1,0 +1,118 @@
+// The jobs page's data against real databases: who may see and retry jobs, what a queued send job looks like, and a
+// retry of a failed job through pg-boss with its audit event.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "@/test/db";
+import { maintainer, vendor } from "@/test/viewers";
+import { resetConfigForTests } from "@/lib/server/config";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ANONYMOUS } from "@/lib/server/viewer-types";
+import { queueEmails } from "@/lib/mail/data";
+import { getJobEngine } from "./engine";
+import { getQueueCounts, listJobs, retryJob } from "./data";
+
+const request = { ip: "192.0.2.40", userAgent: "vitest" };
+
+// One attempt per send job, so that one failure is final (the job ends "failed", not "waiting to retry").
+beforeAll(() => {
+  process.env.FOREWARN_MAIL_MAX_ATTEMPTS = "1";
+  resetConfigForTests();
+});
+afterAll(() => {
+  delete process.env.FOREWARN_MAIL_MAX_ATTEMPTS;
+  resetConfigForTests();
+});
+
+describeEachDatabase("jobs", (db) => {
+  async function world() {
+    const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
+    const org = await db.client.organisation.create({ data: { name: "Acme", status: "ACTIVE" } });
+    const v = vendor(await db.client.user.create({ data: { email: "v@acme.example", role: "VENDOR", status: "ACTIVE" } }), org);
+    const { dispatchId } = await queueEmails({ purpose: "test.jobs", label: "Jobs test", createdById: m.userId, emails: [{ to: "a@acme.example", subject: "Hi", text: "Hello" }] });
+    const batch = await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId }, select: { id: true } });
+    return { m, v, dispatchId, jobId: batch.id };
+  }
+
+  it("is for maintainers with their second factor: everyone else gets 404, and nothing changes", async () => {
+    const { m, v, jobId } = await world();
+    for (const viewer of [ANONYMOUS, v, { ...v, secondFactor: true, totpEnrolled: true }, { ...m, secondFactor: false }]) {
+      await expect(listJobs(viewer, {})).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getQueueCounts(viewer)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(retryJob(viewer, { queue: "mail.send-batch", jobId }, request)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    expect(await db.client.auditEvent.count({ where: { action: "jobs.job.retried" } })).toBe(0);
+  });
+
+  it("a maintainer sees the queued send job of a send: ids only, linked to its send, counted per queue", async () => {
+    const { m, dispatchId, jobId } = await world();
+    const jobs = await listJobs(m, {});
+    const job = jobs.find((j) => j.id === jobId);
+    expect(job).toMatchObject({
+      queue: "mail.send-batch",
+      queueLabel: "Send an email batch",
+      state: "created",
+      attempts: { made: 0, allowed: 1 },
+      data: { batchId: jobId },
+      dispatchId,
+      batch: "QUEUED",
+      startedOn: null,
+      completedOn: null,
+      failure: null,
+      waitsUntil: null,
+      retry: { ok: false },
+    });
+    expect(job!.createdOn).toBeInstanceOf(Date);
+    // Newest first.
+    const created = jobs.map((j) => j.createdOn.getTime());
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+    // Filters.
+    expect((await listJobs(m, { queue: "mail.send-batch", state: "created" })).map((j) => j.id)).toContain(jobId);
+    expect((await listJobs(m, { state: "failed" })).map((j) => j.id)).not.toContain(jobId);
+    expect((await listJobs(m, { queue: "mail.sweep" })).every((j) => j.queue === "mail.sweep")).toBe(true);
+    const counts = await getQueueCounts(m);
+    expect(counts.map((c) => c.queue)).toEqual(["mail.send-batch", "mail.sweep"]);
+    expect(counts[0]!.queued).toBeGreaterThanOrEqual(1);
+    expect(counts[0]!.total).toBe(counts[0]!.queued + counts[0]!.active + counts[0]!.completed + counts[0]!.failed + counts[0]!.cancelled);
+  });
+
+  it("retries a failed job once: back to the queue with one more attempt, and an audit event", async () => {
+    const { m, jobId } = await world();
+    const boss = await getJobEngine();
+    // Not failed yet: nothing to retry.
+    await expect(retryJob(m, { queue: "mail.send-batch", jobId }, request)).rejects.toBeInstanceOf(ValidationError);
+    // A worker takes the job and fails it (its only attempt).
+    const fetched = await boss.fetch("mail.send-batch", { batchSize: 100 });
+    expect(fetched.map((j) => j.id)).toContain(jobId);
+    await boss.fail("mail.send-batch", jobId, new Error("provider unreachable"));
+    const failed = (await listJobs(m, { state: "failed" })).find((j) => j.id === jobId);
+    expect(failed).toMatchObject({ state: "failed", attempts: { made: 1, allowed: 1 }, failure: "provider unreachable", retry: { ok: true } });
+    expect(failed!.completedOn).toBeInstanceOf(Date);
+
+    // Two maintainers press "Retry" at once: it is retried once, and the other is told.
+    const both = await Promise.allSettled([retryJob(m, { queue: "mail.send-batch", jobId }, request), retryJob(m, { queue: "mail.send-batch", jobId }, request)]);
+    expect(both.filter((r) => r.status === "fulfilled").map((r) => r.value)).toEqual([{ jobId }]);
+    const refused = both.find((r) => r.status === "rejected")?.reason;
+    expect(refused instanceof ConflictError || refused instanceof ValidationError, String(refused)).toBe(true);
+    const [after] = await boss.findJobs("mail.send-batch", { id: jobId });
+    expect(after).toMatchObject({ state: "retry", retryLimit: 1 });
+    expect((await listJobs(m, {})).find((j) => j.id === jobId)).toMatchObject({ state: "retry", attempts: { made: 1, allowed: 2 }, retry: { ok: false } });
+    const events = await db.client.auditEvent.findMany({ where: { action: "jobs.job.retried" } });
+    expect(events).toMatchObject([{ actorEmail: "m@project.example", targetType: "job", targetId: jobId, ipAddress: "192.0.2.40", details: { queue: "mail.send-batch", attempts: 1 } }]);
+
+    // Pressing "Retry" again (a second tab) changes nothing more.
+    await expect(retryJob(m, { queue: "mail.send-batch", jobId }, request)).rejects.toBeInstanceOf(ValidationError);
+    expect(await db.client.auditEvent.count({ where: { action: "jobs.job.retried" } })).toBe(1);
+  });
+
+  it("refuses a send job whose batch is settled, an unknown job, and a job named under another queue", async () => {
+    const { m, jobId } = await world();
+    const boss = await getJobEngine();
+    await boss.fetch("mail.send-batch", { batchSize: 100 });
+    await boss.fail("mail.send-batch", jobId, new Error("gave up"));
+    await db.client.mailBatch.update({ where: { id: jobId }, data: { status: "FAILED" } });
+    await expect(retryJob(m, { queue: "mail.send-batch", jobId }, request)).rejects.toThrow(/delivery page/);
+    await expect(retryJob(m, { queue: "mail.send-batch", jobId: "00000000-0000-4000-8000-000000000000" }, request)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(retryJob(m, { queue: "mail.sweep", jobId }, request)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await boss.findJobs("mail.send-batch", { id: jobId }))[0]?.state).toBe("failed");
+    expect(await db.client.auditEvent.count({ where: { action: "jobs.job.retried" } })).toBe(0);
+  });
+});

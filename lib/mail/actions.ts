@@ -1,0 +1,22 @@
+"use server";
+// The deliveries page's one action. A public endpoint: it parses its input and goes through the data layer, which
+// checks the viewer (maintainer with second factor) and the send, and records the retry in the audit log.
+import { revalidatePath } from "next/cache";
+import { parseForm, runAction } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/server/errors";
+import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { retryFailedEmails } from "./data";
+import { RetryFailedEmailsSchema } from "./schemas";
+
+export async function retryFailedEmailsAction(_prev: ActionResult<{ retried: number }> | null, form: FormData): Promise<ActionResult<{ retried: number }>> {
+  const result = await runAction(async () => {
+    const { dispatchId } = parseForm(RetryFailedEmailsSchema, form);
+    const outcome = await retryFailedEmails(await getViewer(), dispatchId, await getRequestInfo());
+    revalidatePath(`/maintainer/deliveries/${dispatchId}`);
+    revalidatePath("/maintainer/deliveries");
+    return outcome;
+  });
+  if (!result.ok) return result;
+  const n = result.data.retried;
+  return { ...result, message: `${n} failed email${n === 1 ? "" : "s"} queued again.` };
+}
