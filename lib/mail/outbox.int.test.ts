@@ -7,7 +7,7 @@ import { maintainer } from "@/test/viewers";
 import { resetConfigForTests } from "@/lib/server/config";
 import { getJobEngine, stopJobEngine } from "@/lib/jobs/engine";
 import { startAllWorkers } from "@/lib/jobs/workers";
-import { getDispatch, prepareDispatch, queueEmails, retryFailedEmails, setMailTransportForTests, sweepOutbox } from "./data";
+import { deliverBatch, getDispatch, prepareDispatch, queueEmails, recordDeliveryEvent, retryFailedEmails, setMailTransportForTests, sweepOutbox } from "./data";
 import { EncryptionRefusedError } from "./pgp";
 import { resendTransport } from "./transport";
 
@@ -130,6 +130,47 @@ describeEachDatabase("outbox", (db) => {
       expect(row).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/^Gave up after 3 attempts: Resend refused the batch: Internal error \(500\)/) });
       expect(fake.messages).toHaveLength(0);
     });
+  });
+
+  it("a batch that failed without an answer is retried under its own key: accepted once, never sent twice", async () => {
+    await withSetting("FOREWARN_MAIL_MAX_ATTEMPTS", "3", async () => {
+      // Attempt 1 is accepted but its answer is lost; attempts 2 and 3 meet a failing provider: nobody knows.
+      fake.script("accept-drop", "500", "500");
+      const { dispatchId } = await queueEmails({ purpose: "test", label: "Unknown", emails: emails(2) });
+      await startAllWorkers();
+      await waitFor(async () => (await queued()) === 0);
+      expect(await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId } })).toMatchObject({ status: "FAILED", outcomeUnknown: true });
+      expect(fake.messages).toHaveLength(2);
+      const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
+      await retryFailedEmails(m, dispatchId, request);
+      await waitFor(async () => (await queued()) === 0);
+      // The provider recognised the key and answered the first call: the two emails exist once, now recorded.
+      expect(fake.messages).toHaveLength(2);
+      const rows = await db.client.outboxEmail.findMany({ where: { dispatchId } });
+      expect(rows.map((r) => [r.status, r.providerId])).toEqual(expect.arrayContaining(fake.messages.map((msg) => ["SENT", msg.id])));
+      expect(await db.client.mailBatch.count({ where: { dispatchId } })).toBe(1);
+    });
+  });
+
+  it("a delivery event that overtakes the worker's answer is kept, and the answer is still recorded", async () => {
+    const { dispatchId } = await queueEmails({ purpose: "test", label: "Overtaken", emails: emails(1) });
+    const row = await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId } });
+    const batch = await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId } });
+    setMailTransportForTests({
+      kind: "resend",
+      send: async () => ({ transport: "resend", providerId: null }),
+      sendBatch: async () => {
+        await recordDeliveryEvent({ eventId: "evt-early", type: "email.delivered", providerId: "re-1", outboxId: row.id, reason: null, occurredAt: new Date() });
+        return [{ ok: true, providerId: "re-1" }];
+      },
+    });
+    try {
+      await deliverBatch(batch.id, { attempt: 1, lastAttempt: false });
+    } finally {
+      setMailTransportForTests(resendTransport("re_test", "Forewarn <forewarn@project.example>"));
+    }
+    expect(await db.client.outboxEmail.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "DELIVERED", providerId: "re-1", textBody: null, sentAt: expect.any(Date) });
+    expect(await db.client.mailBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "DONE" });
   });
 
   it("stays under the configured send rate with several batches in flight (the counter is in the database, shared by every process)", async () => {

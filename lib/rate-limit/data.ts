@@ -74,7 +74,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * provider), then takes it. `perSecond` 0 means no limit.
  */
 export async function takePaceSlot(name: string, perSecond: number, signal?: AbortSignal): Promise<void> {
-  if (perSecond <= 0) return;
+  if (perSecond <= 0) {
+    // No pace, but a hold (the provider said retry-after) still applies to everyone.
+    const held = await paceLimiter(name, 1).get("all");
+    if (held && held.consumedPoints > 1 && held.msBeforeNext > 0) await sleep(held.msBeforeNext);
+    return;
+  }
   for (;;) {
     signal?.throwIfAborted();
     try {

@@ -24,8 +24,10 @@ const EnvSchema = z.object({
   FOREWARN_WORKER: z.enum(["on", "off"]).optional().transform((v) => v ?? "on"),
   FOREWARN_WORKER_CONCURRENCY: positive(2),
   FOREWARN_MAIL_RATE_PER_SECOND: nonNegative(2),
-  FOREWARN_MAIL_MAX_ATTEMPTS: positive(10),
-  FOREWARN_JOB_RETRY_DELAY_SECONDS: positive(5),
+  // Bounded so that every retry of a batch happens inside Resend's 24-hour idempotency window (20 attempts with
+  // delays doubling up to an hour, from at most 10 minutes: well under 24 hours).
+  FOREWARN_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional().transform((v) => v ?? 10),
+  FOREWARN_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(600).optional().transform((v) => v ?? 5),
   FOREWARN_JOB_MONITOR_SECONDS: positive(30),
 });
 

@@ -14,6 +14,7 @@ import { MailError, type BatchOutcome } from "../transport";
 import { retryAfterWait } from "../policy";
 import { getMailTransport } from "./mailbox";
 
+/** The provider's rate, shared with direct emails (mailbox.ts). */
 const PACE = "mail-provider";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,6 +33,10 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
   });
   // Done already (this is a redelivered job), or gone with its dispatch: nothing to send.
   if (!batch || batch.status === "DONE" || batch.status === "FAILED") return "skipped";
+  if (batch.emails.length === 0) {
+    await db.mailBatch.updateMany({ where: { id: batchId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "DONE" } });
+    return "skipped";
+  }
   await db.mailBatch.update({ where: { id: batchId }, data: { status: "SENDING", attempts: { increment: 1 } } });
 
   const { mail } = getConfig();
@@ -46,8 +51,9 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
   } catch (error) {
     const mailError = error instanceof MailError ? error : new MailError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, true);
     if (!mailError.retryable || attempt.lastAttempt) {
+      // After network errors nobody knows whether an attempt was accepted: a retry must reuse this batch's key.
       const reason = mailError.retryable ? `Gave up after ${attempt.attempt} attempts: ${mailError.message}` : mailError.message;
-      await failBatch(batchId, reason);
+      await failBatch(batchId, reason, mailError.retryable);
       return "failed";
     }
     await db.mailBatch.update({ where: { id: batchId }, data: { lastError: mailError.message } });
@@ -77,16 +83,23 @@ async function recordOutcomes(
     else failed.push({ id, reason: o.reason.slice(0, 500) });
   });
   await getDb().$transaction(async (tx) => {
-    // Bodies are dropped once sent: the outbox is not an archive of what was said.
+    // Every accepted email gets its provider id and loses its body (the outbox is not an archive of what was said)
+    // even when a delivery event overtook this answer (the row may already say delivered or bounced: the status
+    // only moves forward). A "failed" event keeps the body, so that the email can be retried. Only rows still in
+    // this batch are touched.
     if (sent.length > 0) {
       await tx.$executeRaw`
         UPDATE "OutboxEmail" AS o
-        SET status = 'SENT', "providerId" = v.pid, "sentAt" = now(), "textBody" = NULL, "htmlBody" = NULL, "updatedAt" = now()
+        SET status = CASE WHEN o.status = 'QUEUED' THEN 'SENT'::"OutboxStatus" ELSE o.status END,
+            "providerId" = COALESCE(o."providerId", v.pid), "sentAt" = COALESCE(o."sentAt", now()),
+            "textBody" = CASE WHEN o.status = 'FAILED' THEN o."textBody" END,
+            "htmlBody" = CASE WHEN o.status = 'FAILED' THEN o."htmlBody" END,
+            "updatedAt" = now()
         FROM (SELECT unnest(${sent.map((s) => s.id)}::text[]) AS id, unnest(${sent.map((s) => s.providerId)}::text[]) AS pid) AS v
-        WHERE o.id = v.id AND o.status = 'QUEUED'`;
+        WHERE o.id = v.id AND o."batchId" = ${batchId}::uuid`;
     }
     for (const f of failed) {
-      await tx.outboxEmail.updateMany({ where: { id: f.id, status: "QUEUED" }, data: { status: "FAILED", failureReason: f.reason } });
+      await tx.outboxEmail.updateMany({ where: { id: f.id, batchId, status: "QUEUED" }, data: { status: "FAILED", failureReason: f.reason } });
     }
     if (transport === "outbox") {
       // The local outbox: the dev mailbox shows what would have been sent.
@@ -98,45 +111,53 @@ async function recordOutcomes(
         }),
       });
     }
-    await tx.mailBatch.update({ where: { id: batchId }, data: { status: "DONE", lastError: failed.length ? `${failed.length} refused` : null } });
+    // The provider's answer is the truth, even if the upkeep gave up on this batch meanwhile.
+    await tx.mailBatch.update({ where: { id: batchId }, data: { status: "DONE", outcomeUnknown: false, lastError: failed.length ? `${failed.length} refused` : null } });
   });
 }
 
-async function failBatch(batchId: string, reason: string): Promise<void> {
+async function failBatch(batchId: string, reason: string, outcomeUnknown: boolean): Promise<void> {
   await getDb().$transaction(async (tx) => {
     await tx.outboxEmail.updateMany({ where: { batchId, status: "QUEUED" }, data: { status: "FAILED", failureReason: reason.slice(0, 500) } });
-    await tx.mailBatch.update({ where: { id: batchId }, data: { status: "FAILED", lastError: reason.slice(0, 500) } });
+    await tx.mailBatch.updateMany({ where: { id: batchId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "FAILED", outcomeUnknown, lastError: reason.slice(0, 500) } });
   });
 }
 
-/** Batches untouched this long are checked against their job. */
+/** Batches untouched this long are checked against their jobs. */
 const STALE_MS = 2 * 60_000;
+/** Bodies of emails that failed for good are kept this long for a retry, then dropped. */
+const FAILED_BODY_DAYS = 30;
 
 /**
- * The "mail.sweep" job. A batch whose job is missing (queued by a process that died between commit and… nothing:
- * jobs are written in the same transaction, but an operator may have cleared the queue) is queued again; a batch
- * whose job ended without recording anything (it died on its last attempt) is marked failed so a maintainer can
- * retry it. Old webhook receipts and expired rate-limit counters are pruned.
+ * The "mail.sweep" job. A batch that is not done and has no job that can still run it — its job went missing (an
+ * operator cleared the queue), or ended without recording an answer (it died on its last attempt) — is queued again
+ * or, when its job ended, marked failed with its outcome unknown so that a maintainer's retry reuses its key.
+ * Old webhook receipts and the bodies of long-failed emails are pruned.
  */
 export async function sweepOutbox(boss: PgBoss, now = new Date()): Promise<{ requeued: number; failed: number }> {
   const db = getDb();
-  const stale = await db.mailBatch.findMany({
-    where: { status: { in: ["QUEUED", "SENDING"] }, updatedAt: { lt: new Date(now.getTime() - STALE_MS) } },
-    select: { id: true },
-    take: 100,
-  });
+  const stale = await db.$queryRaw<Array<{ id: string; ended: boolean }>>`
+    SELECT b.id::text AS id,
+      EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'mail.send-batch' AND j.data->>'batchId' = b.id::text) AS ended
+    FROM "MailBatch" b
+    WHERE b.status IN ('QUEUED', 'SENDING') AND b."updatedAt" < ${new Date(now.getTime() - STALE_MS)}
+      AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = 'mail.send-batch' AND j.data->>'batchId' = b.id::text
+                      AND j.state IN ('created', 'retry', 'active'))
+    ORDER BY b."updatedAt" LIMIT 100`;
   let requeued = 0;
   let failed = 0;
-  for (const { id } of stale) {
-    const [job] = await boss.findJobs("mail.send-batch", { id });
-    if (!job) {
-      if (await boss.send("mail.send-batch", { batchId: id }, { id })) requeued += 1;
-    } else if (job.state === "failed" || job.state === "cancelled" || job.state === "completed") {
-      const output = (job.output as { message?: string } | null)?.message;
-      await failBatch(id, `The sending job ended (${job.state}) without a recorded answer${output ? `: ${output}` : ""}. It may or may not have been sent.`);
+  for (const { id, ended } of stale) {
+    if (ended) {
+      await failBatch(id, "The sending job ended without a recorded answer: it may or may not have been sent. A retry sends it under the same key (never twice).", true);
       failed += 1;
+    } else if (await boss.send("mail.send-batch", { batchId: id }, { id })) {
+      requeued += 1;
     }
   }
   await db.webhookEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - 30 * 24 * 3_600_000) } } });
+  await db.outboxEmail.updateMany({
+    where: { status: { in: ["FAILED", "BOUNCED", "COMPLAINED"] }, updatedAt: { lt: new Date(now.getTime() - FAILED_BODY_DAYS * 24 * 3_600_000) }, textBody: { not: null } },
+    data: { textBody: null, htmlBody: null },
+  });
   return { requeued, failed };
 }

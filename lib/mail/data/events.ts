@@ -24,13 +24,13 @@ export async function recordDeliveryEvent(event: DeliveryEvent): Promise<EventRe
       await tx.webhookEvent.create({ data: { id: event.eventId, type: event.type.slice(0, 100), providerId: event.providerId } });
       const next = statusForEvent(event.type);
       if (!next) return "ignored";
-      const or: Prisma.OutboxEmailWhereInput[] = [];
-      if (event.providerId) or.push({ providerId: event.providerId });
-      if (event.outboxId) or.push({ id: event.outboxId });
-      if (or.length === 0) return "unknown-email";
-      // Row lock: two different events for one email (delivered, then bounced) apply in turn.
-      const ids = (await tx.outboxEmail.findMany({ where: { OR: or }, select: { id: true } })).map((r) => r.id);
+      // The provider id is authoritative; our tag only finds an email whose answer has not been recorded yet (the
+      // event overtook it), never one that already belongs to another send of the same row.
+      let ids: string[] = [];
+      if (event.providerId) ids = (await tx.outboxEmail.findMany({ where: { providerId: event.providerId }, select: { id: true } })).map((r) => r.id);
+      if (ids.length === 0 && event.outboxId) ids = (await tx.outboxEmail.findMany({ where: { id: event.outboxId, providerId: null }, select: { id: true } })).map((r) => r.id);
       if (ids.length === 0) return "unknown-email";
+      // Row lock: two different events for one email (delivered, then bounced) apply in turn.
       await tx.$queryRaw`SELECT id FROM "OutboxEmail" WHERE id = ANY(${ids}::text[]) FOR UPDATE`;
       const rows = await tx.outboxEmail.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
       let applied = false;
@@ -40,7 +40,7 @@ export async function recordDeliveryEvent(event: DeliveryEvent): Promise<EventRe
           where: { id: row.id },
           data: {
             status: next,
-            ...(next === "DELIVERED" ? { deliveredAt: event.occurredAt } : {}),
+            ...(next === "DELIVERED" ? { deliveredAt: event.occurredAt, textBody: null, htmlBody: null } : {}),
             ...(next !== "DELIVERED" && event.reason ? { failureReason: event.reason.slice(0, 500) } : {}),
           },
         });

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
+import { takePaceSlot } from "@/lib/rate-limit/data";
 import { canReadMailbox } from "../policy";
 import { outboxTransport, resendTransport, type MailTransport, type OutgoingMail, type SentMail } from "../transport";
 
@@ -27,6 +28,8 @@ export function setMailTransportForTests(next: MailTransport | undefined): void 
  */
 export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
   const t = getMailTransport();
+  // Direct emails (sign-in links) share the provider's rate with the outbox's batches.
+  if (t.kind === "resend") await takePaceSlot("mail-provider", getConfig().mail.ratePerSecond);
   const sent = await t.send(mail);
   await getDb().mailMessage.create({
     data: {

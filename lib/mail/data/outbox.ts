@@ -147,9 +147,15 @@ export async function getDispatch(viewer: Viewer, dispatchId: string, opts: { st
   return { ...dispatch, counts: countsFrom(groups).get(dispatchId) ?? { ...EMPTY }, emails, batches };
 }
 
+/** Resend keeps an idempotency key for 24 hours; a batch is sent again under its own key only well inside that. */
+const SAME_KEY_WINDOW_MS = 23 * 3_600_000;
+
 /**
- * Sends the failed emails of a dispatch again, in new batches (new idempotency keys: the provider refused or never
- * got the old ones). Bounced and complained emails are not retried: the address itself is the problem.
+ * Sends the failed emails of a dispatch again. A batch that failed without an answer (network errors to the end,
+ * a job that died) and is still whole goes again under its own idempotency key: if the provider did accept it
+ * once, it answers that instead of sending twice. Everything else — emails the provider refused — goes in new
+ * batches under new keys. Bounced and complained emails are not retried: the address itself is the problem. Only
+ * batches that are finished are touched: a batch that may still be sent never changes.
  */
 export async function retryFailedEmails(viewer: Viewer, dispatchId: string, request: RequestInfo): Promise<{ retried: number }> {
   if (!canFollowDeliveries(viewer) || viewer.kind !== "maintainer") throw new NotFoundError();
@@ -159,20 +165,37 @@ export async function retryFailedEmails(viewer: Viewer, dispatchId: string, requ
   const boss = await getJobEngine();
   return db.$transaction(async (tx) => {
     // Locks the failed rows: two maintainers pressing "retry" at once retry each email once.
-    const failed = await tx.$queryRaw<Row[]>`
-      SELECT id, "toAddress", subject, "textBody", "htmlBody", encrypted, "organisationId" FROM "OutboxEmail"
-      WHERE "dispatchId" = ${dispatchId} AND status = 'FAILED' AND "textBody" IS NOT NULL
-      ORDER BY "toAddress" FOR UPDATE`;
+    const failed = await tx.$queryRaw<Array<Row & { batchId: string }>>`
+      SELECT o.id, o."toAddress", o.subject, o."textBody", o."htmlBody", o.encrypted, o."organisationId", o."batchId"::text AS "batchId"
+      FROM "OutboxEmail" o JOIN "MailBatch" b ON b.id = o."batchId"
+      WHERE o."dispatchId" = ${dispatchId} AND o.status = 'FAILED' AND o."textBody" IS NOT NULL AND b.status IN ('DONE', 'FAILED')
+      ORDER BY o."toAddress" FOR UPDATE OF o`;
     if (failed.length === 0) throw new ValidationError("There are no failed emails to retry in this send.");
-    const batches = chunk(failed, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
-    await tx.mailBatch.createMany({ data: batches.map((b) => ({ id: b.id, dispatchId })) });
-    for (const b of batches) {
-      for (const [position, e] of b.emails.entries()) {
-        await tx.outboxEmail.update({ where: { id: e.id }, data: { batchId: b.id, position, status: "QUEUED", failureReason: null } });
-      }
+    const batchIds = [...new Set(failed.map((f) => f.batchId))];
+    const batches = await tx.mailBatch.findMany({ where: { id: { in: batchIds } }, select: { id: true, status: true, outcomeUnknown: true, createdAt: true, _count: { select: { emails: true } } } });
+    const sameKey = new Set(
+      batches
+        .filter((b) => b.status === "FAILED" && b.outcomeUnknown && Date.now() - b.createdAt.getTime() < SAME_KEY_WINDOW_MS && b._count.emails === failed.filter((f) => f.batchId === b.id).length)
+        .map((b) => b.id),
+    );
+    if (sameKey.size > 0) {
+      const ids = [...sameKey];
+      await tx.mailBatch.updateMany({ where: { id: { in: ids } }, data: { status: "QUEUED", outcomeUnknown: false, lastError: null } });
+      await tx.outboxEmail.updateMany({ where: { batchId: { in: ids } }, data: { status: "QUEUED", failureReason: null } });
+      await enqueue(boss, tx, "mail.send-batch", ids.map((batchId) => ({ data: { batchId } })));
     }
-    await enqueue(boss, tx, "mail.send-batch", batches.map((b) => ({ id: b.id, data: { batchId: b.id } })));
-    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "mail.dispatch.retried", target: { type: "mail-dispatch", id: dispatchId }, ip: request.ip, details: { emails: failed.length } }, tx);
+    const refused = failed.filter((f) => !sameKey.has(f.batchId));
+    const fresh = chunk(refused, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
+    if (fresh.length > 0) {
+      await tx.mailBatch.createMany({ data: fresh.map((b) => ({ id: b.id, dispatchId })) });
+      for (const b of fresh) {
+        for (const [position, e] of b.emails.entries()) {
+          await tx.outboxEmail.update({ where: { id: e.id }, data: { batchId: b.id, position, status: "QUEUED", failureReason: null } });
+        }
+      }
+      await enqueue(boss, tx, "mail.send-batch", fresh.map((b) => ({ id: b.id, data: { batchId: b.id } })));
+    }
+    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "mail.dispatch.retried", target: { type: "mail-dispatch", id: dispatchId }, ip: request.ip, details: { emails: failed.length, sameKeyBatches: sameKey.size } }, tx);
     return { retried: failed.length };
   });
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "MailBatch" ADD COLUMN     "outcomeUnknown" BOOLEAN NOT NULL DEFAULT false;
