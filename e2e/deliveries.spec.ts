@@ -5,9 +5,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
 import { saveScreenshot, watchConsole } from "./support";
 
-// A maintainer address from the server's FOREWARN_ADMIN_EMAILS (playwright.config.ts). sign-in.spec.ts only needs it
-// to get one session from ten confirmations, which a second factor set up here does not change.
-const MAINTAINER = "once@project.example";
+// A maintainer address of this spec's own in the server's FOREWARN_ADMIN_EMAILS (playwright.config.ts).
+const MAINTAINER = "deliveries@project.example";
 const MEMBER = "dora@deliveries.example";
 // The fake Resend server refuses (per email, like Resend's permissive batches) any address containing "invalid".
 const REFUSED = "invalid-dan@deliveries.example";
