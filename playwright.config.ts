@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { readDatabaseConfig } from "./lib/server/db/config";
+import { E2E_WEBHOOK_SECRET } from "./e2e/support";
 
 // Driven by `npm run test:e2e` (scripts/e2e.ts), which builds once and runs this suite on each database.
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -70,10 +71,11 @@ export default defineConfig({
         PORT: String(port),
         NEXTAUTH_URL: baseURL,
         NEXT_TELEMETRY_DISABLED: "1",
-        FOREWARN_ADMIN_EMAILS: [E2E_ADMIN, "journey@project.example", "matrix@project.example", "nofactor@project.example", "scanner@project.example", "flood@project.example", "once@project.example", "expired@project.example", "deliveries@project.example"].join(","),
+        FOREWARN_ADMIN_EMAILS: [E2E_ADMIN, "journey@project.example", "matrix@project.example", "nofactor@project.example", "scanner@project.example", "flood@project.example", "once@project.example", "expired@project.example", "deliveries@project.example", "webhook@project.example"].join(","),
         RESEND_API_KEY: "re_e2e_fake_key",
         RESEND_BASE_URL: `http://127.0.0.1:${fakeResendPort}`,
         MAIL_FROM: "Forewarn <forewarn@project.example>",
+        RESEND_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
       },
     },
   ],

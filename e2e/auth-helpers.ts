@@ -5,7 +5,7 @@ import { E2E_PORTS } from "./support";
 
 const MAIL = `http://127.0.0.1:${E2E_PORTS.fakeResend}/__test/messages`;
 
-type FakeEmail = { to: string[]; subject: string; text?: string; receivedAt: string };
+type FakeEmail = { id: string; to: string[]; subject: string; text?: string; tags?: Array<{ name: string; value: string }>; receivedAt: string };
 
 export async function emailsTo(request: APIRequestContext, address: string): Promise<FakeEmail[]> {
   const response = await request.get(`${MAIL}?to=${encodeURIComponent(address)}`);
