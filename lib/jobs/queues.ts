@@ -7,6 +7,10 @@ export type JobPayloads = {
   "mail.send-batch": { batchId: string };
   /** Every minute: put back batches whose job went missing, fail batches whose job died, prune old records. */
   "mail.sweep": Record<string, never>;
+  /** At a notice's disclosure time: end its embargo (a no-op if the date moved or it ended already). */
+  "notice.disclose": { noticeId: string };
+  /** Every hour: remind organisations that have not acknowledged an embargoed notice after the configured delay. */
+  "notice.remind": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -36,6 +40,14 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 1, expireInSeconds: 120, deleteAfterSeconds: 24 * 3_600 },
       cron: "* * * * *",
     },
+    "notice.disclose": {
+      // Disclosure must happen: retried for a long time; the handler is idempotent (a state change under a lock).
+      options: { retryLimit: 50, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deleteAfterSeconds: 30 * 24 * 3_600 },
+    },
+    "notice.remind": {
+      options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "7 * * * *",
+    },
   };
 }
 
@@ -43,4 +55,6 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
 export const QUEUE_LABELS: Record<QueueName, string> = {
   "mail.send-batch": "Send an email batch",
   "mail.sweep": "Outbox upkeep (every minute)",
+  "notice.disclose": "Disclose a notice at its time",
+  "notice.remind": "Remind silent organisations (hourly)",
 };

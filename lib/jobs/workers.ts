@@ -2,6 +2,8 @@ import "server-only";
 // What each queue's jobs do. Started inside the app process (instrumentation.ts) unless FOREWARN_WORKER=off, and by
 // `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
+import { discloseWhenDue, remindAutomatically } from "@/lib/notices/data";
+import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
 import { getJobEngine, startWorkers, type JobHandlers } from "./engine";
 
@@ -13,6 +15,14 @@ export const JOB_HANDLERS: JobHandlers = {
     const { requeued, failed } = await sweepOutbox(await getJobEngine());
     if (requeued || failed) console.warn(`[jobs] outbox upkeep: ${requeued} batch(es) queued again, ${failed} marked failed`);
     await sweepExpired();
+  },
+  "notice.disclose": async (job) => {
+    const outcome = await discloseWhenDue(job.data.noticeId);
+    if (outcome === "disclosed") console.log(`[jobs] notice ${job.data.noticeId} disclosed at its time`);
+  },
+  "notice.remind": async () => {
+    const reminded = await remindAutomatically(getConfig().notices.remindAfterHours);
+    if (reminded) console.log(`[jobs] reminded ${reminded} silent organisation(s)`);
   },
 };
 

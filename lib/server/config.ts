@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   FOREWARN_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional().transform((v) => v ?? 10),
   FOREWARN_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(600).optional().transform((v) => v ?? 5),
   FOREWARN_JOB_MONITOR_SECONDS: positive(30),
+  FOREWARN_REMIND_AFTER_HOURS: z.coerce.number().int().min(0).max(24 * 14).optional().transform((v) => v ?? 48),
 });
 
 export type AppConfig = {
@@ -46,6 +47,10 @@ export type AppConfig = {
     ratePerSecond: number;
     /** Attempts of one batch before its emails are marked failed (retries back off exponentially). */
     maxAttempts: number;
+  };
+  notices: {
+    /** Silent organisations get an automatic reminder this long after being notified (and again after as long); 0: never. */
+    remindAfterHours: number;
   };
   jobs: {
     /** "on": this process works jobs (the default); "off": it only queues them (run `npm run worker`). */
@@ -80,6 +85,7 @@ export function getConfig(): AppConfig {
       ratePerSecond: env.FOREWARN_MAIL_RATE_PER_SECOND,
       maxAttempts: env.FOREWARN_MAIL_MAX_ATTEMPTS,
     },
+    notices: { remindAfterHours: env.FOREWARN_REMIND_AFTER_HOURS },
     jobs: {
       worker: env.FOREWARN_WORKER,
       concurrency: env.FOREWARN_WORKER_CONCURRENCY,

@@ -26,6 +26,8 @@ export type QueuedEmail = {
 export type DispatchInput = {
   purpose: string;
   label: string;
+  /** What the emails are about, for tracking (e.g. "notice:<id>"). */
+  topic?: string | undefined;
   createdById?: string | null | undefined;
   emails: QueuedEmail[];
   /** Send no earlier than this (e.g. at a disclosure time): the jobs wait in the queue, surviving restarts. */
@@ -71,7 +73,7 @@ export async function prepareDispatch(input: DispatchInput): Promise<PreparedDis
     dispatchId,
     emailCount: rows.length,
     async write(tx) {
-      await tx.mailDispatch.create({ data: { id: dispatchId, purpose: input.purpose, label: input.label, createdById: input.createdById ?? null } });
+      await tx.mailDispatch.create({ data: { id: dispatchId, purpose: input.purpose, label: input.label, topic: input.topic ?? null, createdById: input.createdById ?? null } });
       if (rows.length === 0) return;
       await writeBatches(boss, tx, dispatchId, rows, input.notBefore);
     },

@@ -1,0 +1,6 @@
+// The notices data layer: every function takes the viewer first and decides through ../policy.ts.
+export * from "./drafts";
+export * from "./send";
+export * from "./vendor";
+export * from "./lifecycle";
+export * from "./tracking";

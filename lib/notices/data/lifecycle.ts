@@ -1,0 +1,126 @@
+import "server-only";
+// After sending: disclosure at the time (a scheduled job that survives restarts and acts once), "end embargo now",
+// withdrawal, and changes of the disclosure time. Every change notifies the recipients (link only) through the
+// outbox, in the transaction of the change.
+import type { Prisma } from "@/generated/prisma/client";
+import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { enqueue, getJobEngine } from "@/lib/jobs/engine";
+import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
+import { noticeUpdateMail, type NoticeRef } from "../mail";
+import { actionAllowed, checkEmbargo } from "../policy";
+import { actor, manager, topicOf } from "./shared";
+
+type Tx = Prisma.TransactionClient;
+type Update = Parameters<typeof noticeUpdateMail>[2];
+
+/** Every active member and role address of the notice's active recipient organisations. */
+export async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[]): Promise<Array<{ to: string; organisationId: string }>> {
+  const recipients = await getDb().noticeRecipient.findMany({
+    where: { noticeId, organisation: { status: "ACTIVE" }, ...(onlyRecipientIds ? { id: { in: onlyRecipientIds } } : {}) },
+    select: { organisation: { select: { id: true, roleAddress: true, memberships: { where: { user: { status: "ACTIVE" } }, select: { user: { select: { email: true } } } } } } },
+  });
+  return recipients.flatMap(({ organisation: o }) => [...new Set([...o.memberships.map((m) => m.user.email), ...(o.roleAddress ? [o.roleAddress] : [])])].map((to) => ({ to, organisationId: o.id })));
+}
+
+/** The notification of a change, prepared before the transaction that makes the change. */
+export async function prepareNotification(notice: NoticeRef, what: Update, createdById: string | null, onlyRecipientIds?: string[]): Promise<PreparedDispatch> {
+  const mail = noticeUpdateMail(notice, getConfig().publicUrl, what);
+  const emails = (await recipientAddresses(notice.id, onlyRecipientIds)).map((r) => ({ ...r, subject: mail.subject, text: mail.text }));
+  return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails });
+}
+
+async function lockState(tx: Tx, noticeId: string): Promise<{ state: string; disclosureAt: Date } | undefined> {
+  const [row] = await tx.$queryRaw<Array<{ state: string; disclosureAt: Date }>>`SELECT state::text AS state, "disclosureAt" FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
+  return row;
+}
+
+async function noticeRef(noticeId: string): Promise<NoticeRef & { state: string; sentAt: Date | null }> {
+  const n = await getDb().notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, disclosureAt: true, state: true, sentAt: true } });
+  if (!n) throw new NotFoundError();
+  return n;
+}
+
+/**
+ * The "notice.disclose" job: at the disclosure time the embargo ends. Safe to run twice or late (several instances,
+ * a restart): only an embargoed notice whose time has come changes, under a row lock; a job for a date that has
+ * since moved does nothing (the new date has its own job).
+ */
+export async function discloseWhenDue(noticeId: string, now = new Date()): Promise<"disclosed" | "not-due" | "skipped"> {
+  const n = await getDb().notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, disclosureAt: true, state: true } });
+  if (!n || n.state !== "EMBARGOED") return "skipped";
+  if (n.disclosureAt.getTime() > now.getTime() + 1_000) return "not-due";
+  const notification = await prepareNotification(n, "disclosed", null);
+  return getDb().$transaction(async (tx) => {
+    const locked = await lockState(tx, noticeId);
+    if (!locked || locked.state !== "EMBARGOED" || locked.disclosureAt.getTime() > now.getTime() + 1_000) return "skipped";
+    await tx.notice.update({ where: { id: noticeId }, data: { state: "DISCLOSED", disclosedAt: new Date() } });
+    await notification.write(tx);
+    await recordAudit({ actor: null, action: "notice.disclosed", target: { type: "notice", id: noticeId }, details: { reference: n.reference, by: "schedule" } }, tx);
+    return "disclosed";
+  });
+}
+
+/** "End embargo now", with the reason (recorded, and told to the recipients by the notice page). */
+export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; reason: string }, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  const n = await noticeRef(input.noticeId);
+  if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
+  const notification = await prepareNotification(n, "disclosed", me.userId);
+  await getDb().$transaction(async (tx) => {
+    const locked = await lockState(tx, n.id);
+    if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
+    await tx.notice.update({ where: { id: n.id }, data: { state: "DISCLOSED", disclosedAt: new Date(), endReason: input.reason } });
+    await notification.write(tx);
+    await recordAudit({ actor: actor(me), action: "notice.disclosed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, by: "maintainer", reason: input.reason } }, tx);
+  });
+}
+
+/** Withdraws a draft or an embargoed notice (not a real issue): never published; recipients of a sent one are told. */
+export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; reason: string }, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  const n = await noticeRef(input.noticeId);
+  if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("A disclosed or withdrawn notice cannot be withdrawn.");
+  const notification = n.state === "EMBARGOED" ? await prepareNotification(n, "withdrawn", me.userId) : null;
+  await getDb().$transaction(async (tx) => {
+    const locked = await lockState(tx, n.id);
+    if (!locked || locked.state !== n.state) throw new ConflictError("The notice changed meanwhile; reload and try again.");
+    await tx.notice.update({ where: { id: n.id }, data: { state: "WITHDRAWN", withdrawnAt: new Date(), endReason: input.reason } });
+    await notification?.write(tx);
+    await recordAudit({ actor: actor(me), action: "notice.withdrawn", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, from: n.state, reason: input.reason } }, tx);
+  });
+}
+
+/** Moves the disclosure time of an embargoed notice: a numbered revision records old → new; recipients are told. */
+export async function changeDisclosureDate(
+  viewer: Viewer,
+  input: { noticeId: string; disclosureAt: Date; changeNote: string; overrideReason: string | null },
+  request: RequestInfo,
+): Promise<{ revision: number; warnings: string[] }> {
+  const me = manager(viewer);
+  const db = getDb();
+  const n = await noticeRef(input.noticeId);
+  if (!actionAllowed(n.state as never, "change-date")) throw new ConflictError("Only an embargoed notice's disclosure time can change.");
+  if (n.disclosureAt.getTime() === input.disclosureAt.getTime()) throw new ValidationError("That is already the disclosure time.", { disclosureAt: ["Choose a different time."] });
+  const attachments = await db.noticeAttachment.count({ where: { noticeId: n.id } });
+  const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt });
+  if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
+  const notification = await prepareNotification({ ...n, disclosureAt: input.disclosureAt }, "date-changed", me.userId);
+  const boss = await getJobEngine();
+  const revision = await db.$transaction(async (tx) => {
+    const locked = await lockState(tx, n.id);
+    if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
+    const { revision } = await tx.notice.update({ where: { id: n.id }, data: { disclosureAt: input.disclosureAt, revision: { increment: 1 }, ...(input.overrideReason ? { embargoOverrideReason: input.overrideReason } : {}) }, select: { revision: true } });
+    const changes = { disclosureAt: [locked.disclosureAt.toISOString(), input.disclosureAt.toISOString()] };
+    await tx.noticeRevision.create({ data: { noticeId: n.id, number: revision, changeNote: input.changeNote, changes, createdById: me.userId } });
+    // The job for the old time finds the date moved and does nothing; this one discloses at the new time.
+    await enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: n.id }, startAfter: input.disclosureAt }]);
+    await notification.write(tx);
+    await recordAudit({ actor: actor(me), action: "notice.date-changed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, from: changes.disclosureAt[0]!, to: changes.disclosureAt[1]!, revision } }, tx);
+    return revision;
+  });
+  return { revision, warnings: embargo.warnings };
+}

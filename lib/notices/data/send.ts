@@ -1,0 +1,96 @@
+import "server-only";
+// Sending a draft: in one transaction the notice becomes embargoed, its recipient organisations are frozen, one
+// email per active member and role address is queued in the outbox, and the disclosure is scheduled.
+import type { Prisma } from "@/generated/prisma/client";
+import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { enqueue, getJobEngine } from "@/lib/jobs/engine";
+import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
+import { embargoedNoticeMail, fullNoticeText } from "../mail";
+import { actionAllowed, checkEmbargo, type EmbargoCheck } from "../policy";
+import { NOTICE_SELECT } from "./drafts";
+import { actor, manager, topicOf } from "./shared";
+
+type Tx = Prisma.TransactionClient;
+
+export type SendTarget = { id: string; name: string; addresses: string[]; pgpPublicKey: string | null; pgpExpiresAt: Date | null };
+
+/** The organisations a draft would reach right now, with the addresses each would get. */
+async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; audience: string }): Promise<SendTarget[]> {
+  const orgs = await db.organisation.findMany({
+    where: { status: "ACTIVE", ...(notice.audience === "SELECTED" ? { noticeAudiences: { some: { noticeId: notice.id } } } : {}) },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, roleAddress: true, pgpPublicKey: true, pgpExpiresAt: true, memberships: { where: { user: { status: "ACTIVE" } }, select: { user: { select: { email: true } } } } },
+  });
+  return orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    addresses: [...new Set([...o.memberships.map((m) => m.user.email), ...(o.roleAddress ? [o.roleAddress] : [])])],
+    pgpPublicKey: o.pgpPublicKey,
+    pgpExpiresAt: o.pgpExpiresAt,
+  }));
+}
+
+export type SendPreview = { targets: Array<Omit<SendTarget, "pgpPublicKey"> & { encrypted: boolean }>; embargo: EmbargoCheck; emails: number };
+
+/** What sending would do: who gets what, and the embargo policy's verdict. */
+export async function previewSend(viewer: Viewer, noticeId: string, overrideReason: string | null = null): Promise<SendPreview> {
+  manager(viewer);
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: noticeId }, select: { id: true, state: true, audience: true, disclosureAt: true, encryptFullText: true, _count: { select: { attachments: true } } } });
+  if (!notice) throw new NotFoundError();
+  const list = await targets(db, notice);
+  return {
+    targets: list.map(({ pgpPublicKey, ...t }) => ({ ...t, encrypted: notice.encryptFullText && !!pgpPublicKey })),
+    embargo: checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason }),
+    emails: list.reduce((n, t) => n + t.addresses.length, 0),
+  };
+}
+
+export async function sendNotice(viewer: Viewer, input: { noticeId: string; overrideReason: string | null }, request: RequestInfo): Promise<{ organisations: number; emails: number; warnings: string[] }> {
+  const me = manager(viewer);
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { ...NOTICE_SELECT, audience: true, encryptFullText: true, _count: { select: { attachments: true } } } });
+  if (!notice) throw new NotFoundError();
+  if (!actionAllowed(notice.state, "send")) throw new ConflictError("This notice was already sent.");
+  const embargo = checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason: input.overrideReason });
+  if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
+  const list = await targets(db, notice);
+  if (list.length === 0) throw new ValidationError("No active organisation would receive this notice. Activate organisations or choose others.");
+
+  const { publicUrl } = getConfig();
+  const linkOnly = embargoedNoticeMail(notice, publicUrl);
+  const emails: QueuedEmail[] = list.flatMap((org) =>
+    org.addresses.map((to) =>
+      notice.encryptFullText && org.pgpPublicKey
+        ? { to, subject: linkOnly.subject, text: fullNoticeText(notice, publicUrl), organisationId: org.id, encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name } }
+        : { to, subject: linkOnly.subject, text: linkOnly.text, organisationId: org.id },
+    ),
+  );
+  // Encrypts (refusing loudly on an unusable key) and starts the job engine before the transaction opens.
+  const outbox = await prepareDispatch({ purpose: "notice.sent", label: `${notice.reference} sent to ${list.length} organisation(s)`, topic: topicOf(notice.id), createdById: me.userId, emails });
+  const boss = await getJobEngine();
+
+  await db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
+    if (!locked || locked.state !== "DRAFT") throw new ConflictError("This notice was already sent.");
+    // The directory may have changed since the emails were prepared: then nothing is sent, and the maintainer retries.
+    const now = await targets(tx, notice);
+    if (now.map((t) => `${t.id}:${t.addresses.join(",")}`).join("|") !== list.map((t) => `${t.id}:${t.addresses.join(",")}`).join("|")) {
+      throw new ConflictError("The directory changed while the notice was being sent. Nothing was sent; review the recipients and send again.");
+    }
+    const sentAt = new Date();
+    await tx.notice.update({ where: { id: notice.id }, data: { state: "EMBARGOED", sentAt, embargoOverrideReason: input.overrideReason } });
+    await tx.noticeRecipient.createMany({ data: list.map((t) => ({ noticeId: notice.id, organisationId: t.id, notifiedAt: sentAt })) });
+    await outbox.write(tx);
+    await enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: notice.id }, startAfter: notice.disclosureAt }]);
+    await recordAudit(
+      { actor: actor(me), action: "notice.sent", target: { type: "notice", id: notice.id }, ip: request.ip, details: { reference: notice.reference, organisations: list.length, emails: outbox.emailCount, ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}) } },
+      tx,
+    );
+  });
+  return { organisations: list.length, emails: outbox.emailCount, warnings: embargo.warnings };
+}

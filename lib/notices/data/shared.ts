@@ -1,0 +1,21 @@
+import "server-only";
+import { NotFoundError } from "@/lib/server/errors";
+import type { MaintainerViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
+import { canManageNotices } from "../policy";
+
+/** Maintainer-only functions answer everyone else "not found". */
+export function manager(viewer: Viewer): MaintainerViewer {
+  if (!canManageNotices(viewer) || viewer.kind !== "maintainer") throw new NotFoundError();
+  return viewer;
+}
+
+export function vendorOnly(viewer: Viewer): VendorViewer {
+  if (viewer.kind !== "vendor") throw new NotFoundError();
+  return viewer;
+}
+
+export function actor(viewer: MaintainerViewer | VendorViewer): { id: string; email: string } {
+  return { id: viewer.userId, email: viewer.email };
+}
+
+export const topicOf = (noticeId: string) => `notice:${noticeId}`;

@@ -1,0 +1,190 @@
+import "server-only";
+// Tracking (maintainers): per notice, every addressed organisation with when it was notified, first viewed, accepted
+// the terms, acknowledged (and by whom), its feedback, statement and email delivery; reminders to the silent ones
+// (by hand, and automatically after a delay, through the job engine); timeline figures. A fixed number of queries
+// per page, whatever the number of organisations.
+import { getDb } from "@/lib/server/db/client";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { actor, manager, topicOf } from "./shared";
+import { prepareNotification } from "./lifecycle";
+
+export type DeliverySummary = { emails: number; queued: number; sent: number; delivered: number; bounced: number; complained: number; failed: number };
+
+export type TrackingRow = {
+  recipientId: string;
+  organisationId: string;
+  organisation: string;
+  notifiedAt: Date;
+  firstViewedAt: Date | null;
+  termsAcceptedAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  feedback: string | null;
+  statement: string | null;
+  statementComment: string | null;
+  remindedAt: Date | null;
+  reminders: number;
+  delivery: DeliverySummary;
+};
+
+export type TrackingStats = { organisations: number; acknowledged: number; acknowledgedBeforeDisclosure: number; medianHoursToAcknowledge: number | null };
+
+export type TrackingFilter = { status?: "all" | "not-acknowledged" | "acknowledged" | undefined };
+
+const EMPTY: DeliverySummary = { emails: 0, queued: 0, sent: 0, delivered: 0, bounced: 0, complained: 0, failed: 0 };
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export async function getTracking(viewer: Viewer, noticeId: string, filter: TrackingFilter = {}) {
+  manager(viewer);
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, title: true, state: true, disclosureAt: true, disclosedAt: true, sentAt: true } });
+  if (!notice) throw new NotFoundError();
+  const [recipients, terms, deliveries] = await Promise.all([
+    db.noticeRecipient.findMany({
+      where: { noticeId },
+      orderBy: { organisation: { name: "asc" } },
+      select: {
+        id: true,
+        organisationId: true,
+        notifiedAt: true,
+        firstViewedAt: true,
+        acknowledgedAt: true,
+        acknowledgedById: true,
+        feedback: true,
+        statement: true,
+        statementComment: true,
+        remindedAt: true,
+        reminders: true,
+        organisation: { select: { name: true } },
+      },
+    }),
+    db.noticeTermsAcceptance.groupBy({ by: ["recipientId"], where: { recipient: { noticeId } }, _min: { acceptedAt: true } }),
+    db.outboxEmail.groupBy({ by: ["organisationId", "status"], where: { dispatch: { topic: topicOf(noticeId) }, organisationId: { not: null } }, _count: { _all: true } }),
+  ]);
+  const ackers = await db.user.findMany({ where: { id: { in: recipients.map((r) => r.acknowledgedById).filter((v): v is string => !!v) } }, select: { id: true, email: true } });
+  const ackerEmail = new Map(ackers.map((u) => [u.id, u.email]));
+  const termsAt = new Map(terms.map((t) => [t.recipientId, t._min.acceptedAt]));
+  const delivery = new Map<string, DeliverySummary>();
+  for (const d of deliveries) {
+    const s = delivery.get(d.organisationId!) ?? { ...EMPTY };
+    s.emails += d._count._all;
+    s[d.status.toLowerCase() as Exclude<keyof DeliverySummary, "emails">] += d._count._all;
+    delivery.set(d.organisationId!, s);
+  }
+  const all: TrackingRow[] = recipients.map((r) => ({
+    recipientId: r.id,
+    organisationId: r.organisationId,
+    organisation: r.organisation.name,
+    notifiedAt: r.notifiedAt,
+    firstViewedAt: r.firstViewedAt,
+    termsAcceptedAt: termsAt.get(r.id) ?? null,
+    acknowledgedAt: r.acknowledgedAt,
+    acknowledgedBy: r.acknowledgedById ? (ackerEmail.get(r.acknowledgedById) ?? null) : null,
+    feedback: r.feedback,
+    statement: r.statement,
+    statementComment: r.statementComment,
+    remindedAt: r.remindedAt,
+    reminders: r.reminders,
+    delivery: delivery.get(r.organisationId) ?? { ...EMPTY },
+  }));
+  const acked = all.filter((r) => r.acknowledgedAt);
+  const deadline = notice.disclosedAt ?? notice.disclosureAt;
+  const stats: TrackingStats = {
+    organisations: all.length,
+    acknowledged: acked.length,
+    acknowledgedBeforeDisclosure: acked.filter((r) => r.acknowledgedAt! <= deadline).length,
+    medianHoursToAcknowledge: median(acked.map((r) => (r.acknowledgedAt!.getTime() - r.notifiedAt.getTime()) / 3_600_000)),
+  };
+  const rows = filter.status === "not-acknowledged" ? all.filter((r) => !r.acknowledgedAt) : filter.status === "acknowledged" ? acked : all;
+  return { notice, rows, stats };
+}
+
+/**
+ * Reminds organisations that have not acknowledged (all of them, or the chosen ones among them): one link-only email
+ * per active member and role address, through the outbox. `viewer` null: the automatic reminder job.
+ */
+export async function remindSilent(viewer: Viewer | null, input: { noticeId: string; recipientIds?: string[] | undefined }, request: RequestInfo | null): Promise<{ organisations: number }> {
+  const me = viewer ? manager(viewer) : null;
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { id: true, reference: true, disclosureAt: true, state: true } });
+  if (!notice) throw new NotFoundError();
+  if (notice.state !== "EMBARGOED") throw new ConflictError("Reminders are for embargoed notices.");
+  const silent = await db.noticeRecipient.findMany({
+    where: { noticeId: notice.id, acknowledgedAt: null, organisation: { status: "ACTIVE" }, ...(input.recipientIds ? { id: { in: input.recipientIds } } : {}) },
+    select: { id: true },
+  });
+  if (silent.length === 0) throw new ValidationError("Every addressed organisation has acknowledged: nobody to remind.");
+  const ids = silent.map((s) => s.id);
+  const notification = await prepareNotification(notice, "reminder", me?.userId ?? null, ids);
+  await db.$transaction(async (tx) => {
+    await tx.noticeRecipient.updateMany({ where: { id: { in: ids }, acknowledgedAt: null }, data: { remindedAt: new Date(), reminders: { increment: 1 } } });
+    await notification.write(tx);
+    await recordAudit({ actor: me ? actor(me) : null, action: "notice.reminded", target: { type: "notice", id: notice.id }, ip: request?.ip ?? null, details: { organisations: ids.length, by: me ? "maintainer" : "schedule" } }, tx);
+  });
+  return { organisations: ids.length };
+}
+
+/**
+ * The hourly "notice.remind" job: organisations silent for `afterHours` since they were notified (or last reminded)
+ * get a reminder, while the notice is embargoed and more than an hour remains.
+ */
+export async function remindAutomatically(afterHours: number, now = new Date()): Promise<number> {
+  if (afterHours <= 0) return 0;
+  const cutoff = new Date(now.getTime() - afterHours * 3_600_000);
+  const due = await getDb().noticeRecipient.findMany({
+    where: {
+      acknowledgedAt: null,
+      organisation: { status: "ACTIVE" },
+      notice: { state: "EMBARGOED", disclosureAt: { gt: new Date(now.getTime() + 3_600_000) } },
+      notifiedAt: { lte: cutoff },
+      OR: [{ remindedAt: null }, { remindedAt: { lte: cutoff } }],
+    },
+    select: { id: true, noticeId: true },
+    take: 5_000,
+  });
+  const byNotice = new Map<string, string[]>();
+  for (const r of due) byNotice.set(r.noticeId, [...(byNotice.get(r.noticeId) ?? []), r.id]);
+  let reminded = 0;
+  for (const [noticeId, recipientIds] of byNotice) {
+    try {
+      reminded += (await remindSilent(null, { noticeId, recipientIds }, null)).organisations;
+    } catch (error) {
+      if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+    }
+  }
+  return reminded;
+}
+
+/** The matrix as CSV (maintainers; formulas neutralised by the shared writer). */
+export async function trackingCsvRows(viewer: Viewer, noticeId: string): Promise<{ reference: string; header: string[]; rows: string[][] }> {
+  const { notice, rows } = await getTracking(viewer, noticeId);
+  const iso = (d: Date | null) => (d ? d.toISOString() : "");
+  return {
+    reference: notice.reference,
+    header: ["organisation", "notified_at", "first_viewed_at", "terms_accepted_at", "acknowledged_at", "acknowledged_by", "feedback", "statement", "statement_comment", "reminders", "emails", "delivered", "bounced", "failed"],
+    rows: rows.map((r) => [
+      r.organisation,
+      iso(r.notifiedAt),
+      iso(r.firstViewedAt),
+      iso(r.termsAcceptedAt),
+      iso(r.acknowledgedAt),
+      r.acknowledgedBy ?? "",
+      r.feedback ?? "",
+      r.statement ?? "",
+      r.statementComment ?? "",
+      String(r.reminders),
+      String(r.delivery.emails),
+      String(r.delivery.delivered),
+      String(r.delivery.bounced),
+      String(r.delivery.failed),
+    ]),
+  };
+}

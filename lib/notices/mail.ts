@@ -1,0 +1,65 @@
+// Emails about notices. Clear-text emails carry the reference, the [EMBARGOED] marker, the disclosure time and a
+// link — never the title or any other content of the notice (security.md). The full text travels only inside an
+// OpenPGP message to the organisation's key (the caller encrypts `fullText`).
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+export type NoticeRef = { id: string; reference: string; disclosureAt: Date };
+
+export function noticeLink(publicUrl: string, noticeId: string): string {
+  return `${publicUrl}/vendor/notices/${encodeURIComponent(noticeId)}`;
+}
+
+export function embargoedNoticeMail(n: NoticeRef, publicUrl: string): { subject: string; text: string } {
+  return {
+    subject: `[EMBARGOED] ${n.reference}: advance security notice`,
+    text: [
+      `[EMBARGOED] Advance security notice ${n.reference}`,
+      "",
+      `Public disclosure: ${utc(n.disclosureAt)}`,
+      "",
+      "The details are under embargo: read them in Forewarn, accept the embargo terms and acknowledge the notice:",
+      noticeLink(publicUrl, n.id),
+      "",
+      "Do not forward this email. Everything about this notice is confidential until the disclosure time.",
+    ].join("\n"),
+  };
+}
+
+/** The full notice as plain text, to be encrypted to the organisation's key (never sent as is). */
+export function fullNoticeText(n: NoticeRef & { title: string; summary: string; description: string; affectedVersions: string; fixedVersions: string; remediation: string; detection: string; cveIds: string[]; cwe: string | null; cvssVector: string | null; cvssScore: number | null; severity: string | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }, publicUrl: string): string {
+  const section = (title: string, body: string) => (body.trim() ? [`## ${title}`, "", body.trim(), ""] : []);
+  return [
+    `[EMBARGOED] ${n.reference}: ${n.title}`,
+    `Public disclosure: ${utc(n.disclosureAt)}`,
+    ...(n.cveIds.length ? [`CVE: ${n.cveIds.join(", ")}`] : []),
+    ...(n.cwe ? [`Weakness: ${n.cwe}`] : []),
+    ...(n.cvssVector ? [`Severity: CVSS ${n.cvssScore} (${n.cvssVector})`] : n.severity ? [`Severity: ${n.severity.toLowerCase()}`] : []),
+    `Deploying fixes before the date: ${n.deployBeforeDisclosure ? "allowed" : "not allowed"}. The patch itself is ${n.patchEmbargoed ? "under embargo" : "not under embargo"}.`,
+    "",
+    ...section("Summary", n.summary),
+    ...section("Description", n.description),
+    ...section("Affected versions", n.affectedVersions),
+    ...section("Fixed versions", n.fixedVersions),
+    ...section("Remediation", n.remediation),
+    ...section("How to tell if you are affected", n.detection),
+    ...section("Embargo conditions", n.embargoNotes),
+    `Patches, updates and acknowledgement: ${noticeLink(publicUrl, n.id)}`,
+  ].join("\n");
+}
+
+export function noticeUpdateMail(n: NoticeRef, publicUrl: string, what: "revised" | "date-changed" | "disclosed" | "withdrawn" | "reminder" | "message"): { subject: string; text: string } {
+  const lines: Record<typeof what, [string, string]> = {
+    revised: ["updated", "The notice was revised. Read the change in Forewarn."],
+    "date-changed": ["disclosure time changed", `The disclosure time is now ${utc(n.disclosureAt)}.`],
+    disclosed: ["embargo ended", "The embargo has ended: the advisory is public now."],
+    withdrawn: ["withdrawn", "The notice was withdrawn: it will not be published. Keep everything about it confidential."],
+    reminder: ["please acknowledge", "Your organisation has not acknowledged this notice yet. Please read it and acknowledge it in Forewarn."],
+    message: ["new message", "There is a new message about this notice in Forewarn."],
+  };
+  const [tag, body] = lines[what];
+  const marker = what === "disclosed" ? "" : "[EMBARGOED] ";
+  return {
+    subject: `${marker}${n.reference}: ${tag}`,
+    text: [`${marker}${n.reference}: ${tag}`, "", body, what === "disclosed" || what === "withdrawn" ? "" : `Public disclosure: ${utc(n.disclosureAt)}`, "", noticeLink(publicUrl, n.id)].join("\n"),
+  };
+}

@@ -1,0 +1,93 @@
+// Who may see and do what with a notice. This file is the one place that decides whether a vendor sees a notice:
+// `noticeScope` is the Prisma `where` every read goes through, and the rules below are pure and table-tested.
+import type { NoticeState } from "@/generated/prisma/enums";
+import type { Viewer } from "@/lib/server/viewer-types";
+
+/** Maintainers with their second factor run notices. */
+export function canManageNotices(viewer: Viewer): boolean {
+  return viewer.kind === "maintainer" && viewer.secondFactor;
+}
+
+/** States in which a notice exists for its recipients at all: drafts and withdrawn notices are maintainers' only. */
+export const VENDOR_VISIBLE_STATES: readonly NoticeState[] = ["EMBARGOED", "DISCLOSED"];
+
+/**
+ * The notices a viewer may see, as a Prisma `where`. A vendor member sees a notice only when it is embargoed or
+ * disclosed, their organisation is one of its recipients, and both the organisation and the member are active
+ * (checked in the same query, so a suspension hides everything from the next request on). `null`: nothing at all.
+ */
+export function noticeScope(viewer: Viewer): Record<string, unknown> | null {
+  if (canManageNotices(viewer)) return {};
+  if (viewer.kind !== "vendor") return null;
+  return {
+    state: { in: [...VENDOR_VISIBLE_STATES] },
+    recipients: { some: recipientScope(viewer) },
+  };
+}
+
+/** The recipient row of the viewer's own organisation, and only while it and the member are active. */
+export function recipientScope(viewer: Extract<Viewer, { kind: "vendor" }>): Record<string, unknown> {
+  return {
+    organisationId: viewer.organisationId,
+    organisation: { status: "ACTIVE", memberships: { some: { userId: viewer.userId, user: { status: "ACTIVE" } } } },
+  };
+}
+
+export type NoticeAction = "edit" | "send" | "revise" | "change-date" | "end-embargo" | "withdraw" | "delete-draft";
+
+/** Which maintainer actions a notice's state allows. */
+export function actionAllowed(state: NoticeState, action: NoticeAction): boolean {
+  switch (action) {
+    case "edit":
+    case "send":
+    case "delete-draft":
+      return state === "DRAFT";
+    case "revise":
+    case "change-date":
+    case "end-embargo":
+      return state === "EMBARGOED";
+    case "withdraw":
+      return state === "DRAFT" || state === "EMBARGOED";
+  }
+}
+
+/** A vendor reads the full notice only after accepting its embargo terms (once per person and notice). */
+export function vendorSeesDetails(termsAccepted: boolean): boolean {
+  return termsAccepted;
+}
+
+/** Acknowledging, feedback, statements and messages: while the notice is embargoed or disclosed (never after withdrawal). */
+export function vendorMayRespond(state: NoticeState): boolean {
+  return state === "EMBARGOED" || state === "DISCLOSED";
+}
+
+export type EmbargoSettings = { maxDays: number; warnDays: number; warnHours: number };
+export const DEFAULT_EMBARGO: EmbargoSettings = { maxDays: 14, warnDays: 7, warnHours: 24 };
+
+export type EmbargoCheck = { blocking: string | null; warnings: string[] };
+
+/**
+ * The embargo policy for a disclosure time: in the future; at most `maxDays` away unless a reason is given (logged);
+ * warnings above `warnDays`, under `warnHours`, and without any patch.
+ */
+export function checkEmbargo(input: { now: Date; disclosureAt: Date; attachments: number; overrideReason: string | null; sentAt?: Date | null | undefined }, settings: EmbargoSettings = DEFAULT_EMBARGO): EmbargoCheck {
+  const ms = input.disclosureAt.getTime() - input.now.getTime();
+  const hours = ms / 3_600_000;
+  // The maximum counts from sending (a date moved later cannot stretch an embargo already running).
+  const length = (input.disclosureAt.getTime() - (input.sentAt ?? input.now).getTime()) / 3_600_000;
+  const warnings: string[] = [];
+  if (ms <= 0) return { blocking: "The disclosure time is in the past. Choose a time in the future.", warnings };
+  if (length > settings.maxDays * 24 && !input.overrideReason) {
+    return { blocking: `The embargo would last more than ${settings.maxDays} days from sending. Shorten it, or give the reason for a longer one (it is recorded).`, warnings };
+  }
+  if (length > settings.maxDays * 24) warnings.push(`Longer than the ${settings.maxDays}-day maximum, by exception: ${input.overrideReason}`);
+  else if (length > settings.warnDays * 24) warnings.push(`The embargo lasts more than ${settings.warnDays} days: vendors rarely need that long, and leaks grow with time.`);
+  if (hours < settings.warnHours) warnings.push(`Less than ${settings.warnHours} hours remain before disclosure: vendors may not be able to act in time.`);
+  if (input.attachments === 0) warnings.push("No patch is attached: vendors will have to wait for the public fix.");
+  return { blocking: null, warnings };
+}
+
+/** FW-2026-0007: the year and a number that restarts each year. */
+export function formatReference(year: number, n: number): string {
+  return `FW-${year}-${String(n).padStart(4, "0")}`;
+}

@@ -1,0 +1,135 @@
+// Inputs of the notices domain, one strict schema per use case, shared by the server actions and the forms. Bad input
+// gets a message that says what is expected; nothing is changed.
+import { z } from "zod";
+import { scoreCvss4 } from "./cvss";
+
+export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;
+export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
+export const FEEDBACK = ["RECEIVED", "INVESTIGATING", "PATCH_TESTED_OK", "PROBLEM_FOUND"] as const;
+export const STATEMENTS = ["AFFECTED", "NOT_AFFECTED", "FIXED", "UNDER_INVESTIGATION"] as const;
+
+const id = z.string().trim().min(1).max(64);
+const text = (max: number, what: string) => z.string().trim().max(max, `Keep the ${what} under ${max.toLocaleString("en")} characters.`).default("");
+const markdown = (what: string) => text(50_000, what);
+const checkbox = z.union([z.boolean(), z.enum(["on", "true", "1", "false", "0", ""])]).optional().transform((v) => v === true || v === "on" || v === "true" || v === "1");
+
+/** "CVE-2026-1234, CVE-2026-5678" or one per line; each checked, duplicates dropped, upper-cased. */
+const cveList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value, ctx) => {
+    const items = (Array.isArray(value) ? value : (value ?? "").split(/[\s,;]+/)).map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const bad = items.filter((c) => !/^CVE-\d{4}-\d{4,7}$/.test(c));
+    if (bad.length > 0) {
+      ctx.addIssue({ code: "custom", message: `${bad.join(", ")} ${bad.length === 1 ? "is not a CVE ID" : "are not CVE IDs"}: write them like CVE-2026-12345.` });
+      return z.NEVER;
+    }
+    if (items.length > 20) {
+      ctx.addIssue({ code: "custom", message: "At most 20 CVE IDs." });
+      return z.NEVER;
+    }
+    return [...new Set(items)];
+  });
+
+const cwe = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const v = (value ?? "").trim().toUpperCase();
+    if (!v) return null;
+    const m = v.match(/^(?:CWE-)?(\d{1,5})$/);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: "Write the weakness like CWE-787, or leave it empty." });
+      return z.NEVER;
+    }
+    return `CWE-${Number(m[1])}`;
+  });
+
+/** A complete CVSS v4.0 base vector, scored by a maintained calculator; empty means "use the plain rating". */
+const cvssVector = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const v = (value ?? "").trim();
+    if (!v) return null;
+    const scored = scoreCvss4(v);
+    if (!scored) {
+      ctx.addIssue({ code: "custom", message: "Enter a complete CVSS v4.0 vector (CVSS:4.0/AV:…/AC:…/AT:…/PR:…/UI:…/VC:…/VI:…/VA:…/SC:…/SI:…/SA:…), or leave it empty and choose a rating." });
+      return z.NEVER;
+    }
+    return scored;
+  });
+
+const severity = z
+  .union([z.enum(SEVERITIES), z.literal("")])
+  .optional()
+  .transform((v) => (v ? v : null));
+
+/** An instant with an explicit offset or Z (the form sends the UTC time it computed from the zone it showed). */
+export const instant = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), "Enter a date and time with its zone, like 2026-12-08T14:00Z.")
+  .transform((v) => new Date(v));
+
+const orgIds = z
+  .union([id, z.array(id)])
+  .optional()
+  .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])]);
+
+export const NoticeDraftSchema = z
+  .object({
+    title: z.string().trim().min(3, "Give the notice a title (at least 3 characters).").max(200, "Keep the title under 200 characters."),
+    summary: text(1_000, "summary"),
+    description: markdown("description"),
+    remediation: markdown("remediation"),
+    detection: markdown("detection steps"),
+    affectedVersions: text(2_000, "affected versions"),
+    fixedVersions: text(2_000, "fixed versions"),
+    cveIds: cveList,
+    cwe,
+    cvssVector,
+    severity,
+    deployBeforeDisclosure: checkbox,
+    patchEmbargoed: checkbox,
+    embargoNotes: text(2_000, "embargo conditions"),
+    reporterCredit: z.string().trim().max(200, "Keep the credit under 200 characters.").optional().transform((v) => v || null),
+    reporterOptOut: checkbox,
+    disclosureAt: instant,
+    audience: z.enum(["ALL_ACTIVE", "SELECTED"]).default("ALL_ACTIVE"),
+    organisationIds: orgIds,
+    encryptFullText: checkbox,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.audience === "SELECTED" && v.organisationIds.length === 0) ctx.addIssue({ code: "custom", path: ["organisationIds"], message: "Choose at least one organisation, or address all active organisations." });
+    if (v.audience === "ALL_ACTIVE" && v.organisationIds.length > 0) ctx.addIssue({ code: "custom", path: ["organisationIds"], message: "Organisations are chosen only for a selected audience." });
+  });
+export type NoticeDraftInput = z.infer<typeof NoticeDraftSchema>;
+
+export const SendNoticeSchema = z
+  .object({ noticeId: id, overrideReason: z.string().trim().max(500).optional().transform((v) => v || null) })
+  .strict();
+
+export const ReviseNoticeSchema = z.object({ noticeId: id, changeNote: z.string().trim().min(3, "Say what changed (it is sent to every recipient).").max(1_000) }).strict();
+
+export const ChangeDateSchema = z
+  .object({ noticeId: id, disclosureAt: instant, changeNote: z.string().trim().min(3, "Say why the date changes.").max(1_000), overrideReason: z.string().trim().max(500).optional().transform((v) => v || null) })
+  .strict();
+
+export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000) }).strict();
+
+export const NoticeIdSchema = z.object({ noticeId: id }).strict();
+
+export const RecipientUpdateSchema = z
+  .object({
+    noticeId: id,
+    feedback: z.union([z.enum(FEEDBACK), z.literal("")]).optional().transform((v) => v || null),
+    statement: z.union([z.enum(STATEMENTS), z.literal("")]).optional().transform((v) => v || null),
+    comment: text(2_000, "comment"),
+  })
+  .strict()
+  .refine((v) => v.feedback || v.statement, { message: "Choose a feedback state or a statement.", path: ["feedback"] });
+
+export const MessageSchema = z.object({ noticeId: id, body: z.string().trim().min(1, "Write a message.").max(10_000, "Keep a message under 10,000 characters.") }).strict();
+export const MaintainerMessageSchema = MessageSchema.extend({ recipientId: id }).strict();
