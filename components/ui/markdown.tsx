@@ -1,0 +1,34 @@
+// The one Markdown renderer: notices, previews and messages all go through it. Raw HTML is never passed through
+// (react-markdown escapes it; there is no rehype-raw), the tree is sanitized with rehype-sanitize's GitHub schema,
+// and only http(s) and mailto links survive — no javascript:, data: or other schemes, no event handlers.
+import ReactMarkdown, { defaultUrlTransform } from "react-markdown";
+import rehypeSanitize from "rehype-sanitize";
+
+const SAFE_SCHEMES = /^(https?:|mailto:|#|\/(?!\/))/i;
+
+export function safeUrl(url: string): string {
+  const cleaned = defaultUrlTransform(url);
+  return SAFE_SCHEMES.test(cleaned) ? cleaned : "";
+}
+
+export function Markdown({ children, className = "" }: { children: string; className?: string }) {
+  return (
+    <div className={`prose-forewarn ${className}`}>
+      <ReactMarkdown
+        rehypePlugins={[rehypeSanitize]}
+        urlTransform={safeUrl}
+        components={{
+          // Links leave the portal without a referrer; images are never loaded (no tracking pixels, no leaks).
+          a: ({ href, children }) => (
+            <a href={href} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-700 underline">
+              {children}
+            </a>
+          ),
+          img: ({ alt }) => <span className="text-slate-500">[image: {alt || "no description"}]</span>,
+        }}
+      >
+        {children}
+      </ReactMarkdown>
+    </div>
+  );
+}
