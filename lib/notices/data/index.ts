@@ -4,3 +4,6 @@ export * from "./send";
 export * from "./vendor";
 export * from "./lifecycle";
 export * from "./tracking";
+export * from "./attachments";
+export * from "./thread";
+export * from "./revisions";

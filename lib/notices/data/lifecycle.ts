@@ -124,3 +124,23 @@ export async function changeDisclosureDate(
   });
   return { revision, warnings: embargo.warnings };
 }
+
+export const CHECKLIST_ITEMS = { "patches-applied": "Patches applied", "releases-issued": "Releases issued", "announcement-posted": "Public announcement posted" } as const;
+export type ChecklistItem = keyof typeof CHECKLIST_ITEMS;
+
+/** The disclosure-day checklist, kept with the notice: each item done (with when) or not. */
+export async function setChecklistItem(viewer: Viewer, input: { noticeId: string; item: ChecklistItem; done: boolean }, request: RequestInfo): Promise<Record<string, string>> {
+  const me = manager(viewer);
+  if (!Object.hasOwn(CHECKLIST_ITEMS, input.item)) throw new ValidationError("Unknown checklist item.");
+  return getDb().$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<Array<{ state: string; checklist: Record<string, string> }>>`SELECT state::text AS state, checklist FROM "Notice" WHERE id = ${input.noticeId} FOR UPDATE`;
+    if (!row) throw new NotFoundError();
+    if (row.state === "DRAFT" || row.state === "WITHDRAWN") throw new ConflictError("The checklist is for notices that were sent.");
+    const checklist = { ...row.checklist };
+    if (input.done) checklist[input.item] = new Date().toISOString();
+    else delete checklist[input.item];
+    await tx.notice.update({ where: { id: input.noticeId }, data: { checklist } });
+    await recordAudit({ actor: actor(me), action: "notice.checklist-updated", target: { type: "notice", id: input.noticeId }, ip: request.ip, details: { item: input.item, done: input.done } }, tx);
+    return checklist;
+  });
+}

@@ -132,7 +132,7 @@ export async function acceptNoticeTerms(viewer: Viewer, noticeId: string, reques
   });
 }
 
-async function readyToRespond(me: VendorViewer, noticeId: string, request: RequestInfo, what: "acknowledge" | "update") {
+export async function readyToRespond(me: VendorViewer, noticeId: string, request: RequestInfo, what: "acknowledge" | "update") {
   let recipient;
   try {
     recipient = await myRecipient(me, noticeId);

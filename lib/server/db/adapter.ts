@@ -67,8 +67,33 @@ function mapPgliteErrors(adapter: SqlDriverAdapter): void {
   };
 }
 
+const bytesPatched = new WeakSet<object>();
+
+/**
+ * Prisma hands `Bytes` arguments to adapters as base64 strings; @prisma/adapter-pg turns them into buffers,
+ * pglite-prisma-adapter 0.6 does not (PGlite then refuses them: "Invalid input for bytea type"). Done here the way
+ * adapter-pg does it, for the adapter and its transactions.
+ */
+function mapPgliteBytesArgs(adapter: SqlDriverAdapter): void {
+  let proto: object | null = Object.getPrototypeOf(adapter);
+  while (proto && !Object.prototype.hasOwnProperty.call(proto, "performIO")) proto = Object.getPrototypeOf(proto);
+  if (!proto || bytesPatched.has(proto)) return;
+  bytesPatched.add(proto);
+  const performIO = (proto as { performIO(query: SqlQuery): Promise<unknown> }).performIO;
+  (proto as { performIO(query: SqlQuery): Promise<unknown> }).performIO = function (this: unknown, query: SqlQuery) {
+    const args = query.args.map((arg, i) => {
+      if (query.argTypes[i]?.scalarType !== "bytes") return arg;
+      if (typeof arg === "string") return Buffer.from(arg, "base64");
+      if (Array.isArray(arg) && arg.every((n) => typeof n === "number")) return Buffer.from(arg as number[]);
+      return arg;
+    });
+    return performIO.call(this, { ...query, args });
+  };
+}
+
 function patchPgliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite, forMigrations: boolean): SqlDriverAdapter {
   mapPgliteErrors(adapter);
+  mapPgliteBytesArgs(adapter);
   const runScript = async (sql: string) => {
     const results = await pglite.exec(sql);
     return results.reduce((sum, r) => sum + (r.affectedRows ?? 0), 0);

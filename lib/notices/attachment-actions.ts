@@ -1,0 +1,46 @@
+"use server";
+// Uploading and managing a notice's files (maintainers). The form posts the file itself; limits and content checks
+// are in ../uploads.ts, authorization in the data layer.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { ActionResult } from "@/lib/server/errors";
+import { ValidationError } from "@/lib/server/errors";
+import { parseForm, runAction } from "@/lib/server/action";
+import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { addAttachment, removeAttachment, setAttachmentPublic } from "./data";
+import { MAX_ATTACHMENT_BYTES } from "./uploads";
+
+const id = z.string().trim().min(1).max(64);
+const AttachmentRef = z.object({ noticeId: id, attachmentId: id }).strict();
+const Visibility = AttachmentRef.extend({ public: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
+
+export async function addAttachmentAction(_prev: ActionResult<{ sha256: string }> | null, form: FormData): Promise<ActionResult<{ sha256: string }>> {
+  return runAction(async () => {
+    const noticeId = parseForm(z.object({ noticeId: id }), { noticeId: form.get("noticeId") }).noticeId;
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new ValidationError("Choose a file to attach.", { file: ["Choose a file."] });
+    if (file.size > MAX_ATTACHMENT_BYTES) throw new ValidationError(`The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`, { file: ["Too large."] });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const added = await addAttachment(await getViewer(), { noticeId, filename: file.name, bytes, public: form.get("public") === "on" }, await getRequestInfo());
+    revalidatePath(`/maintainer/notices/${noticeId}`);
+    return { sha256: added.sha256 };
+  }, "File attached.");
+}
+
+export async function setAttachmentPublicAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const input = parseForm(Visibility, form);
+    await setAttachmentPublic(await getViewer(), input);
+    revalidatePath(`/maintainer/notices/${input.noticeId}`);
+    return undefined;
+  }, "Saved.");
+}
+
+export async function removeAttachmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const input = parseForm(AttachmentRef, form);
+    await removeAttachment(await getViewer(), input);
+    revalidatePath(`/maintainer/notices/${input.noticeId}`);
+    return undefined;
+  }, "File removed.");
+}

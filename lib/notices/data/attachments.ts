@@ -1,0 +1,73 @@
+import "server-only";
+// Patches and other files of a notice, kept in the database (every instance serves them) and reached only through
+// their notice: maintainers always; a vendor member through the notice's scope once they accepted its terms; anyone
+// for a file marked public of a disclosed notice.
+import { createHash } from "node:crypto";
+import { getDb } from "@/lib/server/db/client";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { canManageNotices, noticeScope, recipientScope } from "../policy";
+import { checkUpload } from "../uploads";
+import { actor, manager } from "./shared";
+
+export async function addAttachment(
+  viewer: Viewer,
+  input: { noticeId: string; filename: string; bytes: Uint8Array; public: boolean },
+  request: RequestInfo,
+): Promise<{ id: string; sha256: string; size: number }> {
+  const me = manager(viewer);
+  const checked = checkUpload(input.filename, input.bytes);
+  if (!checked.ok) throw new ValidationError(checked.reason, { file: [checked.reason] });
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { state: true, reference: true } });
+  if (!notice) throw new NotFoundError();
+  if (notice.state !== "DRAFT" && notice.state !== "EMBARGOED") throw new ConflictError("Files can be added while the notice is a draft or under embargo.");
+  const sha256 = createHash("sha256").update(input.bytes).digest("hex");
+  return db.$transaction(async (tx) => {
+    const created = await tx.noticeAttachment.create({
+      data: { noticeId: input.noticeId, filename: checked.filename, contentType: checked.contentType, size: input.bytes.length, sha256, data: Buffer.from(input.bytes), public: input.public, uploadedById: me.userId },
+      select: { id: true },
+    });
+    await recordAudit({ actor: actor(me), action: "notice.attachment-added", target: { type: "notice", id: input.noticeId }, ip: request.ip, details: { reference: notice.reference, filename: checked.filename, sha256, size: input.bytes.length } }, tx);
+    return { id: created.id, sha256, size: input.bytes.length };
+  });
+}
+
+export type Download = { filename: string; contentType: string; sha256: string; data: Uint8Array };
+
+/** The file, or NotFoundError for anyone who may not have it (the same answer as a file that does not exist). */
+export async function getAttachmentForDownload(viewer: Viewer, noticeId: string, attachmentId: string, request: RequestInfo): Promise<Download> {
+  const db = getDb();
+  let where: Record<string, unknown>;
+  if (canManageNotices(viewer)) where = { id: attachmentId, noticeId };
+  else if (viewer.kind === "vendor") {
+    const scope = noticeScope(viewer)!;
+    // The details of a notice, its files included, come after this member accepted its terms.
+    where = { id: attachmentId, noticeId, notice: { ...scope, recipients: { some: { ...recipientScope(viewer), termsAcceptances: { some: { userId: viewer.userId } } } } } };
+  } else where = { id: attachmentId, noticeId, public: true, notice: { state: "DISCLOSED" } };
+  const file = await db.noticeAttachment.findFirst({ where, select: { filename: true, contentType: true, sha256: true, data: true } });
+  if (!file) throw new NotFoundError();
+  if (viewer.kind !== "anonymous") {
+    await recordAudit({ actor: actor(viewer), action: "notice.attachment-downloaded", target: { type: "notice", id: noticeId }, ip: request.ip, details: { attachmentId, sha256: file.sha256, ...(viewer.kind === "vendor" ? { organisationId: viewer.organisationId } : {}) } });
+  }
+  return { filename: file.filename, contentType: file.contentType, sha256: file.sha256, data: new Uint8Array(file.data) };
+}
+
+/** Marks a file public (shown on the advisory once disclosed) or private. */
+export async function setAttachmentPublic(viewer: Viewer, input: { noticeId: string; attachmentId: string; public: boolean }): Promise<void> {
+  manager(viewer);
+  const { count } = await getDb().noticeAttachment.updateMany({ where: { id: input.attachmentId, noticeId: input.noticeId }, data: { public: input.public } });
+  if (count !== 1) throw new NotFoundError();
+}
+
+/** Removes a file from a draft (once sent, recipients may have it: files stay). */
+export async function removeAttachment(viewer: Viewer, input: { noticeId: string; attachmentId: string }): Promise<void> {
+  manager(viewer);
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { state: true } });
+  if (!notice) throw new NotFoundError();
+  if (notice.state !== "DRAFT") throw new ConflictError("Files of a sent notice stay: recipients may have downloaded them.");
+  const { count } = await db.noticeAttachment.deleteMany({ where: { id: input.attachmentId, noticeId: input.noticeId } });
+  if (count !== 1) throw new NotFoundError();
+}

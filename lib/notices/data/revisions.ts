@@ -1,0 +1,70 @@
+import "server-only";
+// Editing a notice under embargo: a numbered revision with a change note and every changed field (old → new), and
+// the recipients are told (link only). The disclosure time has its own path (changeDisclosureDate); the audience is
+// frozen at sending.
+import { getDb } from "@/lib/server/db/client";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { actionAllowed } from "../policy";
+import type { NoticeDraftInput } from "../schemas";
+import { actor, manager } from "./shared";
+import { prepareNotification } from "./lifecycle";
+
+const REVISABLE = ["title", "summary", "description", "remediation", "detection", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
+type Field = (typeof REVISABLE)[number];
+
+function proposed(input: NoticeDraftInput): Record<Field, unknown> {
+  return {
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    remediation: input.remediation,
+    detection: input.detection,
+    affectedVersions: input.affectedVersions,
+    fixedVersions: input.fixedVersions,
+    cveIds: input.cveIds,
+    cwe: input.cwe,
+    cvssVector: input.cvssVector?.vector ?? null,
+    cvssScore: input.cvssVector?.score ?? null,
+    severity: input.severity,
+    deployBeforeDisclosure: input.deployBeforeDisclosure,
+    patchEmbargoed: input.patchEmbargoed,
+    embargoNotes: input.embargoNotes,
+    reporterCredit: input.reporterCredit,
+    reporterOptOut: input.reporterOptOut,
+  };
+}
+
+/** The fields that differ, as { field: [old, new] }. */
+export function changedFields(current: Record<Field, unknown>, next: Record<Field, unknown>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const field of REVISABLE) {
+    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(next[field] ?? null)) out[field] = [current[field] ?? null, next[field] ?? null];
+  }
+  return out;
+}
+
+export async function reviseNotice(viewer: Viewer, input: { noticeId: string; changeNote: string; fields: NoticeDraftInput }, request: RequestInfo): Promise<{ revision: number; changed: string[] }> {
+  const me = manager(viewer);
+  const db = getDb();
+  const select = Object.fromEntries([...REVISABLE, "id", "reference", "disclosureAt", "state"].map((k) => [k, true])) as Record<Field | "id" | "reference" | "disclosureAt" | "state", true>;
+  const current = await db.notice.findUnique({ where: { id: input.noticeId }, select });
+  if (!current) throw new NotFoundError();
+  if (!actionAllowed(current.state, "revise")) throw new ConflictError("Only an embargoed notice is revised; edit a draft directly.");
+  const changes = changedFields(current as unknown as Record<Field, unknown>, proposed(input.fields));
+  if (Object.keys(changes).length === 0) throw new ValidationError("Nothing changed: edit a field, then save the revision.");
+  const notification = await prepareNotification(current, "revised", me.userId);
+  const revision = await db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM "Notice" WHERE id = ${current.id} FOR UPDATE`;
+    if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
+    const next = proposed(input.fields);
+    const data = Object.fromEntries(Object.keys(changes).map((k) => [k, next[k as Field]]));
+    const { revision } = await tx.notice.update({ where: { id: current.id }, data: { ...data, revision: { increment: 1 } }, select: { revision: true } });
+    await tx.noticeRevision.create({ data: { noticeId: current.id, number: revision, changeNote: input.changeNote, changes: changes as never, createdById: me.userId } });
+    await notification.write(tx);
+    await recordAudit({ actor: actor(me), action: "notice.revised", target: { type: "notice", id: current.id }, ip: request.ip, details: { reference: current.reference, revision, fields: Object.keys(changes) } }, tx);
+    return revision;
+  });
+  return { revision, changed: Object.keys(changes) };
+}
