@@ -18,6 +18,8 @@ import {
   endEmbargoNow,
   getAttachmentForDownload,
   getNotice,
+  getPublicAdvisory,
+  listPublicAdvisories,
   getThread,
   getTracking,
   getVendorNotice,
@@ -184,5 +186,23 @@ describeEachDatabase("notice lifecycle", (db) => {
     expect((await getAttachmentForDownload(ANONYMOUS, w.id, fileId, request)).sha256).toBe(sha256);
     expect(await db.client.auditEvent.count({ where: { action: "notice.attachment-downloaded" } })).toBe(1);
     expect(await setChecklistItem(w.m, { noticeId: w.id, item: "releases-issued", done: true }, request)).toEqual({ "releases-issued": expect.any(String) });
+  });
+
+  it("the public advisory exists only once disclosed, credits the reporter unless they opted out, and names no recipient", async () => {
+    const w = await world({ reporterCredit: "Jane Doe (Example Labs)" });
+    const withdrawn = await createNoticeDraft(w.m, draft(), request);
+    await withdrawNotice(w.m, { noticeId: withdrawn.id, reason: "not real" }, request);
+    const drafted = await createNoticeDraft(w.m, draft(), request);
+    for (const id of [w.id, withdrawn.id, drafted.id]) await expect(getPublicAdvisory(id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await listPublicAdvisories()).toEqual([]);
+    await endEmbargoNow(w.m, { noticeId: w.id, reason: "Fix released" }, request);
+    const advisory = await getPublicAdvisory(w.id);
+    expect(advisory).toMatchObject({ reference: w.reference, title: "Heap overflow in parse_header()", reporterCredit: "Jane Doe (Example Labs)" });
+    expect(JSON.stringify(advisory)).not.toMatch(/Acme|Globex|ann@|gus@/);
+    expect((await listPublicAdvisories()).map((a) => a.id)).toEqual([w.id]);
+    const optedOut = await createNoticeDraft(w.m, draft({ reporterCredit: "Anon", reporterOptOut: "on" }), request);
+    await sendNotice(w.m, { noticeId: optedOut.id, overrideReason: null }, request);
+    await endEmbargoNow(w.m, { noticeId: optedOut.id, reason: "x" }, request);
+    expect((await getPublicAdvisory(optedOut.id)).reporterCredit).toBeNull();
   });
 });

@@ -7,3 +7,4 @@ export * from "./tracking";
 export * from "./attachments";
 export * from "./thread";
 export * from "./revisions";
+export * from "./public";

@@ -1,0 +1,114 @@
+// One public advisory: a disclosed notice as anyone may read it (drafts, embargoed and withdrawn notices are 404).
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getPublicAdvisory } from "@/lib/notices/data";
+import { NotFoundError } from "@/lib/server/errors";
+import { Markdown } from "@/components/ui/markdown";
+import { Time } from "@/components/ui/time";
+
+export const dynamic = "force-dynamic";
+
+const load = cache(async (noticeId: string) => {
+  try {
+    return await getPublicAdvisory(noticeId.slice(0, 64));
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ noticeId: string }> }): Promise<Metadata> {
+  const advisory = await load((await params).noticeId);
+  return { title: advisory ? `${advisory.reference}: ${advisory.title}` : "Not found" };
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="mt-8">
+      <h2 className="text-xl font-semibold text-slate-900">{title}</h2>
+      <div className="mt-2 text-slate-800">{children}</div>
+    </section>
+  );
+}
+
+export default async function AdvisoryPage({ params }: { params: Promise<{ noticeId: string }> }) {
+  const a = await load((await params).noticeId);
+  if (!a) notFound();
+  const severity = a.cvssVector ? `CVSS ${a.cvssScore?.toFixed(1)} (${a.cvssVector})` : a.severity ? a.severity.toLowerCase() : null;
+  return (
+    <article className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
+      <p className="font-mono text-sm text-slate-600">{a.reference}</p>
+      <h1 className="mt-1 text-3xl font-bold tracking-tight text-slate-900">{a.title}</h1>
+      <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium text-slate-600">Published</dt>
+        <dd>{a.disclosedAt ? <Time value={a.disclosedAt} /> : null}</dd>
+        {a.cveIds.length ? (
+          <>
+            <dt className="font-medium text-slate-600">CVE</dt>
+            <dd>{a.cveIds.join(", ")}</dd>
+          </>
+        ) : null}
+        {a.cwe ? (
+          <>
+            <dt className="font-medium text-slate-600">Weakness</dt>
+            <dd>{a.cwe}</dd>
+          </>
+        ) : null}
+        {severity ? (
+          <>
+            <dt className="font-medium text-slate-600">Severity</dt>
+            <dd className="break-all">{severity}</dd>
+          </>
+        ) : null}
+        {a.reporterCredit ? (
+          <>
+            <dt className="font-medium text-slate-600">Reported by</dt>
+            <dd>{a.reporterCredit}</dd>
+          </>
+        ) : null}
+      </dl>
+      {a.summary ? <p className="mt-6 text-lg text-slate-800">{a.summary}</p> : null}
+      {a.description ? (
+        <Section title="Description">
+          <Markdown>{a.description}</Markdown>
+        </Section>
+      ) : null}
+      {a.affectedVersions || a.fixedVersions ? (
+        <Section title="Versions">
+          <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+            <dt className="font-medium text-slate-600">Affected</dt>
+            <dd className="whitespace-pre-wrap">{a.affectedVersions || "—"}</dd>
+            <dt className="font-medium text-slate-600">Fixed</dt>
+            <dd className="whitespace-pre-wrap">{a.fixedVersions || "—"}</dd>
+          </dl>
+        </Section>
+      ) : null}
+      {a.remediation ? (
+        <Section title="Remediation">
+          <Markdown>{a.remediation}</Markdown>
+        </Section>
+      ) : null}
+      {a.detection ? (
+        <Section title="How to tell if you are affected">
+          <Markdown>{a.detection}</Markdown>
+        </Section>
+      ) : null}
+      {a.attachments.length ? (
+        <Section title="Patches and files">
+          <ul className="space-y-2">
+            {a.attachments.map((f) => (
+              <li key={f.id}>
+                <a href={`/api/notices/${a.id}/attachments/${f.id}`} className="font-medium text-indigo-700 underline" download>
+                  {f.filename}
+                </a>{" "}
+                <span className="text-sm text-slate-600">({f.size.toLocaleString("en")} bytes)</span>
+                <p className="break-all font-mono text-xs text-slate-600">SHA-256 {f.sha256}</p>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+    </article>
+  );
+}
