@@ -1,0 +1,43 @@
+"use client";
+// Attaching a patch or another file to a notice (maintainers). Checked on the server by content and extension; the
+// SHA-256 is shown once stored.
+import { useActionState, useId } from "react";
+import { addAttachmentAction } from "@/lib/notices/attachment-actions";
+import { Button } from "@/components/ui/button";
+
+export function AttachmentUpload({ noticeId }: { noticeId: string }) {
+  const [state, formAction, pending] = useActionState(addAttachmentAction, null);
+  const id = useId();
+  return (
+    <form action={formAction} className="mt-4 space-y-3 rounded-lg border border-dashed border-slate-300 p-4">
+      <input type="hidden" name="noticeId" value={noticeId} />
+      <div>
+        <label htmlFor={`${id}-file`} className="block text-sm font-medium text-slate-800">
+          Attach a file
+        </label>
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          Patches (.patch, .diff), text, signatures (.asc, .sig), archives (.tar.gz, .tgz, .zip) or PDF; 10 MB at most.
+        </p>
+        <input id={`${id}-file`} type="file" name="file" required aria-describedby={`${id}-hint`} className="mt-2 block w-full text-sm" />
+      </div>
+      <label className="flex items-center gap-2 text-sm text-slate-800">
+        <input type="checkbox" name="public" className="h-4 w-4" /> Publish with the advisory once disclosed
+      </label>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Uploading…" : "Attach"}
+        </Button>
+        {state && !state.ok ? (
+          <span role="alert" className="text-sm text-red-700">
+            {state.fieldErrors?.file?.join(" ") ?? state.error}
+          </span>
+        ) : null}
+        {state?.ok ? (
+          <span role="status" className="break-all text-sm text-green-800">
+            {state.message} SHA-256 {state.data.sha256}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
