@@ -158,6 +158,9 @@ describeEachDatabase("notices", (db) => {
     const w = await world();
     const { id, reference } = await sent(w);
     const gus = w.globex.people[0]!;
+    // A member who enrolled a second factor sees nothing until they pass it in this session.
+    await expect(getVendorNotice({ ...gus, totpEnrolled: true, secondFactor: false }, id, request)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(acceptNoticeTerms({ ...gus, totpEnrolled: true, secondFactor: false }, id, request)).rejects.toBeInstanceOf(NotFoundError);
     const before = await getVendorNotice(gus, id, request);
     expect(before).toMatchObject({ view: "terms", reference, deployBeforeDisclosure: false, patchEmbargoed: false });
     expect(JSON.stringify(before)).not.toContain("Heap overflow");

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { VendorNoticeList } from "@/components/notices/vendor-notice-list";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getMyOrganisation } from "@/lib/directory/data";
+import { listVendorNotices } from "@/lib/notices/data";
 import { requireArea } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Home" };
@@ -10,6 +12,8 @@ export const metadata: Metadata = { title: "Home" };
 export default async function VendorHome() {
   const viewer = await requireArea("vendor", "/vendor");
   const org = await getMyOrganisation(viewer);
+  const notices = await listVendorNotices(viewer);
+  const now = new Date();
   return (
     <div className="space-y-6">
       <PageHeader title={org.name} description="Advance notices of security vulnerabilities addressed to your organisation." />
@@ -19,11 +23,25 @@ export default async function VendorHome() {
         </Notice>
       ) : null}
       <Card>
-        <h2 className="font-semibold">Advance notices</h2>
-        <p className="mt-2 text-sm text-slate-700">
-          Nothing is addressed to {org.name} at the moment. When a notice is sent to your organisation you receive an email with a
-          link, and it is listed here.
-        </p>
+        <h2 id="notices" className="scroll-mt-4 font-semibold">
+          Notices addressed to {org.name}
+        </h2>
+        {notices.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-700">
+            Nothing is addressed to {org.name} at the moment. When a notice is sent to your organisation you receive an email with a
+            link, and it is listed here.
+          </p>
+        ) : (
+          <>
+            <p className="mt-1 text-sm text-slate-700">
+              Everything here is under embargo until its disclosure time: share it only with the people in your security team who need
+              it.
+            </p>
+            <div className="mt-4">
+              <VendorNoticeList notices={notices} now={now} />
+            </div>
+          </>
+        )}
       </Card>
       <Card>
         <h2 className="font-semibold">You</h2>

@@ -9,7 +9,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices, noticeScope, recipientScope } from "../policy";
 import { checkUpload } from "../uploads";
-import { actor, manager } from "./shared";
+import { actor, manager, vendorOnly } from "./shared";
 
 export async function addAttachment(
   viewer: Viewer,
@@ -42,7 +42,7 @@ export async function getAttachmentForDownload(viewer: Viewer, noticeId: string,
   let where: Record<string, unknown>;
   if (canManageNotices(viewer)) where = { id: attachmentId, noticeId };
   else if (viewer.kind === "vendor") {
-    const scope = noticeScope(viewer)!;
+    const scope = noticeScope(vendorOnly(viewer))!;
     // The details of a notice, its files included, come after this member accepted its terms.
     where = { id: attachmentId, noticeId, notice: { ...scope, recipients: { some: { ...recipientScope(viewer), termsAcceptances: { some: { userId: viewer.userId } } } } } };
   } else where = { id: attachmentId, noticeId, public: true, notice: { state: "DISCLOSED" } };

@@ -1,6 +1,8 @@
 import "server-only";
 import { NotFoundError } from "@/lib/server/errors";
 import type { MaintainerViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
+import { getConfig } from "@/lib/server/config";
+import { mayEnter } from "@/lib/auth/policy";
 import { canManageNotices } from "../policy";
 
 /** Maintainer-only functions answer everyone else "not found". */
@@ -9,8 +11,9 @@ export function manager(viewer: Viewer): MaintainerViewer {
   return viewer;
 }
 
+/** Vendor members who may enter the vendor area now (a second factor they enrolled, or must have, passed). */
 export function vendorOnly(viewer: Viewer): VendorViewer {
-  if (viewer.kind !== "vendor") throw new NotFoundError();
+  if (viewer.kind !== "vendor" || !mayEnter(viewer, "vendor", getConfig().requireVendorTotp)) throw new NotFoundError();
   return viewer;
 }
 

@@ -65,7 +65,7 @@ export type VendorNotice =
   | { view: "full"; notice: Awaited<ReturnType<typeof fullNotice>>; recipient: Awaited<ReturnType<typeof recipientDetail>> };
 
 async function fullNotice(noticeId: string) {
-  return getDb().notice.findUniqueOrThrow({
+  const notice = await getDb().notice.findUniqueOrThrow({
     where: { id: noticeId },
     select: {
       ...NOTICE_SELECT,
@@ -73,6 +73,13 @@ async function fullNotice(noticeId: string) {
       revisions: { orderBy: { number: "desc" }, select: { number: true, changeNote: true, changes: true, at: true } },
     },
   });
+  if (!notice.reporterOptOut) return notice;
+  // A reporter who opted out of credit is never named to vendors, not even in the history of changes.
+  const revisions = notice.revisions.map((r) => {
+    const { reporterCredit: _hidden, ...changes } = (r.changes ?? {}) as Record<string, unknown>;
+    return { ...r, changes };
+  });
+  return { ...notice, reporterCredit: null, revisions };
 }
 
 /** The viewer's own organisation's side only: its acknowledgement, its feedback history, its thread. */
