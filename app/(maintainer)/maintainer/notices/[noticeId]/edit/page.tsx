@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { NoticeForm, type AudienceOption } from "@/components/notices/notice-form";
+import { PageHeader } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { listOrganisations } from "@/lib/directory/data";
+import { getNotice } from "@/lib/notices/data";
+import { NotFoundError } from "@/lib/server/errors";
+import { requireArea } from "@/lib/server/guards";
+import { getViewer } from "@/lib/server/viewer";
+
+type Params = { params: Promise<{ noticeId: string }> };
+
+function orNotFound(error: unknown): never {
+  if (error instanceof NotFoundError) notFound();
+  throw error;
+}
+
+// The title comes from the same scoped read as the page, and names the reference only: an embargoed title stays out
+// of window titles and browser history.
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
+  return { title: notice ? `Edit ${notice.reference}` : "Not found" };
+}
+
+export default async function EditNoticePage({ params }: Params) {
+  const { noticeId } = await params;
+  const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/edit`);
+  const notice = await getNotice(viewer, noticeId).catch(orNotFound);
+  // A sent notice changes only through its lifecycle actions (date change, end of embargo, withdrawal).
+  if (notice.state !== "DRAFT") redirect(`/maintainer/notices/${notice.id}`);
+  const active = await listOrganisations(viewer, { status: "ACTIVE" }).catch(orNotFound);
+  const chosen = notice.audienceOrgs.map((a) => a.organisation);
+  // Removed from the directory since they were chosen: they cannot stay in the audience, and the page says so.
+  const removed = chosen.filter((o) => o.status === "REMOVED");
+  const organisations: AudienceOption[] = [
+    ...active.map((o) => ({ id: o.id, name: o.name, status: o.status, hasKey: !!o.pgpFingerprint })),
+    // Chosen earlier but no longer active (invited, suspended): still listed and ticked, so saving does not drop them unseen.
+    ...chosen.filter((o) => o.status !== "REMOVED" && !active.some((a) => a.id === o.id)).map((o) => ({ id: o.id, name: o.name, status: o.status, hasKey: false })),
+  ];
+  return (
+    <div className="space-y-6">
+      <Link href={`/maintainer/notices/${notice.id}`} className="text-sm text-indigo-700 underline">
+        ← {notice.reference}
+      </Link>
+      <PageHeader title={`Edit ${notice.reference}`} description="A draft: nothing has been sent. Saving keeps it a draft." />
+      {removed.length > 0 ? (
+        <Notice tone="warning" title="Removed from the directory">
+          {removed.map((o) => o.name).join(", ")} {removed.length === 1 ? "was" : "were"} chosen for this notice but removed from the directory since: saving takes {removed.length === 1 ? "it" : "them"} out of the audience.
+        </Notice>
+      ) : null}
+      <NoticeForm
+        noticeId={notice.id}
+        organisations={organisations}
+        initial={{
+          title: notice.title,
+          summary: notice.summary,
+          description: notice.description,
+          remediation: notice.remediation,
+          detection: notice.detection,
+          affectedVersions: notice.affectedVersions,
+          fixedVersions: notice.fixedVersions,
+          cveIds: notice.cveIds.join(", "),
+          cwe: notice.cwe ?? "",
+          cvssVector: notice.cvssVector ?? "",
+          severity: notice.severity ?? "",
+          deployBeforeDisclosure: notice.deployBeforeDisclosure,
+          patchEmbargoed: notice.patchEmbargoed,
+          embargoNotes: notice.embargoNotes,
+          reporterCredit: notice.reporterCredit ?? "",
+          reporterOptOut: notice.reporterOptOut,
+          disclosureAt: notice.disclosureAt,
+          audience: notice.audience,
+          organisationIds: chosen.filter((o) => o.status !== "REMOVED").map((o) => o.id),
+          encryptFullText: notice.encryptFullText,
+        }}
+      />
+    </div>
+  );
+}

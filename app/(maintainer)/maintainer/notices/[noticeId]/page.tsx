@@ -1,0 +1,355 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChangeDateForm } from "@/components/notices/change-date-form";
+import { timeLeft } from "@/components/notices/disclosure-time";
+import { NoticeBody } from "@/components/notices/notice-body";
+import { ReasonForm } from "@/components/notices/reason-form";
+import { RevisionHistory } from "@/components/notices/revision-history";
+import { SendForm } from "@/components/notices/send-form";
+import { NoticeStateBadge } from "@/components/notices/state-badge";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { Time } from "@/components/ui/time";
+import { endEmbargoAction, withdrawNoticeAction } from "@/lib/notices/actions";
+import { getNotice, previewSend } from "@/lib/notices/data";
+import { NotFoundError } from "@/lib/server/errors";
+import { requireArea } from "@/lib/server/guards";
+import { getViewer } from "@/lib/server/viewer";
+
+type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function orNotFound(error: unknown): never {
+  if (error instanceof NotFoundError) notFound();
+  throw error;
+}
+
+// The same scoped read as the page; the reference only, so that an embargoed title stays out of window titles and
+// browser history.
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
+  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
+  return { title: notice ? notice.reference : "Not found" };
+}
+
+const link = "inline-flex items-center rounded-md px-4 py-2 text-sm font-medium";
+
+export default async function NoticePage({ params, searchParams }: Props) {
+  const { noticeId } = await params;
+  const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}`);
+  const notice = await getNotice(viewer, noticeId).catch(orNotFound);
+  const preview = notice.state === "DRAFT" ? await previewSend(viewer, notice.id).catch(orNotFound) : null;
+  const justSent = (await searchParams).sent === "1" && notice.state === "EMBARGOED";
+  const now = new Date();
+  const base = `/maintainer/notices/${notice.id}` as const;
+  // Sending is blocked either by a time in the past (change the date) or by the maximum length (a reason may lift it).
+  const overridable = !!preview?.embargo.blocking && notice.disclosureAt > now;
+
+  return (
+    <div className="space-y-6">
+      <Link href="/maintainer/notices" className="text-sm text-indigo-700 underline">
+        ← Notices
+      </Link>
+
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-mono text-slate-700">{notice.reference}</span>
+            <NoticeStateBadge state={notice.state} />
+            {notice.revision > 0 ? <span className="text-slate-600">revision {notice.revision}</span> : null}
+          </p>
+          <h1 className="mt-1 text-2xl font-bold tracking-tight break-words text-slate-900">{notice.title}</h1>
+          <p className="mt-1 text-sm text-slate-700">
+            Public disclosure <Time value={notice.disclosureAt} />
+            {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <span className="text-slate-600"> · {timeLeft(now, notice.disclosureAt)}</span> : null}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {notice.state === "DRAFT" ? (
+            <Link href={`${base}/edit`} className={`${link} border border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}>
+              Edit
+            </Link>
+          ) : null}
+          {notice.state !== "DRAFT" ? (
+            <Link href={`${base}/tracking`} className={`${link} bg-indigo-600 text-white hover:bg-indigo-700`}>
+              Tracking
+            </Link>
+          ) : null}
+        </div>
+      </header>
+
+      {justSent ? (
+        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}.`}>
+          The emails are queued and go out in batches: follow them on{" "}
+          <Link href="/maintainer/deliveries" className="underline">
+            Deliveries
+          </Link>
+          , and the acknowledgements on{" "}
+          <Link href={`${base}/tracking`} className="underline">
+            Tracking
+          </Link>
+          .
+        </Notice>
+      ) : null}
+
+      {preview ? (
+        <Card className="space-y-4">
+          <h2 className="text-lg font-semibold">Send</h2>
+          <p className="text-sm text-slate-700">
+            Sending freezes the recipients below, emails each of their active members and role addresses individually (the reference, the disclosure time and a link; never the details in clear), and discloses the notice
+            automatically at its time.
+          </p>
+          {preview.targets.length === 0 ? (
+            <Notice tone="error">No active organisation would receive this notice. Activate organisations in the directory, or choose others.</Notice>
+          ) : (
+            <div className="overflow-x-auto rounded-md border border-slate-200">
+              <table className="min-w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">Organisations that would receive the notice if it were sent now</caption>
+                <thead className="bg-slate-50 text-left text-slate-700">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">Organisation</th>
+                    <th scope="col" className="px-3 py-2 text-right">Addresses</th>
+                    <th scope="col" className="px-3 py-2">Full text</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {preview.targets.map((t) => (
+                    <tr key={t.id} className="align-top">
+                      <th scope="row" className="min-w-48 px-3 py-2 text-left font-medium">
+                        <Link href={`/maintainer/directory/${t.id}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
+                          {t.name}
+                        </Link>
+                      </th>
+                      <td className={`px-3 py-2 text-right tabular-nums ${t.addresses.length === 0 ? "font-semibold text-red-800" : ""}`}>
+                        {t.addresses.length}
+                        {t.addresses.length === 0 ? <span className="block text-xs font-normal">nobody to email</span> : null}
+                      </td>
+                      <td className="min-w-56 px-3 py-2 [&_time>span]:block">
+                        {t.encrypted ? (
+                          <>
+                            OpenPGP-encrypted
+                            {t.pgpExpiresAt ? (
+                              <span className={`block text-xs ${t.pgpExpiresAt <= now ? "font-semibold text-red-800" : "text-slate-600"}`}>
+                                key {t.pgpExpiresAt <= now ? "expired" : "expires"} <Time value={t.pgpExpiresAt} />
+                              </span>
+                            ) : null}
+                          </>
+                        ) : (
+                          <span className="text-slate-700">link only</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot className="bg-slate-50 font-medium">
+                  <tr>
+                    <th scope="row" className="px-3 py-2 text-left">
+                      {preview.targets.length} organisation{preview.targets.length === 1 ? "" : "s"}
+                    </th>
+                    <td className="px-3 py-2 text-right tabular-nums">{preview.emails}</td>
+                    <td className="px-3 py-2">emails in all</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          )}
+          {preview.embargo.warnings.length > 0 ? (
+            <Notice tone="warning" title="Before you send">
+              <ul className="list-disc pl-5">
+                {preview.embargo.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
+          {preview.embargo.blocking ? (
+            <Notice tone="error" title="Not ready to send">
+              {preview.embargo.blocking}
+              {!overridable ? (
+                <>
+                  {" "}
+                  <Link href={`${base}/edit`} className="underline">
+                    Edit the draft
+                  </Link>
+                  .
+                </>
+              ) : null}
+            </Notice>
+          ) : null}
+          <SendForm noticeId={notice.id} reference={notice.reference} organisations={preview.targets.length} emails={preview.emails} blocking={preview.embargo.blocking} overridable={overridable} />
+        </Card>
+      ) : null}
+
+      {notice.state === "EMBARGOED" ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card className="space-y-4 lg:row-span-2">
+            <h2 className="text-lg font-semibold">Change the disclosure time</h2>
+            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} />
+          </Card>
+          <Card className="space-y-4">
+            <h2 className="text-lg font-semibold">End the embargo now</h2>
+            <p className="text-sm text-slate-700">For an issue exploited in the wild or already public: the notice is disclosed at once and every recipient is told.</p>
+            <ReasonForm
+              action={endEmbargoAction}
+              noticeId={notice.id}
+              label="End embargo now"
+              reasonLabel="Reason"
+              hint="Recorded with the notice and in the audit log."
+              pendingLabel="Ending the embargo…"
+              confirm={`End the embargo of ${notice.reference} now? It becomes public at once and every recipient is told. This cannot be undone.`}
+            />
+          </Card>
+          <Card className="space-y-4">
+            <h2 className="text-lg font-semibold">Withdraw</h2>
+            <p className="text-sm text-slate-700">Not a real issue after all: the notice is never published, and the recipients are told to keep it confidential.</p>
+            <ReasonForm
+              action={withdrawNoticeAction}
+              noticeId={notice.id}
+              label="Withdraw notice"
+              reasonLabel="Reason"
+              hint="Recorded with the notice and in the audit log."
+              pendingLabel="Withdrawing…"
+              confirm={`Withdraw ${notice.reference}? Every recipient is told. This cannot be undone.`}
+            />
+          </Card>
+        </div>
+      ) : null}
+
+      {notice.state === "DISCLOSED" ? (
+        <Notice tone="success" title="Disclosed">
+          {notice.disclosedAt ? (
+            <>
+              The embargo ended <Time value={notice.disclosedAt} />
+              {notice.endReason ? " (ended early)" : " at the disclosure time"}.
+            </>
+          ) : (
+            "The embargo has ended."
+          )}
+          {notice.endReason ? <p className="mt-1 break-words whitespace-pre-line">Reason: {notice.endReason}</p> : null}
+        </Notice>
+      ) : null}
+      {notice.state === "WITHDRAWN" ? (
+        <Notice tone="info" title="Withdrawn">
+          {notice.withdrawnAt ? (
+            <>
+              Withdrawn <Time value={notice.withdrawnAt} />. It is never published.
+            </>
+          ) : (
+            "It is never published."
+          )}
+          {notice.endReason ? <p className="mt-1 break-words whitespace-pre-line">Reason: {notice.endReason}</p> : null}
+        </Notice>
+      ) : null}
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-semibold">The notice</h2>
+        <NoticeBody notice={notice} />
+      </Card>
+
+      <Card className="space-y-4">
+        <h2 className="text-lg font-semibold">Audience and sending</h2>
+        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-slate-600">Audience</dt>
+            <dd>
+              {notice.audience === "ALL_ACTIVE" ? (
+                "All active organisations"
+              ) : (
+                <>
+                  Selected organisations ({notice.audienceOrgs.length})
+                  <ul className="mt-1 list-disc pl-5">
+                    {notice.audienceOrgs.map(({ organisation: o }) => (
+                      <li key={o.id}>
+                        {o.name}
+                        {o.status !== "ACTIVE" ? <span className="text-amber-800"> ({o.status.toLowerCase()})</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-600">Full text by email</dt>
+            <dd>{notice.encryptFullText ? "OpenPGP-encrypted to organisations with a key; link only to the others" : "Link only, for everyone"}</dd>
+          </div>
+          {notice.state !== "DRAFT" ? (
+            <div>
+              <dt className="text-slate-600">Recipients</dt>
+              <dd className="tabular-nums">{notice._count.recipients} organisations</dd>
+            </div>
+          ) : null}
+          {notice.sentAt ? (
+            <div>
+              <dt className="text-slate-600">Sent</dt>
+              <dd>
+                <Time value={notice.sentAt} />
+              </dd>
+            </div>
+          ) : null}
+          {notice.embargoOverrideReason ? (
+            <div>
+              <dt className="text-slate-600">Longer embargo, by exception</dt>
+              <dd className="break-words">{notice.embargoOverrideReason}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt className="text-slate-600">Created · last changed</dt>
+            <dd>
+              <Time value={notice.createdAt} /> · <Time value={notice.updatedAt} />
+            </dd>
+          </div>
+        </dl>
+      </Card>
+
+      {notice.state !== "DRAFT" ? (
+        <Card className="space-y-4">
+          <h2 className="text-lg font-semibold">Revisions</h2>
+          <RevisionHistory revisions={notice.revisions} />
+        </Card>
+      ) : null}
+
+      {notice.state !== "WITHDRAWN" ? (
+        <details className="group rounded-lg border border-dashed border-indigo-300 bg-white shadow-sm">
+          <summary className="cursor-pointer rounded-lg px-6 py-4 font-semibold text-indigo-800 hover:bg-indigo-50">Preview as vendor</summary>
+          <div className="space-y-4 border-t border-dashed border-indigo-200 px-6 py-4">
+            <p className="text-sm text-slate-700">
+              Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
+            </p>
+            <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 p-4">
+              <p className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-mono text-slate-700">{notice.reference}</span>
+                <NoticeStateBadge state={notice.state === "DRAFT" ? "EMBARGOED" : notice.state} />
+              </p>
+              <p className="mt-1 text-xl font-bold break-words">{notice.title}</p>
+              <div className="mt-4">
+                <NoticeBody notice={notice} as="vendor" />
+              </div>
+              {notice.revisions.length > 0 ? (
+                <section className="mt-6 space-y-2">
+                  <h3 className="font-semibold">Revisions</h3>
+                  <RevisionHistory revisions={notice.revisions} />
+                </section>
+              ) : null}
+            </article>
+          </div>
+        </details>
+      ) : null}
+
+      {notice.state === "DRAFT" ? (
+        <Card className="space-y-4">
+          <h2 className="text-lg font-semibold">Withdraw the draft</h2>
+          <p className="text-sm text-slate-700">Nobody has been told about a draft: withdrawing only keeps it from being sent.</p>
+          <ReasonForm
+            action={withdrawNoticeAction}
+            noticeId={notice.id}
+            label="Withdraw draft"
+            reasonLabel="Reason"
+            hint="Recorded with the notice and in the audit log."
+            pendingLabel="Withdrawing…"
+            confirm={`Withdraw the draft ${notice.reference}? It can no longer be sent.`}
+          />
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AckBar } from "@/components/notices/ack-bar";
+import { timeLeft } from "@/components/notices/disclosure-time";
+import { FEEDBACK_LABELS, formatHours, formatShare, STATEMENT_LABELS } from "@/components/notices/labels";
+import { RemindButton } from "@/components/notices/remind-button";
+import { NoticeStateBadge } from "@/components/notices/state-badge";
+import { LiveRefresh } from "@/components/mail/live-refresh";
+import { Card } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
+import { Time } from "@/components/ui/time";
+import { getTracking, getNotice, type TrackingRow } from "@/lib/notices/data";
+import { NotFoundError } from "@/lib/server/errors";
+import { requireArea } from "@/lib/server/guards";
+import { getViewer } from "@/lib/server/viewer";
+
+type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const FILTERS = [
+  { value: "all", label: "All" },
+  { value: "not-acknowledged", label: "Not acknowledged" },
+  { value: "acknowledged", label: "Acknowledged" },
+] as const;
+
+function orNotFound(error: unknown): never {
+  if (error instanceof NotFoundError) notFound();
+  throw error;
+}
+
+export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
+  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
+  return { title: notice ? `Tracking ${notice.reference}` : "Not found" };
+}
+
+const never = <span className="text-slate-500">—</span>;
+const at = (d: Date | null) => (d ? <Time value={d} /> : never);
+
+function Emails({ d }: { d: TrackingRow["delivery"] }) {
+  if (d.emails === 0) return <span className="text-slate-600">none</span>;
+  return (
+    <ul className="space-y-0.5 whitespace-nowrap">
+      <li className="tabular-nums">
+        {d.delivered} of {d.emails} delivered
+      </li>
+      {d.sent > 0 ? <li className="text-slate-700 tabular-nums">{d.sent} sent, not yet confirmed</li> : null}
+      {d.queued > 0 ? <li className="text-slate-700 tabular-nums">{d.queued} queued</li> : null}
+      {d.bounced + d.complained > 0 ? <li className="font-medium text-amber-800 tabular-nums">{d.bounced + d.complained} bounced</li> : null}
+      {d.failed > 0 ? <li className="font-medium text-red-800 tabular-nums">{d.failed} failed</li> : null}
+    </ul>
+  );
+}
+
+export default async function TrackingPage({ params, searchParams }: Props) {
+  const { noticeId } = await params;
+  const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
+  const raw = (await searchParams).status;
+  const status = FILTERS.find((f) => f.value === raw)?.value ?? "all";
+  const { notice, rows, stats } = await getTracking(viewer, noticeId, { status }).catch(orNotFound);
+  const now = new Date();
+  const embargoed = notice.state === "EMBARGOED";
+  const silent = stats.organisations - stats.acknowledged;
+  const base = `/maintainer/notices/${notice.id}/tracking` as const;
+  const counts: Record<(typeof FILTERS)[number]["value"], number> = { all: stats.organisations, "not-acknowledged": silent, acknowledged: stats.acknowledged };
+
+  return (
+    <div className="space-y-6">
+      <Link href={`/maintainer/notices/${notice.id}`} className="text-sm text-indigo-700 underline">
+        ← {notice.reference}
+      </Link>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-mono text-slate-700">{notice.reference}</span>
+            <NoticeStateBadge state={notice.state} />
+          </p>
+          <h1 className="mt-1 text-2xl font-bold tracking-tight text-slate-900">Tracking</h1>
+          <p className="mt-1 text-sm break-words text-slate-700">{notice.title}</p>
+          <p className="mt-1 text-sm text-slate-700">
+            Public disclosure <Time value={notice.disclosedAt ?? notice.disclosureAt} />
+            {embargoed ? <span className="text-slate-600"> · {timeLeft(now, notice.disclosureAt)}</span> : null}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          {embargoed ? <LiveRefresh intervalMs={10_000} /> : null}
+          <a href={`/api/notices/${encodeURIComponent(notice.id)}/tracking`} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-50">
+            Export CSV
+          </a>
+        </div>
+      </header>
+
+      {notice.state === "DRAFT" ? <Notice tone="info">This notice is a draft: nobody has been notified yet.</Notice> : null}
+
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Card className="p-4">
+          <dt className="text-sm text-slate-600">Acknowledged</dt>
+          <dd className="mt-2">
+            <AckBar acknowledged={stats.acknowledged} total={stats.organisations} />
+          </dd>
+        </Card>
+        <Card className="p-4">
+          <dt className="text-sm text-slate-600">Acknowledged before disclosure</dt>
+          <dd className="mt-1 text-2xl font-semibold tabular-nums">{formatShare(stats.acknowledgedBeforeDisclosure, stats.organisations)}</dd>
+          <dd className="text-sm text-slate-600 tabular-nums">
+            {stats.acknowledgedBeforeDisclosure} of {stats.organisations}
+            {embargoed ? " so far" : ""}
+          </dd>
+        </Card>
+        <Card className="p-4">
+          <dt className="text-sm text-slate-600">Median time to acknowledge</dt>
+          <dd className="mt-1 text-2xl font-semibold tabular-nums">{formatHours(stats.medianHoursToAcknowledge)}</dd>
+          <dd className="text-sm text-slate-600">from notification</dd>
+        </Card>
+        <Card className="p-4">
+          <dt className="text-sm text-slate-600">Not yet acknowledged</dt>
+          <dd className="mt-1 text-2xl font-semibold tabular-nums">{silent}</dd>
+          {embargoed && silent > 0 ? (
+            <dd className="mt-2">
+              <RemindButton noticeId={notice.id} silent={silent} />
+            </dd>
+          ) : null}
+        </Card>
+      </dl>
+
+      <section aria-labelledby="matrix-heading" className="space-y-3">
+        <h2 id="matrix-heading" className="text-lg font-semibold">
+          Organisations
+        </h2>
+        <nav aria-label="Filter organisations" className="flex flex-wrap gap-2 text-sm">
+          {FILTERS.map((f) => {
+            const current = status === f.value;
+            return (
+              <Link
+                key={f.value}
+                href={f.value === "all" ? base : `${base}?status=${f.value}`}
+                aria-current={current ? "page" : undefined}
+                className={`rounded-full border px-3 py-1 ${current ? "border-indigo-700 bg-indigo-700 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"}`}
+              >
+                {f.label} <span className="tabular-nums">({counts[f.value]})</span>
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">
+              Addressed organisations of {notice.reference}
+              {status === "all" ? "" : `, ${FILTERS.find((f) => f.value === status)!.label.toLowerCase()} only`}. Times in UTC with your local time.
+            </caption>
+            <thead className="bg-slate-50 text-left text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2">Organisation</th>
+                <th scope="col" className="px-3 py-2">Notified</th>
+                <th scope="col" className="px-3 py-2">First viewed</th>
+                <th scope="col" className="px-3 py-2">Terms accepted</th>
+                <th scope="col" className="px-3 py-2">Acknowledged</th>
+                <th scope="col" className="px-3 py-2">Feedback</th>
+                <th scope="col" className="px-3 py-2">Statement</th>
+                <th scope="col" className="px-3 py-2">Emails</th>
+                <th scope="col" className="px-3 py-2">Reminders</th>
+                {embargoed ? (
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.length === 0 ? (
+                <tr>
+                  <td colSpan={embargoed ? 10 : 9} className="px-3 py-6 text-center text-slate-600">
+                    {stats.organisations === 0 ? "No organisation was addressed." : "No organisation matches this filter."}
+                  </td>
+                </tr>
+              ) : (
+                rows.map((r) => (
+                  <tr key={r.recipientId} className="align-top [&_time>span]:block [&_time]:whitespace-nowrap">
+                    <th scope="row" className="min-w-44 px-3 py-2 text-left font-medium">
+                      <Link href={`/maintainer/directory/${r.organisationId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
+                        {r.organisation}
+                      </Link>
+                    </th>
+                    <td className="px-3 py-2">{at(r.notifiedAt)}</td>
+                    <td className="px-3 py-2">{at(r.firstViewedAt)}</td>
+                    <td className="px-3 py-2">{at(r.termsAcceptedAt)}</td>
+                    <td className="px-3 py-2">
+                      {r.acknowledgedAt ? (
+                        <>
+                          <Time value={r.acknowledgedAt} />
+                          <span className="block text-xs break-all text-slate-600">by {r.acknowledgedBy ?? "a former member"}</span>
+                        </>
+                      ) : (
+                        <span className="font-medium text-amber-800">not yet</span>
+                      )}
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap">{r.feedback ? (FEEDBACK_LABELS[r.feedback] ?? r.feedback) : never}</td>
+                    <td className="min-w-40 px-3 py-2">
+                      {r.statement ? <span className="whitespace-nowrap">{STATEMENT_LABELS[r.statement] ?? r.statement}</span> : never}
+                      {r.statementComment ? <p className="mt-1 max-w-xs text-xs break-words whitespace-pre-line text-slate-700">{r.statementComment}</p> : null}
+                    </td>
+                    <td className="px-3 py-2">
+                      <Emails d={r.delivery} />
+                    </td>
+                    <td className="px-3 py-2">
+                      {r.reminders > 0 ? (
+                        <>
+                          <span className="tabular-nums">{r.reminders}</span>
+                          {r.remindedAt ? (
+                            <span className="block text-xs text-slate-600">
+                              last <Time value={r.remindedAt} />
+                            </span>
+                          ) : null}
+                        </>
+                      ) : (
+                        <span className="text-slate-600">none</span>
+                      )}
+                    </td>
+                    {embargoed ? <td className="px-3 py-2">{r.acknowledgedAt ? null : <RemindButton noticeId={notice.id} recipientId={r.recipientId} organisation={r.organisation} />}</td> : null}
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+        <p className="text-sm text-slate-600">
+          An organisation counts as acknowledged when any of its members acknowledges. A page view is not an acknowledgement. Reminders go only to organisations that are still active.
+        </p>
+      </section>
+    </div>
+  );
+}

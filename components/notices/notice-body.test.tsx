@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { NoticeBody, type NoticeBodyData } from "./notice-body";
+import { RevisionHistory } from "./revision-history";
+
+const notice: NoticeBodyData = {
+  id: "n1",
+  reference: "FW-2026-0007",
+  title: "Heap overflow",
+  summary: "A crafted header overflows.",
+  description: "## Details\n\n<script>alert(1)</script>\n\nA **bold** claim.",
+  remediation: "Upgrade.",
+  detection: "",
+  affectedVersions: "< 2.0",
+  fixedVersions: "2.0.1",
+  cveIds: ["CVE-2026-1234"],
+  cwe: "CWE-787",
+  cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+  cvssScore: 9.3,
+  severity: null,
+  deployBeforeDisclosure: false,
+  patchEmbargoed: true,
+  embargoNotes: "Distribution maintainers only.",
+  reporterCredit: "Jane Doe",
+  reporterOptOut: true,
+  disclosureAt: new Date("2026-12-08T14:00:00Z"),
+  revision: 0,
+  attachments: [{ id: "a1", filename: "fix.patch", contentType: "text/x-diff", size: 2048, sha256: "ab".repeat(32), public: false }],
+};
+
+describe("a notice's body", () => {
+  it("renders every field, Markdown sanitized, the time with its zone", () => {
+    const html = renderToStaticMarkup(<NoticeBody notice={notice} />);
+    for (const text of ["2026-12-08 14:00 UTC", "9.3 Critical", "CVE-2026-1234", "CWE-787", "&lt; 2.0", "2.0.1", "<strong>bold</strong>", "Upgrade.", "not allowed", "under embargo", "Distribution maintainers only.", "fix.patch", "2.0 KB", "ab".repeat(32)]) {
+      expect(html).toContain(text);
+    }
+    expect(html).not.toContain("<script");
+    expect(html).toContain('href="/api/notices/n1/attachments/a1"');
+  });
+
+  it("as a vendor sees it: no credit the reporter declined, nothing maintainers-only", () => {
+    const maintainerView = renderToStaticMarkup(<NoticeBody notice={notice} />);
+    expect(maintainerView).toContain("Jane Doe");
+    expect(maintainerView).toContain("Public when disclosed");
+    const vendorView = renderToStaticMarkup(<NoticeBody notice={notice} as="vendor" />);
+    expect(vendorView).not.toContain("Jane Doe");
+    expect(vendorView).not.toContain("Public when disclosed");
+    expect(renderToStaticMarkup(<NoticeBody notice={{ ...notice, reporterOptOut: false }} as="vendor" />)).toContain("Jane Doe");
+  });
+
+  it("revisions show old → new with times in UTC", () => {
+    const html = renderToStaticMarkup(
+      <RevisionHistory revisions={[{ number: 1, changeNote: "Later", changes: { disclosureAt: ["2026-12-08T14:00:00.000Z", "2026-12-09T14:00:00.000Z"] }, at: new Date("2026-12-01T10:00:00Z") }]} />,
+    );
+    expect(html).toMatch(/Disclosure time:.*2026-12-08 14:00 UTC.*changed to.*2026-12-09 14:00 UTC/);
+    expect(html).toContain("Later");
+  });
+});

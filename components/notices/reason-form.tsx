@@ -1,0 +1,60 @@
+"use client";
+// An action on a sent notice that needs a reason: ending the embargo now, withdrawing. The reason is recorded; a
+// confirmation comes first because neither can be undone.
+import { useId } from "react";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import type { ActionResult } from "@/lib/server/errors";
+import { FieldError } from "./fields";
+import { useFormAction } from "./use-form-action";
+
+export function ReasonForm({
+  action: serverAction,
+  noticeId,
+  label,
+  reasonLabel,
+  hint,
+  pendingLabel,
+  confirm,
+}: {
+  action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
+  noticeId: string;
+  label: string;
+  reasonLabel: string;
+  hint: string;
+  pendingLabel: string;
+  confirm: string;
+}) {
+  const id = useId();
+  const { state, action, onSubmit, pending, fieldErrors } = useFormAction(serverAction, confirm);
+  return (
+    <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label={label}>
+      <input type="hidden" name="noticeId" value={noticeId} />
+      <div>
+        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+          {reasonLabel}
+        </label>
+        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={2}
+          required
+          minLength={3}
+          maxLength={1000}
+          aria-describedby={`${id}-hint${fieldErrors.reason ? ` ${id}-reason-error` : ""}`}
+          aria-invalid={fieldErrors.reason ? true : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
+        <FieldError id={`${id}-reason`} errors={fieldErrors.reason} />
+      </div>
+      {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
+      {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
+      <Button type="submit" variant="danger" disabled={pending}>
+        {pending ? pendingLabel : label}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+"use server";
+// Notice server actions (maintainers): public endpoints, so each one parses its input with the domain's strict schema
+// and goes through the data layer, which checks the viewer (maintainer with second factor) and the notice's state.
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { parseForm, runAction } from "@/lib/server/action";
+import type { ActionResult } from "@/lib/server/errors";
+import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { changeDisclosureDate, createNoticeDraft, endEmbargoNow, remindSilent, sendNotice, updateNoticeDraft, withdrawNotice } from "./data";
+import { ChangeDateSchema, EndEmbargoSchema, NoticeDraftSchema, NoticeIdSchema, SendNoticeSchema } from "./schemas";
+
+type Result<T = undefined> = Promise<ActionResult<T>>;
+const NOTICES = "/maintainer/notices";
+
+// One recipient, or every silent one. (Belongs in ./schemas.ts with the others; kept here until that file changes.)
+const RemindSchema = NoticeIdSchema.extend({ recipientId: z.string().trim().min(1).max(64).optional() }).strict();
+
+async function context() {
+  return { viewer: await getViewer(), request: await getRequestInfo() };
+}
+
+/**
+ * The draft's fields as the schema expects them. `organisationIds` is a repeated field (one checkbox each), which
+ * Object.fromEntries would cut down to the last one; the notice id travels beside the fields, not in them.
+ */
+function draftFields(form: FormData): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith("$ACTION") || key === "noticeId" || key === "organisationIds") continue;
+    fields[key] = value;
+  }
+  if (form.has("organisationIds")) fields.organisationIds = form.getAll("organisationIds");
+  return fields;
+}
+
+function revalidateNotice(noticeId: string) {
+  revalidatePath(NOTICES);
+  revalidatePath(`${NOTICES}/${noticeId}`);
+  revalidatePath(`${NOTICES}/${noticeId}/tracking`);
+}
+
+export async function createNoticeAction(_prev: ActionResult | null, form: FormData): Result {
+  const result = await runAction(async () => {
+    const input = parseForm(NoticeDraftSchema, draftFields(form));
+    const { viewer, request } = await context();
+    return createNoticeDraft(viewer, input, request);
+  });
+  if (result.ok) {
+    revalidatePath(NOTICES);
+    redirect(`${NOTICES}/${result.data.id}`);
+  }
+  return result;
+}
+
+export async function updateNoticeAction(_prev: ActionResult | null, form: FormData): Result {
+  const result = await runAction(async () => {
+    const { noticeId } = parseForm(NoticeIdSchema, { noticeId: form.get("noticeId") ?? undefined });
+    const input = parseForm(NoticeDraftSchema, draftFields(form));
+    const { viewer, request } = await context();
+    await updateNoticeDraft(viewer, noticeId, input, request);
+    revalidateNotice(noticeId);
+    return { noticeId };
+  });
+  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}`);
+  return result;
+}
+
+export async function sendNoticeAction(_prev: ActionResult | null, form: FormData): Result {
+  const result = await runAction(async () => {
+    const input = parseForm(SendNoticeSchema, form);
+    const { viewer, request } = await context();
+    await sendNotice(viewer, input, request);
+    revalidateNotice(input.noticeId);
+    return { noticeId: input.noticeId };
+  });
+  // The page turns into the embargoed notice: it says what was sent.
+  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}?sent=1`);
+  return result;
+}
+
+export async function changeDisclosureDateAction(_prev: ActionResult<{ revision: number; warnings: string[] }> | null, form: FormData): Result<{ revision: number; warnings: string[] }> {
+  return runAction(async () => {
+    const input = parseForm(ChangeDateSchema, form);
+    const { viewer, request } = await context();
+    const outcome = await changeDisclosureDate(viewer, input, request);
+    revalidateNotice(input.noticeId);
+    return outcome;
+  }, "Disclosure time changed. The recipients are being told.");
+}
+
+export async function endEmbargoAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const input = parseForm(EndEmbargoSchema, form);
+    const { viewer, request } = await context();
+    await endEmbargoNow(viewer, input, request);
+    revalidateNotice(input.noticeId);
+    return undefined;
+  }, "The embargo has ended. The recipients are being told.");
+}
+
+export async function withdrawNoticeAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const input = parseForm(EndEmbargoSchema, form);
+    const { viewer, request } = await context();
+    await withdrawNotice(viewer, input, request);
+    revalidateNotice(input.noticeId);
+    return undefined;
+  }, "Notice withdrawn.");
+}
+
+export async function remindSilentAction(_prev: ActionResult<{ organisations: number }> | null, form: FormData): Result<{ organisations: number }> {
+  const result = await runAction(async () => {
+    const { noticeId, recipientId } = parseForm(RemindSchema, form);
+    const { viewer, request } = await context();
+    const outcome = await remindSilent(viewer, { noticeId, recipientIds: recipientId ? [recipientId] : undefined }, request);
+    revalidateNotice(noticeId);
+    return outcome;
+  });
+  if (!result.ok) return result;
+  const n = result.data.organisations;
+  return { ...result, message: `Reminder queued for ${n} organisation${n === 1 ? "" : "s"}.` };
+}
