@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { createNoticeAction, updateNoticeAction } from "@/lib/notices/actions";
+import { createNoticeAction, reviseNoticeAction, updateNoticeAction } from "@/lib/notices/actions";
 import { DisclosureTimeInput } from "./disclosure-time-input";
 import { Checkbox, FieldError, TextArea } from "./fields";
 import { SEVERITY_LABELS, SEVERITY_OPTIONS } from "./labels";
@@ -62,7 +62,7 @@ export const EMPTY_NOTICE: Omit<NoticeFormValues, "disclosureAt"> = {
   encryptFullText: false,
 };
 
-const FIELD_ORDER = ["title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
+const FIELD_ORDER = ["changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
 
 function Section({ legend, description, children }: { legend: string; description?: string; children: React.ReactNode }) {
   return (
@@ -74,9 +74,13 @@ function Section({ legend, description, children }: { legend: string; descriptio
   );
 }
 
-export function NoticeForm({ noticeId, initial, organisations }: { noticeId?: string; initial: NoticeFormValues; organisations: AudienceOption[] }) {
+/**
+ * `revising`: the notice is under embargo; saving makes a numbered revision with a change note that every recipient
+ * is told about. The disclosure time has its own form and the audience is fixed since sending: both travel unchanged.
+ */
+export function NoticeForm({ noticeId, initial, organisations, revising = false }: { noticeId?: string; initial: NoticeFormValues; organisations: AudienceOption[]; revising?: boolean }) {
   const editing = !!noticeId;
-  const { state, action, onSubmit, pending, fieldErrors: errors } = useFormAction(editing ? updateNoticeAction : createNoticeAction);
+  const { state, action, onSubmit, pending, fieldErrors: errors } = useFormAction(revising ? reviseNoticeAction : editing ? updateNoticeAction : createNoticeAction);
   const [markdown, setMarkdown] = useState({ description: initial.description, remediation: initial.remediation, detection: initial.detection });
   const [audience, setAudience] = useState(initial.audience);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(initial.organisationIds));
@@ -106,8 +110,13 @@ export function NoticeForm({ noticeId, initial, organisations }: { noticeId?: st
     <form action={action} onSubmit={onSubmit} className="space-y-6" aria-describedby={`${ids}-required`}>
       {noticeId ? <input type="hidden" name="noticeId" value={noticeId} /> : null}
       <p id={`${ids}-required`} className="text-sm text-slate-600">
-        Only the title and the disclosure time are required to save a draft. Nothing is sent until you send the notice from its page.
+        {revising
+          ? "The notice is under embargo: saving makes a new revision, and every recipient is told (by a link) that it changed."
+          : "Only the title and the disclosure time are required to save a draft. Nothing is sent until you send the notice from its page."}
       </p>
+      {revising ? (
+        <TextArea label="What changed (sent to every recipient)" name="changeNote" maxLength={1000} required hint="A short note, e.g. “Fixed versions are now known.”" errors={errors.changeNote} />
+      ) : null}
       <div ref={summaryRef} tabIndex={-1} className="space-y-2 focus:outline-none">
         {state && !state.ok ? (
           <Notice tone="error" title={state.error}>
@@ -201,11 +210,18 @@ export function NoticeForm({ noticeId, initial, organisations }: { noticeId?: st
       </Section>
 
       <Section legend="Embargo" description="When the issue goes public, and what recipients may do before then. Recipients accept these terms before they can read the notice.">
-        <DisclosureTimeInput
-          initial={initial.disclosureAt}
-          errors={errors.disclosureAt}
-          hint="Entered in the zone you choose (UTC by default) and stored in UTC. Everyone sees it in UTC and in their own local time."
-        />
+        {revising ? (
+          <p className="text-sm text-slate-700">
+            <input type="hidden" name="disclosureAt" value={new Date(initial.disclosureAt).toISOString()} />
+            The disclosure time changes with its own form on the notice page (recipients are told of the new time).
+          </p>
+        ) : (
+          <DisclosureTimeInput
+            initial={initial.disclosureAt}
+            errors={errors.disclosureAt}
+            hint="Entered in the zone you choose (UTC by default) and stored in UTC. Everyone sees it in UTC and in their own local time."
+          />
+        )}
         <Checkbox label="Recipients may deploy fixes before the disclosure time" name="deployBeforeDisclosure" defaultChecked={initial.deployBeforeDisclosure} hint="Leave unticked if deploying would reveal the issue early." errors={errors.deployBeforeDisclosure} />
         <Checkbox label="The patch itself is under embargo" name="patchEmbargoed" defaultChecked={initial.patchEmbargoed} hint="Recipients must not publish or push the patch to public repositories before the disclosure time." errors={errors.patchEmbargoed} />
         <TextArea label="Other embargo conditions (optional)" name="embargoNotes" maxLength={2000} defaultValue={initial.embargoNotes} hint="Anything else recipients must respect, e.g. who they may share the notice with. Plain text." errors={errors.embargoNotes} />
@@ -216,124 +232,135 @@ export function NoticeForm({ noticeId, initial, organisations }: { noticeId?: st
         <Checkbox label="The reporter does not want to be credited" name="reporterOptOut" defaultChecked={initial.reporterOptOut} hint="The credit is then kept for maintainers only: not shown to recipients nor published." errors={errors.reporterOptOut} />
       </Section>
 
+      {revising ? (
+        <p className="text-sm text-slate-700">
+          <input type="hidden" name="audience" value={initial.audience} />
+          {initial.organisationIds.map((id) => (
+            <input key={id} type="hidden" name="organisationIds" value={id} />
+          ))}
+          {initial.encryptFullText ? <input type="hidden" name="encryptFullText" value="on" /> : null}
+          The recipients were fixed when the notice was sent.
+        </p>
+      ) : (
       <Section legend="Audience" description="Who receives the notice when it is sent. Only organisations that are active at that moment receive it; recipients never learn about each other.">
-        <fieldset>
-          <legend className="sr-only">Recipients</legend>
-          <div className="space-y-2">
-            {(
-              [
-                ["ALL_ACTIVE", "All active organisations", "Everyone in the directory whose organisation is active when you send."],
-                ["SELECTED", "Selected organisations", "Only the organisations ticked below."],
-              ] as const
-            ).map(([value, label, hint]) => (
-              <div key={value} className="flex items-start gap-3">
-                <input
-                  type="radio"
-                  id={`${ids}-audience-${value}`}
-                  name="audience"
-                  value={value}
-                  checked={audience === value}
-                  onChange={() => setAudience(value)}
-                  aria-describedby={`${ids}-audience-${value}-hint`}
-                  className="mt-1 size-4 shrink-0 border-slate-400 text-indigo-600"
-                />
-                <div>
-                  <label htmlFor={`${ids}-audience-${value}`} className="text-sm font-medium text-slate-800">
-                    {label}
-                  </label>
-                  <p id={`${ids}-audience-${value}-hint`} className="text-sm text-slate-600">
-                    {hint}
-                    {value === "ALL_ACTIVE" ? ` (${organisations.filter((o) => o.status === "ACTIVE").length} now)` : null}
-                  </p>
-                </div>
-              </div>
-            ))}
-          </div>
-          <FieldError id={`${ids}-audience`} errors={errors.audience} />
-        </fieldset>
-
-        {audience === "SELECTED" ? (
-          <fieldset className="space-y-3 rounded-md border border-slate-200 p-3" aria-describedby={errors.organisationIds ? `${ids}-orgs-error` : undefined}>
-            <legend className="px-1 text-sm font-medium text-slate-800">
-              Organisations <span className="font-normal text-slate-600">({chosen.size} chosen)</span>
-            </legend>
-            {organisations.length === 0 ? (
-              <p className="text-sm text-slate-700">
-                No active organisation yet. Add and activate them in the{" "}
-                <Link href="/maintainer/directory" className="text-indigo-700 underline">
-                  directory
-                </Link>
-                .
-              </p>
-            ) : (
-              <>
-                <div className="flex flex-wrap items-end gap-3">
+          <fieldset>
+            <legend className="sr-only">Recipients</legend>
+            <div className="space-y-2">
+              {(
+                [
+                  ["ALL_ACTIVE", "All active organisations", "Everyone in the directory whose organisation is active when you send."],
+                  ["SELECTED", "Selected organisations", "Only the organisations ticked below."],
+                ] as const
+              ).map(([value, label, hint]) => (
+                <div key={value} className="flex items-start gap-3">
+                  <input
+                    type="radio"
+                    id={`${ids}-audience-${value}`}
+                    name="audience"
+                    value={value}
+                    checked={audience === value}
+                    onChange={() => setAudience(value)}
+                    aria-describedby={`${ids}-audience-${value}-hint`}
+                    className="mt-1 size-4 shrink-0 border-slate-400 text-indigo-600"
+                  />
                   <div>
-                    <label htmlFor={`${ids}-org-filter`} className="block text-sm text-slate-700">
-                      Filter the list
+                    <label htmlFor={`${ids}-audience-${value}`} className="text-sm font-medium text-slate-800">
+                      {label}
                     </label>
-                    <input
-                      id={`${ids}-org-filter`}
-                      type="search"
-                      value={orgFilter}
-                      onChange={(event) => setOrgFilter(event.target.value)}
-                      className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-                    />
+                    <p id={`${ids}-audience-${value}-hint`} className="text-sm text-slate-600">
+                      {hint}
+                      {value === "ALL_ACTIVE" ? ` (${organisations.filter((o) => o.status === "ACTIVE").length} now)` : null}
+                    </p>
                   </div>
-                  <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setChosen((prev) => new Set([...prev, ...[...shown].filter((id) => organisations.find((o) => o.id === id)?.status === "ACTIVE")]))}>
-                    Tick all shown
-                  </Button>
-                  <Button type="button" variant="ghost" className="px-3 py-1.5" onClick={() => setChosen((prev) => new Set([...prev].filter((id) => !shown.has(id))))}>
-                    Untick all shown
-                  </Button>
                 </div>
-                <ul className="max-h-80 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200" aria-label="Organisations to address">
-                  {organisations.map((o) => (
-                    <li key={o.id} className={`px-3 py-2 ${shown.has(o.id) ? "" : "hidden"}`}>
-                      <label className="flex items-start gap-3 text-sm">
-                        <input
-                          type="checkbox"
-                          name="organisationIds"
-                          value={o.id}
-                          checked={chosen.has(o.id)}
-                          onChange={(event) => toggle(o.id, event.target.checked)}
-                          className="mt-0.5 size-4 shrink-0 rounded border-slate-400 text-indigo-600"
-                        />
-                        <span>
-                          <span className="font-medium text-slate-900">{o.name}</span>
-                          {o.hasKey ? <span className="ml-2 text-xs text-slate-600">OpenPGP key</span> : null}
-                          {o.status !== "ACTIVE" ? <span className="ml-2 text-xs font-medium text-amber-800">{o.status.toLowerCase()}: receives nothing unless active when sent</span> : null}
-                        </span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            <FieldError id={`${ids}-orgs`} errors={errors.organisationIds} />
+              ))}
+            </div>
+            <FieldError id={`${ids}-audience`} errors={errors.audience} />
           </fieldset>
-        ) : errors.organisationIds ? (
-          <FieldError id={`${ids}-orgs`} errors={errors.organisationIds} />
-        ) : null}
-
-        <Checkbox
-          label="Send the full notice encrypted to organisations with an OpenPGP key"
-          name="encryptFullText"
-          defaultChecked={initial.encryptFullText}
-          hint="Those organisations get the whole text in an OpenPGP message to their key; every other address gets only the reference, the disclosure time and a link."
-          errors={errors.encryptFullText}
-        />
-      </Section>
+  
+          {audience === "SELECTED" ? (
+            <fieldset className="space-y-3 rounded-md border border-slate-200 p-3" aria-describedby={errors.organisationIds ? `${ids}-orgs-error` : undefined}>
+              <legend className="px-1 text-sm font-medium text-slate-800">
+                Organisations <span className="font-normal text-slate-600">({chosen.size} chosen)</span>
+              </legend>
+              {organisations.length === 0 ? (
+                <p className="text-sm text-slate-700">
+                  No active organisation yet. Add and activate them in the{" "}
+                  <Link href="/maintainer/directory" className="text-indigo-700 underline">
+                    directory
+                  </Link>
+                  .
+                </p>
+              ) : (
+                <>
+                  <div className="flex flex-wrap items-end gap-3">
+                    <div>
+                      <label htmlFor={`${ids}-org-filter`} className="block text-sm text-slate-700">
+                        Filter the list
+                      </label>
+                      <input
+                        id={`${ids}-org-filter`}
+                        type="search"
+                        value={orgFilter}
+                        onChange={(event) => setOrgFilter(event.target.value)}
+                        className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+                      />
+                    </div>
+                    <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => setChosen((prev) => new Set([...prev, ...[...shown].filter((id) => organisations.find((o) => o.id === id)?.status === "ACTIVE")]))}>
+                      Tick all shown
+                    </Button>
+                    <Button type="button" variant="ghost" className="px-3 py-1.5" onClick={() => setChosen((prev) => new Set([...prev].filter((id) => !shown.has(id))))}>
+                      Untick all shown
+                    </Button>
+                  </div>
+                  <ul className="max-h-80 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200" aria-label="Organisations to address">
+                    {organisations.map((o) => (
+                      <li key={o.id} className={`px-3 py-2 ${shown.has(o.id) ? "" : "hidden"}`}>
+                        <label className="flex items-start gap-3 text-sm">
+                          <input
+                            type="checkbox"
+                            name="organisationIds"
+                            value={o.id}
+                            checked={chosen.has(o.id)}
+                            onChange={(event) => toggle(o.id, event.target.checked)}
+                            className="mt-0.5 size-4 shrink-0 rounded border-slate-400 text-indigo-600"
+                          />
+                          <span>
+                            <span className="font-medium text-slate-900">{o.name}</span>
+                            {o.hasKey ? <span className="ml-2 text-xs text-slate-600">OpenPGP key</span> : null}
+                            {o.status !== "ACTIVE" ? <span className="ml-2 text-xs font-medium text-amber-800">{o.status.toLowerCase()}: receives nothing unless active when sent</span> : null}
+                          </span>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <FieldError id={`${ids}-orgs`} errors={errors.organisationIds} />
+            </fieldset>
+          ) : errors.organisationIds ? (
+            <FieldError id={`${ids}-orgs`} errors={errors.organisationIds} />
+          ) : null}
+  
+          <Checkbox
+            label="Send the full notice encrypted to organisations with an OpenPGP key"
+            name="encryptFullText"
+            defaultChecked={initial.encryptFullText}
+            hint="Those organisations get the whole text in an OpenPGP message to their key; every other address gets only the reference, the disclosure time and a link."
+            errors={errors.encryptFullText}
+          />
+        </Section>
+      )}
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending} aria-describedby={`${ids}-saving`}>
-          {pending ? "Saving…" : editing ? "Save draft" : "Create draft"}
+          {pending ? "Saving…" : revising ? "Save revision" : editing ? "Save draft" : "Create draft"}
         </Button>
         <Link href={editing ? `/maintainer/notices/${noticeId}` : "/maintainer/notices"} className="rounded-md px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
           Cancel
         </Link>
         <span id={`${ids}-saving`} role="status" className="text-sm text-slate-600">
-          {pending ? "Checking and saving the draft…" : ""}
+          {pending ? (revising ? "Saving the revision…" : "Checking and saving the draft…") : ""}
         </span>
       </div>
     </form>

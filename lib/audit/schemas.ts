@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   "notice.attachment-added",
   "notice.attachment-downloaded",
   "notice.checklist-updated",
+  "notice.tracking-exported",
   "jobs.job.retried",
 ] as const;
 

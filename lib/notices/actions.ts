@@ -3,18 +3,14 @@
 // and goes through the data layer, which checks the viewer (maintainer with second factor) and the notice's state.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/server/viewer";
-import { changeDisclosureDate, createNoticeDraft, endEmbargoNow, remindSilent, sendNotice, updateNoticeDraft, withdrawNotice } from "./data";
-import { ChangeDateSchema, EndEmbargoSchema, NoticeDraftSchema, NoticeIdSchema, SendNoticeSchema } from "./schemas";
+import { changeDisclosureDate, createNoticeDraft, endEmbargoNow, remindSilent, reviseNotice, sendNotice, setChecklistItem, updateNoticeDraft, withdrawNotice } from "./data";
+import { ChangeDateSchema, ChecklistSchema, EndEmbargoSchema, NoticeDraftSchema, NoticeIdSchema, RemindSchema, ReviseNoticeSchema, SendNoticeSchema, WithdrawSchema } from "./schemas";
 
 type Result<T = undefined> = Promise<ActionResult<T>>;
 const NOTICES = "/maintainer/notices";
-
-// One recipient, or every silent one. (Belongs in ./schemas.ts with the others; kept here until that file changes.)
-const RemindSchema = NoticeIdSchema.extend({ recipientId: z.string().trim().min(1).max(64).optional() }).strict();
 
 async function context() {
   return { viewer: await getViewer(), request: await getRequestInfo() };
@@ -27,7 +23,7 @@ async function context() {
 function draftFields(form: FormData): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
-    if (key.startsWith("$ACTION") || key === "noticeId" || key === "organisationIds") continue;
+    if (key.startsWith("$ACTION") || key === "noticeId" || key === "organisationIds" || key === "changeNote") continue;
     fields[key] = value;
   }
   if (form.has("organisationIds")) fields.organisationIds = form.getAll("organisationIds");
@@ -101,7 +97,7 @@ export async function endEmbargoAction(_prev: ActionResult | null, form: FormDat
 
 export async function withdrawNoticeAction(_prev: ActionResult | null, form: FormData): Result {
   return runAction(async () => {
-    const input = parseForm(EndEmbargoSchema, form);
+    const input = parseForm(WithdrawSchema, form);
     const { viewer, request } = await context();
     await withdrawNotice(viewer, input, request);
     revalidateNotice(input.noticeId);
@@ -120,4 +116,28 @@ export async function remindSilentAction(_prev: ActionResult<{ organisations: nu
   if (!result.ok) return result;
   const n = result.data.organisations;
   return { ...result, message: `Reminder queued for ${n} organisation${n === 1 ? "" : "s"}.` };
+}
+
+/** Saving the edit form of an embargoed notice: a numbered revision with its change note; recipients are told. */
+export async function reviseNoticeAction(_prev: ActionResult | null, form: FormData): Result {
+  const result = await runAction(async () => {
+    const { noticeId, changeNote } = parseForm(ReviseNoticeSchema, { noticeId: form.get("noticeId") ?? undefined, changeNote: form.get("changeNote") ?? undefined });
+    const fields = parseForm(NoticeDraftSchema, draftFields(form));
+    const { viewer, request } = await context();
+    await reviseNotice(viewer, { noticeId, changeNote, fields }, request);
+    revalidateNotice(noticeId);
+    return { noticeId };
+  });
+  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}`);
+  return result;
+}
+
+export async function setChecklistItemAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const input = parseForm(ChecklistSchema, form);
+    const { viewer, request } = await context();
+    await setChecklistItem(viewer, input, request);
+    revalidateNotice(input.noticeId);
+    return undefined;
+  }, "Checklist saved.");
 }

@@ -121,6 +121,14 @@ export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim
 
 export const NoticeIdSchema = z.object({ noticeId: id }).strict();
 
+/** One recipient, or every silent one. */
+export const RemindSchema = NoticeIdSchema.extend({ recipientId: id.optional() }).strict();
+
+export const WithdrawSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded).").max(1_000) }).strict();
+
+export const CHECKLIST = ["patches-applied", "releases-issued", "announcement-posted"] as const;
+export const ChecklistSchema = z.object({ noticeId: id, item: z.enum(CHECKLIST), done: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
+
 export const RecipientUpdateSchema = z
   .object({
     noticeId: id,

@@ -26,6 +26,8 @@ export type TrackingRow = {
   statementComment: string | null;
   remindedAt: Date | null;
   reminders: number;
+  /** Messages in the organisation's private thread. */
+  messages: number;
   delivery: DeliverySummary;
 };
 
@@ -47,7 +49,7 @@ export async function getTracking(viewer: Viewer, noticeId: string, filter: Trac
   const db = getDb();
   const notice = await db.notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, title: true, state: true, disclosureAt: true, disclosedAt: true, sentAt: true } });
   if (!notice) throw new NotFoundError();
-  const [recipients, terms, deliveries] = await Promise.all([
+  const [recipients, terms, deliveries, threads] = await Promise.all([
     db.noticeRecipient.findMany({
       where: { noticeId },
       orderBy: { organisation: { name: "asc" } },
@@ -68,7 +70,9 @@ export async function getTracking(viewer: Viewer, noticeId: string, filter: Trac
     }),
     db.noticeTermsAcceptance.groupBy({ by: ["recipientId"], where: { recipient: { noticeId } }, _min: { acceptedAt: true } }),
     db.outboxEmail.groupBy({ by: ["organisationId", "status"], where: { dispatch: { topic: topicOf(noticeId) }, organisationId: { not: null } }, _count: { _all: true } }),
+    db.noticeMessage.groupBy({ by: ["recipientId"], where: { recipient: { noticeId } }, _count: { _all: true } }),
   ]);
+  const messageCount = new Map(threads.map((t) => [t.recipientId, t._count._all]));
   const ackers = await db.user.findMany({ where: { id: { in: recipients.map((r) => r.acknowledgedById).filter((v): v is string => !!v) } }, select: { id: true, email: true } });
   const ackerEmail = new Map(ackers.map((u) => [u.id, u.email]));
   const termsAt = new Map(terms.map((t) => [t.recipientId, t._min.acceptedAt]));
@@ -93,6 +97,7 @@ export async function getTracking(viewer: Viewer, noticeId: string, filter: Trac
     statementComment: r.statementComment,
     remindedAt: r.remindedAt,
     reminders: r.reminders,
+    messages: messageCount.get(r.id) ?? 0,
     delivery: delivery.get(r.organisationId) ?? { ...EMPTY },
   }));
   const acked = all.filter((r) => r.acknowledgedAt);
@@ -164,8 +169,10 @@ export async function remindAutomatically(afterHours: number, now = new Date()):
 }
 
 /** The matrix as CSV (maintainers; formulas neutralised by the shared writer). */
-export async function trackingCsvRows(viewer: Viewer, noticeId: string): Promise<{ reference: string; header: string[]; rows: string[][] }> {
+export async function trackingCsvRows(viewer: Viewer, noticeId: string, request: RequestInfo | null = null): Promise<{ reference: string; header: string[]; rows: string[][] }> {
   const { notice, rows } = await getTracking(viewer, noticeId);
+  // Exports of the confidential list are recorded, like the directory's.
+  await recordAudit({ actor: actor(manager(viewer)), action: "notice.tracking-exported", target: { type: "notice", id: noticeId }, ip: request?.ip ?? null, details: { reference: notice.reference, rows: rows.length } });
   const iso = (d: Date | null) => (d ? d.toISOString() : "");
   return {
     reference: notice.reference,

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AttachmentUpload } from "@/components/notices/attachment-upload";
 import { ChangeDateForm } from "@/components/notices/change-date-form";
+import { ChecklistPanel } from "@/components/notices/checklist-panel";
 import { timeLeft } from "@/components/notices/disclosure-time";
 import { NoticeBody } from "@/components/notices/notice-body";
 import { ReasonForm } from "@/components/notices/reason-form";
@@ -64,9 +66,9 @@ export default async function NoticePage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {notice.state === "DRAFT" ? (
+          {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? (
             <Link href={`${base}/edit`} className={`${link} border border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}>
-              Edit
+              {notice.state === "DRAFT" ? "Edit" : "Revise"}
             </Link>
           ) : null}
           {notice.state !== "DRAFT" ? (
@@ -243,7 +245,10 @@ export default async function NoticePage({ params, searchParams }: Props) {
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">The notice</h2>
         <NoticeBody notice={notice} />
+        {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <AttachmentUpload noticeId={notice.id} /> : null}
       </Card>
+
+      {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={notice.checklist as Record<string, string>} /> : null}
 
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">Audience and sending</h2>

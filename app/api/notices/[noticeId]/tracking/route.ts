@@ -2,14 +2,14 @@
 import { trackingCsvRows } from "@/lib/notices/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { csvResponse, toCsv } from "@/lib/server/csv";
-import { getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/server/viewer";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ noticeId: string }> }): Promise<Response> {
   try {
     const { noticeId } = await params;
-    const { reference, header, rows } = await trackingCsvRows(await getViewer(), noticeId);
+    const { reference, header, rows } = await trackingCsvRows(await getViewer(), noticeId, await getRequestInfo());
     // Organisation names and comments come from people outside the team: the writer neutralises spreadsheet formulas.
     return csvResponse(`forewarn-${reference}-tracking-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(header, rows));
   } catch (error) {

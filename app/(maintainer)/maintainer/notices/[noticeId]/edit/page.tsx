@@ -28,8 +28,9 @@ export default async function EditNoticePage({ params }: Params) {
   const { noticeId } = await params;
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/edit`);
   const notice = await getNotice(viewer, noticeId).catch(orNotFound);
-  // A sent notice changes only through its lifecycle actions (date change, end of embargo, withdrawal).
-  if (notice.state !== "DRAFT") redirect(`/maintainer/notices/${notice.id}`);
+  // A draft is edited; an embargoed notice is revised (numbered, with a note, recipients told); nothing else changes.
+  if (notice.state !== "DRAFT" && notice.state !== "EMBARGOED") redirect(`/maintainer/notices/${notice.id}`);
+  const revising = notice.state === "EMBARGOED";
   const active = await listOrganisations(viewer, { status: "ACTIVE" }).catch(orNotFound);
   const chosen = notice.audienceOrgs.map((a) => a.organisation);
   // Removed from the directory since they were chosen: they cannot stay in the audience, and the page says so.
@@ -44,13 +45,17 @@ export default async function EditNoticePage({ params }: Params) {
       <Link href={`/maintainer/notices/${notice.id}`} className="text-sm text-indigo-700 underline">
         ← {notice.reference}
       </Link>
-      <PageHeader title={`Edit ${notice.reference}`} description="A draft: nothing has been sent. Saving keeps it a draft." />
+      <PageHeader
+        title={revising ? `Revise ${notice.reference}` : `Edit ${notice.reference}`}
+        description={revising ? "Under embargo: saving makes revision " + (notice.revision + 1) + " and tells every recipient." : "A draft: nothing has been sent. Saving keeps it a draft."}
+      />
       {removed.length > 0 ? (
         <Notice tone="warning" title="Removed from the directory">
           {removed.map((o) => o.name).join(", ")} {removed.length === 1 ? "was" : "were"} chosen for this notice but removed from the directory since: saving takes {removed.length === 1 ? "it" : "them"} out of the audience.
         </Notice>
       ) : null}
       <NoticeForm
+        revising={revising}
         noticeId={notice.id}
         organisations={organisations}
         initial={{

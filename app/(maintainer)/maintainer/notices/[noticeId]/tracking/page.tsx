@@ -179,6 +179,9 @@ export default async function TrackingPage({ params, searchParams }: Props) {
                       <Link href={`/maintainer/directory/${r.organisationId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
                         {r.organisation}
                       </Link>
+                      <Link href={`/maintainer/notices/${notice.id}/threads/${r.recipientId}`} className="mt-1 block text-xs font-normal text-indigo-700 underline">
+                        Thread ({r.messages})
+                      </Link>
                     </th>
                     <td className="px-3 py-2">{at(r.notifiedAt)}</td>
                     <td className="px-3 py-2">{at(r.firstViewedAt)}</td>
