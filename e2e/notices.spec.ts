@@ -1,0 +1,180 @@
+// The notice journey of issue 5, end to end on the production build: a maintainer drafts a notice with a patch for two
+// of three organisations and sends it; the fake Resend gets exactly the right emails, without the content; vendor A
+// accepts the terms, downloads the patch (hash checked), acknowledges and reports "patch tested OK"; vendor C (not
+// addressed) gets 404 everywhere; the maintainer sees A acknowledged and B silent, reminds B, moves the date (both told),
+// ends the embargo; the public advisory appears with the right content.
+import { createHash } from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
+import { saveScreenshot, watchConsole } from "./support";
+
+const MAINTAINER = "notices@project.example";
+const ORGS = [
+  { name: "Notice Org A", member: "ann@notice-a.example" },
+  { name: "Notice Org B", member: "bea@notice-b.example" },
+  { name: "Notice Org C", member: "cal@notice-c.example" },
+] as const;
+const TITLE = "Heap overflow in parse_header() of the archive reader";
+const PATCH = "diff --git a/src/parse.c b/src/parse.c\n--- a/src/parse.c\n+++ b/src/parse.c\n@@ -41,6 +41,8 @@\n+  if (len > max) return -1;\n";
+const PATCH_SHA256 = createHash("sha256").update(PATCH).digest("hex");
+
+async function makeOrg(page: Page, name: string, member: string): Promise<void> {
+  await page.goto("/maintainer/directory");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create organisation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.getByRole("button", { name: "Activate" }).click();
+  await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Invite a member" });
+  await form.getByLabel("Email").fill(member);
+  await form.getByRole("button", { name: "Invite member" }).click();
+  await expect(page.getByText(member)).toBeVisible();
+}
+
+async function vendorPage(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInWithLink(page, email);
+  await page.waitForURL(/\/vendor/);
+  return page;
+}
+
+async function waitForMail(page: Page, to: string, subject: string | RegExp): Promise<Array<{ subject: string; text?: string }>> {
+  let found: Array<{ subject: string; text?: string }> = [];
+  await expect
+    .poll(async () => (found = (await emailsTo(page.request, to)).filter((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  return found;
+}
+
+test("a notice from draft to public advisory, for exactly the organisations addressed", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const console = watchConsole(page);
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signInWithLink(page, MAINTAINER);
+  await enrolTotp(page);
+  for (const org of ORGS) await makeOrg(page, org.name, org.member);
+  // The members accept their invitations (signing in makes them active): notices go to active members only.
+  const [ann, bea, cal] = [await vendorPage(browser, ORGS[0].member), await vendorPage(browser, ORGS[1].member), await vendorPage(browser, ORGS[2].member)];
+  await bea.close();
+
+  // Draft: every main field, two of the three organisations.
+  await page.goto("/maintainer/notices");
+  await saveScreenshot(page, "notices");
+  await page.getByRole("link", { name: "New notice" }).click();
+  await page.getByLabel("Title").fill(TITLE);
+  await page.getByLabel("Summary (optional)").fill("A crafted archive header overflows a stack buffer.");
+  await page.getByRole("textbox", { name: "Description (optional)" }).fill("Reading a header longer than **4096 bytes** overflows `buf`.\n\n- reachable from any archive\n- no authentication needed\n\n<script>alert(1)</script>");
+  // The live preview is the sanitizing renderer of the final page.
+  await page.getByRole("tablist", { name: /Description/ }).getByRole("tab", { name: /Preview/ }).click();
+  await expect(page.locator("strong", { hasText: "4096 bytes" })).toBeVisible();
+  await expect(page.locator("main script", { hasText: "alert(1)" })).toHaveCount(0);
+  await page.getByLabel("Fixed versions (optional)").fill("4.2.7, 3.9.12");
+  await page.getByLabel("CVE IDs").fill("CVE-2026-41234");
+  await page.getByLabel("Reporter credit (optional)").fill("Jane Doe (Example Labs)");
+  await page.getByLabel("Selected organisations").check();
+  await page.getByRole("checkbox", { name: /Notice Org A/ }).check();
+  await page.getByRole("checkbox", { name: /Notice Org B/ }).check();
+  await saveScreenshot(page, "notice-form");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  const noticeId = page.url().split("/").at(-1)!;
+  const reference = (await page.locator("header .font-mono").first().textContent())!.trim();
+  expect(reference).toMatch(/^FW-\d{4}-\d{4}$/);
+
+  // The patch: checked, hashed, published with the advisory later.
+  await page.getByLabel("Attach a file").setInputFiles({ name: "fix-parser.patch", mimeType: "text/x-diff", buffer: Buffer.from(PATCH) });
+  await page.getByLabel("Publish with the advisory once disclosed").check();
+  await page.getByRole("button", { name: "Attach", exact: true }).click();
+  await expect(page.getByText(`SHA-256 ${PATCH_SHA256}`).first()).toBeVisible();
+
+  // Send: the recipients are frozen, the emails queued.
+  await expect(page.getByRole("table", { name: /would receive the notice/ })).toContainText("Notice Org A");
+  await expect(page.getByRole("table", { name: /would receive the notice/ })).not.toContainText("Notice Org C");
+  await saveScreenshot(page, "notice-draft");
+  await page.getByRole("button", { name: "Send notice" }).click();
+  await expect(page.getByText("Sent to 2 organisations.")).toBeVisible();
+
+  // Exactly the addressed people get an email: the reference, the time and a link; nothing of the content.
+  const subject = `[EMBARGOED] ${reference}: advance security notice`;
+  for (const org of ORGS.slice(0, 2)) {
+    const [mail] = await waitForMail(page, org.member, subject);
+    expect(mail!.text).toContain(`/vendor/notices/${noticeId}`);
+    for (const secret of ["Heap overflow", "parse_header", "4096", "Notice Org"]) expect(mail!.text).not.toContain(secret);
+  }
+  expect((await emailsTo(page.request, ORGS[2].member)).filter((m) => m.subject.includes(reference))).toEqual([]);
+
+  // Vendor A: terms first, then everything; the patch matches its hash; acknowledged; patch tested OK.
+  await ann.goto("/vendor");
+  await expect(ann.getByText(reference)).toBeVisible();
+  await ann.goto(`/vendor/notices/${noticeId}`);
+  await expect(ann.getByText(TITLE)).toHaveCount(0);
+  await saveScreenshot(ann, "vendor-terms");
+  await ann.getByRole("button", { name: "I accept these terms" }).click();
+  await expect(ann.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await expect(ann.locator("strong", { hasText: "4096 bytes" })).toBeVisible();
+  const href = await ann.getByRole("link", { name: /fix-parser\.patch/ }).getAttribute("href");
+  const download = await ann.request.get(href!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+  expect(createHash("sha256").update(await download.body()).digest("hex")).toBe(PATCH_SHA256);
+  await ann.getByRole("button", { name: `Acknowledge ${reference}` }).click();
+  await expect(ann.getByText(/Acknowledged by/)).toBeVisible();
+  await ann.getByLabel("Feedback", { exact: true }).selectOption({ label: "Patch tested OK" });
+  await ann.getByRole("button", { name: "Save feedback and statement" }).click();
+  await expect(ann.getByText("Feedback: Patch tested OK")).toBeVisible();
+  await saveScreenshot(ann, "vendor-notice");
+
+  // Vendor C, not addressed: 404 everywhere, and nothing of the notice in any body.
+  for (const url of [`/vendor/notices/${noticeId}`, href!, `/maintainer/notices/${noticeId}`, `/maintainer/notices/${noticeId}/tracking`, `/api/notices/${noticeId}/tracking`, `/advisories/${noticeId}`]) {
+    const response = await cal.request.get(url, { maxRedirects: 0 });
+    expect([404, 307], url).toContain(response.status());
+    const body = await response.text();
+    for (const secret of [TITLE, reference, "Notice Org A", "Notice Org B"]) expect(body, url).not.toContain(secret);
+  }
+  await cal.goto("/vendor");
+  await expect(cal.getByText(reference)).toHaveCount(0);
+
+  // The maintainer: A acknowledged (by whom), B silent; B reminded, and only B.
+  await page.goto(`/maintainer/notices/${noticeId}/tracking`);
+  const rowA = page.getByRole("row").filter({ hasText: "Notice Org A" });
+  const rowB = page.getByRole("row").filter({ hasText: "Notice Org B" });
+  await expect(rowA).toContainText(`by ${ORGS[0].member}`);
+  await expect(rowA).toContainText("Patch tested OK");
+  await expect(rowB).toContainText("not yet");
+  await saveScreenshot(page, "tracking");
+  await rowB.getByRole("button", { name: "Remind" }).click();
+  await expect(page.getByText("Reminder queued for 1 organisation.")).toBeVisible();
+  await waitForMail(page, ORGS[1].member, `[EMBARGOED] ${reference}: please acknowledge`);
+  expect((await emailsTo(page.request, ORGS[0].member)).filter((m) => m.subject.includes("please acknowledge"))).toEqual([]);
+
+  // The date moves a day later: a revision, and both organisations are told.
+  await page.goto(`/maintainer/notices/${noticeId}`);
+  const dateForm = page.getByRole("form", { name: "Change the disclosure time" });
+  const current = await dateForm.locator('input[type="datetime-local"]').inputValue();
+  const later = new Date(new Date(`${current}Z`).getTime() + 24 * 3_600_000).toISOString().slice(0, 16);
+  await dateForm.locator('input[type="datetime-local"]').fill(later);
+  await dateForm.getByLabel("Change note").fill("The fixed release needs one more day.");
+  await dateForm.getByRole("button", { name: "Change disclosure time" }).click();
+  await expect(page.getByText(/Revision 1/)).toBeVisible();
+  for (const org of ORGS.slice(0, 2)) await waitForMail(page, org.member, `[EMBARGOED] ${reference}: disclosure time changed`);
+
+  // End the embargo now: disclosed, public advisory with the public patch and the credit.
+  const endForm = page.getByRole("form", { name: "End embargo now" });
+  await endForm.getByLabel("Reason").fill("The fix is public upstream.");
+  await endForm.getByRole("button", { name: "End embargo now" }).click();
+  await expect(page.getByText("disclosed").first()).toBeVisible();
+  for (const org of ORGS.slice(0, 2)) await waitForMail(page, org.member, `${reference}: embargo ended`);
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/advisories/${noticeId}`);
+  await expect(visitor.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await expect(visitor.getByText("Jane Doe (Example Labs)")).toBeVisible();
+  await expect(visitor.getByText(`SHA-256 ${PATCH_SHA256}`)).toBeVisible();
+  const pub = await visitor.request.get(href!);
+  expect(createHash("sha256").update(await pub.body()).digest("hex")).toBe(PATCH_SHA256);
+  await expect(visitor.getByText("Notice Org")).toHaveCount(0);
+  await saveScreenshot(visitor, "advisory");
+  await visitor.goto("/advisories");
+  await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
+  console.assertClean();
+});
