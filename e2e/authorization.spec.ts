@@ -16,6 +16,11 @@ let memberA = "";
 let failedSend = "";
 /** The job that sent org A's member invitation (job id == batch id). */
 let sendJob = "";
+/** An embargoed notice addressed to org A only, its patch, and org A's recipient row. */
+let noticeA = "";
+let fileA = "";
+let recipientA = "";
+const NOTICE_TITLE = "Matrix notice: overflow in the frobnicator";
 
 async function sessionCookie(browser: Browser, email: string, opts: { enrol?: boolean; then?: (url: string) => Promise<void> } = {}): Promise<string> {
   const context = await browser.newContext();
@@ -86,6 +91,23 @@ test.describe.serial("authorization", () => {
     await page.getByRole("link", { name: "Invitation to va@matrix-a.example" }).click();
     sendJob = (await page.getByRole("table", { name: "Batches of this send" }).locator("tbody tr td").first().textContent())!.trim();
     expect(sendJob).toMatch(/^[0-9a-f-]{36}$/);
+    // A notice for org A only, with a patch, sent.
+    page.on("dialog", (d) => void d.accept());
+    await page.goto("/maintainer/notices/new");
+    await page.getByLabel("Title").fill(NOTICE_TITLE);
+    await page.getByLabel("Selected organisations").check();
+    await page.getByRole("checkbox", { name: /Matrix Org A/ }).check();
+    await page.getByRole("button", { name: "Create draft" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: NOTICE_TITLE })).toBeVisible();
+    noticeA = page.url().split("/").at(-1)!;
+    await page.getByLabel("Attach a file").setInputFiles({ name: "fix.patch", mimeType: "text/x-diff", buffer: Buffer.from("diff --git a/x b/x\n") });
+    await page.getByRole("button", { name: "Attach", exact: true }).click();
+    await expect(page.getByText(/File attached/)).toBeVisible();
+    fileA = (await page.getByRole("link", { name: "fix.patch" }).first().getAttribute("href"))!.split("/").at(-1)!;
+    await page.getByRole("button", { name: "Send notice" }).click();
+    await expect(page.getByText("Sent to 1 organisation.")).toBeVisible();
+    await page.goto(`/maintainer/notices/${noticeA}/tracking`);
+    recipientA = (await page.getByRole("link", { name: /^Thread/ }).first().getAttribute("href"))!.split("/").at(-1)!;
     await context.close();
     void baseURL;
   });
@@ -125,6 +147,21 @@ test.describe.serial("authorization", () => {
     ["/maintainer/deliveries/no-such-send", area(404, 404)],
     ["/maintainer/jobs", area(200, 404)],
     ["/maintainer/jobs?state=failed&queue=mail.send-batch", area(200, 404)],
+    ["/maintainer/notices", area(200, 404)],
+    ["/maintainer/notices?state=EMBARGOED", area(200, 404)],
+    ["/maintainer/notices/new", area(200, 404)],
+    ["/maintainer/notices/{notice}", area(200, 404)],
+    ["/maintainer/notices/{notice}/edit", area(200, 404)],
+    ["/maintainer/notices/{notice}/tracking", area(200, 404)],
+    ["/maintainer/notices/{notice}/threads/{recipient}", area(200, 404)],
+    ["/maintainer/notices/no-such-notice", area(404, 404)],
+    ["/vendor/notices/{notice}", { ...area(404, 200), vendorB: 404 }],
+    ["/vendor/notices/no-such-notice", area(404, 404)],
+    ["/api/notices/{notice}/tracking", maintainerOnlyApi],
+    // Org A's member has not accepted the terms: the file is not theirs yet either.
+    ["/api/notices/{notice}/attachments/{file}", maintainerOnlyApi],
+    ["/advisories", everyone(200)],
+    ["/advisories/{notice}", everyone(404)],
     ["/api/directory/export", maintainerOnlyApi],
     ["/api/audit/export", maintainerOnlyApi],
     ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
@@ -138,7 +175,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{file}", fileA).replace("{recipient}", recipientA);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);
@@ -153,7 +190,11 @@ test.describe.serial("authorization", () => {
         if (got === 404) {
           const body = await response.text();
           // (The id itself may echo back: it is in the URL the caller sent.)
-          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@"]) expect(body, `${role} ${url}`).not.toContain(secret);
+          // A vendor's own organisation and address may appear (the vendor area's header names them); nothing else may.
+          const own: Record<string, string[]> = { vendorA: ["Matrix Org A", "va@matrix-a.example"], vendorB: ["Matrix Org B"] };
+          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator"]) {
+            if (!own[role]?.includes(secret)) expect(body, `${role} ${url}`).not.toContain(secret);
+          }
         }
         // security.md test 11: every dynamic page carries a fresh CSP nonce; signed-in pages are never cached.
         if (got === 200 && !url.startsWith("/api/")) {
@@ -167,6 +208,9 @@ test.describe.serial("authorization", () => {
         if ((role === "vendorA" || role === "vendorB") && got === 200) {
           const body = await response.text();
           expect(body).not.toContain(role === "vendorA" ? "Matrix Org B" : "Matrix Org A");
+          // The notice is org A's: org B's member finds no trace of it, and org A's sees no title before the terms.
+          expect(body, `${role} ${url}`).not.toContain(NOTICE_TITLE);
+          if (role === "vendorB") expect(body, `${role} ${url}`).not.toContain(noticeA);
         }
         await api.dispose();
       }
@@ -204,13 +248,46 @@ test.describe.serial("authorization", () => {
       removeMaintainerAction: { userId: memberA },
       retryFailedEmailsAction: { dispatchId: failedSend },
       retryJobAction: { queue: "mail.send-batch", jobId: sendJob },
+      createNoticeAction: { title: "Injected notice", disclosureAt: "2026-12-20T14:00Z" },
+      updateNoticeAction: { noticeId: noticeA, title: "Hijacked", disclosureAt: "2026-12-20T14:00Z" },
+      reviseNoticeAction: { noticeId: noticeA, changeNote: "hijack", title: "Hijacked", disclosureAt: "2026-12-20T14:00Z" },
+      sendNoticeAction: { noticeId: noticeA },
+      changeDisclosureDateAction: { noticeId: noticeA, disclosureAt: "2026-12-20T14:00Z", changeNote: "hijack" },
+      endEmbargoAction: { noticeId: noticeA, reason: "hijack" },
+      withdrawNoticeAction: { noticeId: noticeA, reason: "hijack" },
+      remindSilentAction: { noticeId: noticeA },
+      setChecklistItemAction: { noticeId: noticeA, item: "releases-issued", done: "true" },
+      postMaintainerMessageAction: { noticeId: noticeA, recipientId: recipientA, body: "hijack" },
+      addAttachmentAction: { noticeId: noticeA },
+      acceptNoticeTermsAction: { noticeId: noticeA },
+      acknowledgeNoticeAction: { noticeId: noticeA },
+      updateRecipientStatusAction: { noticeId: noticeA, feedback: "RECEIVED", statement: "", comment: "" },
+      postVendorMessageAction: { noticeId: noticeA, body: "hijack" },
     };
+    // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
+    const ALLOWED: Record<string, Role[]> = { acceptNoticeTermsAction: ["vendorA"], acknowledgeNoticeAction: ["vendorA"], updateRecipientStatusAction: ["vendorA"], postVendorMessageAction: ["vendorA"] };
     // The data layer answers these before it looks at the object: a missing check would show as another refusal
     // ("nothing to retry", "only a failed job…") instead of this one.
-    const NOT_FOUND_FIRST = new Set(["retryFailedEmailsAction", "retryJobAction"]);
+    const NOT_FOUND_FIRST = new Set([
+      "retryFailedEmailsAction",
+      "retryJobAction",
+      "createNoticeAction",
+      "updateNoticeAction",
+      "sendNoticeAction",
+      "changeDisclosureDateAction",
+      "endEmbargoAction",
+      "withdrawNoticeAction",
+      "remindSilentAction",
+      "setChecklistItemAction",
+      "postMaintainerMessageAction",
+      "acceptNoticeTermsAction",
+      "acknowledgeNoticeAction",
+      "updateRecipientStatusAction",
+      "postVendorMessageAction",
+    ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
-      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend) || "/";
+      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA) || "/";
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       const response = await fetch(new URL(page, baseURL), {
@@ -224,7 +301,11 @@ test.describe.serial("authorization", () => {
     const maintainer = await as("maintainer", baseURL!);
     const snapshot = async () => ({
       directory: await (await maintainer.get("/api/directory/export")).text(),
-      events: (await (await maintainer.get("/api/audit/export")).text()).split("\n").filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried/.test(l)).length,
+      events: (await (await maintainer.get("/api/audit/export")).text())
+        .split("\n")
+        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)/.test(l)).length,
+      tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
+      notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
     });
     const actions = Object.entries(manifest.node);
     expect(actions.map(([, a]) => a.exportedName).sort()).toEqual(Object.keys(FIELDS).sort());
@@ -236,6 +317,7 @@ test.describe.serial("authorization", () => {
     const before = await snapshot();
     for (const role of ["anonymous", "vendorA", "vendorB", "suspended", "noFactor"] as const) {
       for (const [id, action] of actions) {
+        if (ALLOWED[action.exportedName]?.includes(role)) continue;
         const result = await post(role, id, Object.keys(action.workers)[0]!, FIELDS[action.exportedName]!);
         expect(result, `${role} → ${action.exportedName}`).toMatch(/"ok":false/);
         expect(result, `${role} → ${action.exportedName}`).not.toMatch(/"ok":true/);

@@ -1,5 +1,5 @@
 "use server";
-// Uploading and managing a notice's files (maintainers). The form posts the file itself; limits and content checks
+// Uploading a notice's files (maintainers). The form posts the file itself; limits and content checks
 // are in ../uploads.ts, authorization in the data layer.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -7,12 +7,10 @@ import type { ActionResult } from "@/lib/server/errors";
 import { ValidationError } from "@/lib/server/errors";
 import { parseForm, runAction } from "@/lib/server/action";
 import { getRequestInfo, getViewer } from "@/lib/server/viewer";
-import { addAttachment, removeAttachment, setAttachmentPublic } from "./data";
+import { addAttachment } from "./data";
 import { MAX_ATTACHMENT_BYTES } from "./uploads";
 
 const id = z.string().trim().min(1).max(64);
-const AttachmentRef = z.object({ noticeId: id, attachmentId: id }).strict();
-const Visibility = AttachmentRef.extend({ public: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
 
 export async function addAttachmentAction(_prev: ActionResult<{ sha256: string }> | null, form: FormData): Promise<ActionResult<{ sha256: string }>> {
   return runAction(async () => {
@@ -25,22 +23,4 @@ export async function addAttachmentAction(_prev: ActionResult<{ sha256: string }
     revalidatePath(`/maintainer/notices/${noticeId}`);
     return { sha256: added.sha256 };
   }, "File attached.");
-}
-
-export async function setAttachmentPublicAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const input = parseForm(Visibility, form);
-    await setAttachmentPublic(await getViewer(), input);
-    revalidatePath(`/maintainer/notices/${input.noticeId}`);
-    return undefined;
-  }, "Saved.");
-}
-
-export async function removeAttachmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  return runAction(async () => {
-    const input = parseForm(AttachmentRef, form);
-    await removeAttachment(await getViewer(), input);
-    revalidatePath(`/maintainer/notices/${input.noticeId}`);
-    return undefined;
-  }, "File removed.");
 }

@@ -53,21 +53,3 @@ export async function getAttachmentForDownload(viewer: Viewer, noticeId: string,
   }
   return { filename: file.filename, contentType: file.contentType, sha256: file.sha256, data: new Uint8Array(file.data) };
 }
-
-/** Marks a file public (shown on the advisory once disclosed) or private. */
-export async function setAttachmentPublic(viewer: Viewer, input: { noticeId: string; attachmentId: string; public: boolean }): Promise<void> {
-  manager(viewer);
-  const { count } = await getDb().noticeAttachment.updateMany({ where: { id: input.attachmentId, noticeId: input.noticeId }, data: { public: input.public } });
-  if (count !== 1) throw new NotFoundError();
-}
-
-/** Removes a file from a draft (once sent, recipients may have it: files stay). */
-export async function removeAttachment(viewer: Viewer, input: { noticeId: string; attachmentId: string }): Promise<void> {
-  manager(viewer);
-  const db = getDb();
-  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { state: true } });
-  if (!notice) throw new NotFoundError();
-  if (notice.state !== "DRAFT") throw new ConflictError("Files of a sent notice stay: recipients may have downloaded them.");
-  const { count } = await db.noticeAttachment.deleteMany({ where: { id: input.attachmentId, noticeId: input.noticeId } });
-  if (count !== 1) throw new NotFoundError();
-}
