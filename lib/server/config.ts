@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   FOREWARN_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(600).optional().transform((v) => v ?? 5),
   FOREWARN_JOB_MONITOR_SECONDS: positive(30),
   FOREWARN_REMIND_AFTER_HOURS: z.coerce.number().int().min(0).max(24 * 14).optional().transform((v) => v ?? 48),
+  FOREWARN_EMBARGO_MAX_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 14),
+  FOREWARN_EMBARGO_WARN_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 7),
+  FOREWARN_EMBARGO_WARN_HOURS: z.coerce.number().int().min(0).max(24 * 7).optional().transform((v) => v ?? 24),
 });
 
 export type AppConfig = {
@@ -51,6 +54,8 @@ export type AppConfig = {
   notices: {
     /** Silent organisations get an automatic reminder this long after being notified (and again after as long); 0: never. */
     remindAfterHours: number;
+    /** The embargo policy: hard maximum (override only with a logged reason) and the warning thresholds. */
+    embargo: { maxDays: number; warnDays: number; warnHours: number };
   };
   jobs: {
     /** "on": this process works jobs (the default); "off": it only queues them (run `npm run worker`). */
@@ -85,7 +90,10 @@ export function getConfig(): AppConfig {
       ratePerSecond: env.FOREWARN_MAIL_RATE_PER_SECOND,
       maxAttempts: env.FOREWARN_MAIL_MAX_ATTEMPTS,
     },
-    notices: { remindAfterHours: env.FOREWARN_REMIND_AFTER_HOURS },
+    notices: {
+      remindAfterHours: env.FOREWARN_REMIND_AFTER_HOURS,
+      embargo: { maxDays: env.FOREWARN_EMBARGO_MAX_DAYS, warnDays: env.FOREWARN_EMBARGO_WARN_DAYS, warnHours: env.FOREWARN_EMBARGO_WARN_HOURS },
+    },
     jobs: {
       worker: env.FOREWARN_WORKER,
       concurrency: env.FOREWARN_WORKER_CONCURRENCY,

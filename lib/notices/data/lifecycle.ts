@@ -106,7 +106,7 @@ export async function changeDisclosureDate(
   if (!actionAllowed(n.state as never, "change-date")) throw new ConflictError("Only an embargoed notice's disclosure time can change.");
   if (n.disclosureAt.getTime() === input.disclosureAt.getTime()) throw new ValidationError("That is already the disclosure time.", { disclosureAt: ["Choose a different time."] });
   const attachments = await db.noticeAttachment.count({ where: { noticeId: n.id } });
-  const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt });
+  const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
   const notification = await prepareNotification({ ...n, disclosureAt: input.disclosureAt }, "date-changed", me.userId);
   const boss = await getJobEngine();

@@ -45,7 +45,7 @@ export async function previewSend(viewer: Viewer, noticeId: string, overrideReas
   const list = await targets(db, notice);
   return {
     targets: list.map(({ pgpPublicKey, ...t }) => ({ ...t, encrypted: notice.encryptFullText && !!pgpPublicKey })),
-    embargo: checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason }),
+    embargo: checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason }, getConfig().notices.embargo),
     emails: list.reduce((n, t) => n + t.addresses.length, 0),
   };
 }
@@ -56,7 +56,7 @@ export async function sendNotice(viewer: Viewer, input: { noticeId: string; over
   const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { ...NOTICE_SELECT, audience: true, encryptFullText: true, _count: { select: { attachments: true } } } });
   if (!notice) throw new NotFoundError();
   if (!actionAllowed(notice.state, "send")) throw new ConflictError("This notice was already sent.");
-  const embargo = checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason: input.overrideReason });
+  const embargo = checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason: input.overrideReason }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
   const list = await targets(db, notice);
   if (list.length === 0) throw new ValidationError("No active organisation would receive this notice. Activate organisations or choose others.");
