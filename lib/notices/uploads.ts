@@ -42,7 +42,8 @@ export const ALLOWED_EXTENSIONS = Object.keys(KINDS);
 /** The name as shown and offered for download: no directories, no control characters, bounded length. */
 export function cleanFilename(raw: string): string {
   const base = raw.replace(/\\/g, "/").split("/").pop() ?? "";
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").replace(/^\.+/, "").trim();
+  // Control characters and bidirectional overrides (a name that reads "gpj.exe" backwards) are dropped.
+  const cleaned = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, "").replace(/^\.+/, "").trim();
   return cleaned.slice(-200);
 }
 

@@ -1,8 +1,9 @@
-// CSV out: Papa Parse quotes what needs quoting and neutralises spreadsheet formulas (=, +, -, @ at a cell start).
+// CSV out: Papa Parse quotes what needs quoting and neutralises spreadsheet formulas (=, +, -, @, tab, CR or LF at a
+// cell start). Its default pattern misses a formula followed by a line break, hence the explicit one.
 import Papa from "papaparse";
 
 export function toCsv(header: string[], rows: Array<Array<string | number | null>>): string {
-  return Papa.unparse({ fields: header, data: rows.map((r) => r.map((v) => (v === null ? "" : v))) }, { escapeFormulae: true, newline: "\r\n" });
+  return Papa.unparse({ fields: header, data: rows.map((r) => r.map((v) => (v === null ? "" : v))) }, { escapeFormulae: /^[=+\-@\t\r\n]/, newline: "\r\n" });
 }
 
 export function csvResponse(filename: string, body: string): Response {

@@ -39,13 +39,15 @@ export type Download = { filename: string; contentType: string; sha256: string; 
 /** The file, or NotFoundError for anyone who may not have it (the same answer as a file that does not exist). */
 export async function getAttachmentForDownload(viewer: Viewer, noticeId: string, attachmentId: string, request: RequestInfo): Promise<Download> {
   const db = getDb();
+  // Anyone: a public file of a disclosed notice.
+  const publicFile = { id: attachmentId, noticeId, public: true, notice: { state: "DISCLOSED" } };
   let where: Record<string, unknown>;
   if (canManageNotices(viewer)) where = { id: attachmentId, noticeId };
   else if (viewer.kind === "vendor") {
     const scope = noticeScope(vendorOnly(viewer))!;
     // The details of a notice, its files included, come after this member accepted its terms.
-    where = { id: attachmentId, noticeId, notice: { ...scope, recipients: { some: { ...recipientScope(viewer), termsAcceptances: { some: { userId: viewer.userId } } } } } };
-  } else where = { id: attachmentId, noticeId, public: true, notice: { state: "DISCLOSED" } };
+    where = { OR: [{ id: attachmentId, noticeId, notice: { ...scope, recipients: { some: { ...recipientScope(viewer), termsAcceptances: { some: { userId: viewer.userId } } } } } }, publicFile] };
+  } else where = publicFile;
   const file = await db.noticeAttachment.findFirst({ where, select: { filename: true, contentType: true, sha256: true, data: true } });
   if (!file) throw new NotFoundError();
   if (viewer.kind !== "anonymous") {

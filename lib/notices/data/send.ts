@@ -53,7 +53,7 @@ export async function previewSend(viewer: Viewer, noticeId: string, overrideReas
 export async function sendNotice(viewer: Viewer, input: { noticeId: string; overrideReason: string | null }, request: RequestInfo): Promise<{ organisations: number; emails: number; warnings: string[] }> {
   const me = manager(viewer);
   const db = getDb();
-  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { ...NOTICE_SELECT, audience: true, encryptFullText: true, _count: { select: { attachments: true } } } });
+  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { ...NOTICE_SELECT, audience: true, encryptFullText: true, updatedAt: true, _count: { select: { attachments: true } } } });
   if (!notice) throw new NotFoundError();
   if (!actionAllowed(notice.state, "send")) throw new ConflictError("This notice was already sent.");
   const embargo = checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason: input.overrideReason }, getConfig().notices.embargo);
@@ -75,8 +75,10 @@ export async function sendNotice(viewer: Viewer, input: { noticeId: string; over
   const boss = await getJobEngine();
 
   await db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<Array<{ state: string; updatedAt: Date }>>`SELECT state::text AS state, "updatedAt" FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
     if (!locked || locked.state !== "DRAFT") throw new ConflictError("This notice was already sent.");
+    // The draft saved meanwhile (audience, date, text): what was prepared is not what would be sent.
+    if (locked.updatedAt.getTime() !== notice.updatedAt.getTime()) throw new ConflictError("The draft changed while it was being sent. Nothing was sent; review it and send again.");
     // The directory may have changed since the emails were prepared: then nothing is sent, and the maintainer retries.
     const now = await targets(tx, notice);
     if (now.map((t) => `${t.id}:${t.addresses.join(",")}`).join("|") !== list.map((t) => `${t.id}:${t.addresses.join(",")}`).join("|")) {

@@ -7,6 +7,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch } from "@/lib/mail/data";
+import { vendorMayRespond } from "../policy";
 import { actor, manager, topicOf, vendorOnly } from "./shared";
 import { readyToRespond } from "./vendor";
 import { prepareNotification } from "./lifecycle";
@@ -36,7 +37,7 @@ export async function postMaintainerMessage(viewer: Viewer, input: { noticeId: s
   const me = manager(viewer);
   const db = getDb();
   const recipient = await db.noticeRecipient.findFirst({ where: { id: input.recipientId, noticeId: input.noticeId }, select: { id: true, organisationId: true, notice: { select: { id: true, reference: true, disclosureAt: true, state: true } } } });
-  if (!recipient || recipient.notice.state === "DRAFT") throw new NotFoundError();
+  if (!recipient || !vendorMayRespond(recipient.notice.state)) throw new NotFoundError();
   const notification = await prepareNotification(recipient.notice, "message", me.userId, [recipient.id]);
   await db.$transaction(async (tx) => {
     await tx.noticeMessage.create({ data: { recipientId: recipient.id, authorId: me.userId, fromMaintainer: true, body: input.body } });

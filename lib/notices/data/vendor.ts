@@ -73,13 +73,13 @@ async function fullNotice(noticeId: string) {
       revisions: { orderBy: { number: "desc" }, select: { number: true, changeNote: true, changes: true, at: true } },
     },
   });
-  if (!notice.reporterOptOut) return notice;
-  // A reporter who opted out of credit is never named to vendors, not even in the history of changes.
+  // The history of changes never names a reporter (they may have opted out before or after): it says "changed".
   const revisions = notice.revisions.map((r) => {
-    const { reporterCredit: _hidden, ...changes } = (r.changes ?? {}) as Record<string, unknown>;
+    const changes = { ...((r.changes ?? {}) as Record<string, unknown>) };
+    for (const field of ["reporterCredit", "reporterOptOut"]) if (field in changes) changes[field] = ["…", "…"];
     return { ...r, changes };
   });
-  return { ...notice, reporterCredit: null, revisions };
+  return { ...notice, reporterCredit: notice.reporterOptOut ? null : notice.reporterCredit, revisions };
 }
 
 /** The viewer's own organisation's side only: its acknowledgement, its feedback history, its thread. */

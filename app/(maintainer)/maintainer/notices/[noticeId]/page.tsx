@@ -195,7 +195,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
               noticeId={notice.id}
               label="End embargo now"
               reasonLabel="Reason"
-              hint="Recorded with the notice and in the audit log."
+              hint="Shown to every recipient on the notice page, and recorded in the audit log. Name no other organisation."
               pendingLabel="Ending the embargo…"
               confirm={`End the embargo of ${notice.reference} now? It becomes public at once and every recipient is told. This cannot be undone.`}
             />
