@@ -12,7 +12,8 @@ import { actor, manager } from "./shared";
 
 type Tx = Prisma.TransactionClient;
 
-function columns(input: NoticeDraftInput) {
+/** A draft's columns from its validated input (also what a revision compares against). */
+export function noticeColumns(input: NoticeDraftInput) {
   return {
     title: input.title,
     summary: input.summary,
@@ -57,7 +58,7 @@ export async function createNoticeDraft(viewer: Viewer, input: NoticeDraftInput,
   return getDb().$transaction(async (tx) => {
     await checkAudience(tx, input.organisationIds);
     const reference = await allocateReference(tx, new Date());
-    const notice = await tx.notice.create({ data: { ...columns(input), reference, createdById: me.userId }, select: { id: true, reference: true } });
+    const notice = await tx.notice.create({ data: { ...noticeColumns(input), reference, createdById: me.userId }, select: { id: true, reference: true } });
     if (input.organisationIds.length > 0) await tx.noticeAudienceOrg.createMany({ data: input.organisationIds.map((organisationId) => ({ noticeId: notice.id, organisationId })) });
     await recordAudit({ actor: actor(me), action: "notice.created", target: { type: "notice", id: notice.id }, ip: request.ip, details: { reference } }, tx);
     return notice;
@@ -71,7 +72,7 @@ export async function updateNoticeDraft(viewer: Viewer, noticeId: string, input:
     if (!current) throw new NotFoundError();
     if (!actionAllowed(current.state as never, "edit")) throw new ConflictError("This notice was sent: change it with a revision instead.");
     await checkAudience(tx, input.organisationIds);
-    await tx.notice.update({ where: { id: noticeId }, data: columns(input) });
+    await tx.notice.update({ where: { id: noticeId }, data: noticeColumns(input) });
     await tx.noticeAudienceOrg.deleteMany({ where: { noticeId } });
     if (input.organisationIds.length > 0) await tx.noticeAudienceOrg.createMany({ data: input.organisationIds.map((organisationId) => ({ noticeId, organisationId })) });
     await recordAudit({ actor: actor(me), action: "notice.updated", target: { type: "notice", id: noticeId }, ip: request.ip }, tx);

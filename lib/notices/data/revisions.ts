@@ -8,6 +8,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { actionAllowed } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
+import { noticeColumns } from "./drafts";
 import { actor, manager } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
@@ -15,25 +16,8 @@ const REVISABLE = ["title", "summary", "description", "remediation", "detection"
 type Field = (typeof REVISABLE)[number];
 
 function proposed(input: NoticeDraftInput): Record<Field, unknown> {
-  return {
-    title: input.title,
-    summary: input.summary,
-    description: input.description,
-    remediation: input.remediation,
-    detection: input.detection,
-    affectedVersions: input.affectedVersions,
-    fixedVersions: input.fixedVersions,
-    cveIds: input.cveIds,
-    cwe: input.cwe,
-    cvssVector: input.cvssVector?.vector ?? null,
-    cvssScore: input.cvssVector?.score ?? null,
-    severity: input.severity,
-    deployBeforeDisclosure: input.deployBeforeDisclosure,
-    patchEmbargoed: input.patchEmbargoed,
-    embargoNotes: input.embargoNotes,
-    reporterCredit: input.reporterCredit,
-    reporterOptOut: input.reporterOptOut,
-  };
+  const columns: Record<string, unknown> = noticeColumns(input);
+  return Object.fromEntries(REVISABLE.map((field) => [field, columns[field]])) as Record<Field, unknown>;
 }
 
 /** The fields that differ, as { field: [old, new] }. */
