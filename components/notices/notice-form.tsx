@@ -62,7 +62,7 @@ export const EMPTY_NOTICE: Omit<NoticeFormValues, "disclosureAt"> = {
   encryptFullText: false,
 };
 
-const FIELD_ORDER = ["changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
+const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
 
 function Section({ legend, description, children }: { legend: string; description?: string; children: React.ReactNode }) {
   return (
@@ -78,7 +78,20 @@ function Section({ legend, description, children }: { legend: string; descriptio
  * `revising`: the notice is under embargo; saving makes a numbered revision with a change note that every recipient
  * is told about. The disclosure time has its own form and the audience is fixed since sending: both travel unchanged.
  */
-export function NoticeForm({ noticeId, initial, organisations, revising = false }: { noticeId?: string; initial: NoticeFormValues; organisations: AudienceOption[]; revising?: boolean }) {
+export function NoticeForm({
+  noticeId,
+  initial,
+  organisations,
+  revising = false,
+  version,
+}: {
+  noticeId?: string;
+  initial: NoticeFormValues;
+  organisations: AudienceOption[];
+  revising?: boolean;
+  /** When the notice was last saved, as the form was opened: a save over a newer one is refused. */
+  version?: string;
+}) {
   const editing = !!noticeId;
   const { state, action, onSubmit, pending, fieldErrors: errors } = useFormAction(revising ? reviseNoticeAction : editing ? updateNoticeAction : createNoticeAction);
   const [markdown, setMarkdown] = useState({ description: initial.description, remediation: initial.remediation, detection: initial.detection });
@@ -109,6 +122,7 @@ export function NoticeForm({ noticeId, initial, organisations, revising = false 
   return (
     <form action={action} onSubmit={onSubmit} className="space-y-6" aria-describedby={`${ids}-required`}>
       {noticeId ? <input type="hidden" name="noticeId" value={noticeId} /> : null}
+      {version ? <input type="hidden" name="version" value={version} /> : null}
       <p id={`${ids}-required`} className="text-sm text-slate-600">
         {revising
           ? "The notice is under embargo: saving makes a new revision, and every recipient is told (by a link) that it changed."

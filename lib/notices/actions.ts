@@ -7,7 +7,7 @@ import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/server/viewer";
 import { changeDisclosureDate, createNoticeDraft, endEmbargoNow, remindSilent, reviseNotice, sendNotice, setChecklistItem, updateNoticeDraft, withdrawNotice } from "./data";
-import { ChangeDateSchema, ChecklistSchema, EndEmbargoSchema, NoticeDraftSchema, NoticeIdSchema, RemindSchema, ReviseNoticeSchema, SendNoticeSchema, WithdrawSchema } from "./schemas";
+import { ChangeDateSchema, ChecklistSchema, EditNoticeSchema, EndEmbargoSchema, NoticeDraftSchema, RemindSchema, ReviseNoticeSchema, SendNoticeSchema, WithdrawSchema } from "./schemas";
 
 type Result<T = undefined> = Promise<ActionResult<T>>;
 const NOTICES = "/maintainer/notices";
@@ -23,7 +23,7 @@ async function context() {
 function draftFields(form: FormData): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
-    if (key.startsWith("$ACTION") || key === "noticeId" || key === "organisationIds" || key === "changeNote") continue;
+    if (key.startsWith("$ACTION") || key === "noticeId" || key === "organisationIds" || key === "changeNote" || key === "version") continue;
     fields[key] = value;
   }
   if (form.has("organisationIds")) fields.organisationIds = form.getAll("organisationIds");
@@ -51,10 +51,10 @@ export async function createNoticeAction(_prev: ActionResult | null, form: FormD
 
 export async function updateNoticeAction(_prev: ActionResult | null, form: FormData): Result {
   const result = await runAction(async () => {
-    const { noticeId } = parseForm(NoticeIdSchema, { noticeId: form.get("noticeId") ?? undefined });
+    const { noticeId, version } = parseForm(EditNoticeSchema, { noticeId: form.get("noticeId") ?? undefined, version: form.get("version") ?? undefined });
     const input = parseForm(NoticeDraftSchema, draftFields(form));
     const { viewer, request } = await context();
-    await updateNoticeDraft(viewer, noticeId, input, request);
+    await updateNoticeDraft(viewer, noticeId, input, request, version);
     revalidateNotice(noticeId);
     return { noticeId };
   });
@@ -121,10 +121,10 @@ export async function remindSilentAction(_prev: ActionResult<{ organisations: nu
 /** Saving the edit form of an embargoed notice: a numbered revision with its change note; recipients are told. */
 export async function reviseNoticeAction(_prev: ActionResult | null, form: FormData): Result {
   const result = await runAction(async () => {
-    const { noticeId, changeNote } = parseForm(ReviseNoticeSchema, { noticeId: form.get("noticeId") ?? undefined, changeNote: form.get("changeNote") ?? undefined });
+    const { noticeId, changeNote, version } = parseForm(ReviseNoticeSchema, { noticeId: form.get("noticeId") ?? undefined, changeNote: form.get("changeNote") ?? undefined, version: form.get("version") ?? undefined });
     const fields = parseForm(NoticeDraftSchema, draftFields(form));
     const { viewer, request } = await context();
-    await reviseNotice(viewer, { noticeId, changeNote, fields }, request);
+    await reviseNotice(viewer, { noticeId, changeNote, fields, expectedUpdatedAt: version }, request);
     revalidateNotice(noticeId);
     return { noticeId };
   });

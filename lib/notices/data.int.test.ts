@@ -59,6 +59,11 @@ describeEachDatabase("notices", (db) => {
     expect(await getNotice(w.m, id)).toMatchObject({ title: "Renamed", state: "DRAFT", cvssScore: 9.3, cveIds: ["CVE-2026-1234"] });
     await expect(updateNoticeDraft(w.m, id, draft({ audience: "SELECTED", organisationIds: ["nope"] }), request)).rejects.toBeInstanceOf(ValidationError);
     expect((await listNotices(w.m)).map((n) => n.title)).toEqual(["Renamed"]);
+    // A form opened before someone else's save cannot overwrite it.
+    const opened = (await getNotice(w.m, id)).updatedAt;
+    await updateNoticeDraft(w.m, id, draft({ title: "Their edit" }), request, opened);
+    await expect(updateNoticeDraft(w.m, id, draft({ title: "My stale edit" }), request, opened)).rejects.toThrow(/Someone saved this notice/);
+    expect((await getNotice(w.m, id)).title).toBe("Their edit");
   });
 
   it("sending freezes the recipients and queues one email per active member and role address — reference and link, no content", async () => {

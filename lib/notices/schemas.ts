@@ -111,7 +111,23 @@ export const SendNoticeSchema = z
   .object({ noticeId: id, overrideReason: z.string().trim().max(500).optional().transform((v) => v || null) })
   .strict();
 
-export const ReviseNoticeSchema = z.object({ noticeId: id, changeNote: z.string().trim().min(3, "Say what changed (it is sent to every recipient).").max(1_000) }).strict();
+/** The notice's last saved time when its form was opened: a save over someone else's newer one is refused. */
+const version = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Reload the page and try again." });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+export const EditNoticeSchema = z.object({ noticeId: id, version }).strict();
+
+export const ReviseNoticeSchema = z.object({ noticeId: id, changeNote: z.string().trim().min(3, "Say what changed (it is sent to every recipient).").max(1_000), version }).strict();
 
 export const ChangeDateSchema = z
   .object({ noticeId: id, disclosureAt: instant, changeNote: z.string().trim().min(3, "Say why the date changes.").max(1_000), overrideReason: z.string().trim().max(500).optional().transform((v) => v || null) })

@@ -65,12 +65,16 @@ export async function createNoticeDraft(viewer: Viewer, input: NoticeDraftInput,
   });
 }
 
-export async function updateNoticeDraft(viewer: Viewer, noticeId: string, input: NoticeDraftInput, request: RequestInfo): Promise<void> {
+/** Someone else saved since this form was opened: nothing is overwritten. */
+export const STALE_EDIT = "Someone saved this notice after you opened it. Nothing was saved: copy your changes, reload the page and apply them again.";
+
+export async function updateNoticeDraft(viewer: Viewer, noticeId: string, input: NoticeDraftInput, request: RequestInfo, expectedUpdatedAt?: Date): Promise<void> {
   const me = manager(viewer);
   await getDb().$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
+    const [current] = await tx.$queryRaw<Array<{ state: string; updatedAt: Date }>>`SELECT state::text AS state, "updatedAt" FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
     if (!current) throw new NotFoundError();
     if (!actionAllowed(current.state as never, "edit")) throw new ConflictError("This notice was sent: change it with a revision instead.");
+    if (expectedUpdatedAt && current.updatedAt.getTime() !== expectedUpdatedAt.getTime()) throw new ConflictError(STALE_EDIT);
     await checkAudience(tx, input.organisationIds);
     await tx.notice.update({ where: { id: noticeId }, data: noticeColumns(input) });
     await tx.noticeAudienceOrg.deleteMany({ where: { noticeId } });

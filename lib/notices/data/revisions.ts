@@ -8,7 +8,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { actionAllowed } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
-import { noticeColumns } from "./drafts";
+import { noticeColumns, STALE_EDIT } from "./drafts";
 import { actor, manager } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
@@ -29,7 +29,11 @@ export function changedFields(current: Record<Field, unknown>, next: Record<Fiel
   return out;
 }
 
-export async function reviseNotice(viewer: Viewer, input: { noticeId: string; changeNote: string; fields: NoticeDraftInput }, request: RequestInfo): Promise<{ revision: number; changed: string[] }> {
+export async function reviseNotice(
+  viewer: Viewer,
+  input: { noticeId: string; changeNote: string; fields: NoticeDraftInput; expectedUpdatedAt?: Date | undefined },
+  request: RequestInfo,
+): Promise<{ revision: number; changed: string[] }> {
   const me = manager(viewer);
   const db = getDb();
   const select = Object.fromEntries([...REVISABLE, "id", "reference", "disclosureAt", "state"].map((k) => [k, true])) as Record<Field | "id" | "reference" | "disclosureAt" | "state", true>;
@@ -40,8 +44,9 @@ export async function reviseNotice(viewer: Viewer, input: { noticeId: string; ch
   if (Object.keys(changes).length === 0) throw new ValidationError("Nothing changed: edit a field, then save the revision.");
   const notification = await prepareNotification(current, "revised", me.userId);
   const revision = await db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text FROM "Notice" WHERE id = ${current.id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<Array<{ state: string; updatedAt: Date }>>`SELECT state::text AS state, "updatedAt" FROM "Notice" WHERE id = ${current.id} FOR UPDATE`;
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
+    if (input.expectedUpdatedAt && locked.updatedAt.getTime() !== input.expectedUpdatedAt.getTime()) throw new ConflictError(STALE_EDIT);
     const next = proposed(input.fields);
     const data = Object.fromEntries(Object.keys(changes).map((k) => [k, next[k as Field]]));
     const { revision } = await tx.notice.update({ where: { id: current.id }, data: { ...data, revision: { increment: 1 } }, select: { revision: true } });

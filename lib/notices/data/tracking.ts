@@ -130,6 +130,9 @@ export async function remindSilent(viewer: Viewer | null, input: { noticeId: str
   const ids = silent.map((s) => s.id);
   const notification = await prepareNotification(notice, "reminder", me?.userId ?? null, ids);
   await db.$transaction(async (tx) => {
+    // Disclosed or withdrawn meanwhile: no reminder goes out after the fact.
+    const [locked] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text AS state FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
+    if (locked?.state !== "EMBARGOED") throw new ConflictError("Reminders are for embargoed notices.");
     await tx.noticeRecipient.updateMany({ where: { id: { in: ids }, acknowledgedAt: null }, data: { remindedAt: new Date(), reminders: { increment: 1 } } });
     await notification.write(tx);
     await recordAudit({ actor: me ? actor(me) : null, action: "notice.reminded", target: { type: "notice", id: notice.id }, ip: request?.ip ?? null, details: { organisations: ids.length, by: me ? "maintainer" : "schedule" } }, tx);

@@ -55,6 +55,7 @@ export default async function EditNoticePage({ params }: Params) {
         </Notice>
       ) : null}
       <NoticeForm
+        version={notice.updatedAt.toISOString()}
         revising={revising}
         noticeId={notice.id}
         organisations={organisations}
