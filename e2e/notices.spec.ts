@@ -38,6 +38,21 @@ async function vendorPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** The page does not scroll sideways at phone width (wide tables scroll inside their own box). */
+async function fitsPhone(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`)
+      .slice(0, 5),
+  );
+  expect(overflowing, page.url()).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
+  if (size) await page.setViewportSize(size);
+}
+
 async function waitForMail(page: Page, to: string, subject: string | RegExp): Promise<Array<{ subject: string; text?: string }>> {
   let found: Array<{ subject: string; text?: string }> = [];
   await expect
@@ -60,6 +75,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   // Draft: every main field, two of the three organisations.
   await page.goto("/maintainer/notices");
   await saveScreenshot(page, "notices");
+  await fitsPhone(page);
   await page.getByRole("link", { name: "New notice" }).click();
   await page.getByLabel("Title").fill(TITLE);
   await page.getByLabel("Summary (optional)").fill("A crafted archive header overflows a stack buffer.");
@@ -91,6 +107,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await expect(page.getByRole("table", { name: /would receive the notice/ })).toContainText("Notice Org A");
   await expect(page.getByRole("table", { name: /would receive the notice/ })).not.toContainText("Notice Org C");
   await saveScreenshot(page, "notice-draft");
+  await fitsPhone(page);
   await page.getByRole("button", { name: "Send notice" }).click();
   await expect(page.getByText("Sent to 2 organisations.")).toBeVisible();
 
@@ -123,6 +140,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await ann.getByRole("button", { name: "Save feedback and statement" }).click();
   await expect(ann.getByText("Feedback: Patch tested OK")).toBeVisible();
   await saveScreenshot(ann, "vendor-notice");
+  await fitsPhone(ann);
 
   // Vendor C, not addressed: 404 everywhere, and nothing of the notice in any body.
   for (const url of [`/vendor/notices/${noticeId}`, href!, `/maintainer/notices/${noticeId}`, `/maintainer/notices/${noticeId}/tracking`, `/api/notices/${noticeId}/tracking`, `/advisories/${noticeId}`]) {
@@ -142,6 +160,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await expect(rowA).toContainText("Patch tested OK");
   await expect(rowB).toContainText("not yet");
   await saveScreenshot(page, "tracking");
+  await fitsPhone(page);
   await rowB.getByRole("button", { name: "Remind" }).click();
   await expect(page.getByText("Reminder queued for 1 organisation.")).toBeVisible();
   await waitForMail(page, ORGS[1].member, `[EMBARGOED] ${reference}: please acknowledge`);
@@ -174,6 +193,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   expect(createHash("sha256").update(await pub.body()).digest("hex")).toBe(PATCH_SHA256);
   await expect(visitor.getByText("Notice Org")).toHaveCount(0);
   await saveScreenshot(visitor, "advisory");
+  await fitsPhone(visitor);
   await visitor.goto("/advisories");
   await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
   console.assertClean();
