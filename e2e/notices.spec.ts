@@ -53,6 +53,33 @@ async function fitsPhone(page: Page): Promise<void> {
   if (size) await page.setViewportSize(size);
 }
 
+/**
+ * Everything a signed-in person can reach from `starts` by following the portal's own links, each page fetched as
+ * HTML and as its RSC payload: where any of `secrets` appears.
+ */
+async function crawlFinds(page: Page, starts: string[], secrets: string[]): Promise<string[]> {
+  const seen = new Set<string>();
+  const queue = [...starts];
+  const found: string[] = [];
+  while (queue.length > 0 && seen.size < 80) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    for (const rsc of [false, true]) {
+      const response = await page.request.get(url, { headers: rsc ? { RSC: "1" } : {}, maxRedirects: 0 });
+      const body = await response.text();
+      for (const secret of secrets) if (body.includes(secret)) found.push(`${url}${rsc ? " (RSC payload)" : ""} shows ${secret}`);
+      if (!rsc && (response.headers()["content-type"] ?? "").includes("text/html")) {
+        for (const [, href] of body.matchAll(/href="(\/[^"#?]*)/g)) {
+          if (href && !href.startsWith("/_next") && !/sign-out|\.(svg|ico|png|css|js)$/.test(href) && !seen.has(href)) queue.push(href);
+        }
+      }
+    }
+  }
+  expect(seen.size, "the crawl reached the vendor's pages").toBeGreaterThan(3);
+  return found;
+}
+
 async function waitForMail(page: Page, to: string, subject: string | RegExp): Promise<Array<{ subject: string; text?: string }>> {
   let found: Array<{ subject: string; text?: string }> = [];
   await expect
@@ -96,6 +123,11 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   const noticeId = page.url().split("/").at(-1)!;
   const reference = (await page.locator("header .font-mono").first().textContent())!.trim();
   expect(reference).toMatch(/^FW-\d{4}-\d{4}$/);
+
+  // A draft exists for nobody but the maintainers: the organisation that will not be addressed finds no trace of it.
+  const direct = (file = "x") => [`/vendor/notices/${noticeId}`, `/api/notices/${noticeId}/attachments/${file}`, `/advisories/${noticeId}`, `/api/notices/${noticeId}/tracking`];
+  const everything = [TITLE, reference, "Notice Org A", "Notice Org B", ORGS[0].member, ORGS[1].member];
+  expect(await crawlFinds(cal, ["/vendor", "/account", "/advisories", ...direct()], everything)).toEqual([]);
 
   // The patch: checked, hashed, published with the advisory later.
   await page.getByLabel("Attach a file").setInputFiles({ name: "fix-parser.patch", mimeType: "text/x-diff", buffer: Buffer.from(PATCH) });
@@ -151,6 +183,8 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   }
   await cal.goto("/vendor");
   await expect(cal.getByText(reference)).toHaveCount(0);
+  // Under embargo, with A's acknowledgement and feedback recorded: still no trace, anywhere C can reach.
+  expect(await crawlFinds(cal, ["/vendor", "/account", "/advisories", ...direct(href!.split("/").at(-1))], everything)).toEqual([]);
 
   // The maintainer: A acknowledged (by whom), B silent; B reminded, and only B.
   await page.goto(`/maintainer/notices/${noticeId}/tracking`);
@@ -193,6 +227,8 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   expect(createHash("sha256").update(await pub.body()).digest("hex")).toBe(PATCH_SHA256);
   await expect(visitor.getByText("Notice Org")).toHaveCount(0);
   await saveScreenshot(visitor, "advisory");
+  // Disclosed: the advisory is public, the list of recipients never.
+  expect(await crawlFinds(cal, ["/vendor", "/account", "/advisories", ...direct(href!.split("/").at(-1))], ["Notice Org A", "Notice Org B", ORGS[0].member, ORGS[1].member, "Patch tested OK"])).toEqual([]);
   await fitsPhone(visitor);
   await visitor.goto("/advisories");
   await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
