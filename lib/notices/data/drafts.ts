@@ -8,7 +8,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { actionAllowed, formatReference } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
-import { actor, manager } from "./shared";
+import { actor, lockNotice, manager } from "./shared";
 
 type Tx = Prisma.TransactionClient;
 
@@ -71,7 +71,7 @@ export const STALE_EDIT = "Someone saved this notice after you opened it. Nothin
 export async function updateNoticeDraft(viewer: Viewer, noticeId: string, input: NoticeDraftInput, request: RequestInfo, expectedUpdatedAt?: Date): Promise<void> {
   const me = manager(viewer);
   await getDb().$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<Array<{ state: string; updatedAt: Date }>>`SELECT state::text AS state, "updatedAt" FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
+    const current = await lockNotice(tx, noticeId);
     if (!current) throw new NotFoundError();
     if (!actionAllowed(current.state as never, "edit")) throw new ConflictError("This notice was sent: change it with a revision instead.");
     if (expectedUpdatedAt && current.updatedAt.getTime() !== expectedUpdatedAt.getTime()) throw new ConflictError(STALE_EDIT);

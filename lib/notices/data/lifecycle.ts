@@ -2,7 +2,6 @@ import "server-only";
 // After sending: disclosure at the time (a scheduled job that survives restarts and acts once), "end embargo now",
 // withdrawal, and changes of the disclosure time. Every change notifies the recipients (link only) through the
 // outbox, in the transaction of the change.
-import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -12,9 +11,8 @@ import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { noticeUpdateMail, type NoticeRef } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
-import { actor, manager, topicOf } from "./shared";
+import { actor, lockNotice, manager, topicOf } from "./shared";
 
-type Tx = Prisma.TransactionClient;
 type Update = Parameters<typeof noticeUpdateMail>[2];
 
 /** Every active member and role address of the notice's active recipient organisations. */
@@ -31,11 +29,6 @@ export async function prepareNotification(notice: NoticeRef, what: Update, creat
   const mail = noticeUpdateMail(notice, getConfig().publicUrl, what);
   const emails = (await recipientAddresses(notice.id, onlyRecipientIds)).map((r) => ({ ...r, subject: mail.subject, text: mail.text }));
   return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails });
-}
-
-async function lockState(tx: Tx, noticeId: string): Promise<{ state: string; disclosureAt: Date } | undefined> {
-  const [row] = await tx.$queryRaw<Array<{ state: string; disclosureAt: Date }>>`SELECT state::text AS state, "disclosureAt" FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
-  return row;
 }
 
 async function noticeRef(noticeId: string): Promise<NoticeRef & { state: string; sentAt: Date | null }> {
@@ -60,7 +53,7 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
   if (early > 1_000) return "not-due";
   const notification = await prepareNotification(n, "disclosed", null);
   return getDb().$transaction(async (tx) => {
-    const locked = await lockState(tx, noticeId);
+    const locked = await lockNotice(tx, noticeId);
     if (!locked || locked.state !== "EMBARGOED" || locked.disclosureAt.getTime() > now.getTime() + 1_000) return "skipped";
     await tx.notice.update({ where: { id: noticeId }, data: { state: "DISCLOSED", disclosedAt: new Date() } });
     await notification.write(tx);
@@ -76,7 +69,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
   const notification = await prepareNotification(n, "disclosed", me.userId);
   await getDb().$transaction(async (tx) => {
-    const locked = await lockState(tx, n.id);
+    const locked = await lockNotice(tx, n.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
     await tx.notice.update({ where: { id: n.id }, data: { state: "DISCLOSED", disclosedAt: new Date(), endReason: input.reason } });
     await notification.write(tx);
@@ -91,7 +84,7 @@ export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; 
   if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("A disclosed or withdrawn notice cannot be withdrawn.");
   const notification = n.state === "EMBARGOED" ? await prepareNotification(n, "withdrawn", me.userId) : null;
   await getDb().$transaction(async (tx) => {
-    const locked = await lockState(tx, n.id);
+    const locked = await lockNotice(tx, n.id);
     if (!locked || locked.state !== n.state) throw new ConflictError("The notice changed meanwhile; reload and try again.");
     await tx.notice.update({ where: { id: n.id }, data: { state: "WITHDRAWN", withdrawnAt: new Date(), endReason: input.reason } });
     await notification?.write(tx);
@@ -116,7 +109,7 @@ export async function changeDisclosureDate(
   const notification = await prepareNotification({ ...n, disclosureAt: input.disclosureAt }, "date-changed", me.userId);
   const boss = await getJobEngine();
   const revision = await db.$transaction(async (tx) => {
-    const locked = await lockState(tx, n.id);
+    const locked = await lockNotice(tx, n.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
     const { revision } = await tx.notice.update({ where: { id: n.id }, data: { disclosureAt: input.disclosureAt, revision: { increment: 1 }, ...(input.overrideReason ? { embargoOverrideReason: input.overrideReason } : {}) }, select: { revision: true } });
     const changes = { disclosureAt: [locked.disclosureAt.toISOString(), input.disclosureAt.toISOString()] };
@@ -138,7 +131,7 @@ export async function setChecklistItem(viewer: Viewer, input: { noticeId: string
   const me = manager(viewer);
   if (!Object.hasOwn(CHECKLIST_ITEMS, input.item)) throw new ValidationError("Unknown checklist item.");
   return getDb().$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<Array<{ state: string; checklist: Record<string, string> }>>`SELECT state::text AS state, checklist FROM "Notice" WHERE id = ${input.noticeId} FOR UPDATE`;
+    const row = await lockNotice(tx, input.noticeId);
     if (!row) throw new NotFoundError();
     if (row.state === "DRAFT" || row.state === "WITHDRAWN") throw new ConflictError("The checklist is for notices that were sent.");
     const checklist = { ...row.checklist };

@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { actionAllowed } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
 import { noticeColumns, STALE_EDIT } from "./drafts";
-import { actor, manager } from "./shared";
+import { actor, lockNotice, manager } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
 const REVISABLE = ["title", "summary", "description", "remediation", "detection", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
@@ -44,7 +44,7 @@ export async function reviseNotice(
   if (Object.keys(changes).length === 0) throw new ValidationError("Nothing changed: edit a field, then save the revision.");
   const notification = await prepareNotification(current, "revised", me.userId);
   const revision = await db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ state: string; updatedAt: Date }>>`SELECT state::text AS state, "updatedAt" FROM "Notice" WHERE id = ${current.id} FOR UPDATE`;
+    const locked = await lockNotice(tx, current.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
     if (input.expectedUpdatedAt && locked.updatedAt.getTime() !== input.expectedUpdatedAt.getTime()) throw new ConflictError(STALE_EDIT);
     const next = proposed(input.fields);

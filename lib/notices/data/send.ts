@@ -12,7 +12,7 @@ import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
 import { embargoedNoticeMail, fullNoticeText } from "../mail";
 import { actionAllowed, checkEmbargo, type EmbargoCheck } from "../policy";
 import { NOTICE_SELECT } from "./drafts";
-import { actor, manager, topicOf } from "./shared";
+import { actor, lockNotice, manager, topicOf } from "./shared";
 
 type Tx = Prisma.TransactionClient;
 
@@ -75,7 +75,7 @@ export async function sendNotice(viewer: Viewer, input: { noticeId: string; over
   const boss = await getJobEngine();
 
   await db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<Array<{ state: string; updatedAt: Date }>>`SELECT state::text AS state, "updatedAt" FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
+    const locked = await lockNotice(tx, notice.id);
     if (!locked || locked.state !== "DRAFT") throw new ConflictError("This notice was already sent.");
     // The draft saved meanwhile (audience, date, text): what was prepared is not what would be sent.
     if (locked.updatedAt.getTime() !== notice.updatedAt.getTime()) throw new ConflictError("The draft changed while it was being sent. Nothing was sent; review it and send again.");

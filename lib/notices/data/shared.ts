@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { NotFoundError } from "@/lib/server/errors";
 import type { MaintainerViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { getConfig } from "@/lib/server/config";
@@ -22,3 +23,12 @@ export function actor(viewer: MaintainerViewer | VendorViewer): { id: string; em
 }
 
 export const topicOf = (noticeId: string) => `notice:${noticeId}`;
+
+export type LockedNotice = { state: string; disclosureAt: Date; updatedAt: Date; checklist: Record<string, string> };
+
+/** Locks a notice's row for the rest of the transaction and returns what changes are judged by (undefined: gone). */
+export async function lockNotice(tx: Prisma.TransactionClient, noticeId: string): Promise<LockedNotice | undefined> {
+  const [row] = await tx.$queryRaw<LockedNotice[]>`
+    SELECT state::text AS state, "disclosureAt", "updatedAt", checklist FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
+  return row;
+}

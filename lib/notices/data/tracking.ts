@@ -7,7 +7,7 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { actor, manager, topicOf } from "./shared";
+import { actor, lockNotice, manager, topicOf } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
 export type DeliverySummary = { emails: number; queued: number; sent: number; delivered: number; bounced: number; complained: number; failed: number };
@@ -131,7 +131,7 @@ export async function remindSilent(viewer: Viewer | null, input: { noticeId: str
   const notification = await prepareNotification(notice, "reminder", me?.userId ?? null, ids);
   await db.$transaction(async (tx) => {
     // Disclosed or withdrawn meanwhile: no reminder goes out after the fact.
-    const [locked] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text AS state FROM "Notice" WHERE id = ${notice.id} FOR UPDATE`;
+    const locked = await lockNotice(tx, notice.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("Reminders are for embargoed notices.");
     await tx.noticeRecipient.updateMany({ where: { id: { in: ids }, acknowledgedAt: null }, data: { remindedAt: new Date(), reminders: { increment: 1 } } });
     await notification.write(tx);
