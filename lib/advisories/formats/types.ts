@@ -1,0 +1,102 @@
+// Plain input types for the disclosure output builders (OSV, CSAF, Atom, iCalendar).
+// The builders are pure: no database, no Next, no clock. The caller maps its rows to these types and passes `now`.
+
+export type VersionEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
+
+export type RangeType = "SEMVER" | "ECOSYSTEM" | "GIT";
+
+export type AffectedPackage = {
+  /** OSV ecosystem, e.g. "PyPI", "npm", "crates.io", "Go", "Debian:12"; "" for a git-only range (no package). */
+  ecosystem: string;
+  /** Package name in that ecosystem (for a git-only range: a label, e.g. the repository name). */
+  name: string;
+  /** Package URL; derived from ecosystem + name when null and the ecosystem maps to a purl type. */
+  purl: string | null;
+  rangeType: RangeType;
+  /** Required for GIT ranges. */
+  repo: string | null;
+  /** In order; introduced "0" means "from the first version". */
+  events: VersionEvent[];
+  /** Optional explicit affected versions. */
+  versions?: string[];
+};
+
+export type ProjectInfo = {
+  name: string;
+  slug: string;
+  /** Absolute, no trailing slash. */
+  siteUrl: string;
+  repositoryUrl: string | null;
+  publisherName: string;
+  /** https URL, used as CSAF document.publisher.namespace. */
+  publisherNamespace: string;
+  /** OSV id prefix for an unregistered database: `x_` followed by a name, see `isValidOsvPrefix`. */
+  osvPrefix: string;
+  contactEmail?: string | null;
+};
+
+export type CvssInfo = {
+  version: "4.0" | "3.1" | "3.0";
+  vector: string;
+  score: number;
+  severity: "NONE" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+};
+
+export type SeverityRating = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+
+export type AdvisoryReferenceType = "ADVISORY" | "FIX" | "PACKAGE" | "REPORT" | "WEB" | "ARTICLE";
+
+export type AdvisoryRecord = {
+  id: string;
+  /** Human reference like "FW-2026-0001". */
+  reference: string;
+  state: "EMBARGOED" | "DISCLOSED" | "WITHDRAWN";
+  title: string;
+  /** Plain text, may be "". */
+  summary: string;
+  /** Markdown, may be "". */
+  description: string;
+  /** Markdown vendor-fix text, may be "". */
+  remediation: string;
+  /** Markdown, may be "". */
+  detection: string;
+  /** Free text for humans, may be "". */
+  affectedVersions: string;
+  fixedVersions: string;
+  cveIds: string[];
+  /** id like "CWE-787"; name as in the CWE list (CSAF checks it). */
+  cwe: { id: string; name: string } | null;
+  cvss: CvssInfo | null;
+  /** Plain rating when there is no vector. */
+  severityRating: SeverityRating | null;
+  /** Null when there is none or the reporter opted out. */
+  reporterCredit: string | null;
+  affected: AffectedPackage[];
+  references: Array<{ type: AdvisoryReferenceType; url: string }>;
+  /** Markdown, may be "". */
+  mitigation: string;
+  workaround: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  disclosureAt: Date;
+  disclosedAt: Date | null;
+  withdrawnAt: Date | null;
+  updatedAt: Date;
+  /** Notice revisions after the initial send (may be empty). */
+  revisions: Array<{ number: number; date: Date; summary: string }>;
+};
+
+export type InvolvementParty = "coordinator" | "vendor" | "discoverer" | "user" | "other";
+export type InvolvementStatus = "completed" | "contact_attempted" | "disputed" | "in_progress" | "not_contacted" | "open";
+
+/**
+ * A CSAF involvement. The AMBER document goes to every addressed vendor, so summaries must never name recipients:
+ * pass aggregates ("4 of 6 addressed vendors acknowledged"), at most one per party and date (CSAF test 6.1.24).
+ */
+export type Involvement = { party: InvolvementParty; status: InvolvementStatus; date?: Date; summary?: string };
+
+/** Public URLs of one advisory; the routes must serve these paths. */
+export function advisoryUrls(project: Pick<ProjectInfo, "siteUrl">, advisoryId: string) {
+  const page = `${project.siteUrl}/advisories/${encodeURIComponent(advisoryId)}`;
+  return { page, osv: `${page}/osv.json`, csaf: `${page}/csaf.json` };
+}
