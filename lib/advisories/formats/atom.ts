@@ -1,0 +1,75 @@
+// Atom feed (RFC 4287) of public advisories, newest disclosure first, built with `feed`.
+import { Feed } from "feed";
+import { advisoryUrls, type AdvisoryRecord, type ProjectInfo } from "./types";
+
+export type AtomOptions = {
+  /** Used as the feed's `updated` only when there are no entries (otherwise the newest entry's update). */
+  now: Date;
+  /** The feed's own URL (rel="self"); also its id. */
+  selfUrl: string;
+};
+
+/**
+ * `feed` writes entry titles and summaries as type="html" inside CDATA, unescaped: a title like
+ * `<img src=x onerror=...>` would be markup to a feed reader. Escaping them as HTML makes the reader show the text
+ * as written, and turns a `]]>` in it into `]]&gt;`, so it cannot end the CDATA section either.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+// The attribute value `feed` writes for a URL (it normalises through URL and escapes only `&`).
+const attributeUrl = (url: string) => new URL(url).toString().replace(/&/g, "&amp;");
+
+/**
+ * Adds the OSV and CSAF links next to each entry's page link. `feed` writes one link per entry, so they are added to
+ * its output. They are rel="related", not "alternate": RFC 4287 §4.1.1 allows one alternate link per type and both
+ * documents are application/json; the page itself is the entry's alternate (text/html).
+ */
+function addEntryLinks(xml: string, project: ProjectInfo, advisory: AdvisoryRecord): string {
+  const urls = advisoryUrls(project, advisory.id);
+  const pageLink = `<link href="${attributeUrl(urls.page)}"/>`;
+  if (!xml.includes(pageLink)) throw new Error("Atom output changed shape: entry link not found");
+  const links = [
+    `<link rel="alternate" type="text/html" href="${attributeUrl(urls.page)}"/>`,
+    `<link rel="related" type="application/json" title="OSV" href="${attributeUrl(urls.osv)}"/>`,
+    `<link rel="related" type="application/json" title="CSAF 2.0" href="${attributeUrl(urls.csaf)}"/>`,
+  ];
+  return xml.replace(pageLink, links.join(""));
+}
+
+/**
+ * The public feed. Only disclosed advisories (and ones withdrawn after disclosure, marked as such) may be passed;
+ * anything else throws, so a caller bug cannot put an embargoed title in a public feed.
+ */
+export function toAtomFeed(project: ProjectInfo, advisories: AdvisoryRecord[], options: AtomOptions): string {
+  for (const a of advisories) {
+    if (a.state === "EMBARGOED" || !a.disclosedAt) throw new Error(`Advisory ${a.id} is not public: not in the feed`);
+  }
+  const published = (a: AdvisoryRecord) => a.disclosedAt?.getTime() ?? 0;
+  const entries = [...advisories].sort((a, b) => published(b) - published(a) || b.reference.localeCompare(a.reference));
+  const updated = entries.length > 0 ? new Date(Math.max(...entries.map((a) => a.updatedAt.getTime()))) : options.now;
+
+  const feed = new Feed({
+    id: options.selfUrl,
+    title: `${project.name} security advisories`,
+    link: `${project.siteUrl}/advisories`,
+    feedLinks: { atom: options.selfUrl },
+    updated,
+    generator: "Forewarn",
+    author: { name: project.publisherName },
+  });
+  for (const a of entries) {
+    const urls = advisoryUrls(project, a.id);
+    const title = `${a.state === "WITHDRAWN" ? "[Withdrawn] " : ""}${a.reference}: ${a.title}`;
+    feed.addItem({
+      id: urls.page,
+      title: escapeHtml(title),
+      link: urls.page,
+      date: a.updatedAt,
+      published: a.disclosedAt ?? undefined,
+      description: escapeHtml(a.summary.trim() || a.title),
+    });
+  }
+  return entries.reduce((xml, a) => addEntryLinks(xml, project, a), feed.atom1());
+}
