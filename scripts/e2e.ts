@@ -20,7 +20,7 @@ await ensureChromium();
 if ((await buildIfStale()) !== 0) process.exit(1);
 
 const playwright = path.join(root, "node_modules", ".bin", "playwright");
-const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: randomBytes(32).toString("base64url") };
+const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), FOREWARN_E2E_BUILT: "1" };
 delete base.DATABASE_URL;
 delete base.FOREWARN_DATA_DIR;
 

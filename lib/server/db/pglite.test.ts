@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pgliteOptions } from "./pglite";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { pgliteOptions, processAlive } from "./pglite";
 
 // The kill -9 test cannot tell relaxed durability from strict on a healthy file system (PGlite writes through),
 // so the setting itself is pinned here.
@@ -12,5 +14,23 @@ describe("pgliteOptions", () => {
     expect(options.dataDir).toBe("/srv/forewarn/pglite");
     expect(options.startParams?.join(" ")).toContain("log_startup_progress_interval=0");
     expect(options.startParams).toContain("--single");
+  });
+});
+
+// A crashed server's lock is reclaimed when its holder is gone. A killed process nobody has reaped yet (a zombie)
+// is gone too: in a container whose first process never reaps, treating it as alive would lock the directory forever.
+describe("processAlive", () => {
+  it("is true for a running process and false for a zombie or a pid that does not exist", async () => {
+    // The background `sleep 0.2` ends after its parent has exec'd into `sleep 5`, which never waits for it: a zombie until it ends.
+    const child = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    const zombie = Number(await new Promise<string>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(d.toString()))));
+    // Its end is a moment away (longer under load).
+    for (let i = 0; i < 150 && !/\) Z /.test(readFileSync(`/proc/${zombie}/stat`, "utf8")); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readFileSync(`/proc/${zombie}/stat`, "utf8")).toMatch(/\) Z /);
+    expect(processAlive(zombie)).toBe(false);
+    expect(processAlive(child.pid!)).toBe(true);
+    expect(processAlive(process.pid)).toBe(true);
+    child.kill();
+    expect(processAlive(2 ** 22 + 12345)).toBe(false);
   });
 });

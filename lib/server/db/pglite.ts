@@ -7,7 +7,7 @@
 // alone could hand a live directory to a second process. The holder's pid and host are written beside the lock; a
 // lock whose holder on this host is gone (kill -9, crash) is reclaimed at once.
 import { mkdir, access, writeFile, rm, readFile } from "node:fs/promises";
-import { constants } from "node:fs";
+import { constants, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
@@ -65,12 +65,24 @@ async function readOwner(config: PgliteConfig): Promise<Owner | null> {
   }
 }
 
-function alive(pid: number): boolean {
+/**
+ * Whether a process still runs. A killed process whose parent has not collected it yet (a zombie: in a container
+ * whose first process does not reap, that can be forever) answers signal 0 but will never write again: it counts as
+ * gone, or a crash would leave the directory locked for good.
+ */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, so the state follows the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    // No /proc (macOS) or the process just went: signal 0 said it was there.
+    return true;
   }
 }
 
@@ -109,7 +121,7 @@ export async function lockDataDir(config: PgliteConfig): Promise<() => Promise<v
       if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
       const owner = await readOwner(config);
       // The holder died without releasing (kill -9, power loss): reclaim once; never while it lives.
-      if (attempt === 0 && owner && owner.host === hostname() && owner.pid !== process.pid && !alive(owner.pid)) {
+      if (attempt === 0 && owner && owner.host === hostname() && owner.pid !== process.pid && !processAlive(owner.pid)) {
         await rm(config.lockPath, { recursive: true, force: true });
         await rm(ownerFile(config), { force: true });
         continue;
