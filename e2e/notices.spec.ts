@@ -4,8 +4,9 @@
 // addressed) gets 404 everywhere; the maintainer sees A acknowledged and B silent, reminds B, moves the date (both told),
 // ends the embargo; the public advisory appears with the right content.
 import { createHash } from "node:crypto";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
+import { makeOrg, vendorPage } from "./notice-helpers";
 import { saveScreenshot, watchConsole } from "./support";
 
 const MAINTAINER = "notices@project.example";
@@ -17,26 +18,6 @@ const ORGS = [
 const TITLE = "Heap overflow in parse_header() of the archive reader";
 const PATCH = "diff --git a/src/parse.c b/src/parse.c\n--- a/src/parse.c\n+++ b/src/parse.c\n@@ -41,6 +41,8 @@\n+  if (len > max) return -1;\n";
 const PATCH_SHA256 = createHash("sha256").update(PATCH).digest("hex");
-
-async function makeOrg(page: Page, name: string, member: string): Promise<void> {
-  await page.goto("/maintainer/directory");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create organisation" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await page.getByRole("button", { name: "Activate" }).click();
-  await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
-  const form = page.getByRole("form", { name: "Invite a member" });
-  await form.getByLabel("Email").fill(member);
-  await form.getByRole("button", { name: "Invite member" }).click();
-  await expect(page.getByText(member)).toBeVisible();
-}
-
-async function vendorPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signInWithLink(page, email);
-  await page.waitForURL(/\/vendor/);
-  return page;
-}
 
 /** The page does not scroll sideways at phone width (wide tables scroll inside their own box). */
 async function fitsPhone(page: Page): Promise<void> {

@@ -13,17 +13,21 @@ export function safeUrl(url: string): string {
 
 export function Markdown({ children, className = "" }: { children: string; className?: string }) {
   return (
-    <div className={`prose-forewarn ${className}`}>
+    <div data-markdown="" className={`prose-forewarn ${className}`}>
       <ReactMarkdown
         rehypePlugins={[rehypeSanitize]}
         urlTransform={safeUrl}
         components={{
           // Links leave the portal without a referrer; images are never loaded (no tracking pixels, no leaks).
-          a: ({ href, children }) => (
-            <a href={href} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-700 underline">
-              {children}
-            </a>
-          ),
+          // A link whose address was refused (javascript:, data:, …) stays as its text: no link to nowhere.
+          a: ({ href, children }) =>
+            href ? (
+              <a href={href} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-700 underline">
+                {children}
+              </a>
+            ) : (
+              <span>{children}</span>
+            ),
           img: ({ alt }) => <span className="text-slate-500">[image: {alt || "no description"}]</span>,
         }}
       >
