@@ -162,6 +162,13 @@ test.describe.serial("authorization", () => {
     ["/api/notices/{notice}/attachments/{file}", maintainerOnlyApi],
     ["/advisories", everyone(200)],
     ["/advisories/{notice}", everyone(404)],
+    // Under embargo: no public OSV or CSAF; the TLP:AMBER CSAF for maintainers (org A's member has not accepted the terms).
+    ["/advisories/{notice}/osv.json", everyone(404)],
+    ["/advisories/{notice}/csaf.json", { ...everyone(404), maintainer: 200 as Outcome }],
+    ["/advisories/feed.xml", everyone(200)],
+    ["/osv/all.json", everyone(200)],
+    ["/osv/x_forewarn-FW-2026-0001.json", everyone(404)],
+    ["/maintainer/settings", area(200, 404)],
     ["/api/directory/export", maintainerOnlyApi],
     ["/api/audit/export", maintainerOnlyApi],
     ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
@@ -259,10 +266,13 @@ test.describe.serial("authorization", () => {
       setChecklistItemAction: { noticeId: noticeA, item: "releases-issued", done: "true" },
       postMaintainerMessageAction: { noticeId: noticeA, recipientId: recipientA, body: "hijack" },
       addAttachmentAction: { noticeId: noticeA },
+      setAttachmentPublicAction: { noticeId: noticeA, attachmentId: fileA, public: "true" },
+      removeAttachmentAction: { noticeId: noticeA, attachmentId: fileA },
       acceptNoticeTermsAction: { noticeId: noticeA },
       acknowledgeNoticeAction: { noticeId: noticeA },
       updateRecipientStatusAction: { noticeId: noticeA, feedback: "RECEIVED", statement: "", comment: "" },
       postVendorMessageAction: { noticeId: noticeA, body: "hijack" },
+      saveProjectSettingsAction: { name: "Hijacked", slug: "hijacked", repositoryUrl: "", packages: "", publisherName: "Evil", publisherNamespace: "https://evil.example", osvPrefix: "x_evil", announceAddress: "list@evil.example", defaultDisclosureTime: "14:00", defaultDisclosureZone: "UTC" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
     const ALLOWED: Record<string, Role[]> = { acceptNoticeTermsAction: ["vendorA"], acknowledgeNoticeAction: ["vendorA"], updateRecipientStatusAction: ["vendorA"], postVendorMessageAction: ["vendorA"] };
@@ -270,6 +280,7 @@ test.describe.serial("authorization", () => {
     // ("nothing to retry", "only a failed job…") instead of this one.
     const NOT_FOUND_FIRST = new Set([
       "retryFailedEmailsAction",
+      "saveProjectSettingsAction",
       "retryJobAction",
       "createNoticeAction",
       "updateNoticeAction",
@@ -280,6 +291,8 @@ test.describe.serial("authorization", () => {
       "remindSilentAction",
       "setChecklistItemAction",
       "postMaintainerMessageAction",
+      "setAttachmentPublicAction",
+      "removeAttachmentAction",
       "acceptNoticeTermsAction",
       "acknowledgeNoticeAction",
       "updateRecipientStatusAction",
@@ -306,6 +319,7 @@ test.describe.serial("authorization", () => {
         .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)/.test(l)).length,
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
+      settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
     });
     const actions = Object.entries(manifest.node);
     expect(actions.map(([, a]) => a.exportedName).sort()).toEqual(Object.keys(FIELDS).sort());

@@ -7,7 +7,8 @@ import type { ActionResult } from "@/lib/server/errors";
 import { ValidationError } from "@/lib/server/errors";
 import { parseForm, runAction } from "@/lib/server/action";
 import { getRequestInfo, getViewer } from "@/lib/server/viewer";
-import { addAttachment } from "./data";
+import { addAttachment, removeAttachment, setAttachmentPublic } from "./data";
+import { AttachmentPublicSchema, AttachmentRefSchema } from "./schemas";
 import { MAX_ATTACHMENT_BYTES } from "./uploads";
 
 const id = z.string().trim().min(1).max(64);
@@ -23,4 +24,22 @@ export async function addAttachmentAction(_prev: ActionResult<{ sha256: string }
     revalidatePath(`/maintainer/notices/${noticeId}`);
     return { sha256: added.sha256 };
   }, "File attached.");
+}
+
+export async function setAttachmentPublicAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const input = parseForm(AttachmentPublicSchema, form);
+    await setAttachmentPublic(await getViewer(), input, await getRequestInfo());
+    revalidatePath(`/maintainer/notices/${input.noticeId}`);
+    return undefined;
+  }, "Saved.");
+}
+
+export async function removeAttachmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return runAction(async () => {
+    const input = parseForm(AttachmentRefSchema, form);
+    await removeAttachment(await getViewer(), input, await getRequestInfo());
+    revalidatePath(`/maintainer/notices/${input.noticeId}`);
+    return undefined;
+  }, "File removed.");
 }

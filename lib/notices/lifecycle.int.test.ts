@@ -28,8 +28,10 @@ import {
   postVendorMessage,
   remindAutomatically,
   remindSilent,
+  removeAttachment,
   reviseNotice,
   sendNotice,
+  setAttachmentPublic,
   setChecklistItem,
   trackingCsvRows,
   withdrawNotice,
@@ -199,6 +201,31 @@ describeEachDatabase("notice lifecycle", (db) => {
     expect((await getAttachmentForDownload(ANONYMOUS, w.id, fileId, request)).sha256).toBe(sha256);
     expect(await db.client.auditEvent.count({ where: { action: "notice.attachment-downloaded" } })).toBe(1);
     expect(await setChecklistItem(w.m, { noticeId: w.id, item: "releases-issued", done: true }, request)).toEqual({ "releases-issued": expect.any(String) });
+  });
+
+  it("files can be taken off the public page or removed before disclosure, by maintainers only, and it is audited", async () => {
+    const w = await world();
+    const bytes = new TextEncoder().encode("diff --git a/x b/x\n");
+    const kept = await addAttachment(w.m, { noticeId: w.id, filename: "fix.patch", bytes, public: false }, request);
+    const wrong = await addAttachment(w.m, { noticeId: w.id, filename: "wrong.patch", bytes, public: true }, request);
+    for (const viewer of [w.a.v, ANONYMOUS]) {
+      await expect(setAttachmentPublic(viewer, { noticeId: w.id, attachmentId: kept.id, public: true }, request)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(removeAttachment(viewer, { noticeId: w.id, attachmentId: kept.id }, request)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    // A file is reached only through its own notice.
+    const other = await createNoticeDraft(w.m, draft(), request);
+    await expect(removeAttachment(w.m, { noticeId: other.id, attachmentId: kept.id }, request)).rejects.toBeInstanceOf(NotFoundError);
+    await removeAttachment(w.m, { noticeId: w.id, attachmentId: wrong.id }, request);
+    await setAttachmentPublic(w.m, { noticeId: w.id, attachmentId: kept.id, public: true }, request);
+    await endEmbargoNow(w.m, { noticeId: w.id, reason: "Public fix" }, request);
+    expect((await getAttachmentForDownload(ANONYMOUS, w.id, kept.id, request)).sha256).toBe(kept.sha256);
+    await expect(getAttachmentForDownload(ANONYMOUS, w.id, wrong.id, request)).rejects.toBeInstanceOf(NotFoundError);
+    // After disclosure a published file can be taken back, but not deleted.
+    await expect(removeAttachment(w.m, { noticeId: w.id, attachmentId: kept.id }, request)).rejects.toThrow(/draft or under embargo/);
+    await setAttachmentPublic(w.m, { noticeId: w.id, attachmentId: kept.id, public: false }, request);
+    await expect(getAttachmentForDownload(ANONYMOUS, w.id, kept.id, request)).rejects.toBeInstanceOf(NotFoundError);
+    const audit = await db.client.auditEvent.findMany({ where: { action: { startsWith: "notice.attachment-" } }, orderBy: { seq: "asc" }, select: { action: true } });
+    expect(audit.map((e) => e.action)).toEqual(["notice.attachment-added", "notice.attachment-added", "notice.attachment-removed", "notice.attachment-published", "notice.attachment-unpublished"]);
   });
 
   it("the public advisory exists only once disclosed, credits the reporter unless they opted out, and names no recipient", async () => {

@@ -9,7 +9,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices, noticeScope, recipientScope } from "../policy";
 import { checkUpload } from "../uploads";
-import { actor, manager, vendorOnly } from "./shared";
+import { actor, lockNotice, manager, vendorOnly } from "./shared";
 
 export async function addAttachment(
   viewer: Viewer,
@@ -54,4 +54,37 @@ export async function getAttachmentForDownload(viewer: Viewer, noticeId: string,
     await recordAudit({ actor: actor(viewer), action: "notice.attachment-downloaded", target: { type: "notice", id: noticeId }, ip: request.ip, details: { attachmentId, sha256: file.sha256, ...(viewer.kind === "vendor" ? { organisationId: viewer.organisationId } : {}) } });
   }
   return { filename: file.filename, contentType: file.contentType, sha256: file.sha256, data: new Uint8Array(file.data) };
+}
+
+/**
+ * Publishes a file with the advisory once disclosed, or keeps it for recipients only. Allowed in every state but
+ * withdrawn (a patch can be published after the fact, or taken back from the public page).
+ */
+export async function setAttachmentPublic(viewer: Viewer, input: { noticeId: string; attachmentId: string; public: boolean }, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  await getDb().$transaction(async (tx) => {
+    const notice = await lockNotice(tx, input.noticeId);
+    const file = notice ? await tx.noticeAttachment.findFirst({ where: { id: input.attachmentId, noticeId: input.noticeId }, select: { filename: true, sha256: true, public: true } }) : null;
+    if (!notice || !file) throw new NotFoundError();
+    if (notice.state === "WITHDRAWN") throw new ConflictError("The notice was withdrawn: its files are never published.");
+    if (file.public === input.public) return;
+    await tx.noticeAttachment.update({ where: { id: input.attachmentId }, data: { public: input.public } });
+    await recordAudit({ actor: actor(me), action: input.public ? "notice.attachment-published" : "notice.attachment-unpublished", target: { type: "notice", id: input.noticeId }, ip: request.ip, details: { attachmentId: input.attachmentId, filename: file.filename, sha256: file.sha256 } }, tx);
+  });
+}
+
+/**
+ * Removes a file while the notice is a draft or under embargo (a wrong upload); once disclosed, what was published
+ * stays. The audit keeps its name and hash: recipients who downloaded it can still tell which file it was.
+ */
+export async function removeAttachment(viewer: Viewer, input: { noticeId: string; attachmentId: string }, request: RequestInfo): Promise<void> {
+  const me = manager(viewer);
+  await getDb().$transaction(async (tx) => {
+    const notice = await lockNotice(tx, input.noticeId);
+    const file = notice ? await tx.noticeAttachment.findFirst({ where: { id: input.attachmentId, noticeId: input.noticeId }, select: { filename: true, sha256: true, size: true } }) : null;
+    if (!notice || !file) throw new NotFoundError();
+    if (notice.state !== "DRAFT" && notice.state !== "EMBARGOED") throw new ConflictError("Files can be removed while the notice is a draft or under embargo.");
+    await tx.noticeAttachment.delete({ where: { id: input.attachmentId } });
+    await recordAudit({ actor: actor(me), action: "notice.attachment-removed", target: { type: "notice", id: input.noticeId }, ip: request.ip, details: { attachmentId: input.attachmentId, filename: file.filename, sha256: file.sha256, size: file.size } }, tx);
+  });
 }

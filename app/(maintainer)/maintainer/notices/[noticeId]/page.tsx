@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AttachmentControls } from "@/components/notices/attachment-controls";
 import { AttachmentUpload } from "@/components/notices/attachment-upload";
 import { ChangeDateForm } from "@/components/notices/change-date-form";
 import { ChecklistPanel } from "@/components/notices/checklist-panel";
@@ -244,7 +245,19 @@ export default async function NoticePage({ params, searchParams }: Props) {
 
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">The notice</h2>
-        <NoticeBody notice={notice} />
+        <NoticeBody
+          notice={notice}
+          fileControls={(file) => (
+            <AttachmentControls
+              noticeId={notice.id}
+              attachmentId={file.id}
+              filename={file.filename}
+              isPublic={Boolean(file.public)}
+              removable={notice.state === "DRAFT" || notice.state === "EMBARGOED"}
+              publishable={notice.state !== "WITHDRAWN"}
+            />
+          )}
+        />
         {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <AttachmentUpload noticeId={notice.id} /> : null}
       </Card>
 
