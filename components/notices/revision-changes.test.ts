@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeChanges } from "./vendor-revision-changes";
+import { describeChanges, lineDiff } from "./revision-changes";
 
 const shown = { hideCredit: false };
 
@@ -18,11 +18,6 @@ describe("a revision's changes", () => {
     ]);
   });
 
-  it("only says that a long text changed", () => {
-    expect(describeChanges({ description: ["short", "a\n\nlonger text"] }, shown)).toEqual([{ field: "description", label: "Description", from: null, to: null }]);
-    expect(describeChanges({ summary: ["x".repeat(200), "y"] }, shown)).toEqual([{ field: "summary", label: "Summary", from: null, to: null }]);
-  });
-
   it("copes with shapes it does not know", () => {
     expect(describeChanges(null, shown)).toEqual([]);
     expect(describeChanges([1, 2], shown)).toEqual([]);
@@ -35,5 +30,49 @@ describe("a revision's changes", () => {
     expect(JSON.stringify(lines)).not.toContain("Alice");
     expect(lines).toContainEqual({ field: "reporterCredit", label: "Reporter credit", from: null, to: null });
     expect(describeChanges(changes, shown)).toContainEqual({ field: "reporterCredit", label: "Reporter credit", from: "Alice Example", to: "Alice Example (Example Corp)" });
+  });
+});
+
+describe("a long text's line diff", () => {
+  it("shows the changed lines with one line of context and a gap for the rest", () => {
+    const before = ["# Impact", "", "one", "two", "three", "four", "five", "six"].join("\n");
+    const after = ["# Impact", "", "one", "two", "THREE", "four", "five", "six", "seven"].join("\n");
+    expect(lineDiff(before, after)).toEqual([
+      { kind: "gap", text: "" },
+      { kind: "context", text: "two" },
+      { kind: "removed", text: "three" },
+      { kind: "added", text: "THREE" },
+      { kind: "context", text: "four" },
+      { kind: "gap", text: "" },
+      { kind: "context", text: "six" },
+      { kind: "added", text: "seven" },
+    ]);
+  });
+
+  it("is what a revision of a Markdown section shows, from empty too", () => {
+    const [line] = describeChanges({ remediation: ["", "Upgrade to 4.2.7.\n"] }, shown);
+    expect(line).toMatchObject({ field: "remediation", from: null, to: null, diff: [{ kind: "added", text: "Upgrade to 4.2.7." }] });
+    expect(describeChanges({ description: ["short", "a\n\nlonger text"] }, shown)[0]!.diff).toEqual([
+      { kind: "removed", text: "short" },
+      { kind: "added", text: "a" },
+      { kind: "added", text: "" },
+      { kind: "added", text: "longer text" },
+    ]);
+  });
+
+  it("never diffs the credit of a reporter who opted out", () => {
+    expect(describeChanges({ reporterCredit: ["Jane Doe", "Jane Doe (Example Labs)\nand team"] }, { hideCredit: true })).toEqual([{ field: "reporterCredit", label: "Reporter credit", from: null, to: null }]);
+  });
+});
+
+describe("structured fields in a revision", () => {
+  it("shows affected ranges and links as lines of a diff", () => {
+    const before = [{ ecosystem: "PyPI", name: "cryptography", rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "41.0.0" }, { fixed: "44.0.1" }] }];
+    const after = [...before, { ecosystem: "", name: "cryptography", rangeType: "GIT", repo: "https://github.com/pyca/cryptography", events: [{ introduced: "0" }, { fixed: "abc123" }] }];
+    expect(describeChanges({ affectedPackages: [before, after] }, shown)[0]!.diff).toEqual([
+      { kind: "context", text: "PyPI cryptography (ECOSYSTEM): introduced 41.0.0, fixed 44.0.1" },
+      { kind: "added", text: "cryptography (GIT https://github.com/pyca/cryptography): introduced 0, fixed abc123" },
+    ]);
+    expect(describeChanges({ references: [[], [{ type: "FIX", url: "https://example.org/c/1" }]] }, shown)[0]!.diff).toEqual([{ kind: "added", text: "fix https://example.org/c/1" }]);
   });
 });

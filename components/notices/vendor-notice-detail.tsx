@@ -15,7 +15,8 @@ import { VendorAckBadge, VendorStateBadge } from "./vendor-badges";
 import { VendorEmbargoConditions } from "./vendor-embargo-terms";
 import { RATING_LABELS } from "./vendor-labels";
 import { VendorResponsePanel } from "./vendor-response-panel";
-import { describeChanges } from "./vendor-revision-changes";
+import { ChangeList } from "./change-list";
+import { describeChanges } from "./revision-changes";
 import { VendorTimeLeft } from "./vendor-time-left";
 
 type Full = Extract<VendorNotice, { view: "full" }>;
@@ -183,13 +184,9 @@ export function VendorNoticeDetail({ notice, recipient, now }: { notice: Full["n
                         </p>
                         <p className="whitespace-pre-line break-words text-slate-800">{r.changeNote}</p>
                         {lines.length > 0 ? (
-                          <ul className="mt-1 list-disc space-y-0.5 pl-5 text-slate-700">
-                            {lines.map((l) => (
-                              <li key={l.field} className="break-words">
-                                {l.label}: {l.from !== null && l.to !== null ? `${l.from} → ${l.to}` : "changed"}
-                              </li>
-                            ))}
-                          </ul>
+                          <div className="mt-1 text-slate-700">
+                            <ChangeList lines={lines} />
+                          </div>
                         ) : null}
                       </li>
                     );
