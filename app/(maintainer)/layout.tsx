@@ -15,6 +15,7 @@ export default async function MaintainerLayout({ children }: { children: React.R
         { href: "/maintainer/deliveries", label: "Deliveries" },
         { href: "/maintainer/jobs", label: "Jobs" },
         { href: "/maintainer/mailbox", label: "Mailbox" },
+        { href: "/maintainer/settings", label: "Settings" },
         { href: "/account", label: "Account" },
       ]}
     >

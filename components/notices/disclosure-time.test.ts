@@ -105,6 +105,12 @@ describe("small formats", () => {
   });
   it("a new notice proposes a week ahead at 14:00 UTC", () => {
     expect(defaultDisclosure(new Date("2026-12-28T23:59:00Z")).toISOString()).toBe("2027-01-04T14:00:00.000Z");
+    // The project's own time of day, in its zone: 09:30 in Berlin is 08:30 UTC in winter, 07:30 in summer.
+    expect(defaultDisclosure(new Date("2026-12-01T10:00:00Z"), 7, "09:30", "Europe/Berlin").toISOString()).toBe("2026-12-08T08:30:00.000Z");
+    expect(defaultDisclosure(new Date("2026-06-01T10:00:00Z"), 7, "09:30", "Europe/Berlin").toISOString()).toBe("2026-06-08T07:30:00.000Z");
+    // Counted from the date in that zone: 23:30 UTC on the 1st is already the 2nd in Tokyo.
+    expect(defaultDisclosure(new Date("2026-12-01T23:30:00Z"), 7, "10:00", "Asia/Tokyo").toISOString()).toBe("2026-12-09T01:00:00.000Z");
+    expect(defaultDisclosure(new Date("2026-12-01T10:00:00Z"), 7, "bad", "Not/AZone").toISOString()).toBe("2026-12-08T14:00:00.000Z");
   });
   it("time left", () => {
     const now = new Date("2026-12-01T10:00:00Z");

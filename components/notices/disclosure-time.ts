@@ -111,9 +111,16 @@ export function formatUtcInstant(instant: Date): string {
   return `${instant.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-/** A first proposal for a new notice: a week from now, at 14:00 UTC (the usual time of day for disclosures). */
-export function defaultDisclosure(now: Date, days = 7, hourUtc = 14): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hourUtc, 0, 0));
+/**
+ * A first proposal for a new notice: `days` from now (counted in the zone), at the project's usual time of day in
+ * its zone (settings; 14:00 UTC unless changed).
+ */
+export function defaultDisclosure(now: Date, days = 7, time = "14:00", timeZone = "UTC"): Date {
+  const zone = isTimeZone(timeZone) ? timeZone : "UTC";
+  const day = new Date(`${utcToZoned(now, zone).slice(0, 10)}T00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  const at = /^([01]\d|2[0-3]):[0-5]\d$/.test(time) ? time : "14:00";
+  return zonedToUtc(`${day.toISOString().slice(0, 10)}T${at}`, zone)?.instant ?? new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 14));
 }
 
 /** "6 d 4 h left", "3 h 20 min left", "2 d 1 h ago": the distance from `now` to `at`, to the nearest minute. */

@@ -1,5 +1,6 @@
 // A notice's content, as maintainers review it and — with `as="vendor"` — exactly as a recipient reads it once they
 // have accepted the embargo terms: the same fields, the same sanitizing Markdown renderer, times with their zone.
+import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected-ranges";
 import { Markdown } from "@/components/ui/markdown";
 import { Time } from "@/components/ui/time";
 import { ratingOf } from "@/lib/notices/cvss";
@@ -13,6 +14,10 @@ export type NoticeBodyData = {
   description: string;
   remediation: string;
   detection: string;
+  mitigation: string;
+  workaround: string;
+  affectedPackages: unknown;
+  references: unknown;
   affectedVersions: string;
   fixedVersions: string;
   cveIds: string[];
@@ -56,7 +61,10 @@ export function SeverityText({ notice }: { notice: Pick<NoticeBodyData, "cvssVec
   return notice.severity ? <span className="font-medium">{SEVERITY_LABELS[notice.severity] ?? notice.severity}</span> : empty;
 }
 
-export function NoticeBody({ notice, as = "maintainer" }: { notice: NoticeBodyData; as?: "maintainer" | "vendor" }) {
+type FileRow = NoticeBodyData["attachments"][number];
+
+/** `fileControls`: what a maintainer can do with each file (publish, remove), in the last column. */
+export function NoticeBody({ notice, as = "maintainer", fileControls }: { notice: NoticeBodyData; as?: "maintainer" | "vendor"; fileControls?: (file: FileRow) => React.ReactNode }) {
   const vendor = as === "vendor";
   const credit = notice.reporterCredit && (!vendor || !notice.reporterOptOut) ? notice.reporterCredit : null;
   return (
@@ -102,6 +110,24 @@ export function NoticeBody({ notice, as = "maintainer" }: { notice: NoticeBodyDa
       <Section title="Description">{notice.description.trim() ? <Markdown>{notice.description}</Markdown> : empty}</Section>
       <Section title="Remediation and mitigation">{notice.remediation.trim() ? <Markdown>{notice.remediation}</Markdown> : empty}</Section>
       <Section title="How to tell if you are affected">{notice.detection.trim() ? <Markdown>{notice.detection}</Markdown> : empty}</Section>
+      {notice.mitigation.trim() ? (
+        <Section title="Mitigation">
+          <Markdown>{notice.mitigation}</Markdown>
+        </Section>
+      ) : null}
+      {notice.workaround.trim() ? (
+        <Section title="Workaround">
+          <Markdown>{notice.workaround}</Markdown>
+        </Section>
+      ) : null}
+      <Section title="Affected ranges">
+        <AffectedRanges value={notice.affectedPackages} emptyText="No structured ranges: see the affected and fixed versions above." />
+      </Section>
+      {Array.isArray(notice.references) && notice.references.length > 0 ? (
+        <Section title="Links">
+          <ReferenceLinks value={notice.references} />
+        </Section>
+      ) : null}
 
       <Section title="Embargo conditions">
         <ul className="list-disc space-y-1 pl-5 text-sm">
@@ -146,7 +172,12 @@ export function NoticeBody({ notice, as = "maintainer" }: { notice: NoticeBodyDa
                     </th>
                     <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatBytes(a.size)}</td>
                     <td className="min-w-64 px-3 py-2 font-mono text-xs break-all">{a.sha256}</td>
-                    {!vendor ? <td className="px-3 py-2">{a.public ? "yes" : "no"}</td> : null}
+                    {!vendor ? (
+                      <td className="px-3 py-2">
+                        {a.public ? "yes" : "no"}
+                        {fileControls ? fileControls(a) : null}
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { createNoticeAction, reviseNoticeAction, updateNoticeAction } from "@/lib/notices/actions";
+import { AdvisoryDataSection, EMPTY_ADVISORY_DATA, type AdvisoryDataValues, type KnownPackage } from "./advisory-data-section";
 import { DisclosureTimeInput } from "./disclosure-time-input";
 import { Checkbox, FieldError, TextArea } from "./fields";
 import { SEVERITY_LABELS, SEVERITY_OPTIONS } from "./labels";
@@ -35,6 +36,7 @@ export type NoticeFormValues = {
   audience: "ALL_ACTIVE" | "SELECTED";
   organisationIds: string[];
   encryptFullText: boolean;
+  advisory: AdvisoryDataValues;
 };
 
 /** An organisation that may be chosen: the active ones, plus any already chosen that are no longer active. */
@@ -60,9 +62,10 @@ export const EMPTY_NOTICE: Omit<NoticeFormValues, "disclosureAt"> = {
   audience: "ALL_ACTIVE",
   organisationIds: [],
   encryptFullText: false,
+  advisory: EMPTY_ADVISORY_DATA,
 };
 
-const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
+const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "affectedPackages", "references", "mitigation", "workaround", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
 
 function Section({ legend, description, children }: { legend: string; description?: string; children: React.ReactNode }) {
   return (
@@ -84,10 +87,13 @@ export function NoticeForm({
   organisations,
   revising = false,
   version,
+  packages = [],
 }: {
   noticeId?: string;
   initial: NoticeFormValues;
   organisations: AudienceOption[];
+  /** The project's packages (settings), offered in the affected ranges. */
+  packages?: KnownPackage[];
   revising?: boolean;
   /** When the notice was last saved, as the form was opened: a save over a newer one is refused. */
   version?: string;
@@ -181,6 +187,8 @@ export function NoticeForm({
           errors={errors.detection}
         />
       </Section>
+
+      <AdvisoryDataSection initial={initial.advisory} packages={packages} errors={errors} />
 
       <Section legend="Identifiers and severity" description="All optional. A CVSS vector, when given, sets the severity; otherwise choose a plain rating.">
         <div className="grid gap-4 md:grid-cols-2">

@@ -2,6 +2,7 @@
 // gets a message that says what is expected; nothing is changed.
 import { z } from "zod";
 import { scoreCvss4 } from "./cvss";
+import { affectedRangesField, referencesField } from "./advisory-fields";
 
 export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
@@ -84,6 +85,10 @@ export const NoticeDraftSchema = z
     description: markdown("description"),
     remediation: markdown("remediation"),
     detection: markdown("detection steps"),
+    mitigation: markdown("mitigation"),
+    workaround: markdown("workaround"),
+    affectedPackages: affectedRangesField,
+    references: referencesField,
     affectedVersions: text(2_000, "affected versions"),
     fixedVersions: text(2_000, "fixed versions"),
     cveIds: cveList,
@@ -136,6 +141,9 @@ export const ChangeDateSchema = z
 export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000) }).strict();
 
 export const NoticeIdSchema = z.object({ noticeId: id }).strict();
+
+export const AttachmentRefSchema = NoticeIdSchema.extend({ attachmentId: id }).strict();
+export const AttachmentPublicSchema = AttachmentRefSchema.extend({ public: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
 
 /** One recipient, or every silent one. */
 export const RemindSchema = NoticeIdSchema.extend({ recipientId: id.optional() }).strict();

@@ -12,7 +12,7 @@ import { noticeColumns, STALE_EDIT } from "./drafts";
 import { actor, lockNotice, manager } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
-const REVISABLE = ["title", "summary", "description", "remediation", "detection", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
+const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
 type Field = (typeof REVISABLE)[number];
 
 function proposed(input: NoticeDraftInput): Record<Field, unknown> {

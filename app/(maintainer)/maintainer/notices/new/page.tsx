@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { listOrganisations } from "@/lib/directory/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
+import { getProjectSettings } from "@/lib/settings/data";
 
 export const metadata: Metadata = { title: "New notice" };
 
@@ -16,6 +17,7 @@ export default async function NewNoticePage() {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  const settings = await getProjectSettings();
   return (
     <div className="space-y-6">
       <Link href="/maintainer/notices" className="text-sm text-indigo-700 underline">
@@ -23,7 +25,8 @@ export default async function NewNoticePage() {
       </Link>
       <PageHeader title="New notice" description="A draft is for maintainers only. It gets its reference when saved; you review the recipients and send it from its page." />
       <NoticeForm
-        initial={{ ...EMPTY_NOTICE, disclosureAt: defaultDisclosure(new Date()) }}
+        initial={{ ...EMPTY_NOTICE, disclosureAt: defaultDisclosure(new Date(), 7, settings.defaultDisclosureTime, settings.defaultDisclosureZone) }}
+        packages={settings.packages}
         organisations={organisations.map((o) => ({ id: o.id, name: o.name, status: o.status, hasKey: !!o.pgpFingerprint }))}
       />
     </div>

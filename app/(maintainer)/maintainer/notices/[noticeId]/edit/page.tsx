@@ -8,6 +8,9 @@ import { listOrganisations } from "@/lib/directory/data";
 import { getNotice } from "@/lib/notices/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
+import { getProjectSettings } from "@/lib/settings/data";
+import { rowsFromRanges } from "@/components/notices/range-rows";
+import { referencesText } from "@/lib/notices/advisory-fields";
 import { getViewer } from "@/lib/server/viewer";
 
 type Params = { params: Promise<{ noticeId: string }> };
@@ -59,7 +62,9 @@ export default async function EditNoticePage({ params }: Params) {
         revising={revising}
         noticeId={notice.id}
         organisations={organisations}
+        packages={(await getProjectSettings()).packages}
         initial={{
+          advisory: { affectedPackages: rowsFromRanges(notice.affectedPackages), references: referencesText(notice.references), mitigation: notice.mitigation, workaround: notice.workaround },
           title: notice.title,
           summary: notice.summary,
           description: notice.description,

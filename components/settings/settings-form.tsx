@@ -1,0 +1,102 @@
+"use client";
+// The project settings form: the project's identity in its published advisories (OSV, CSAF, Atom), the announce list
+// and the default disclosure time of day. Typed values stay when the server refuses them (use-form-action.ts).
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { TextArea } from "@/components/notices/fields";
+import { useFormAction } from "@/components/notices/use-form-action";
+import { saveProjectSettingsAction } from "@/lib/settings/actions";
+
+export type SettingsFormValues = {
+  name: string;
+  slug: string;
+  repositoryUrl: string;
+  packages: string;
+  publisherName: string;
+  publisherNamespace: string;
+  osvPrefix: string;
+  announceAddress: string;
+  defaultDisclosureTime: string;
+  defaultDisclosureZone: string;
+};
+
+function Group({ legend, description, children }: { legend: string; description: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <legend className="px-1 text-base font-semibold text-slate-900">{legend}</legend>
+      <p className="-mt-2 text-sm text-slate-600">{description}</p>
+      {children}
+    </fieldset>
+  );
+}
+
+export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; zones: string[] }) {
+  const { state, onSubmit, action, pending, fieldErrors: errors } = useFormAction(saveProjectSettingsAction);
+  return (
+    <form action={action} onSubmit={onSubmit} className="space-y-6" aria-label="Project settings">
+      {state && !state.ok ? (
+        <Notice tone="error" title="Nothing was saved">
+          {state.error}
+        </Notice>
+      ) : null}
+      {state?.ok ? (
+        <Notice tone="success" title="Saved">
+          {state.message}
+        </Notice>
+      ) : null}
+      <Group legend="The project" description="How advisories name the project and its packages.">
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label="Project name" name="name" required maxLength={100} defaultValue={initial.name} errors={errors.name} />
+          <Field label="Short name" name="slug" required maxLength={40} defaultValue={initial.slug} hint="Lower-case letters, digits and -; used in ids and file names." errors={errors.slug} spellCheck={false} />
+        </div>
+        <Field label="Repository URL (optional)" name="repositoryUrl" type="url" maxLength={300} defaultValue={initial.repositoryUrl} hint="e.g. https://github.com/org/project" errors={errors.repositoryUrl} spellCheck={false} />
+        <TextArea
+          label="Packages (optional)"
+          name="packages"
+          rows={3}
+          defaultValue={initial.packages}
+          hint="One per line: ecosystem, name and optionally the package URL, e.g. “PyPI cryptography pkg:pypi/cryptography”. Offered when you enter a notice's affected ranges."
+          errors={errors.packages}
+          spellCheck={false}
+        />
+      </Group>
+      <Group legend="Publishing" description="Who publishes the advisories. Used in the CSAF documents and the OSV records.">
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label="Publisher name" name="publisherName" required maxLength={200} defaultValue={initial.publisherName} hint="e.g. “The libarchive project”." errors={errors.publisherName} />
+          <Field label="Publisher namespace" name="publisherNamespace" type="url" required maxLength={300} defaultValue={initial.publisherNamespace} hint="The publisher's https:// web address (CSAF)." errors={errors.publisherNamespace} spellCheck={false} />
+        </div>
+        <Field
+          label="OSV id prefix"
+          name="osvPrefix"
+          required
+          maxLength={60}
+          defaultValue={initial.osvPrefix}
+          hint="Databases osv.dev has not registered use x_ and a name, e.g. x_libarchive. Changing it changes the id of every published record."
+          errors={errors.osvPrefix}
+          spellCheck={false}
+        />
+        <Field label="Announce list address (optional)" name="announceAddress" type="email" maxLength={254} defaultValue={initial.announceAddress} hint="Gets the public advisory by email when a notice is disclosed. Empty: no announcement." errors={errors.announceAddress} />
+      </Group>
+      <Group legend="New notices" description="The disclosure time a new notice proposes, a week ahead.">
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label="Time of day" name="defaultDisclosureTime" type="time" required defaultValue={initial.defaultDisclosureTime} errors={errors.defaultDisclosureTime} />
+          <div>
+            <label htmlFor="defaultDisclosureZone" className="block text-sm font-medium text-slate-800">
+              Time zone
+            </label>
+            <select id="defaultDisclosureZone" name="defaultDisclosureZone" defaultValue={initial.defaultDisclosureZone} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm">
+              {zones.map((zone) => (
+                <option key={zone}>{zone}</option>
+              ))}
+            </select>
+            {errors.defaultDisclosureZone ? <p className="mt-1 text-sm text-red-700">{errors.defaultDisclosureZone.join(" ")}</p> : null}
+          </div>
+        </div>
+      </Group>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save settings"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+// Project settings: maintainers (with their second factor) change them; everyone else never sees the form. What the
+// settings say is public anyway once an advisory is published (publisher, project, packages).
+import type { Viewer } from "@/lib/server/viewer-types";
+import type { ProjectPackage } from "./schemas";
+
+export function canManageSettings(viewer: Viewer): boolean {
+  return viewer.kind === "maintainer" && viewer.secondFactor;
+}
+
+export type ProjectSettings = {
+  name: string;
+  slug: string;
+  repositoryUrl: string | null;
+  packages: ProjectPackage[];
+  publisherName: string;
+  publisherNamespace: string;
+  osvPrefix: string;
+  announceAddress: string | null;
+  defaultDisclosureTime: string;
+  defaultDisclosureZone: string;
+  /** False until a maintainer saved the settings once: the exports then use the defaults below. */
+  saved: boolean;
+};
+
+/** What the exports use before anyone filled in the settings: valid, and plainly generic. */
+export function defaultSettings(publicUrl: string): ProjectSettings {
+  return {
+    name: "Forewarn",
+    slug: "forewarn",
+    repositoryUrl: null,
+    packages: [],
+    publisherName: "Forewarn",
+    publisherNamespace: publicUrl.startsWith("https://") ? publicUrl : "https://forewarn.invalid",
+    osvPrefix: "x_forewarn",
+    announceAddress: null,
+    defaultDisclosureTime: "14:00",
+    defaultDisclosureZone: "UTC",
+    saved: false,
+  };
+}

@@ -1,0 +1,69 @@
+// The project's settings form: who publishes the advisories and how the exports name things. One strict schema;
+// each field's message says what is expected.
+import { PackageURL } from "packageurl-js";
+import { z } from "zod";
+import { isValidOsvPrefix } from "@/lib/advisories/formats/osv";
+import { isTimeZone } from "@/components/notices/disclosure-time";
+
+export type ProjectPackage = { ecosystem: string; name: string; purl: string | null };
+
+const https = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(300)
+    .refine((v) => v === "" || /^https:\/\/[^\s/]+/i.test(v), `${what} must be an https:// address.`);
+
+function validPurl(value: string): boolean {
+  try {
+    PackageURL.fromString(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One package per line: "ECOSYSTEM NAME" and optionally its package URL, e.g. "PyPI cryptography pkg:pypi/cryptography". */
+export const packageLines = z
+  .string()
+  .max(5_000)
+  .default("")
+  .transform((value, ctx): ProjectPackage[] => {
+    const packages: ProjectPackage[] = [];
+    value.split(/\r?\n/).forEach((raw, index) => {
+      const line = raw.trim();
+      if (!line) return;
+      const [ecosystem, name, purl, ...rest] = line.split(/\s+/);
+      if (!name || rest.length > 0 || (purl !== undefined && !validPurl(purl))) {
+        ctx.addIssue({ code: "custom", message: `Line ${index + 1} ("${line.slice(0, 60)}"): write ECOSYSTEM NAME and optionally a package URL, e.g. "PyPI cryptography pkg:pypi/cryptography".` });
+        return;
+      }
+      packages.push({ ecosystem: ecosystem!, name, purl: purl ?? null });
+    });
+    if (packages.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 packages." });
+    return packages;
+  });
+
+export const ProjectSettingsSchema = z
+  .object({
+    name: z.string().trim().min(1, "Give the project's name, e.g. “libarchive”.").max(100),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "A short lower-case name for ids and file names: letters, digits and -, e.g. “libarchive”."),
+    repositoryUrl: https("The repository URL"),
+    packages: packageLines,
+    publisherName: z.string().trim().min(1, "Name who publishes the advisories (CSAF publisher), e.g. “The libarchive project”.").max(200),
+    publisherNamespace: https("The publisher namespace").refine((v) => v !== "", "The publisher namespace is the publisher's web address, e.g. https://libarchive.org."),
+    osvPrefix: z
+      .string()
+      .trim()
+      .refine(isValidOsvPrefix, "An OSV id prefix for a database osv.dev has not registered starts with x_, e.g. x_libarchive."),
+    announceAddress: z.union([z.literal(""), z.email("The announce list address is not an email address.")]).default(""),
+    defaultDisclosureTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time of day like 14:00."),
+    defaultDisclosureZone: z.string().trim().refine(isTimeZone, "A time zone like UTC or Europe/Berlin."),
+  })
+  .strict();
+
+export type ProjectSettingsInput = z.infer<typeof ProjectSettingsSchema>;
