@@ -24,3 +24,7 @@ declare module "@secvisogram/csaf-validator-lib/optionalTests.js" {
   const tests: Record<string, DocumentTest>;
   export = tests;
 }
+declare module "@secvisogram/csaf-validator-lib/lib/shared/cwec.js" {
+  const cwec: { weaknesses: ReadonlyArray<{ id: string; name: string }> };
+  export default cwec;
+}

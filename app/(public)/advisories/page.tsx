@@ -1,35 +1,78 @@
-// The public advisories: disclosed notices only, newest first. Anyone may read them.
+// The public advisories: disclosed notices only, newest first, searchable by CVE, package or title. Each links to
+// its page and its machine-readable forms (OSV, CSAF); the whole list is also an Atom feed and an OSV index.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listPublicAdvisories } from "@/lib/notices/data";
+import { searchPublicAdvisories } from "@/lib/advisories/data";
 import { Time } from "@/components/ui/time";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Security advisories" };
+export const metadata: Metadata = {
+  title: "Security advisories",
+  alternates: { types: { "application/atom+xml": [{ url: "/advisories/feed.xml", title: "Security advisories (Atom)" }] } },
+};
 
-export default async function AdvisoriesPage() {
-  const advisories = await listPublicAdvisories();
+const linkClass = "text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline-2 focus-visible:outline-indigo-600";
+
+export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 100) ?? "";
+  const advisories = await searchPublicAdvisories(q);
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">Security advisories</h1>
-      <p className="mt-2 text-slate-700">Vulnerabilities disclosed by the project, newest first.</p>
+      <p className="mt-2 text-slate-700">
+        Vulnerabilities disclosed by the project, newest first. Also as an{" "}
+        <a href="/advisories/feed.xml" className={linkClass}>
+          Atom feed
+        </a>{" "}
+        and an{" "}
+        <a href="/osv/all.json" className={linkClass}>
+          OSV index
+        </a>
+        .
+      </p>
+      <form role="search" action="/advisories" className="mt-6 flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+            Search by CVE, package or title
+          </label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} placeholder="CVE-2026-12345, cryptography, overflow…" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600 focus:outline-none" />
+        </div>
+        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          Search
+        </button>
+        {q ? (
+          <Link href="/advisories" className={`${linkClass} py-2 text-sm`}>
+            Show all
+          </Link>
+        ) : null}
+      </form>
       {advisories.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-slate-200 bg-white p-6 text-slate-700">No advisory has been published yet.</p>
+        <p className="mt-8 rounded-lg border border-slate-200 bg-white p-6 text-slate-700">{q ? `No published advisory matches “${q}”.` : "No advisory has been published yet."}</p>
       ) : (
-        <ul className="mt-8 space-y-4">
+        <ul className="mt-8 space-y-4" aria-label={q ? `Advisories matching ${q}` : "Advisories"}>
           {advisories.map((a) => (
             <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-              <p className="font-mono text-sm text-slate-600">
+              <p className="font-mono text-sm break-words text-slate-600">
                 {a.reference}
                 {a.cveIds.length ? ` · ${a.cveIds.join(", ")}` : ""}
               </p>
               <h2 className="mt-1 text-lg font-semibold">
-                <Link href={`/advisories/${a.id}`} className="text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                <Link href={`/advisories/${a.id}`} className={linkClass}>
                   {a.title}
                 </Link>
               </h2>
               {a.summary ? <p className="mt-1 text-slate-700">{a.summary}</p> : null}
-              <p className="mt-2 text-sm text-slate-600">Published {a.disclosedAt ? <Time value={a.disclosedAt} /> : null}</p>
+              {a.packages.length ? <p className="mt-1 text-sm text-slate-700">Packages: {a.packages.join(", ")}</p> : null}
+              <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
+                <span>Published {a.disclosedAt ? <Time value={a.disclosedAt} /> : null}</span>
+                <a href={`/advisories/${a.id}/osv.json`} className={linkClass}>
+                  OSV<span className="sr-only"> record of {a.reference}</span>
+                </a>
+                <a href={`/advisories/${a.id}/csaf.json`} className={linkClass}>
+                  CSAF<span className="sr-only"> document of {a.reference}</span>
+                </a>
+              </p>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getPublicAdvisory } from "@/lib/notices/data";
 import { NotFoundError } from "@/lib/server/errors";
+import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected-ranges";
 import { Markdown } from "@/components/ui/markdown";
 import { Time } from "@/components/ui/time";
 
@@ -68,6 +69,17 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ notic
           </>
         ) : null}
       </dl>
+      <nav aria-label="Machine-readable forms" className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <a href={`/advisories/${a.id}/osv.json`} className="font-medium text-indigo-700 underline underline-offset-2">
+          OSV record (JSON)
+        </a>
+        <a href={`/advisories/${a.id}/csaf.json`} className="font-medium text-indigo-700 underline underline-offset-2">
+          CSAF 2.0 document (JSON)
+        </a>
+        <a href="/advisories/feed.xml" className="font-medium text-indigo-700 underline underline-offset-2">
+          All advisories (Atom feed)
+        </a>
+      </nav>
       {a.summary ? <p className="mt-6 text-lg text-slate-800">{a.summary}</p> : null}
       {a.description ? (
         <Section title="Description">
@@ -87,6 +99,26 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ notic
       {a.remediation ? (
         <Section title="Remediation">
           <Markdown>{a.remediation}</Markdown>
+        </Section>
+      ) : null}
+      {a.mitigation ? (
+        <Section title="Mitigation">
+          <Markdown>{a.mitigation}</Markdown>
+        </Section>
+      ) : null}
+      {a.workaround ? (
+        <Section title="Workaround">
+          <Markdown>{a.workaround}</Markdown>
+        </Section>
+      ) : null}
+      {Array.isArray(a.affectedPackages) && a.affectedPackages.length > 0 ? (
+        <Section title="Affected packages">
+          <AffectedRanges value={a.affectedPackages} />
+        </Section>
+      ) : null}
+      {Array.isArray(a.references) && a.references.length > 0 ? (
+        <Section title="References">
+          <ReferenceLinks value={a.references} />
         </Section>
       ) : null}
       {a.detection ? (

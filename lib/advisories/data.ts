@@ -1,0 +1,149 @@
+import "server-only";
+// The published forms of an advisory — OSV, CSAF, the Atom feed — built from the notice by the pure builders in
+// ./formats. Every query here goes through ./policy.ts: public outputs read disclosed notices only; the embargoed
+// (TLP:AMBER) CSAF reads through the viewer's own scope. What is not theirs is "not found", like everywhere else.
+import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
+import { NotFoundError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import { recordAudit } from "@/lib/audit/data";
+import { getProjectSettings } from "@/lib/settings/data";
+import { canManageNotices } from "@/lib/notices/policy";
+import { NOTICE_SELECT } from "@/lib/notices/data";
+import { toOsv, osvId, type OsvRecord } from "./formats/osv";
+import { toCsaf, type CsafDocument } from "./formats/csaf";
+import { toAtomFeed } from "./formats/atom";
+import type { Involvement, ProjectInfo } from "./formats/types";
+import { amberScope } from "./policy";
+import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "./record";
+
+/** A notice as the exports read it: what maintainers see of it, plus its revisions. */
+const EXPORT_SELECT = {
+  ...NOTICE_SELECT,
+  createdAt: true,
+  updatedAt: true,
+  revisions: { orderBy: { number: "asc" }, select: { number: true, changeNote: true, at: true } },
+} as const;
+
+export async function getProjectInfo(): Promise<ProjectInfo> {
+  const settings = await getProjectSettings();
+  return {
+    name: settings.name,
+    slug: settings.slug,
+    siteUrl: getConfig().publicUrl.replace(/\/$/, ""),
+    repositoryUrl: settings.repositoryUrl,
+    publisherName: settings.publisherName,
+    publisherNamespace: settings.publisherNamespace,
+    osvPrefix: settings.osvPrefix,
+    contactEmail: settings.announceAddress,
+  };
+}
+
+const bounded = (id: string) => id.slice(0, 64);
+
+async function disclosed(noticeId: string): Promise<NoticeForExport> {
+  const notice = await getDb().notice.findFirst({ where: { id: bounded(noticeId), state: "DISCLOSED" }, select: EXPORT_SELECT });
+  if (!notice) throw new NotFoundError();
+  return notice;
+}
+
+/** The OSV record of a disclosed advisory. */
+export async function getPublicOsv(noticeId: string): Promise<OsvRecord> {
+  return toOsv(await getProjectInfo(), toAdvisoryRecord(await disclosed(noticeId)));
+}
+
+/** The OSV record by its OSV id (x_prefix-FW-2026-0001), as an OSV REST source serves it. */
+export async function getPublicOsvById(id: string): Promise<OsvRecord> {
+  const project = await getProjectInfo();
+  const prefix = `${project.osvPrefix}-`;
+  if (!id.startsWith(prefix)) throw new NotFoundError();
+  const notice = await getDb().notice.findFirst({ where: { reference: id.slice(prefix.length, prefix.length + 32), state: "DISCLOSED" }, select: EXPORT_SELECT });
+  if (!notice) throw new NotFoundError();
+  return toOsv(project, toAdvisoryRecord(notice));
+}
+
+/** Every disclosed advisory's OSV id and modification time: the index an OSV REST source publishes. */
+export async function listOsvIndex(): Promise<Array<{ id: string; modified: string }>> {
+  const project = await getProjectInfo();
+  const rows = await getDb().notice.findMany({ where: { state: "DISCLOSED" }, orderBy: { disclosedAt: "desc" }, select: { reference: true, updatedAt: true } });
+  return rows.map((r) => ({ id: osvId(project, r), modified: r.updatedAt.toISOString() }));
+}
+
+/** The public (TLP:CLEAR) CSAF document of a disclosed advisory. */
+export async function getPublicCsaf(noticeId: string): Promise<CsafDocument> {
+  const notice = await disclosed(noticeId);
+  const involvements: Involvement[] = [{ party: "coordinator", status: "completed", date: notice.disclosedAt ?? notice.disclosureAt, summary: "Coordinated disclosure through advance notices to downstream distributors." }];
+  return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now: new Date() });
+}
+
+/**
+ * The embargoed (TLP:AMBER) CSAF document for a maintainer or an addressed member who accepted the terms. Its
+ * involvements speak of the viewer's own organisation only (a maintainer sees the totals): never of other recipients.
+ * Each fetch is audited, as a view of the notice is.
+ */
+export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<CsafDocument> {
+  const scope = amberScope(viewer);
+  if (!scope) throw new NotFoundError();
+  const notice = await getDb().notice.findFirst({ where: { ...scope, id: bounded(noticeId) }, select: EXPORT_SELECT });
+  if (!notice) throw new NotFoundError();
+  const involvements: Involvement[] = [{ party: "coordinator", status: "in_progress", date: notice.sentAt ?? notice.createdAt, summary: `Under embargo until ${notice.disclosureAt.toISOString()}.` }];
+  if (viewer.kind === "vendor") {
+    const mine = await getDb().noticeRecipient.findFirst({ where: { noticeId: notice.id, organisationId: viewer.organisationId }, select: { notifiedAt: true, acknowledgedAt: true } });
+    if (mine) {
+      involvements.push(
+        mine.acknowledgedAt
+          ? { party: "vendor", status: "in_progress", date: mine.acknowledgedAt, summary: "Your organisation acknowledged this advance notice." }
+          : { party: "vendor", status: "contact_attempted", date: mine.notifiedAt, summary: "Your organisation has not acknowledged this advance notice yet." },
+      );
+    }
+  } else if (canManageNotices(viewer)) {
+    const [addressed, acknowledged] = await Promise.all([
+      getDb().noticeRecipient.count({ where: { noticeId: notice.id } }),
+      getDb().noticeRecipient.count({ where: { noticeId: notice.id, acknowledgedAt: { not: null } } }),
+    ]);
+    involvements.push({ party: "vendor", status: acknowledged === addressed ? "in_progress" : "contact_attempted", date: notice.sentAt ?? notice.createdAt, summary: `${acknowledged} of ${addressed} addressed organisations acknowledged.` });
+  }
+  if (viewer.kind !== "anonymous") {
+    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "notice.csaf-downloaded", target: { type: "notice", id: notice.id }, ip: request.ip, details: { tlp: "AMBER", ...(viewer.kind === "vendor" ? { organisationId: viewer.organisationId } : {}) } });
+  }
+  return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "AMBER", involvements, now: new Date() });
+}
+
+/** The Atom feed of disclosed advisories, newest first. */
+export async function getAtomFeed(): Promise<string> {
+  const rows = await getDb().notice.findMany({ where: { state: "DISCLOSED" }, orderBy: { disclosedAt: "desc" }, take: 50, select: EXPORT_SELECT });
+  const project = await getProjectInfo();
+  return toAtomFeed(project, rows.map(toAdvisoryRecord), { now: rows[0]?.updatedAt ?? new Date(0), selfUrl: `${project.siteUrl}/advisories/feed.xml` });
+}
+
+/**
+ * The public index, newest first, optionally narrowed by a search: a CVE id (exact), a package name (exact, any
+ * ecosystem), or words of the reference or title.
+ */
+export async function searchPublicAdvisories(query: string, take = 100) {
+  const q = query.trim().slice(0, 100);
+  const cve = q.toUpperCase();
+  const where = q
+    ? {
+        state: "DISCLOSED" as const,
+        OR: [
+          ...(/^CVE-\d{4}-\d{4,7}$/.test(cve) ? [{ cveIds: { has: cve } }] : []),
+          { affectedPackages: { array_contains: [{ name: q }] } },
+          { reference: { equals: q.toUpperCase() } },
+          { title: { contains: q, mode: "insensitive" as const } },
+        ],
+      }
+    : { state: "DISCLOSED" as const };
+  const rows = await getDb().notice.findMany({
+    where,
+    orderBy: { disclosedAt: "desc" },
+    take,
+    select: { id: true, reference: true, title: true, summary: true, cveIds: true, severity: true, cvssScore: true, disclosedAt: true, affectedPackages: true },
+  });
+  const project = await getProjectInfo();
+  return rows.map(({ affectedPackages, ...row }) => ({
+    ...row,
+    osvId: osvId(project, row),
+    packages: [...new Set(affectedOf(affectedPackages).map((p) => (p.ecosystem ? `${p.ecosystem} ${p.name}` : p.name)))],
+  }));
+}

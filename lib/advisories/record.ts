@@ -1,0 +1,113 @@
+// A notice row as the export builders read it (./formats/types.ts). Pure: what a reporter who opted out wrote never
+// reaches the record, and anything stored in an unexpected shape is left out rather than exported half-right.
+import type { AdvisoryRecord, AdvisoryReferenceType, AffectedPackage, CvssInfo, VersionEvent } from "./formats/types";
+import { cweEntry } from "./cwe";
+
+export type NoticeForExport = {
+  id: string;
+  reference: string;
+  state: string;
+  title: string;
+  summary: string;
+  description: string;
+  remediation: string;
+  detection: string;
+  mitigation: string;
+  workaround: string;
+  affectedVersions: string;
+  fixedVersions: string;
+  cveIds: string[];
+  cwe: string | null;
+  cvssVector: string | null;
+  cvssScore: number | null;
+  severity: string | null;
+  reporterCredit: string | null;
+  reporterOptOut: boolean;
+  affectedPackages: unknown;
+  references: unknown;
+  createdAt: Date;
+  sentAt: Date | null;
+  disclosureAt: Date;
+  disclosedAt: Date | null;
+  withdrawnAt: Date | null;
+  updatedAt: Date;
+  revisions: Array<{ number: number; changeNote: string; at: Date }>;
+};
+
+const REFERENCE_TYPES: readonly AdvisoryReferenceType[] = ["ADVISORY", "FIX", "PACKAGE", "REPORT", "WEB", "ARTICLE"];
+const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;
+const EVENT_KEYS = ["introduced", "fixed", "last_affected", "limit"] as const;
+
+function rating(score: number): CvssInfo["severity"] {
+  if (score === 0) return "NONE";
+  if (score < 4) return "LOW";
+  if (score < 7) return "MEDIUM";
+  if (score < 9) return "HIGH";
+  return "CRITICAL";
+}
+
+export function cvssOf(vector: string | null, score: number | null): CvssInfo | null {
+  if (!vector || score === null) return null;
+  const version = vector.match(/^CVSS:(4\.0|3\.1|3\.0)\//)?.[1] as CvssInfo["version"] | undefined;
+  return version ? { version, vector, score, severity: rating(score) } : null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function affectedOf(value: unknown): AffectedPackage[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw): AffectedPackage[] => {
+    if (!isObject(raw) || typeof raw.name !== "string" || typeof raw.ecosystem !== "string") return [];
+    const rangeType = RANGE_TYPES.find((t) => t === raw.rangeType);
+    if (!rangeType || !Array.isArray(raw.events)) return [];
+    const events = raw.events.flatMap((e): VersionEvent[] => {
+      if (!isObject(e)) return [];
+      const key = EVENT_KEYS.find((k) => typeof e[k] === "string" && e[k] !== "");
+      return key ? [{ [key]: e[key] as string } as VersionEvent] : [];
+    });
+    if (events.length === 0) return [];
+    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && raw.repo ? raw.repo : null, events }];
+  });
+}
+
+export function referencesOf(value: unknown): AdvisoryRecord["references"] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw) => {
+    if (!isObject(raw) || typeof raw.url !== "string" || !/^https?:\/\//.test(raw.url)) return [];
+    const type = REFERENCE_TYPES.find((t) => t === raw.type) ?? "WEB";
+    return [{ type, url: raw.url }];
+  });
+}
+
+export function toAdvisoryRecord(notice: NoticeForExport): AdvisoryRecord {
+  if (notice.state !== "EMBARGOED" && notice.state !== "DISCLOSED" && notice.state !== "WITHDRAWN") throw new Error(`A ${notice.state.toLowerCase()} notice has no advisory.`);
+  const cvss = cvssOf(notice.cvssVector, notice.cvssScore);
+  return {
+    id: notice.id,
+    reference: notice.reference,
+    state: notice.state,
+    title: notice.title,
+    summary: notice.summary,
+    description: notice.description,
+    remediation: notice.remediation,
+    detection: notice.detection,
+    mitigation: notice.mitigation,
+    workaround: notice.workaround,
+    affectedVersions: notice.affectedVersions,
+    fixedVersions: notice.fixedVersions,
+    cveIds: notice.cveIds,
+    cwe: cweEntry(notice.cwe),
+    cvss,
+    severityRating: cvss ? null : ((["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const).find((s) => s === notice.severity) ?? null),
+    reporterCredit: notice.reporterOptOut ? null : notice.reporterCredit?.trim() || null,
+    affected: affectedOf(notice.affectedPackages),
+    references: referencesOf(notice.references),
+    createdAt: notice.createdAt,
+    sentAt: notice.sentAt,
+    disclosureAt: notice.disclosureAt,
+    disclosedAt: notice.disclosedAt,
+    withdrawnAt: notice.withdrawnAt,
+    updatedAt: notice.updatedAt,
+    revisions: notice.revisions.map((r) => ({ number: r.number, date: r.at, summary: r.changeNote })),
+  };
+}
