@@ -3,41 +3,17 @@ import "server-only";
 // ./formats. Every query here goes through ./policy.ts: public outputs read disclosed notices only; the embargoed
 // (TLP:AMBER) CSAF reads through the viewer's own scope. What is not theirs is "not found", like everywhere else.
 import { getDb } from "@/lib/server/db/client";
-import { getConfig } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { getProjectSettings } from "@/lib/settings/data";
 import { canManageNotices } from "@/lib/notices/policy";
-import { NOTICE_SELECT } from "@/lib/notices/data";
 import { toOsv, osvId, type OsvRecord } from "./formats/osv";
 import { toCsaf, type CsafDocument } from "./formats/csaf";
 import { toAtomFeed } from "./formats/atom";
-import type { Involvement, ProjectInfo } from "./formats/types";
+import type { Involvement } from "./formats/types";
+import { EXPORT_SELECT, getProjectInfo } from "./source";
 import { amberScope } from "./policy";
 import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "./record";
-
-/** A notice as the exports read it: what maintainers see of it, plus its revisions. */
-const EXPORT_SELECT = {
-  ...NOTICE_SELECT,
-  createdAt: true,
-  updatedAt: true,
-  revisions: { orderBy: { number: "asc" }, select: { number: true, changeNote: true, at: true } },
-} as const;
-
-export async function getProjectInfo(): Promise<ProjectInfo> {
-  const settings = await getProjectSettings();
-  return {
-    name: settings.name,
-    slug: settings.slug,
-    siteUrl: getConfig().publicUrl.replace(/\/$/, ""),
-    repositoryUrl: settings.repositoryUrl,
-    publisherName: settings.publisherName,
-    publisherNamespace: settings.publisherNamespace,
-    osvPrefix: settings.osvPrefix,
-    contactEmail: settings.announceAddress,
-  };
-}
 
 const bounded = (id: string) => id.slice(0, 64);
 

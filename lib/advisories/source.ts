@@ -1,0 +1,30 @@
+import "server-only";
+// What every advisory output starts from: the project's identity (settings) and the notice as the exports read it.
+// Kept apart from ./data.ts so that the notices lifecycle can build the announcement without an import cycle.
+import { getConfig } from "@/lib/server/config";
+import { NOTICE_SELECT } from "@/lib/notices/data/drafts";
+import { getProjectSettings } from "@/lib/settings/data";
+import type { ProjectInfo } from "./formats/types";
+
+/** A notice as the exports read it: what maintainers see of it, plus its revisions. */
+export const EXPORT_SELECT = {
+  ...NOTICE_SELECT,
+  createdAt: true,
+  updatedAt: true,
+  revisions: { orderBy: { number: "asc" }, select: { number: true, changeNote: true, at: true } },
+} as const;
+
+export async function getProjectInfo(): Promise<ProjectInfo> {
+  const settings = await getProjectSettings();
+  return {
+    name: settings.name,
+    slug: settings.slug,
+    siteUrl: getConfig().publicUrl.replace(/\/$/, ""),
+    repositoryUrl: settings.repositoryUrl,
+    publisherName: settings.publisherName,
+    publisherNamespace: settings.publisherNamespace,
+    osvPrefix: settings.osvPrefix,
+    contactEmail: settings.announceAddress,
+  };
+}
+
