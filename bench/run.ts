@@ -11,6 +11,10 @@ const BENCHES: Record<string, Bench> = {
     summary: "one notice to 3,000 contacts through the outbox and workers (issue 4). --postgres: scratch PostgreSQL",
     run: async (args) => (await import("./fanout.ts")).fanout(args),
   },
+  pages: {
+    summary: "requests/s, p50/p99 and SQL per view of the vendor notice and tracking pages vs a bare route (issue 5). --postgres",
+    run: async (args) => (await import("./pages.ts")).pages(args),
+  },
 };
 
 function usage(): string {

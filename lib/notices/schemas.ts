@@ -148,6 +148,17 @@ export const AttachmentPublicSchema = AttachmentRefSchema.extend({ public: z.enu
 /** One recipient, or every silent one. */
 export const RemindSchema = NoticeIdSchema.extend({ recipientId: id.optional() }).strict();
 
+export const TRACKING_STATUSES = ["all", "not-acknowledged", "acknowledged"] as const;
+
+/** The tracking page's query string: anything unreadable falls back to the first page of every organisation. */
+export const TrackingFilterSchema = z
+  .object({
+    status: z.enum(TRACKING_STATUSES).catch("all"),
+    q: z.string().trim().max(120).optional().catch(undefined).transform((v) => v || undefined),
+    page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+  })
+  .strict();
+
 export const WithdrawSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded).").max(1_000) }).strict();
 
 export const CHECKLIST = ["patches-applied", "releases-issued", "announcement-posted"] as const;

@@ -1,14 +1,17 @@
 import "server-only";
 // Tracking (maintainers): per notice, every addressed organisation with when it was notified, first viewed, accepted
 // the terms, acknowledged (and by whom), its feedback, statement and email delivery; reminders to the silent ones
-// (by hand, and automatically after a delay, through the job engine); timeline figures. A fixed number of queries
-// per page, whatever the number of organisations.
+// (by hand, and automatically after a delay, through the job engine); timeline figures. The matrix is paged (the
+// figures cover every organisation, computed in SQL): a fixed number of queries and rows per page, whatever the
+// number of organisations.
+import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { actor, lockNotice, manager, topicOf } from "./shared";
 import { prepareNotification } from "./lifecycle";
+import { TRACKING_STATUSES } from "../schemas";
 
 export type DeliverySummary = { emails: number; queued: number; sent: number; delivered: number; bounced: number; complained: number; failed: number };
 
@@ -33,47 +36,77 @@ export type TrackingRow = {
 
 export type TrackingStats = { organisations: number; acknowledged: number; acknowledgedBeforeDisclosure: number; medianHoursToAcknowledge: number | null };
 
-export type TrackingFilter = { status?: "all" | "not-acknowledged" | "acknowledged" | undefined };
+export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
+
+export type TrackingFilter = { status?: TrackingStatus | undefined; q?: string | undefined; page?: number | undefined };
+
+/** Rows per page of the matrix: a notice can go to thousands of organisations, a page shows this many. */
+export const TRACKING_PAGE_SIZE = 50;
+
+export type TrackingPage = { page: number; pages: number; pageSize: number; /** Rows matching the filter and search. */ matching: number };
 
 const EMPTY: DeliverySummary = { emails: 0, queued: 0, sent: 0, delivered: 0, bounced: 0, complained: 0, failed: 0 };
 
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+const RECIPIENT_SELECT = {
+  id: true,
+  organisationId: true,
+  notifiedAt: true,
+  firstViewedAt: true,
+  acknowledgedAt: true,
+  acknowledgedById: true,
+  feedback: true,
+  statement: true,
+  statementComment: true,
+  remindedAt: true,
+  reminders: true,
+  organisation: { select: { name: true } },
+} as const;
+
+type RecipientRow = Prisma.NoticeRecipientGetPayload<{ select: typeof RECIPIENT_SELECT }>;
+
+function recipientWhere(noticeId: string, filter: TrackingFilter): Prisma.NoticeRecipientWhereInput {
+  return {
+    noticeId,
+    ...(filter.status === "acknowledged" ? { acknowledgedAt: { not: null } } : filter.status === "not-acknowledged" ? { acknowledgedAt: null } : {}),
+    ...(filter.q ? { organisation: { name: { contains: filter.q, mode: "insensitive" as const } } } : {}),
+  };
 }
 
-export async function getTracking(viewer: Viewer, noticeId: string, filter: TrackingFilter = {}) {
-  manager(viewer);
+/**
+ * The figures over every addressed organisation, computed by the database (one row, whatever the number of
+ * organisations). With an even count the median is the mean of the two middle values.
+ */
+async function trackingStats(noticeId: string): Promise<TrackingStats> {
+  const [row] = await getDb().$queryRaw<Array<{ organisations: number; acknowledged: number; before: number; median_hours: number | null }>>`
+    SELECT count(*)::int AS organisations,
+           count(r."acknowledgedAt")::int AS acknowledged,
+           count(*) FILTER (WHERE r."acknowledgedAt" <= COALESCE(n."disclosedAt", n."disclosureAt"))::int AS before,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM r."acknowledgedAt" - r."notifiedAt")::float8) / 3600)::float8 AS median_hours
+    FROM "NoticeRecipient" r JOIN "Notice" n ON n.id = r."noticeId"
+    WHERE r."noticeId" = ${noticeId}`;
+  return { organisations: row?.organisations ?? 0, acknowledged: row?.acknowledged ?? 0, acknowledgedBeforeDisclosure: row?.before ?? 0, medianHoursToAcknowledge: row?.median_hours ?? null };
+}
+
+/**
+ * The matrix's columns for some recipients of a notice: four grouped reads, however many rows. `all`: every
+ * recipient of the notice (the CSV), read by notice rather than by a list of ids.
+ */
+async function detailRows(noticeId: string, recipients: RecipientRow[], all: boolean): Promise<TrackingRow[]> {
   const db = getDb();
-  const notice = await db.notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, title: true, state: true, disclosureAt: true, disclosedAt: true, sentAt: true } });
-  if (!notice) throw new NotFoundError();
-  const [recipients, terms, deliveries, threads] = await Promise.all([
-    db.noticeRecipient.findMany({
-      where: { noticeId },
-      orderBy: { organisation: { name: "asc" } },
-      select: {
-        id: true,
-        organisationId: true,
-        notifiedAt: true,
-        firstViewedAt: true,
-        acknowledgedAt: true,
-        acknowledgedById: true,
-        feedback: true,
-        statement: true,
-        statementComment: true,
-        remindedAt: true,
-        reminders: true,
-        organisation: { select: { name: true } },
-      },
+  const ids = recipients.map((r) => r.id);
+  const byRecipient = all ? { recipient: { noticeId } } : { recipientId: { in: ids } };
+  const ackerIds = [...new Set(recipients.map((r) => r.acknowledgedById).filter((v): v is string => !!v))];
+  const [terms, deliveries, threads, ackers] = await Promise.all([
+    db.noticeTermsAcceptance.groupBy({ by: ["recipientId"], where: byRecipient, _min: { acceptedAt: true } }),
+    db.outboxEmail.groupBy({
+      by: ["organisationId", "status"],
+      where: { dispatch: { topic: topicOf(noticeId) }, organisationId: all ? { not: null } : { in: recipients.map((r) => r.organisationId) } },
+      _count: { _all: true },
     }),
-    db.noticeTermsAcceptance.groupBy({ by: ["recipientId"], where: { recipient: { noticeId } }, _min: { acceptedAt: true } }),
-    db.outboxEmail.groupBy({ by: ["organisationId", "status"], where: { dispatch: { topic: topicOf(noticeId) }, organisationId: { not: null } }, _count: { _all: true } }),
-    db.noticeMessage.groupBy({ by: ["recipientId"], where: { recipient: { noticeId } }, _count: { _all: true } }),
+    db.noticeMessage.groupBy({ by: ["recipientId"], where: byRecipient, _count: { _all: true } }),
+    db.user.findMany({ where: { id: { in: ackerIds } }, select: { id: true, email: true } }),
   ]);
   const messageCount = new Map(threads.map((t) => [t.recipientId, t._count._all]));
-  const ackers = await db.user.findMany({ where: { id: { in: recipients.map((r) => r.acknowledgedById).filter((v): v is string => !!v) } }, select: { id: true, email: true } });
   const ackerEmail = new Map(ackers.map((u) => [u.id, u.email]));
   const termsAt = new Map(terms.map((t) => [t.recipientId, t._min.acceptedAt]));
   const delivery = new Map<string, DeliverySummary>();
@@ -83,7 +116,7 @@ export async function getTracking(viewer: Viewer, noticeId: string, filter: Trac
     s[d.status.toLowerCase() as Exclude<keyof DeliverySummary, "emails">] += d._count._all;
     delivery.set(d.organisationId!, s);
   }
-  const all: TrackingRow[] = recipients.map((r) => ({
+  return recipients.map((r) => ({
     recipientId: r.id,
     organisationId: r.organisationId,
     organisation: r.organisation.name,
@@ -100,16 +133,37 @@ export async function getTracking(viewer: Viewer, noticeId: string, filter: Trac
     messages: messageCount.get(r.id) ?? 0,
     delivery: delivery.get(r.organisationId) ?? { ...EMPTY },
   }));
-  const acked = all.filter((r) => r.acknowledgedAt);
-  const deadline = notice.disclosedAt ?? notice.disclosureAt;
-  const stats: TrackingStats = {
-    organisations: all.length,
-    acknowledged: acked.length,
-    acknowledgedBeforeDisclosure: acked.filter((r) => r.acknowledgedAt! <= deadline).length,
-    medianHoursToAcknowledge: median(acked.map((r) => (r.acknowledgedAt!.getTime() - r.notifiedAt.getTime()) / 3_600_000)),
-  };
-  const rows = filter.status === "not-acknowledged" ? all.filter((r) => !r.acknowledgedAt) : filter.status === "acknowledged" ? acked : all;
-  return { notice, rows, stats };
+}
+
+const NOTICE_HEAD = { id: true, reference: true, title: true, state: true, disclosureAt: true, disclosedAt: true, sentAt: true } as const;
+
+/**
+ * One page of the tracking matrix (organisations by name, filtered by acknowledgement and searched by name) with the
+ * figures over all of them. A fixed number of queries, whatever the number of organisations.
+ */
+export async function getTracking(viewer: Viewer, noticeId: string, filter: TrackingFilter = {}) {
+  manager(viewer);
+  const db = getDb();
+  const where = recipientWhere(noticeId, filter);
+  const [notice, stats, searched] = await Promise.all([
+    db.notice.findUnique({ where: { id: noticeId }, select: NOTICE_HEAD }),
+    trackingStats(noticeId),
+    // Without a search the figures already say how many rows match.
+    filter.q ? db.noticeRecipient.count({ where }) : null,
+  ]);
+  if (!notice) throw new NotFoundError();
+  const matching = searched ?? (filter.status === "acknowledged" ? stats.acknowledged : filter.status === "not-acknowledged" ? stats.organisations - stats.acknowledged : stats.organisations);
+  const pages = Math.max(1, Math.ceil(matching / TRACKING_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1)), pages);
+  const recipients = await db.noticeRecipient.findMany({
+    where,
+    orderBy: [{ organisation: { name: "asc" } }, { id: "asc" }],
+    skip: (page - 1) * TRACKING_PAGE_SIZE,
+    take: TRACKING_PAGE_SIZE,
+    select: RECIPIENT_SELECT,
+  });
+  const rows = await detailRows(noticeId, recipients, false);
+  return { notice, rows, stats, paging: { page, pages, pageSize: TRACKING_PAGE_SIZE, matching } satisfies TrackingPage };
 }
 
 /**
@@ -173,7 +227,13 @@ export async function remindAutomatically(afterHours: number, now = new Date()):
 
 /** The matrix as CSV (maintainers; formulas neutralised by the shared writer). */
 export async function trackingCsvRows(viewer: Viewer, noticeId: string, request: RequestInfo | null = null): Promise<{ reference: string; header: string[]; rows: string[][] }> {
-  const { notice, rows } = await getTracking(viewer, noticeId);
+  manager(viewer);
+  const db = getDb();
+  const notice = await db.notice.findUnique({ where: { id: noticeId }, select: NOTICE_HEAD });
+  if (!notice) throw new NotFoundError();
+  // Every row, not a page: the export is the whole list.
+  const recipients = await db.noticeRecipient.findMany({ where: { noticeId }, orderBy: [{ organisation: { name: "asc" } }, { id: "asc" }], select: RECIPIENT_SELECT });
+  const rows = await detailRows(noticeId, recipients, true);
   // Exports of the confidential list are recorded, like the directory's.
   await recordAudit({ actor: actor(manager(viewer)), action: "notice.tracking-exported", target: { type: "notice", id: noticeId }, ip: request?.ip ?? null, details: { reference: notice.reference, rows: rows.length } });
   const iso = (d: Date | null) => (d ? d.toISOString() : "");

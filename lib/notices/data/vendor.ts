@@ -17,7 +17,7 @@ async function myRecipient(viewer: VendorViewer, noticeId: string) {
   if (!scope) throw new NotFoundError();
   const recipient = await getDb().noticeRecipient.findFirst({
     where: { noticeId, ...recipientScope(viewer), notice: scope },
-    select: { id: true, acknowledgedAt: true, notice: { select: { state: true, reference: true } } },
+    select: { id: true, acknowledgedAt: true, firstViewedAt: true, notice: { select: { state: true, reference: true } } },
   });
   if (!recipient) throw new NotFoundError();
   return recipient;
@@ -124,7 +124,8 @@ export async function getVendorNotice(viewer: Viewer, noticeId: string, request:
     return { view: "terms", ...n };
   }
   const db = getDb();
-  await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
+  // Written once per organisation, not on every view (the guard keeps a concurrent first view from overwriting it).
+  if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
   return { view: "full", notice: await fullNotice(noticeId), recipient: await recipientDetail(recipient.id) };
 }

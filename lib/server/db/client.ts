@@ -5,6 +5,7 @@ import { PrismaClient } from "@/generated/prisma/client";
 import { readDatabaseConfig, type DatabaseConfig } from "./config.ts";
 import { createAdapterFactory } from "./adapter.ts";
 import { openPglite } from "./pglite.ts";
+import { withQueryCounting } from "./query-count.ts";
 import type { PGlite } from "@electric-sql/pglite";
 
 export type Db = PrismaClient;
@@ -34,7 +35,7 @@ export function getDatabaseKind(): DatabaseConfig["kind"] {
 
 export function getDb(): PrismaClient {
   if (holder.override) return holder.override.client;
-  holder.client ??= createPrismaClient(createAdapterFactory(getDatabaseConfig()));
+  holder.client ??= createPrismaClient(withQueryCounting(createAdapterFactory(getDatabaseConfig())));
   return holder.client;
 }
 

@@ -10,18 +10,16 @@ import { LiveRefresh } from "@/components/mail/live-refresh";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
-import { getTracking, getNotice, type TrackingRow } from "@/lib/notices/data";
+import { TrackingPager, TrackingSearch, trackingHref } from "@/components/notices/tracking-pager";
+import { getTracking, getNotice, type TrackingFilter, type TrackingRow } from "@/lib/notices/data";
+import { TRACKING_STATUSES, TrackingFilterSchema } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";
 
 type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const FILTERS = [
-  { value: "all", label: "All" },
-  { value: "not-acknowledged", label: "Not acknowledged" },
-  { value: "acknowledged", label: "Acknowledged" },
-] as const;
+const LABELS: Record<(typeof TRACKING_STATUSES)[number], string> = { all: "All", "not-acknowledged": "Not acknowledged", acknowledged: "Acknowledged" };
 
 function orNotFound(error: unknown): never {
   if (error instanceof NotFoundError) notFound();
@@ -54,14 +52,15 @@ function Emails({ d }: { d: TrackingRow["delivery"] }) {
 export default async function TrackingPage({ params, searchParams }: Props) {
   const { noticeId } = await params;
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
-  const raw = (await searchParams).status;
-  const status = FILTERS.find((f) => f.value === raw)?.value ?? "all";
-  const { notice, rows, stats } = await getTracking(viewer, noticeId, { status }).catch(orNotFound);
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([k, v]) => ["status", "q", "page"].includes(k) && typeof v === "string"));
+  const parsed = TrackingFilterSchema.safeParse(raw);
+  const filter: TrackingFilter = parsed.success ? parsed.data : {};
+  const { status = "all", q } = filter;
+  const { notice, rows, stats, paging } = await getTracking(viewer, noticeId, filter).catch(orNotFound);
   const now = new Date();
   const embargoed = notice.state === "EMBARGOED";
   const silent = stats.organisations - stats.acknowledged;
-  const base = `/maintainer/notices/${notice.id}/tracking` as const;
-  const counts: Record<(typeof FILTERS)[number]["value"], number> = { all: stats.organisations, "not-acknowledged": silent, acknowledged: stats.acknowledged };
+  const counts: Record<(typeof TRACKING_STATUSES)[number], number> = { all: stats.organisations, "not-acknowledged": silent, acknowledged: stats.acknowledged };
 
   return (
     <div className="space-y-6">
@@ -126,17 +125,18 @@ export default async function TrackingPage({ params, searchParams }: Props) {
         <h2 id="matrix-heading" className="text-lg font-semibold">
           Organisations
         </h2>
+        <TrackingSearch noticeId={notice.id} status={status} q={q} />
         <nav aria-label="Filter organisations" className="flex flex-wrap gap-2 text-sm">
-          {FILTERS.map((f) => {
-            const current = status === f.value;
+          {TRACKING_STATUSES.map((value) => {
+            const current = status === value;
             return (
               <Link
-                key={f.value}
-                href={f.value === "all" ? base : `${base}?status=${f.value}`}
+                key={value}
+                href={trackingHref(notice.id, { status: value, q })}
                 aria-current={current ? "page" : undefined}
                 className={`rounded-full border px-3 py-1 ${current ? "border-indigo-700 bg-indigo-700 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"}`}
               >
-                {f.label} <span className="tabular-nums">({counts[f.value]})</span>
+                {LABELS[value]} <span className="tabular-nums">({counts[value]})</span>
               </Link>
             );
           })}
@@ -145,7 +145,8 @@ export default async function TrackingPage({ params, searchParams }: Props) {
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">
               Addressed organisations of {notice.reference}
-              {status === "all" ? "" : `, ${FILTERS.find((f) => f.value === status)!.label.toLowerCase()} only`}. Times in UTC with your local time.
+              {status === "all" ? "" : `, ${LABELS[status].toLowerCase()} only`}
+              {q ? `, names containing “${q}”` : ""}, page {paging.page} of {paging.pages}. Times in UTC with your local time.
             </caption>
             <thead className="bg-slate-50 text-left text-slate-700">
               <tr>
@@ -169,7 +170,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
               {rows.length === 0 ? (
                 <tr>
                   <td colSpan={embargoed ? 10 : 9} className="px-3 py-6 text-center text-slate-600">
-                    {stats.organisations === 0 ? "No organisation was addressed." : "No organisation matches this filter."}
+                    {stats.organisations === 0 ? "No organisation was addressed." : q ? "No organisation matches this search." : "No organisation matches this filter."}
                   </td>
                 </tr>
               ) : (
@@ -225,6 +226,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
             </tbody>
           </table>
         </div>
+        <TrackingPager noticeId={notice.id} status={status} q={q} paging={paging} />
         <p className="text-sm text-slate-600">
           An organisation counts as acknowledged when any of its members acknowledges. A page view is not an acknowledgement. Reminders go only to organisations that are still active.
         </p>

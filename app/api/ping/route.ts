@@ -1,0 +1,7 @@
+// GET /api/ping – liveness: the process answers HTTP. Touches nothing (no database, no session), so it is also the
+// framework's ceiling in `npm run bench -- pages`; readiness (database, migrations) is /api/health.
+export const dynamic = "force-dynamic";
+
+export function GET(): Response {
+  return new Response("ok", { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}

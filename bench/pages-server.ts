@@ -1,0 +1,101 @@
+// The production server for `npm run bench -- pages`, started the way an operator starts it (`npm start`: migrations,
+// then Next behind scripts/serve.ts) on the scratch database, with the background workers off (jobs would add load and
+// queries of their own) and the SQL statement counter on (lib/server/db/query-count.ts).
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import path from "node:path";
+import { SetupError } from "./cli.ts";
+import type { QueryCount } from "../lib/server/db/query-count.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+/** Ports this bench may use (others belong to other checkouts' servers and tests). */
+const PORTS = { from: 3450, to: 3499 };
+const READY_TIMEOUT_MS = 180_000;
+
+export type BenchServer = { url: string; queryCount(): Promise<QueryCount>; stop(): Promise<void> };
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once("error", () => resolve(false))
+      .once("listening", () => probe.close(() => resolve(true)))
+      .listen(port, "0.0.0.0");
+  });
+}
+
+async function freePort(): Promise<number> {
+  for (let port = PORTS.from; port <= PORTS.to; port++) if (await portIsFree(port)) return port;
+  throw new SetupError(`no free port between ${PORTS.from} and ${PORTS.to}`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function exited(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startBenchServer(databaseEnv: Record<string, string>): Promise<BenchServer> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  // Its own process group, so that stopping it also stops the Next server start.ts runs as its child.
+  const child = spawn(process.execPath, [path.join(root, "scripts", "start.ts")], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      ...databaseEnv,
+      PORT: String(port),
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      FOREWARN_WORKER: "off",
+      FOREWARN_COUNT_QUERIES: "1",
+      FOREWARN_ADMIN_EMAILS: "",
+      NODE_ENV: "production",
+    },
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-8_000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+
+  const stop = async () => {
+    if (child.pid === undefined || (await exited(child, 0))) return;
+    process.kill(-child.pid, "SIGTERM");
+    if (!(await exited(child, 15_000))) process.kill(-child.pid, "SIGKILL");
+    await exited(child, 5_000);
+  };
+
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new SetupError(`the server exited (${child.exitCode}) before answering:\n${log}`);
+    try {
+      if ((await fetch(`${url}/api/ping`)).ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() - started > READY_TIMEOUT_MS) {
+      await stop();
+      throw new SetupError(`the server did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s:\n${log}`);
+    }
+    await sleep(250);
+  }
+
+  return {
+    url,
+    async queryCount() {
+      const response = await fetch(`${url}/api/health/queries`);
+      if (!response.ok) throw new SetupError(`the query counter answered ${response.status} (is FOREWARN_COUNT_QUERIES honoured?)`);
+      return (await response.json()) as QueryCount;
+    },
+    stop,
+  };
+}
