@@ -2,14 +2,25 @@
 // of three organisations and sends it; the fake Resend gets exactly the right emails, without the content; vendor A
 // accepts the terms, downloads the patch (hash checked), acknowledges and reports "patch tested OK"; vendor C (not
 // addressed) gets 404 everywhere; the maintainer sees A acknowledged and B silent, reminds B, moves the date (both told),
-// ends the embargo; the public advisory appears with the right content.
+// ends the embargo; the public advisory appears with the right content, and (issue 6) in valid OSV and CSAF, the Atom
+// feed and the index, and the announcement reaches the project's list.
 import { createHash } from "node:crypto";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import * as mandatory from "@secvisogram/csaf-validator-lib/mandatoryTests.js";
+import { csaf_2_0_strict } from "@secvisogram/csaf-validator-lib/schemaTests.js";
+import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
+import osvSchema from "../test/fixtures/osv-schema.json";
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg, vendorPage } from "./notice-helpers";
 import { saveScreenshot, watchConsole } from "./support";
 
 const MAINTAINER = "notices@project.example";
+const ANNOUNCE = "announce@archiver.example";
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateOsv = ajv.compile(osvSchema);
 const ORGS = [
   { name: "Notice Org A", member: "ann@notice-a.example" },
   { name: "Notice Org B", member: "bea@notice-b.example" },
@@ -75,6 +86,18 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   page.on("dialog", (dialog) => void dialog.accept());
   await signInWithLink(page, MAINTAINER);
   await enrolTotp(page);
+  // The project's identity in what it publishes, and its announce list.
+  await page.goto("/maintainer/settings");
+  const settings = page.getByRole("form", { name: "Project settings" });
+  await settings.getByLabel("Project name").fill("archiver");
+  await settings.getByLabel("Short name").fill("archiver");
+  await settings.getByLabel("Packages (optional)").fill("PyPI archiver");
+  await settings.getByLabel("Publisher name").fill("The archiver project");
+  await settings.getByLabel("Publisher namespace").fill("https://archiver.example");
+  await settings.getByLabel("OSV id prefix").fill("x_archiver");
+  await settings.getByLabel("Announce list address (optional)").fill(ANNOUNCE);
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
   for (const org of ORGS) await makeOrg(page, org.name, org.member);
   // The members accept their invitations (signing in makes them active): notices go to active members only.
   const [ann, bea, cal] = [await vendorPage(browser, ORGS[0].member), await vendorPage(browser, ORGS[1].member), await vendorPage(browser, ORGS[2].member)];
@@ -94,6 +117,13 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await expect(page.locator("main script", { hasText: "alert(1)" })).toHaveCount(0);
   await page.getByLabel("Fixed versions (optional)").fill("4.2.7, 3.9.12");
   await page.getByLabel("CVE IDs").fill("CVE-2026-41234");
+  // A structured range and a fix link, for scanners (OSV) and distributors (CSAF).
+  await page.getByRole("button", { name: "Add an affected range" }).click();
+  const range = page.getByRole("group", { name: "Range 1" });
+  await expect(range.getByLabel("Package")).toHaveValue("archiver");
+  await range.getByLabel("Introduced in version").fill("4.0.0");
+  await range.getByLabel("Fixed in version").fill("4.2.7");
+  await page.getByLabel("Links (optional)").fill("fix https://github.com/acme/archiver/commit/0123456789abcdef");
   await page.getByLabel("Reporter credit (optional)").fill("Jane Doe (Example Labs)");
   await page.getByLabel("Selected organisations").check();
   await page.getByRole("checkbox", { name: /Notice Org A/ }).check();
@@ -211,6 +241,24 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   // Disclosed: the advisory is public, the list of recipients never.
   expect(await crawlFinds(cal, ["/vendor", "/account", "/advisories", ...direct(href!.split("/").at(-1))], ["Notice Org A", "Notice Org B", ORGS[0].member, ORGS[1].member, "Patch tested OK"])).toEqual([]);
   await fitsPhone(visitor);
+  // Its machine-readable forms: valid OSV and CSAF from the page's own links, the Atom feed, the index, the list.
+  await visitor.goto(`/advisories/${noticeId}`);
+  const osv = await (await visitor.request.get((await visitor.getByRole("link", { name: "OSV record (JSON)" }).getAttribute("href"))!)).json();
+  expect(validateOsv(osv), JSON.stringify(validateOsv.errors)).toBe(true);
+  expect(osv).toMatchObject({ id: `x_archiver-${reference}`, aliases: ["CVE-2026-41234"], affected: [{ package: { ecosystem: "PyPI", name: "archiver" }, ranges: [{ events: [{ introduced: "4.0.0" }, { fixed: "4.2.7" }] }] }] });
+  const csafResponse = await visitor.request.get((await visitor.getByRole("link", { name: "CSAF 2.0 document (JSON)" }).getAttribute("href"))!);
+  expect(csafResponse.headers()["cache-control"]).toMatch(/^public/);
+  const csaf = await csafResponse.json();
+  const csafResult = await validateStrict([csaf_2_0_strict, ...Object.values(mandatory)], csaf);
+  expect(csafResult.tests.filter((t) => !t.isValid).map((t) => t.name)).toEqual([]);
+  expect(csaf.document.distribution.tlp.label).toBe("WHITE");
+  expect(await (await visitor.request.get("/advisories/feed.xml")).text()).toContain(reference);
+  expect(await (await visitor.request.get("/osv/all.json")).json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: `x_archiver-${reference}` })]));
+  const [announcement] = await waitForMail(page, ANNOUNCE, new RegExp(reference));
+  expect(announcement!.text).toContain("Reported by Jane Doe (Example Labs).");
+  for (const secret of ["Notice Org", ORGS[0].member]) expect(announcement!.text).not.toContain(secret);
+  await visitor.goto("/advisories?q=CVE-2026-41234");
+  await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
   await visitor.goto("/advisories");
   await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
   console.assertClean();

@@ -6,12 +6,11 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, TextArea } from "./fields";
 import { MarkdownField } from "./markdown-field";
+import type { AdvisoryDataValues } from "./notice-form-values";
 import type { RangeRow } from "./range-rows";
 
-export type AdvisoryDataValues = { affectedPackages: RangeRow[]; references: string; mitigation: string; workaround: string };
 export type KnownPackage = { ecosystem: string; name: string; purl: string | null };
 
-export const EMPTY_ADVISORY_DATA: AdvisoryDataValues = { affectedPackages: [], references: "", mitigation: "", workaround: "" };
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 

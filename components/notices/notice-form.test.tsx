@@ -4,7 +4,8 @@ import { NoticeDraftSchema } from "@/lib/notices/schemas";
 
 // The form's server actions are not called here: only what the form renders and what it would submit.
 vi.mock("@/lib/notices/actions", () => ({ createNoticeAction: vi.fn(), updateNoticeAction: vi.fn() }));
-const { EMPTY_NOTICE, NoticeForm } = await import("./notice-form");
+const { NoticeForm } = await import("./notice-form");
+const { EMPTY_NOTICE } = await import("./notice-form-values");
 
 const organisations = [
   { id: "org-a", name: "Alpha Linux", status: "ACTIVE", hasKey: true },
@@ -25,9 +26,18 @@ describe("the notice form", () => {
     const html = render({ audience: "SELECTED", organisationIds: ["org-a"] }, "notice-1");
     const found = names(html);
     expect([...found].filter((n) => !allowed.has(n) && !n.startsWith("$ACTION"))).toEqual([]);
-    for (const field of ["title", "summary", "description", "remediation", "detection", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "disclosureAt", "audience", "organisationIds", "encryptFullText"]) {
+    for (const field of ["title", "summary", "description", "remediation", "detection", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "disclosureAt", "audience", "organisationIds", "encryptFullText", "affectedPackages", "references", "mitigation", "workaround"]) {
       expect(found, field).toContain(field);
     }
+  });
+
+  it("posts the affected ranges as rows the schema turns into ranges with events, and labels every range input", () => {
+    const row = { ecosystem: "PyPI", name: "cryptography", purl: "", rangeType: "ECOSYSTEM" as const, repo: "", introduced: "41.0.0", fixed: "44.0.1", lastAffected: "" };
+    const html = render({ advisory: { ...EMPTY_NOTICE.advisory, affectedPackages: [row] } });
+    const posted = html.match(/name="affectedPackages" value="([^"]*)"/)![1]!.replace(/&quot;/g, '"');
+    const parsed = NoticeDraftSchema.parse({ title: "Range test", disclosureAt: "2026-12-08T14:00Z", affectedPackages: posted });
+    expect(parsed.affectedPackages).toEqual([{ ecosystem: "PyPI", name: "cryptography", purl: null, rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "41.0.0" }, { fixed: "44.0.1" }] }]);
+    expect(html).toContain("Fixed in version");
   });
 
   it("submits the disclosure time as an instant in UTC, shown as such", () => {

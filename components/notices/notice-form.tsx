@@ -8,62 +8,17 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { createNoticeAction, reviseNoticeAction, updateNoticeAction } from "@/lib/notices/actions";
-import { AdvisoryDataSection, EMPTY_ADVISORY_DATA, type AdvisoryDataValues, type KnownPackage } from "./advisory-data-section";
+import { AdvisoryDataSection, type KnownPackage } from "./advisory-data-section";
+import type { NoticeFormValues } from "./notice-form-values";
 import { DisclosureTimeInput } from "./disclosure-time-input";
 import { Checkbox, FieldError, TextArea } from "./fields";
 import { SEVERITY_LABELS, SEVERITY_OPTIONS } from "./labels";
 import { MarkdownField } from "./markdown-field";
 import { useFormAction } from "./use-form-action";
 
-export type NoticeFormValues = {
-  title: string;
-  summary: string;
-  description: string;
-  remediation: string;
-  detection: string;
-  affectedVersions: string;
-  fixedVersions: string;
-  cveIds: string;
-  cwe: string;
-  cvssVector: string;
-  severity: string;
-  deployBeforeDisclosure: boolean;
-  patchEmbargoed: boolean;
-  embargoNotes: string;
-  reporterCredit: string;
-  reporterOptOut: boolean;
-  disclosureAt: Date | string;
-  audience: "ALL_ACTIVE" | "SELECTED";
-  organisationIds: string[];
-  encryptFullText: boolean;
-  advisory: AdvisoryDataValues;
-};
-
 /** An organisation that may be chosen: the active ones, plus any already chosen that are no longer active. */
 export type AudienceOption = { id: string; name: string; status: string; hasKey: boolean };
 
-export const EMPTY_NOTICE: Omit<NoticeFormValues, "disclosureAt"> = {
-  title: "",
-  summary: "",
-  description: "",
-  remediation: "",
-  detection: "",
-  affectedVersions: "",
-  fixedVersions: "",
-  cveIds: "",
-  cwe: "",
-  cvssVector: "",
-  severity: "",
-  deployBeforeDisclosure: false,
-  patchEmbargoed: true,
-  embargoNotes: "",
-  reporterCredit: "",
-  reporterOptOut: false,
-  audience: "ALL_ACTIVE",
-  organisationIds: [],
-  encryptFullText: false,
-  advisory: EMPTY_ADVISORY_DATA,
-};
 
 const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "affectedPackages", "references", "mitigation", "workaround", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
 

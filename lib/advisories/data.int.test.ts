@@ -16,6 +16,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import { NoticeDraftSchema } from "@/lib/notices/schemas";
 import { acceptNoticeTerms, acknowledgeNotice, createNoticeDraft, endEmbargoNow, sendNotice, withdrawNotice } from "@/lib/notices/data";
 import { saveProjectSettings } from "@/lib/settings/data";
+import { getAnnouncement, saveAnnouncement } from "./announce-data";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
 import { getAtomFeed, getEmbargoedCsaf, getPublicCsaf, getPublicOsv, getPublicOsvById, listOsvIndex, searchPublicAdvisories } from "./data";
 
@@ -151,6 +152,32 @@ describeEachDatabase("advisory outputs", (db) => {
     await endEmbargoNow(w.m, { noticeId: w.id, reason: "Fixed upstream" }, request);
     await expect(getEmbargoedCsaf(w.a.v, w.id, request)).rejects.toBeInstanceOf(NotFoundError);
     await expectValidCsaf(await getPublicCsaf(w.id));
+  });
+
+  it("the announcement goes to the list once, at disclosure, as the maintainer last saved it; never for a withdrawn notice", async () => {
+    const w = await world();
+    await sendNotice(w.m, { noticeId: w.id, overrideReason: null }, request);
+    const toList = () => db.client.outboxEmail.findMany({ where: { toAddress: "announce@archiver.example" }, select: { subject: true, textBody: true, dispatchId: true } });
+    const proposed = await getAnnouncement(w.m, w.id);
+    expect(proposed).toMatchObject({ address: "announce@archiver.example", edited: false, dispatchId: null });
+    expect(proposed.subject).toBe(`[archiver security] ${w.reference}: Heap overflow in parse_header() (CVE-2026-41234)`);
+    expect(proposed.text).toContain("Reported by Jane Doe (Example Labs).");
+    expect(proposed.text).toContain(`/advisories/${w.id}/osv.json`);
+    await expect(getAnnouncement(w.a.v, w.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(saveAnnouncement(w.a.v, { noticeId: w.id, subject: "x", text: "y", reset: false }, request)).rejects.toBeInstanceOf(NotFoundError);
+    await saveAnnouncement(w.m, { noticeId: w.id, subject: "Edited subject", text: "Edited text of the announcement.", reset: false }, request);
+    expect(await toList()).toEqual([]);
+
+    await endEmbargoNow(w.m, { noticeId: w.id, reason: "Fixed upstream" }, request);
+    const sent = await toList();
+    expect(sent).toMatchObject([{ subject: "Edited subject", textBody: "Edited text of the announcement." }]);
+    expect((await getAnnouncement(w.m, w.id)).dispatchId).toBe(sent[0]!.dispatchId);
+    await expect(saveAnnouncement(w.m, { noticeId: w.id, subject: "Late", text: "Too late to change.", reset: false }, request)).rejects.toThrow(/until the notice is disclosed/);
+
+    const withdrawn = await createNoticeDraft(w.m, NoticeDraftSchema.parse({ title: "Withdrawn one", disclosureAt: new Date(Date.now() + 86_400_000).toISOString() }), request);
+    await sendNotice(w.m, { noticeId: withdrawn.id, overrideReason: null }, request);
+    await withdrawNotice(w.m, { noticeId: withdrawn.id, reason: "Not a vulnerability" }, request);
+    expect(await toList()).toHaveLength(1);
   });
 
   it("a minimal advisory exports valid OSV and CSAF too", async () => {

@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   "notice.attachment-removed",
   "notice.attachment-downloaded",
   "notice.csaf-downloaded",
+  "notice.announcement-edited",
   "notice.checklist-updated",
   "notice.tracking-exported",
   "jobs.job.retried",

@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { prepareAnnouncement } from "@/lib/advisories/announce-data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { noticeUpdateMail, type NoticeRef } from "../mail";
@@ -52,11 +53,13 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
   if (early > 1_000 && early < 120_000 && !at) throw new Error(`Disclosure of ${n.reference} is ${Math.ceil(early / 1000)} s away by the database's clock; retrying.`);
   if (early > 1_000) return "not-due";
   const notification = await prepareNotification(n, "disclosed", null);
+  const announcement = await prepareAnnouncement(noticeId, null);
   return getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, noticeId);
     if (!locked || locked.state !== "EMBARGOED" || locked.disclosureAt.getTime() > now.getTime() + 1_000) return "skipped";
-    await tx.notice.update({ where: { id: noticeId }, data: { state: "DISCLOSED", disclosedAt: new Date() } });
+    await tx.notice.update({ where: { id: noticeId }, data: { state: "DISCLOSED", disclosedAt: new Date(), announcementDispatchId: announcement?.dispatchId ?? null } });
     await notification.write(tx);
+    await announcement?.write(tx);
     await recordAudit({ actor: null, action: "notice.disclosed", target: { type: "notice", id: noticeId }, details: { reference: n.reference, by: "schedule" } }, tx);
     return "disclosed";
   });
@@ -68,11 +71,13 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
   const notification = await prepareNotification(n, "disclosed", me.userId);
+  const announcement = await prepareAnnouncement(n.id, me.userId);
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
-    await tx.notice.update({ where: { id: n.id }, data: { state: "DISCLOSED", disclosedAt: new Date(), endReason: input.reason } });
+    await tx.notice.update({ where: { id: n.id }, data: { state: "DISCLOSED", disclosedAt: new Date(), endReason: input.reason, announcementDispatchId: announcement?.dispatchId ?? null } });
     await notification.write(tx);
+    await announcement?.write(tx);
     await recordAudit({ actor: actor(me), action: "notice.disclosed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, by: "maintainer", reason: input.reason } }, tx);
   });
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AnnouncementPanel } from "@/components/advisories/announcement-panel";
 import { AttachmentControls } from "@/components/notices/attachment-controls";
 import { AttachmentUpload } from "@/components/notices/attachment-upload";
 import { ChangeDateForm } from "@/components/notices/change-date-form";
@@ -16,6 +17,7 @@ import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { endEmbargoAction, withdrawNoticeAction } from "@/lib/notices/actions";
 import { getNotice, previewSend } from "@/lib/notices/data";
+import { getAnnouncement } from "@/lib/advisories/announce-data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";
@@ -41,6 +43,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}`);
   const notice = await getNotice(viewer, noticeId).catch(orNotFound);
   const preview = notice.state === "DRAFT" ? await previewSend(viewer, notice.id).catch(orNotFound) : null;
+  const announcement = notice.state === "WITHDRAWN" ? null : await getAnnouncement(viewer, notice.id).catch(orNotFound);
   const justSent = (await searchParams).sent === "1" && notice.state === "EMBARGOED";
   const now = new Date();
   const base = `/maintainer/notices/${notice.id}` as const;
@@ -262,6 +265,13 @@ export default async function NoticePage({ params, searchParams }: Props) {
       </Card>
 
       {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={notice.checklist as Record<string, string>} /> : null}
+
+      {announcement ? (
+        <Card className="space-y-3">
+          <h2 className="text-lg font-semibold">Announcement</h2>
+          <AnnouncementPanel noticeId={notice.id} announcement={announcement} />
+        </Card>
+      ) : null}
 
       <Card className="space-y-4">
         <h2 className="text-lg font-semibold">Audience and sending</h2>
