@@ -272,6 +272,7 @@ test.describe.serial("authorization", () => {
       acknowledgeNoticeAction: { noticeId: noticeA },
       updateRecipientStatusAction: { noticeId: noticeA, feedback: "RECEIVED", statement: "", comment: "" },
       postVendorMessageAction: { noticeId: noticeA, body: "hijack" },
+      saveAnnouncementAction: { noticeId: noticeA, intent: "save", subject: "Hijacked announcement", text: "Hijacked announcement text." },
       saveProjectSettingsAction: { name: "Hijacked", slug: "hijacked", repositoryUrl: "", packages: "", publisherName: "Evil", publisherNamespace: "https://evil.example", osvPrefix: "x_evil", announceAddress: "list@evil.example", defaultDisclosureTime: "14:00", defaultDisclosureZone: "UTC" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
@@ -281,6 +282,7 @@ test.describe.serial("authorization", () => {
     const NOT_FOUND_FIRST = new Set([
       "retryFailedEmailsAction",
       "saveProjectSettingsAction",
+      "saveAnnouncementAction",
       "retryJobAction",
       "createNoticeAction",
       "updateNoticeAction",
@@ -320,6 +322,7 @@ test.describe.serial("authorization", () => {
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
+      announcement: (await (await maintainer.get(`/maintainer/notices/${noticeA}`)).text()).includes("Hijacked announcement"),
     });
     const actions = Object.entries(manifest.node);
     expect(actions.map(([, a]) => a.exportedName).sort()).toEqual(Object.keys(FIELDS).sort());

@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { TextArea } from "@/components/notices/fields";
 import { useFormAction } from "@/components/notices/use-form-action";
 import { saveAnnouncementAction } from "@/lib/advisories/actions";
-import type { Announcement } from "@/lib/advisories/announce-data";
+import type { Announcement } from "@/lib/advisories/data";
 
 export function AnnouncementPanel({ noticeId, announcement }: { noticeId: string; announcement: Announcement }) {
   const { state, action, onSubmit, pending, fieldErrors: errors } = useFormAction(saveAnnouncementAction);

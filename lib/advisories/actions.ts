@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/server/viewer";
-import { saveAnnouncement } from "./announce-data";
+import { saveAnnouncement } from "./data";
 import { AnnouncementSchema } from "./schemas";
 
 export async function saveAnnouncementAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {

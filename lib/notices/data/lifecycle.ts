@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { prepareAnnouncement } from "@/lib/advisories/announce-data";
+import { prepareAnnouncement } from "@/lib/advisories/data/announcement";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { noticeUpdateMail, type NoticeRef } from "../mail";

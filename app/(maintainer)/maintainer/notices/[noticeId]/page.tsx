@@ -17,7 +17,7 @@ import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { endEmbargoAction, withdrawNoticeAction } from "@/lib/notices/actions";
 import { getNotice, previewSend } from "@/lib/notices/data";
-import { getAnnouncement } from "@/lib/advisories/announce-data";
+import { getAnnouncement } from "@/lib/advisories/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";

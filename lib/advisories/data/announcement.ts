@@ -10,9 +10,9 @@ import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data/outbox";
 import { canManageNotices } from "@/lib/notices/policy";
 import { topicOf } from "@/lib/notices/data/shared";
 import { getProjectSettings } from "@/lib/settings/data";
-import { announcementSubject, announcementText } from "./announcement";
-import { toAdvisoryRecord } from "./record";
-import { EXPORT_SELECT, getProjectInfo } from "./source";
+import { announcementSubject, announcementText } from "../announcement";
+import { toAdvisoryRecord } from "../record";
+import { EXPORT_SELECT, getProjectInfo } from "../source";
 
 export type Announcement = {
   /** Where it goes; null: no announce list in the settings, nothing is sent. */

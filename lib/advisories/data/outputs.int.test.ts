@@ -16,9 +16,9 @@ import { NotFoundError } from "@/lib/server/errors";
 import { NoticeDraftSchema } from "@/lib/notices/schemas";
 import { acceptNoticeTerms, acknowledgeNotice, createNoticeDraft, endEmbargoNow, sendNotice, withdrawNotice } from "@/lib/notices/data";
 import { saveProjectSettings } from "@/lib/settings/data";
-import { getAnnouncement, saveAnnouncement } from "./announce-data";
+import { getAnnouncement, saveAnnouncement } from "./announcement";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
-import { getAtomFeed, getEmbargoedCsaf, getPublicCsaf, getPublicOsv, getPublicOsvById, listOsvIndex, searchPublicAdvisories } from "./data";
+import { getAtomFeed, getEmbargoedCsaf, getPublicCsaf, getPublicOsv, getPublicOsvById, listOsvIndex, searchPublicAdvisories } from ".";
 
 const request = { ip: "192.0.2.61", userAgent: "vitest" };
 const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -7,13 +7,13 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices } from "@/lib/notices/policy";
-import { toOsv, osvId, type OsvRecord } from "./formats/osv";
-import { toCsaf, type CsafDocument } from "./formats/csaf";
-import { toAtomFeed } from "./formats/atom";
-import type { Involvement } from "./formats/types";
-import { EXPORT_SELECT, getProjectInfo } from "./source";
-import { amberScope } from "./policy";
-import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "./record";
+import { toOsv, osvId, type OsvRecord } from "../formats/osv";
+import { toCsaf, type CsafDocument } from "../formats/csaf";
+import { toAtomFeed } from "../formats/atom";
+import type { Involvement } from "../formats/types";
+import { EXPORT_SELECT, getProjectInfo } from "../source";
+import { amberScope } from "../policy";
+import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "../record";
 
 const bounded = (id: string) => id.slice(0, 64);
 
