@@ -167,6 +167,7 @@ test.describe.serial("authorization", () => {
     ["/advisories/{notice}/csaf.json", { ...everyone(404), maintainer: 200 as Outcome }],
     ["/advisories/feed.xml", everyone(200)],
     ["/osv/all.json", everyone(200)],
+    ["/sitemap.xml", everyone(200)],
     ["/osv/x_forewarn-FW-2026-0001.json", everyone(404)],
     ["/maintainer/settings", area(200, 404)],
     ["/api/directory/export", maintainerOnlyApi],

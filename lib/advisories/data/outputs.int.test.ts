@@ -18,7 +18,7 @@ import { acceptNoticeTerms, acknowledgeNotice, createNoticeDraft, endEmbargoNow,
 import { saveProjectSettings } from "@/lib/settings/data";
 import { getAnnouncement, saveAnnouncement } from "./announcement";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
-import { getAtomFeed, getEmbargoedCsaf, getPublicCsaf, getPublicOsv, getPublicOsvById, listOsvIndex, searchPublicAdvisories } from ".";
+import { getAtomFeed, getEmbargoedCsaf, listSitemapEntries, getPublicCsaf, getPublicOsv, getPublicOsvById, listOsvIndex, searchPublicAdvisories } from ".";
 
 const request = { ip: "192.0.2.61", userAgent: "vitest" };
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -87,8 +87,9 @@ describeEachDatabase("advisory outputs", (db) => {
     index: (await listOsvIndex()).some((r) => r.id === `x_archiver-${reference}`),
     atom: (await getAtomFeed()).includes(reference),
     search: (await searchPublicAdvisories("")).some((r) => r.id === id),
+    sitemap: (await listSitemapEntries()).some((e) => e.url.endsWith(`/advisories/${id}`)),
   });
-  const nowhere = { osv: false, osvById: false, csaf: false, index: false, atom: false, search: false };
+  const nowhere = { osv: false, osvById: false, csaf: false, index: false, atom: false, search: false, sitemap: false };
 
   it("no public output names a draft, an embargoed or a withdrawn notice; all of them do once it is disclosed", async () => {
     const w = await world();
@@ -101,7 +102,7 @@ describeEachDatabase("advisory outputs", (db) => {
     expect(await publicEverywhere(withdrawn.id, withdrawn.reference)).toEqual(nowhere);
 
     await endEmbargoNow(w.m, { noticeId: w.id, reason: "Fixed upstream" }, request);
-    expect(await publicEverywhere(w.id, w.reference)).toEqual({ osv: true, osvById: true, csaf: true, index: true, atom: true, search: true });
+    expect(await publicEverywhere(w.id, w.reference)).toEqual({ osv: true, osvById: true, csaf: true, index: true, atom: true, search: true, sitemap: true });
     expect(await publicEverywhere(withdrawn.id, withdrawn.reference)).toEqual(nowhere);
 
     // What comes out is valid and faithful; no recipient is named anywhere.

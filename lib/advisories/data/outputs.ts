@@ -123,3 +123,13 @@ export async function searchPublicAdvisories(query: string, take = 100) {
     packages: [...new Set(affectedOf(affectedPackages).map((p) => (p.ecosystem ? `${p.ecosystem} ${p.name}` : p.name)))],
   }));
 }
+
+/** The sitemap's entries: the public pages and every disclosed advisory (nothing else is public). */
+export async function listSitemapEntries(): Promise<Array<{ url: string; lastModified: Date }>> {
+  const project = await getProjectInfo();
+  const rows = await getDb().notice.findMany({ where: { state: "DISCLOSED" }, orderBy: { disclosedAt: "desc" }, select: { id: true, updatedAt: true } });
+  return [
+    { url: `${project.siteUrl}/advisories`, lastModified: rows[0]?.updatedAt ?? new Date(0) },
+    ...rows.map((r) => ({ url: `${project.siteUrl}/advisories/${r.id}`, lastModified: r.updatedAt })),
+  ];
+}
