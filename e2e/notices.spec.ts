@@ -98,6 +98,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await settings.getByLabel("Announce list address (optional)").fill(ANNOUNCE);
   await settings.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Settings saved.")).toBeVisible();
+  await saveScreenshot(page, "settings");
   for (const org of ORGS) await makeOrg(page, org.name, org.member);
   // The members accept their invitations (signing in makes them active): notices go to active members only.
   const [ann, bea, cal] = [await vendorPage(browser, ORGS[0].member), await vendorPage(browser, ORGS[1].member), await vendorPage(browser, ORGS[2].member)];
