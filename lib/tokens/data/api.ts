@@ -7,8 +7,9 @@ import type { VendorViewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { clientKey } from "@/lib/rate-limit/policy";
 import { consumeAttempt } from "@/lib/rate-limit/data";
-import { credentialRefusal, parseBearer, shouldTouch } from "../policy";
+import { parseBearer, shouldTouch } from "../policy";
 import { hashApiToken } from "../secrets";
+import { actingViewer, OWNER_SELECT } from "./owner";
 
 export type ApiUse = { ip: string | null; route: string };
 
@@ -19,16 +20,6 @@ export type ApiCaller =
   /** Malformed, unknown, revoked or expired token, or an owner no longer active: all look the same to the caller. */
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
-
-const OWNER_SELECT = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  status: true,
-  totpEnabledAt: true,
-  membership: { select: { organisation: { select: { id: true, name: true, status: true } } } },
-} as const;
 
 export async function viewerFromApiToken(authorization: string | null, use: ApiUse): Promise<ApiCaller> {
   const bearer = parseBearer(authorization);
@@ -46,13 +37,12 @@ export async function viewerFromApiToken(authorization: string | null, use: ApiU
   if (!token) return { ok: false, reason: "invalid" };
   const now = new Date();
   const { user } = token;
-  const org = user.membership?.organisation ?? null;
-  const refusal = credentialRefusal({ revokedAt: token.revokedAt, expiresAt: token.expiresAt, role: user.role, userStatus: user.status, organisationStatus: org?.status ?? null }, now);
-  if (refusal || !org) {
+  const acting = actingViewer(user, { id: token.id, kind: "api-token", revokedAt: token.revokedAt, expiresAt: token.expiresAt }, now);
+  if ("refusal" in acting) {
     // A known token still being tried after it ended is worth knowing about (a forgotten script, or a leak) — once an
     // hour per token, not once per call.
     if ((await consumeAttempt([["apiRefusalAuditPerToken", token.id]])).allowed) {
-      await recordAudit({ actor: { id: user.id, email: user.email }, action: "api.token.refused", target: { type: "api-token", id: token.id }, ip: use.ip, details: { route: use.route, reason: refusal ?? "inactive" } });
+      await recordAudit({ actor: { id: user.id, email: user.email }, action: "api.token.refused", target: { type: "api-token", id: token.id }, ip: use.ip, details: { route: use.route, reason: acting.refusal } });
     }
     return { ok: false, reason: "invalid" };
   }
@@ -61,21 +51,7 @@ export async function viewerFromApiToken(authorization: string | null, use: ApiU
   if (shouldTouch(token.lastUsedAt, now)) {
     await db.apiToken.updateMany({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
-  const viewer: VendorViewer = {
-    kind: "vendor",
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    // Not a browser session: the id names the token, so nothing can mistake it for one (e.g. "this browser").
-    sessionId: `api-token:${token.id}`,
-    // The token was made in the vendor area, which required the second factor where it applies; it is the
-    // credential itself, like a session that passed it.
-    secondFactor: true,
-    totpEnrolled: user.totpEnabledAt !== null,
-    organisationId: org.id,
-    organisationName: org.name,
-  };
-  return { ok: true, viewer, tokenId: token.id };
+  return { ok: true, viewer: acting.viewer, tokenId: token.id };
 }
 
 async function refuseRateLimited(

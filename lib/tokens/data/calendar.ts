@@ -5,7 +5,7 @@ import "server-only";
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
-import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
 import { clientKey } from "@/lib/rate-limit/policy";
@@ -13,9 +13,10 @@ import { listUpcomingDisclosures } from "@/lib/notices/data";
 import { noticeLink } from "@/lib/notices/mail";
 import { toICalendar } from "@/lib/advisories/formats/ical";
 import type { ProjectInfo } from "@/lib/advisories/formats/types";
-import { credentialRefusal, parseFeedFile, shouldAuditFeedFetch } from "../policy";
+import { parseFeedFile, shouldAuditFeedFetch } from "../policy";
 import { hashCalendarSecret, newCalendarSecret } from "../secrets";
 import { actorOf, credentialHolder } from "./tokens";
+import { actingViewer, OWNER_SELECT } from "./owner";
 
 export function calendarFeedUrl(publicUrl: string, secret: string): string {
   return `${publicUrl}/calendar/${secret}.ics`;
@@ -76,33 +77,19 @@ export async function calendarForFeed(file: string, request: RequestInfo): Promi
       id: true,
       lastFetchedAt: true,
       lastFetchedIp: true,
-      user: { select: { id: true, email: true, name: true, role: true, status: true, totpEnabledAt: true, membership: { select: { organisation: { select: { id: true, name: true, status: true } } } } } },
+      user: { select: OWNER_SELECT },
     },
   });
   if (!feed) return { ok: false, reason: "not-found" };
-  const { user } = feed;
-  const org = user.membership?.organisation ?? null;
   const now = new Date();
-  if (credentialRefusal({ revokedAt: null, expiresAt: null, role: user.role, userStatus: user.status, organisationStatus: org?.status ?? null }, now) || !org) {
-    return { ok: false, reason: "not-found" };
-  }
-  const viewer: VendorViewer = {
-    kind: "vendor",
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    sessionId: `calendar-feed:${feed.id}`,
-    // Made in the vendor area like an API token (see ./api.ts); it can only ever read this list.
-    secondFactor: true,
-    totpEnrolled: user.totpEnabledAt !== null,
-    organisationId: org.id,
-    organisationName: org.name,
-  };
+  const acting = actingViewer(feed.user, { id: feed.id, kind: "calendar-feed", revokedAt: null, expiresAt: null }, now);
+  if ("refusal" in acting) return { ok: false, reason: "not-found" };
+  const { viewer } = acting;
   const notices = await listUpcomingDisclosures(viewer);
   if (shouldAuditFeedFetch({ at: feed.lastFetchedAt, ip: feed.lastFetchedIp }, request.ip, now)) {
     await db.$transaction(async (tx) => {
       await tx.calendarFeed.updateMany({ where: { id: feed.id }, data: { lastFetchedAt: now, lastFetchedIp: request.ip } });
-      await recordAudit({ actor: actorOf(viewer), action: "calendar.feed.fetched", target: { type: "calendar-feed", id: feed.id }, ip: request.ip, details: { organisationId: org.id, events: notices.length } }, tx);
+      await recordAudit({ actor: actorOf(viewer), action: "calendar.feed.fetched", target: { type: "calendar-feed", id: feed.id }, ip: request.ip, details: { organisationId: viewer.organisationId, events: notices.length } }, tx);
     });
   }
   const { publicUrl } = getConfig();
