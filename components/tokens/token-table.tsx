@@ -13,7 +13,7 @@ const STATUS: Record<ApiTokenRow["status"], { label: string; className: string }
 export function TokenTable({ tokens }: { tokens: ApiTokenRow[] }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-700">You have no API tokens.</p>;
   return (
-    <div className="-mx-2 overflow-x-auto px-2">
+    <div className="relative -mx-2 overflow-x-auto px-2">
       <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Your API tokens">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>

@@ -28,14 +28,14 @@ export default async function IntegrationsPage() {
         <pre className="mt-3 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
           <code>{`curl -H "Authorization: Bearer fwt_…" ${publicUrl}/api/v1/notices`}</code>
         </pre>
-        <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,20rem)_1fr]">
-          <section aria-labelledby="new-token">
+        <div className="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
+          <section aria-labelledby="new-token" className="min-w-0">
             <h3 id="new-token" className="mb-3 text-sm font-semibold text-slate-900">
               New token
             </h3>
             <CreateTokenForm />
           </section>
-          <section aria-labelledby="your-tokens">
+          <section aria-labelledby="your-tokens" className="min-w-0">
             <h3 id="your-tokens" className="mb-3 text-sm font-semibold text-slate-900">
               Your tokens
             </h3>
