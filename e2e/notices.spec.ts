@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
-import { saveScreenshot, watchConsole } from "./support";
+import { fitsPhone, saveScreenshot, watchConsole } from "./support";
 
 const MAINTAINER = "notices@project.example";
 const ORGS = [
@@ -36,21 +36,6 @@ async function vendorPage(browser: Browser, email: string): Promise<Page> {
   await signInWithLink(page, email);
   await page.waitForURL(/\/vendor/);
   return page;
-}
-
-/** The page does not scroll sideways at phone width (wide tables scroll inside their own box). */
-async function fitsPhone(page: Page): Promise<void> {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflowing = await page.evaluate(() =>
-    [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`)
-      .slice(0, 5),
-  );
-  expect(overflowing, page.url()).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
-  if (size) await page.setViewportSize(size);
 }
 
 /**
