@@ -3,8 +3,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { enrolTotp, signInWithLink } from "./auth-helpers";
+import { createToken, makeCalendarAddress, revokeToken } from "./token-helpers";
 
 type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer";
 const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer"];
@@ -21,13 +22,18 @@ let noticeA = "";
 let fileA = "";
 let recipientA = "";
 const NOTICE_TITLE = "Matrix notice: overflow in the frobnicator";
+/** API tokens (made in the portal before the suspension) and calendar addresses, per holder. */
+const tokens = { vendorA: "", vendorB: "", suspended: "", revokedA: "" };
+let tokenIdA = "";
+const feeds = { vendorA: "", rotatedA: "", suspended: "" };
 
-async function sessionCookie(browser: Browser, email: string, opts: { enrol?: boolean; then?: (url: string) => Promise<void> } = {}): Promise<string> {
+async function sessionCookie(browser: Browser, email: string, opts: { enrol?: boolean; then?: (page: Page) => Promise<void> } = {}): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInWithLink(page, email);
   if (opts.enrol) await enrolTotp(page);
   else await page.waitForURL(/\/(vendor|sign-in\/second-factor)/);
+  await opts.then?.(page);
   const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
   await context.close();
   return `${cookie.name}=${cookie.value}`;
@@ -45,7 +51,7 @@ async function as(role: Role, baseURL: string): Promise<APIRequestContext> {
 
 test.describe.serial("authorization", () => {
   test("set-up: a maintainer, two organisations with a member each, a suspended member, a maintainer without second factor", async ({ browser, baseURL }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const context = await browser.newContext();
     const page = await context.newPage();
     await signInWithLink(page, "matrix@project.example");
@@ -71,9 +77,23 @@ test.describe.serial("authorization", () => {
     await expect(page.getByText("vs@matrix-a.example")).toBeVisible();
     await makeOrg("Matrix Org B", "vb@matrix-b.example");
     cookies.maintainer = (await context.cookies()).filter((c) => c.name.endsWith("next-auth.session-token")).map((c) => `${c.name}=${c.value}`)[0];
-    cookies.vendorA = await sessionCookie(browser, "va@matrix-a.example");
-    cookies.vendorB = await sessionCookie(browser, "vb@matrix-b.example");
-    cookies.suspended = await sessionCookie(browser, "vs@matrix-a.example");
+    cookies.vendorA = await sessionCookie(browser, "va@matrix-a.example", {
+      then: async (p) => {
+        ({ secret: tokens.vendorA, id: tokenIdA } = await createToken(p, "matrix"));
+        tokens.revokedA = (await createToken(p, "matrix revoked")).secret;
+        await revokeToken(p, "matrix revoked");
+        feeds.rotatedA = await makeCalendarAddress(p);
+        feeds.vendorA = await makeCalendarAddress(p);
+      },
+    });
+    cookies.vendorB = await sessionCookie(browser, "vb@matrix-b.example", { then: async (p) => void (tokens.vendorB = (await createToken(p, "matrix")).secret) });
+    // Made before the suspension below: from then on they must not work.
+    cookies.suspended = await sessionCookie(browser, "vs@matrix-a.example", {
+      then: async (p) => {
+        tokens.suspended = (await createToken(p, "matrix")).secret;
+        feeds.suspended = await makeCalendarAddress(p);
+      },
+    });
     cookies.noFactor = await sessionCookie(browser, "nofactor@project.example");
     await page.goto(`/maintainer/directory/${orgA}`);
     const row = page.getByRole("listitem").filter({ hasText: "vs@matrix-a.example" });
@@ -113,7 +133,7 @@ test.describe.serial("authorization", () => {
   });
 
   // Expected outcome per role: a status code, or where the person is sent.
-  type Outcome = 200 | 404 | "sign-in" | "second-factor";
+  type Outcome = 200 | 401 | 404 | "sign-in" | "second-factor";
   const area = (maintainerOutcome: Outcome, vendorOutcome: Outcome): Record<Role, Outcome> => ({
     anonymous: "sign-in",
     vendorA: vendorOutcome,
@@ -157,6 +177,10 @@ test.describe.serial("authorization", () => {
     ["/maintainer/notices/no-such-notice", area(404, 404)],
     ["/vendor/notices/{notice}", { ...area(404, 200), vendorB: 404 }],
     ["/vendor/notices/no-such-notice", area(404, 404)],
+    ["/vendor/integrations", area(404, 200)],
+    // The JSON API takes bearer tokens only (see the next test): a session cookie is no credential there.
+    ["/api/v1/notices", everyone(401)],
+    ["/api/v1/notices/{notice}", everyone(401)],
     ["/api/notices/{notice}/tracking", maintainerOnlyApi],
     // Org A's member has not accepted the terms: the file is not theirs yet either.
     ["/api/notices/{notice}/attachments/{file}", maintainerOnlyApi],
@@ -225,6 +249,50 @@ test.describe.serial("authorization", () => {
     });
   }
 
+  // Bearer tokens and calendar addresses, per holder: the addressed member's token reads (the notice itself only after
+  // the terms, 409 until then); another organisation's, a revoked one, a suspended member's or a forged one get a 404
+  // that names nothing; no credential at all is 401. (Expired tokens: lib/tokens/data.int.test.ts.)
+  type Holder = "none" | "vendorA" | "vendorB" | "suspended" | "revokedA" | "forged";
+  const HOLDERS: Holder[] = ["none", "vendorA", "vendorB", "suspended", "revokedA", "forged"];
+  const refusedBut = (own: Partial<Record<Holder, number>>): Record<Holder, number> => ({ none: 401, vendorA: 404, vendorB: 404, suspended: 404, revokedA: 404, forged: 404, ...own });
+  const API_MATRIX: Array<[string, Record<Holder, number>]> = [
+    ["/api/v1/notices", refusedBut({ vendorA: 200, vendorB: 200 })],
+    ["/api/v1/notices/{notice}", refusedBut({ vendorA: 409 })],
+    ["/api/v1/notices/no-such-notice", refusedBut({})],
+  ];
+  for (const [route, expected] of API_MATRIX) {
+    test(`GET ${route} with bearer tokens`, async ({ baseURL }) => {
+      expect(tokens.vendorA, "the set-up test ran first").toBeTruthy();
+      const url = new URL(route.replace("{notice}", noticeA), baseURL);
+      for (const holder of HOLDERS) {
+        const token = holder === "none" ? null : holder === "forged" ? `fwt_${"F".repeat(43)}` : tokens[holder];
+        const response = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+        const body = await response.text();
+        expect(response.status, `${holder} GET ${route}`).toBe(expected[holder]);
+        expect(response.headers.get("cache-control"), `${holder} GET ${route}`).toBe("no-store");
+        if (response.status === 404) expect(body).toBe('{"error":"Not found"}');
+        if (response.status === 401) expect(response.headers.get("www-authenticate")).toBe('Bearer realm="forewarn"');
+        for (const secret of [NOTICE_TITLE, "frobnicator", "Matrix Org A", "Matrix Org B", "va@matrix-a.example"]) expect(body, `${holder} ${route}`).not.toContain(secret);
+        if (holder !== "vendorA") expect(body, `${holder} ${route}`).not.toContain(noticeA);
+      }
+    });
+  }
+
+  test("calendar addresses: the current one answers, a rotated, a suspended member's or a made-up one is 404", async ({ baseURL }) => {
+    expect(feeds.vendorA, "the set-up test ran first").toBeTruthy();
+    const current = await fetch(feeds.vendorA);
+    expect(current.status).toBe(200);
+    expect(current.headers.get("cache-control")).toBe("private, no-store");
+    const ics = await current.text();
+    expect(ics).toContain("BEGIN:VEVENT");
+    for (const secret of [NOTICE_TITLE, "frobnicator", "Matrix Org"]) expect(ics).not.toContain(secret);
+    for (const url of [feeds.rotatedA, feeds.suspended, `${baseURL}/calendar/fwc_${"F".repeat(43)}.ics`, `${baseURL}/calendar/not-a-feed.ics`, `${baseURL}/calendar/${tokens.vendorA}.ics`]) {
+      const response = await fetch(url);
+      expect(response.status, url).toBe(404);
+      expect(await response.text()).toBe('{"error":"Not found"}');
+    }
+  });
+
   test("raw POSTs to every server action, without the right session, change nothing", async ({ baseURL }) => {
     expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
     // React's own encoder, so each POST is exactly what a browser sends for that action.
@@ -275,9 +343,23 @@ test.describe.serial("authorization", () => {
       postVendorMessageAction: { noticeId: noticeA, body: "hijack" },
       saveAnnouncementAction: { noticeId: noticeA, intent: "save", subject: "Hijacked announcement", text: "Hijacked announcement text." },
       saveProjectSettingsAction: { name: "Hijacked", slug: "hijacked", repositoryUrl: "", packages: "", publisherName: "Evil", publisherNamespace: "https://evil.example", osvPrefix: "x_evil", announceAddress: "list@evil.example", defaultDisclosureTime: "14:00", defaultDisclosureZone: "UTC" },
+      createApiTokenAction: { label: "injected", expiresInDays: "365" },
+      revokeApiTokenAction: { tokenId: tokenIdA },
+      rotateCalendarFeedAction: {},
+      deleteCalendarFeedAction: {},
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
-    const ALLOWED: Record<string, Role[]> = { acceptNoticeTermsAction: ["vendorA"], acknowledgeNoticeAction: ["vendorA"], updateRecipientStatusAction: ["vendorA"], postVendorMessageAction: ["vendorA"] };
+    // Every vendor member makes their own tokens and calendar address; a token or address is its holder's alone.
+    const ALLOWED: Record<string, Role[]> = {
+      acceptNoticeTermsAction: ["vendorA"],
+      acknowledgeNoticeAction: ["vendorA"],
+      updateRecipientStatusAction: ["vendorA"],
+      postVendorMessageAction: ["vendorA"],
+      createApiTokenAction: ["vendorA", "vendorB"],
+      rotateCalendarFeedAction: ["vendorA", "vendorB"],
+      revokeApiTokenAction: ["vendorA"],
+      deleteCalendarFeedAction: ["vendorA"],
+    };
     // The data layer answers these before it looks at the object: a missing check would show as another refusal
     // ("nothing to retry", "only a failed job…") instead of this one.
     const NOT_FOUND_FIRST = new Set([
@@ -300,6 +382,10 @@ test.describe.serial("authorization", () => {
       "acknowledgeNoticeAction",
       "updateRecipientStatusAction",
       "postVendorMessageAction",
+      "createApiTokenAction",
+      "revokeApiTokenAction",
+      "rotateCalendarFeedAction",
+      "deleteCalendarFeedAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
@@ -319,7 +405,7 @@ test.describe.serial("authorization", () => {
       directory: await (await maintainer.get("/api/directory/export")).text(),
       events: (await (await maintainer.get("/api/audit/export")).text())
         .split("\n")
-        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)/.test(l)).length,
+        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)/.test(l)).length,
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),

@@ -14,7 +14,7 @@ import osvSchema from "../test/fixtures/osv-schema.json";
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg, vendorPage } from "./notice-helpers";
-import { saveScreenshot, watchConsole } from "./support";
+import { fitsPhone, saveScreenshot, watchConsole } from "./support";
 
 const MAINTAINER = "notices@project.example";
 const ANNOUNCE = "announce@archiver.example";
@@ -29,21 +29,6 @@ const ORGS = [
 const TITLE = "Heap overflow in parse_header() of the archive reader";
 const PATCH = "diff --git a/src/parse.c b/src/parse.c\n--- a/src/parse.c\n+++ b/src/parse.c\n@@ -41,6 +41,8 @@\n+  if (len > max) return -1;\n";
 const PATCH_SHA256 = createHash("sha256").update(PATCH).digest("hex");
-
-/** The page does not scroll sideways at phone width (wide tables scroll inside their own box). */
-async function fitsPhone(page: Page): Promise<void> {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  const overflowing = await page.evaluate(() =>
-    [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`)
-      .slice(0, 5),
-  );
-  expect(overflowing, page.url()).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
-  if (size) await page.setViewportSize(size);
-}
 
 /**
  * Everything a signed-in person can reach from `starts` by following the portal's own links, each page fetched as

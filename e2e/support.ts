@@ -29,3 +29,18 @@ export function watchConsole(page: Page): { assertClean(): void } {
     },
   };
 }
+
+/** The page does not scroll sideways at phone width (wide tables scroll inside their own box). */
+export async function fitsPhone(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`)
+      .slice(0, 5),
+  );
+  expect(overflowing, page.url()).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
+  if (size) await page.setViewportSize(size);
+}

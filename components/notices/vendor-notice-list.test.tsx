@@ -10,8 +10,8 @@ describe("the vendor's list of notices", () => {
       <VendorNoticeList
         now={now}
         notices={[
-          { id: "n1", reference: "FW-2026-0007", title: null, state: "EMBARGOED", disclosureAt: new Date("2026-11-20T10:45:00Z"), acknowledgedAt: null },
-          { id: "n2", reference: "FW-2026-0003", title: "Old parser bug", state: "DISCLOSED", disclosureAt: new Date("2026-11-01T14:00:00Z"), acknowledgedAt: new Date("2026-10-28T09:00:00Z") },
+          { id: "n1", reference: "FW-2026-0007", title: null, termsAccepted: false, state: "EMBARGOED", disclosureAt: new Date("2026-11-20T10:45:00Z"), acknowledgedAt: null },
+          { id: "n2", reference: "FW-2026-0003", title: "Old parser bug", termsAccepted: true, state: "DISCLOSED", disclosureAt: new Date("2026-11-01T14:00:00Z"), acknowledgedAt: new Date("2026-10-28T09:00:00Z") },
         ]}
       />,
     );

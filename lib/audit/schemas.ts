@@ -55,6 +55,15 @@ export const AUDIT_ACTIONS = [
   "notice.checklist-updated",
   "notice.tracking-exported",
   "jobs.job.retried",
+  "api.token.created",
+  "api.token.revoked",
+  "api.token.used",
+  "api.token.refused",
+  "api.rate-limited",
+  "calendar.feed.created",
+  "calendar.feed.rotated",
+  "calendar.feed.deleted",
+  "calendar.feed.fetched",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

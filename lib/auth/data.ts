@@ -8,6 +8,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { sendMail } from "@/lib/mail/data";
+import { revokeApiCredentials } from "@/lib/tokens/data/tokens";
 import { normalizeEmail } from "./email";
 import { mayEnter, maySignIn, sessionExpired, sessionLimits } from "./policy";
 import { hashSessionToken } from "./tokens";
@@ -178,9 +179,10 @@ export async function deleteSessionByToken(sessionToken: string, request: Reques
   });
 }
 
-/** Ends every session of a person in the caller's transaction (suspension, removal). */
+/** Ends every session of a person in the caller's transaction (suspension, removal), and their API credentials. */
 export async function revokeSessions(tx: Tx, userIds: string[]): Promise<number> {
   if (userIds.length === 0) return 0;
+  await revokeApiCredentials(tx, userIds);
   return (await tx.session.deleteMany({ where: { userId: { in: userIds } } })).count;
 }
 

@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from "node:net";
 
-// Limits on sign-in link requests, link confirmations and second-factor attempts, counted in the database so they
+// Limits on sign-in link requests, link confirmations, second-factor attempts and API calls, counted in the database so they
 // hold across every app instance.
 export const LIMITS = {
   // Per address *and* client: one attacker cannot lock a person out of signing in from elsewhere…
@@ -12,6 +12,13 @@ export const LIMITS = {
   confirmPerIp: { points: 30, duration: 15 * 60 },
   secondFactorPerUser: { points: 5, duration: 15 * 60 },
   secondFactorPerIp: { points: 30, duration: 15 * 60 },
+  // The JSON API (lib/tokens): per token for one script, more per address for a team's scripts behind one NAT.
+  apiPerToken: { points: 60, duration: 60 },
+  apiPerIp: { points: 120, duration: 60 },
+  // One audit event per hour for a revoked or expired token that is still being tried.
+  apiRefusalAuditPerToken: { points: 1, duration: 60 * 60 },
+  // Calendar apps poll every few minutes; anything near this is a client gone wrong, or someone guessing.
+  calendarPerIp: { points: 60, duration: 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

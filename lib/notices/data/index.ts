@@ -2,6 +2,7 @@
 export * from "./drafts";
 export * from "./send";
 export * from "./vendor";
+export * from "./calendar";
 export * from "./lifecycle";
 export * from "./tracking";
 export * from "./attachments";

@@ -32,6 +32,8 @@ export type VendorNoticeRow = {
   reference: string;
   /** Only once this member accepted the notice's terms. */
   title: string | null;
+  /** This member accepted the notice's embargo terms (the full notice is theirs to read). */
+  termsAccepted: boolean;
   state: string;
   disclosureAt: Date;
   acknowledgedAt: Date | null;
@@ -56,7 +58,8 @@ export async function listVendorNotices(viewer: Viewer): Promise<VendorNoticeRow
   });
   return rows.map((n) => {
     const mine = n.recipients[0];
-    return { id: n.id, reference: n.reference, title: mine?.termsAcceptances.length ? n.title : null, state: n.state, disclosureAt: n.disclosureAt, acknowledgedAt: mine?.acknowledgedAt ?? null };
+    const termsAccepted = !!mine?.termsAcceptances.length;
+    return { id: n.id, reference: n.reference, title: termsAccepted ? n.title : null, termsAccepted, state: n.state, disclosureAt: n.disclosureAt, acknowledgedAt: mine?.acknowledgedAt ?? null };
   });
 }
 

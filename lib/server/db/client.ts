@@ -21,7 +21,7 @@ export function createPrismaClient(adapter: ReturnType<typeof createAdapterFacto
   return new PrismaClient({
     adapter,
     // Secret columns never leave the data layer unless a function asks for them by name.
-    omit: { user: { totpSecret: true }, session: { totpPendingSecret: true } },
+    omit: { user: { totpSecret: true }, session: { totpPendingSecret: true }, apiToken: { tokenHash: true }, calendarFeed: { secretHash: true } },
   });
 }
 
