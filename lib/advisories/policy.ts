@@ -12,6 +12,12 @@ export function isPublic(state: NoticeState): boolean {
 }
 
 /**
+ * OSV records exist for disclosed advisories, and stay for those withdrawn after disclosure (marked withdrawn, so
+ * that importers drop them); a notice withdrawn before it was disclosed never has one.
+ */
+export const OSV_SCOPE = { OR: [{ state: "DISCLOSED" as const }, { state: "WITHDRAWN" as const, disclosedAt: { not: null } }] };
+
+/**
  * The Prisma filter of notices whose embargoed (AMBER) CSAF the viewer may have; null: none. Vendors need the terms
  * accepted, as for the notice page: the document carries the whole notice.
  */

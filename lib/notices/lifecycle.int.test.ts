@@ -110,7 +110,11 @@ describeEachDatabase("notice lifecycle", (db) => {
     await endEmbargoNow(w.m, { noticeId: w.id, reason: "Exploited in the wild" }, request);
     expect(await getNotice(w.m, w.id)).toMatchObject({ state: "DISCLOSED", endReason: "Exploited in the wild" });
     await expect(endEmbargoNow(w.m, { noticeId: w.id, reason: "again" }, request)).rejects.toBeInstanceOf(ConflictError);
-    await expect(withdrawNotice(w.m, { noticeId: w.id, reason: "too late" }, request)).rejects.toBeInstanceOf(ConflictError);
+    // A published advisory can be withdrawn (not a vulnerability after all), once; the recipients are told.
+    await withdrawNotice(w.m, { noticeId: w.id, reason: "Not a vulnerability after all" }, request);
+    expect(await getNotice(w.m, w.id)).toMatchObject({ state: "WITHDRAWN", endReason: "Not a vulnerability after all" });
+    await expect(withdrawNotice(w.m, { noticeId: w.id, reason: "again" }, request)).rejects.toBeInstanceOf(ConflictError);
+    expect((await emailsAbout("advisory withdrawn")).map((e) => e.subject)).toEqual([`${w.reference}: advisory withdrawn`, `${w.reference}: advisory withdrawn`]);
     const other = await createNoticeDraft(w.m, draft(), request);
     await withdrawNotice(w.m, { noticeId: other.id, reason: "Duplicate report" }, request);
     expect(await getNotice(w.m, other.id)).toMatchObject({ state: "WITHDRAWN" });

@@ -47,19 +47,20 @@ export function fullNoticeText(n: NoticeRef & { title: string; summary: string; 
   ].join("\n");
 }
 
-export function noticeUpdateMail(n: NoticeRef, publicUrl: string, what: "revised" | "date-changed" | "disclosed" | "withdrawn" | "reminder" | "message"): { subject: string; text: string } {
+export function noticeUpdateMail(n: NoticeRef, publicUrl: string, what: "revised" | "date-changed" | "disclosed" | "withdrawn" | "retracted" | "reminder" | "message"): { subject: string; text: string } {
   const lines: Record<typeof what, [string, string]> = {
     revised: ["updated", "The notice was revised. Read the change in Forewarn."],
     "date-changed": ["disclosure time changed", `The disclosure time is now ${utc(n.disclosureAt)}.`],
     disclosed: ["embargo ended", "The embargo has ended: the advisory is public now."],
     withdrawn: ["withdrawn", "The notice was withdrawn: it will not be published. Keep everything about it confidential."],
+    retracted: ["advisory withdrawn", "The published advisory was withdrawn: it is not a vulnerability after all. Its OSV record is marked withdrawn."],
     reminder: ["please acknowledge", "Your organisation has not acknowledged this notice yet. Please read it and acknowledge it in Forewarn."],
     message: ["new message", "There is a new message about this notice in Forewarn."],
   };
   const [tag, body] = lines[what];
-  const marker = what === "disclosed" ? "" : "[EMBARGOED] ";
+  const marker = what === "disclosed" || what === "retracted" ? "" : "[EMBARGOED] ";
   return {
     subject: `${marker}${n.reference}: ${tag}`,
-    text: [`${marker}${n.reference}: ${tag}`, "", body, what === "disclosed" || what === "withdrawn" ? "" : `Public disclosure: ${utc(n.disclosureAt)}`, "", noticeLink(publicUrl, n.id)].join("\n"),
+    text: [`${marker}${n.reference}: ${tag}`, "", body, what === "disclosed" || what === "withdrawn" || what === "retracted" ? "" : `Public disclosure: ${utc(n.disclosureAt)}`, "", noticeLink(publicUrl, n.id)].join("\n"),
   };
 }

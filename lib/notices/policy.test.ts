@@ -39,7 +39,7 @@ describe("actions by state", () => {
     revise: ["EMBARGOED"],
     "change-date": ["EMBARGOED"],
     "end-embargo": ["EMBARGOED"],
-    withdraw: ["DRAFT", "EMBARGOED"],
+    withdraw: ["DRAFT", "EMBARGOED", "DISCLOSED"],
   };
   for (const [action, allowed] of Object.entries(table)) {
     it.each(states)(`${action} when %s`, (state) => expect(actionAllowed(state, action as NoticeAction)).toBe(allowed.includes(state)));

@@ -47,7 +47,8 @@ export function actionAllowed(state: NoticeState, action: NoticeAction): boolean
     case "end-embargo":
       return state === "EMBARGOED";
     case "withdraw":
-      return state === "DRAFT" || state === "EMBARGOED";
+      // A published advisory too, if it turns out not to be a vulnerability (its OSV record then says "withdrawn").
+      return state === "DRAFT" || state === "EMBARGOED" || state === "DISCLOSED";
   }
 }
 

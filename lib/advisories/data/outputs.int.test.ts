@@ -126,6 +126,17 @@ describeEachDatabase("advisory outputs", (db) => {
     expect(await searchPublicAdvisories("CVE-2026-99999")).toEqual([]);
   });
 
+  it("an advisory withdrawn after disclosure leaves every public output but OSV, whose record says withdrawn", async () => {
+    const w = await world();
+    await sendNotice(w.m, { noticeId: w.id, overrideReason: null }, request);
+    await endEmbargoNow(w.m, { noticeId: w.id, reason: "Fixed upstream" }, request);
+    await withdrawNotice(w.m, { noticeId: w.id, reason: "Not a vulnerability after all" }, request);
+    expect(await publicEverywhere(w.id, w.reference)).toEqual({ ...nowhere, osv: true, osvById: true, index: true });
+    const osv = await getPublicOsv(w.id);
+    expect(validateOsv(osv), JSON.stringify(validateOsv.errors)).toBe(true);
+    expect(osv.withdrawn).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+  });
+
   it("the embargoed CSAF: addressed members who accepted the terms and maintainers only; it validates and names no other organisation", async () => {
     const w = await world();
     await sendNotice(w.m, { noticeId: w.id, overrideReason: null }, request);

@@ -12,7 +12,7 @@ import { toCsaf, type CsafDocument } from "../formats/csaf";
 import { toAtomFeed } from "../formats/atom";
 import type { Involvement } from "../formats/types";
 import { EXPORT_SELECT, getProjectInfo } from "../source";
-import { amberScope } from "../policy";
+import { amberScope, OSV_SCOPE } from "../policy";
 import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "../record";
 
 const bounded = (id: string) => id.slice(0, 64);
@@ -23,9 +23,11 @@ async function disclosed(noticeId: string): Promise<NoticeForExport> {
   return notice;
 }
 
-/** The OSV record of a disclosed advisory. */
+/** The OSV record of a disclosed advisory (or of one withdrawn after disclosure, saying so). */
 export async function getPublicOsv(noticeId: string): Promise<OsvRecord> {
-  return toOsv(await getProjectInfo(), toAdvisoryRecord(await disclosed(noticeId)));
+  const notice = await getDb().notice.findFirst({ where: { id: bounded(noticeId), ...OSV_SCOPE }, select: EXPORT_SELECT });
+  if (!notice) throw new NotFoundError();
+  return toOsv(await getProjectInfo(), toAdvisoryRecord(notice));
 }
 
 /** The OSV record by its OSV id (x_prefix-FW-2026-0001), as an OSV REST source serves it. */
@@ -33,15 +35,15 @@ export async function getPublicOsvById(id: string): Promise<OsvRecord> {
   const project = await getProjectInfo();
   const prefix = `${project.osvPrefix}-`;
   if (!id.startsWith(prefix)) throw new NotFoundError();
-  const notice = await getDb().notice.findFirst({ where: { reference: id.slice(prefix.length, prefix.length + 32), state: "DISCLOSED" }, select: EXPORT_SELECT });
+  const notice = await getDb().notice.findFirst({ where: { reference: id.slice(prefix.length, prefix.length + 32), ...OSV_SCOPE }, select: EXPORT_SELECT });
   if (!notice) throw new NotFoundError();
   return toOsv(project, toAdvisoryRecord(notice));
 }
 
-/** Every disclosed advisory's OSV id and modification time: the index an OSV REST source publishes. */
+/** Every published OSV record's id and modification time (withdrawn ones included): the index an OSV REST source publishes. */
 export async function listOsvIndex(): Promise<Array<{ id: string; modified: string }>> {
   const project = await getProjectInfo();
-  const rows = await getDb().notice.findMany({ where: { state: "DISCLOSED" }, orderBy: { disclosedAt: "desc" }, select: { reference: true, updatedAt: true } });
+  const rows = await getDb().notice.findMany({ where: OSV_SCOPE, orderBy: { disclosedAt: "desc" }, select: { reference: true, updatedAt: true } });
   return rows.map((r) => ({ id: osvId(project, r), modified: r.updatedAt.toISOString() }));
 }
 

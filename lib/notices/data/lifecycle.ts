@@ -82,12 +82,15 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   });
 }
 
-/** Withdraws a draft or an embargoed notice (not a real issue): never published; recipients of a sent one are told. */
+/**
+ * Withdraws a notice that is not a real issue: a draft or an embargoed notice is never published; a published
+ * advisory leaves the public pages and feeds, and its OSV record is marked withdrawn. Recipients of a sent one are told.
+ */
 export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; reason: string }, request: RequestInfo): Promise<void> {
   const me = manager(viewer);
   const n = await noticeRef(input.noticeId);
-  if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("A disclosed or withdrawn notice cannot be withdrawn.");
-  const notification = n.state === "EMBARGOED" ? await prepareNotification(n, "withdrawn", me.userId) : null;
+  if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("This notice is already withdrawn.");
+  const notification = n.state === "DRAFT" ? null : await prepareNotification(n, n.state === "DISCLOSED" ? "retracted" : "withdrawn", me.userId);
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
     if (!locked || locked.state !== n.state) throw new ConflictError("The notice changed meanwhile; reload and try again.");

@@ -9,6 +9,7 @@ import { ChecklistPanel } from "@/components/notices/checklist-panel";
 import { timeLeft } from "@/components/notices/disclosure-time";
 import { NoticeBody } from "@/components/notices/notice-body";
 import { ReasonForm } from "@/components/notices/reason-form";
+import { WithdrawAdvisoryCard } from "@/components/notices/withdraw-advisory-card";
 import { RevisionHistory } from "@/components/notices/revision-history";
 import { SendForm } from "@/components/notices/send-form";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
@@ -237,7 +238,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
         <Notice tone="info" title="Withdrawn">
           {notice.withdrawnAt ? (
             <>
-              Withdrawn <Time value={notice.withdrawnAt} />. It is never published.
+              Withdrawn <Time value={notice.withdrawnAt} />.{" "}
+              {notice.disclosedAt ? "It is off the public pages and feeds; its OSV record says it was withdrawn." : "It is never published."}
             </>
           ) : (
             "It is never published."
@@ -265,6 +267,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
       </Card>
 
       {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={notice.checklist as Record<string, string>} /> : null}
+
+      {notice.state === "DISCLOSED" ? <WithdrawAdvisoryCard noticeId={notice.id} reference={notice.reference} /> : null}
 
       {announcement ? (
         <Card className="space-y-3">
