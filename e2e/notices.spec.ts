@@ -5,12 +5,12 @@
 // ends the embargo; the public advisory appears with the right content, and (issue 6) in valid OSV and CSAF, the Atom
 // feed and the index, and the announcement reaches the project's list.
 import { createHash } from "node:crypto";
-import Ajv2020 from "ajv/dist/2020";
+import { readFileSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import * as mandatory from "@secvisogram/csaf-validator-lib/mandatoryTests.js";
 import { csaf_2_0_strict } from "@secvisogram/csaf-validator-lib/schemaTests.js";
 import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
-import osvSchema from "../test/fixtures/osv-schema.json";
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg, vendorPage } from "./notice-helpers";
@@ -20,7 +20,7 @@ const MAINTAINER = "notices@project.example";
 const ANNOUNCE = "announce@archiver.example";
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
-const validateOsv = ajv.compile(osvSchema);
+const validateOsv = ajv.compile(JSON.parse(readFileSync("test/fixtures/osv-schema.json", "utf8")) as object);
 const ORGS = [
   { name: "Notice Org A", member: "ann@notice-a.example" },
   { name: "Notice Org B", member: "bea@notice-b.example" },

@@ -24,7 +24,8 @@ export async function getProjectInfo(): Promise<ProjectInfo> {
     publisherName: settings.publisherName,
     publisherNamespace: settings.publisherNamespace,
     osvPrefix: settings.osvPrefix,
-    contactEmail: settings.announceAddress,
+    // Never the announce list: it is public, and a vendor replying about an embargoed issue would publish it.
+    contactEmail: null,
   };
 }
 

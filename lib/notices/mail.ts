@@ -61,6 +61,7 @@ export function noticeUpdateMail(n: NoticeRef, publicUrl: string, what: "revised
   const marker = what === "disclosed" || what === "retracted" ? "" : "[EMBARGOED] ";
   return {
     subject: `${marker}${n.reference}: ${tag}`,
-    text: [`${marker}${n.reference}: ${tag}`, "", body, what === "disclosed" || what === "withdrawn" || what === "retracted" ? "" : `Public disclosure: ${utc(n.disclosureAt)}`, "", noticeLink(publicUrl, n.id)].join("\n"),
+    // A withdrawn notice is no longer in the portal: no link to a page that would answer "not found".
+    text: [`${marker}${n.reference}: ${tag}`, "", body, ...(what === "disclosed" || what === "withdrawn" || what === "retracted" ? [] : ["", `Public disclosure: ${utc(n.disclosureAt)}`]), ...(what === "withdrawn" || what === "retracted" ? [] : ["", noticeLink(publicUrl, n.id)])].join("\n"),
   };
 }

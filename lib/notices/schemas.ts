@@ -80,7 +80,13 @@ const orgIds = z
 
 export const NoticeDraftSchema = z
   .object({
-    title: z.string().trim().min(3, "Give the notice a title (at least 3 characters).").max(200, "Keep the title under 200 characters."),
+    title: z
+      .string()
+      .trim()
+      .min(3, "Give the notice a title (at least 3 characters).")
+      .max(200, "Keep the title under 200 characters.")
+      // A title goes into email subjects, feeds and file names: one line, no control characters.
+      .regex(/^[^\p{Cc}]*$/u, "Write the title on one line, without control characters."),
     summary: text(1_000, "summary"),
     description: markdown("description"),
     remediation: markdown("remediation"),

@@ -44,9 +44,12 @@ export const packageLines = z
     return packages;
   });
 
+/** Names go into email subjects, XML and JSON documents: one line, no control characters. */
+const ONE_LINE = /^[^\p{Cc}]*$/u;
+
 export const ProjectSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, "Give the project's name, e.g. “libarchive”.").max(100),
+    name: z.string().trim().min(1, "Give the project's name, e.g. “libarchive”.").max(100).regex(ONE_LINE, "Write the name on one line, without control characters."),
     slug: z
       .string()
       .trim()
@@ -54,7 +57,7 @@ export const ProjectSettingsSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "A short lower-case name for ids and file names: letters, digits and -, e.g. “libarchive”."),
     repositoryUrl: https("The repository URL"),
     packages: packageLines,
-    publisherName: z.string().trim().min(1, "Name who publishes the advisories (CSAF publisher), e.g. “The libarchive project”.").max(200),
+    publisherName: z.string().trim().min(1, "Name who publishes the advisories (CSAF publisher), e.g. “The libarchive project”.").max(200).regex(ONE_LINE, "Write the name on one line, without control characters."),
     publisherNamespace: https("The publisher namespace").refine((v) => v !== "", "The publisher namespace is the publisher's web address, e.g. https://libarchive.org."),
     osvPrefix: z
       .string()

@@ -1,6 +1,7 @@
 // What the JSON API says about notices: explicit allowlists over what the vendor data layer already decided the
 // member may see (lib/notices/data/vendor.ts), so a column added to a notice later does not reach the API by itself.
 // Times are ISO 8601 in UTC. Pure functions (unit-tested).
+import { affectedOf, referencesOf } from "@/lib/advisories/record";
 import type { VendorNotice, VendorNoticeRow } from "@/lib/notices/data/vendor";
 
 export function apiNoticeLinks(publicUrl: string, noticeId: string) {
@@ -50,7 +51,12 @@ export function toApiNoticeDetail(full: Extract<VendorNotice, { view: "full" }>,
     affectedVersions: n.affectedVersions,
     fixedVersions: n.fixedVersions,
     remediation: n.remediation,
+    mitigation: n.mitigation,
+    workaround: n.workaround,
     detection: n.detection,
+    // The structured ranges and links, read by the same parsers as the OSV and CSAF exports.
+    affected: affectedOf(n.affectedPackages),
+    references: referencesOf(n.references),
     cveIds: n.cveIds,
     cwe: n.cwe,
     cvss: n.cvssVector ? { vector: n.cvssVector, score: n.cvssScore } : null,

@@ -33,6 +33,8 @@ describe("credentialRefusal: token state × role × member × organisation", () 
   });
   it("revocation wins over a suspended member (the reason recorded is the token's own)", () => {
     expect(credentialRefusal({ revokedAt: now, expiresAt: later(-1), role: "VENDOR", userStatus: "SUSPENDED", organisationStatus: "ACTIVE" }, now)).toBe("revoked");
+    // Vendors must now have a second factor and this member has none: the credential stops.
+    expect(credentialRefusal({ revokedAt: null, expiresAt: later(1000), role: "VENDOR", userStatus: "ACTIVE", organisationStatus: "ACTIVE", lacksRequiredSecondFactor: true }, now)).toBe("inactive");
   });
 });
 

@@ -38,6 +38,11 @@ export type CredentialFacts = {
   userStatus: AccountStatus;
   /** The member's organisation; null without one. */
   organisationStatus: OrganisationStatus | null;
+  /**
+   * The instance now requires vendors to have a second factor and this member has none: a credential made before
+   * that rule stops (otherwise it would read what the member's own sessions may not).
+   */
+  lacksRequiredSecondFactor?: boolean;
 };
 
 export type CredentialRefusal = "revoked" | "expired" | "inactive";
@@ -51,6 +56,7 @@ export function credentialRefusal(facts: CredentialFacts, now: Date): Credential
   if (facts.revokedAt) return "revoked";
   if (facts.expiresAt && facts.expiresAt <= now) return "expired";
   if (facts.role !== "VENDOR" || facts.userStatus !== "ACTIVE" || facts.organisationStatus !== "ACTIVE") return "inactive";
+  if (facts.lacksRequiredSecondFactor) return "inactive";
   return null;
 }
 

@@ -11,12 +11,13 @@ export const metadata: Metadata = {
   alternates: { types: { "application/atom+xml": [{ url: "/advisories/feed.xml", title: "Security advisories (Atom)" }] } },
 };
 
+const LIMIT = 100;
 const linkClass = "text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 100) ?? "";
-  const advisories = await searchPublicAdvisories(q);
+  const advisories = await searchPublicAdvisories(q, LIMIT);
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">Security advisories</h1>
@@ -77,6 +78,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           ))}
         </ul>
       )}
+      {advisories.length === LIMIT ? <p className="mt-6 text-sm text-slate-600">These are the newest {LIMIT}: search by CVE, package or title to find older ones.</p> : null}
     </div>
   );
 }

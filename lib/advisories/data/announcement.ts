@@ -59,10 +59,36 @@ export async function saveAnnouncement(viewer: Viewer, input: { noticeId: string
   });
 }
 
-/** The announcement's send, prepared before the disclosure transaction writes it; null without an announce list. */
-export async function prepareAnnouncement(noticeId: string, createdById: string | null): Promise<PreparedDispatch | null> {
+/**
+ * The announcement's send, prepared before the disclosure transaction writes it; null without an announce list.
+ * `basedOn` is the notice's last change as read here: the transaction refuses to send it if the notice (or the
+ * maintainer's text) changed in between, so the list never gets an older version.
+ */
+export async function prepareAnnouncement(noticeId: string, createdById: string | null): Promise<(PreparedDispatch & { basedOn: Date }) | null> {
   const { announceAddress } = await getProjectSettings();
   if (!announceAddress) return null;
   const { notice, subject, text } = await compose(noticeId, new Date());
-  return prepareDispatch({ purpose: "notice.announcement", label: `${notice.reference}: announcement`, topic: topicOf(notice.id), createdById, emails: [{ to: announceAddress, subject, text }] });
+  const prepared = await prepareDispatch({ purpose: "notice.announcement", label: `${notice.reference}: announcement`, topic: topicOf(notice.id), createdById, emails: [{ to: announceAddress, subject, text }] });
+  return Object.assign(prepared, { basedOn: notice.updatedAt });
+}
+
+/**
+ * When a published advisory is withdrawn, the list that got its announcement is told too (null: it was never
+ * announced, or there is no list now).
+ */
+export async function prepareRetraction(noticeId: string, reason: string, createdById: string | null): Promise<PreparedDispatch | null> {
+  const { announceAddress } = await getProjectSettings();
+  const notice = await getDb().notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, title: true, announcementDispatchId: true } });
+  if (!announceAddress || !notice?.announcementDispatchId) return null;
+  const project = await getProjectInfo();
+  const text = [
+    `${project.name} security advisory ${notice.reference} is withdrawn.`,
+    "",
+    notice.title,
+    "",
+    `Reason: ${reason}`,
+    "",
+    `Its OSV record (${project.siteUrl}/osv/${project.osvPrefix}-${notice.reference}.json) is marked withdrawn; the advisory page is no longer published.`,
+  ].join("\n");
+  return prepareDispatch({ purpose: "notice.retraction", label: `${notice.reference}: withdrawal announced`, topic: topicOf(notice.id), createdById, emails: [{ to: announceAddress, subject: `[${project.name} security] ${notice.reference} withdrawn: ${notice.title}`.slice(0, 300), text }] });
 }

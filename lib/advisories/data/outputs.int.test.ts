@@ -135,6 +135,10 @@ describeEachDatabase("advisory outputs", (db) => {
     const osv = await getPublicOsv(w.id);
     expect(validateOsv(osv), JSON.stringify(validateOsv.errors)).toBe(true);
     expect(osv.withdrawn).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+    // The list that got the announcement hears of the withdrawal, with the reason.
+    const toList = await db.client.outboxEmail.findMany({ where: { toAddress: "announce@archiver.example" }, orderBy: { createdAt: "asc" }, select: { subject: true, textBody: true } });
+    expect(toList.map((e) => e.subject)).toEqual([expect.stringContaining(w.reference), `[archiver security] ${w.reference} withdrawn: Heap overflow in parse_header()`]);
+    expect(toList[1]!.textBody).toContain("Reason: Not a vulnerability after all");
   });
 
   it("the embargoed CSAF: addressed members who accepted the terms and maintainers only; it validates and names no other organisation", async () => {
@@ -143,6 +147,8 @@ describeEachDatabase("advisory outputs", (db) => {
     // Not addressed, not yet accepted, anonymous: nothing.
     for (const viewer of [w.b.v, w.a.v, ANONYMOUS]) await expect(getEmbargoedCsaf(viewer, w.id, request)).rejects.toBeInstanceOf(NotFoundError);
     await acceptNoticeTerms(w.a.v, w.id, request);
+    // The same member in a session that has not passed their enrolled second factor: nothing.
+    await expect(getEmbargoedCsaf({ ...w.a.v, totpEnrolled: true, secondFactor: false }, w.id, request)).rejects.toBeInstanceOf(NotFoundError);
     const before = await getEmbargoedCsaf(w.a.v, w.id, request);
     await expectValidCsaf(before);
     expect(before.document.distribution.tlp.label).toBe("AMBER");
@@ -151,7 +157,7 @@ describeEachDatabase("advisory outputs", (db) => {
     await acknowledgeNotice(w.a.v, w.id, request);
     expect(JSON.stringify(await getEmbargoedCsaf(w.a.v, w.id, request))).toContain("Your organisation acknowledged");
     expect(JSON.stringify(await getEmbargoedCsaf(w.m, w.id, request))).toContain("1 of 1 addressed organisations acknowledged");
-    for (const secret of ["Acme", "Globex", "ann@acme.example"]) expect(JSON.stringify(before)).not.toContain(secret);
+    for (const secret of ["Acme", "Globex", "ann@acme.example", "announce@archiver.example"]) expect(JSON.stringify(before)).not.toContain(secret);
     expect(await db.client.auditEvent.count({ where: { action: "notice.csaf-downloaded" } })).toBe(3);
     // A suspended member, or a member of a suspended organisation, loses it at once.
     await db.client.user.update({ where: { id: w.a.user.id }, data: { status: "SUSPENDED" } });

@@ -7,6 +7,8 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices } from "@/lib/notices/policy";
+import { mayEnter } from "@/lib/auth/policy";
+import { getConfig } from "@/lib/server/config";
 import { toOsv, osvId, type OsvRecord } from "../formats/osv";
 import { toCsaf, type CsafDocument } from "../formats/csaf";
 import { toAtomFeed } from "../formats/atom";
@@ -60,6 +62,8 @@ export async function getPublicCsaf(noticeId: string): Promise<CsafDocument> {
  * Each fetch is audited, as a view of the notice is.
  */
 export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<CsafDocument> {
+  // A vendor who still owes their second factor reads nothing of a notice, in any form.
+  if (viewer.kind === "vendor" && !mayEnter(viewer, "vendor", getConfig().requireVendorTotp)) throw new NotFoundError();
   const scope = amberScope(viewer);
   if (!scope) throw new NotFoundError();
   const notice = await getDb().notice.findFirst({ where: { ...scope, id: bounded(noticeId) }, select: EXPORT_SELECT });

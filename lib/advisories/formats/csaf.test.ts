@@ -79,8 +79,9 @@ describe("toCsaf", () => {
     expect(pub).toMatchObject({ id: "FW-2026-0001", status: "final", version: "4", initial_release_date: "2026-01-06T10:00:00.000Z", current_release_date: "2026-02-03T14:00:05.000Z" });
     expect(pub.revision_history).toEqual([
       { number: "1", date: "2026-01-06T10:00:00.000Z", summary: "Initial notice sent to the addressed vendors" },
-      { number: "2", date: "2026-01-10T08:30:00.000Z", summary: "Notice revision 2: Added the Go module to the affected packages" },
-      { number: "3", date: "2026-01-20T16:45:00.000Z", summary: "Notice revision 3: Disclosure moved to 3 February" },
+      // The change notes were written for recipients under embargo: the public document only says "revised".
+      { number: "2", date: "2026-01-10T08:30:00.000Z", summary: "Notice revision 2" },
+      { number: "3", date: "2026-01-20T16:45:00.000Z", summary: "Notice revision 3" },
       { number: "4", date: "2026-02-03T14:00:05.000Z", summary: "Public disclosure" },
     ]);
     expect(pub.generator.date).toBe(now.toISOString());
@@ -88,6 +89,7 @@ describe("toCsaf", () => {
     const amber = toCsaf(project, embargoed(fullAdvisory), { tlp: "AMBER", involvements: [], now }).document.tracking;
     expect(amber).toMatchObject({ status: "interim", version: "3", current_release_date: "2026-01-20T16:45:00.000Z" });
     expect(amber.revision_history).toHaveLength(3);
+    expect(amber.revision_history[1]!.summary).toBe("Notice revision 2: Added the Go module to the affected packages");
 
     const draft = toCsaf(project, embargoed(minimalAdvisory, { sentAt: null }), { tlp: "AMBER", involvements: [], now }).document.tracking;
     expect(draft).toMatchObject({ status: "draft", version: "0" });

@@ -168,7 +168,9 @@ function revisionHistory(advisory: AdvisoryRecord, tlp: Tlp): RevisionEntry[] {
   if (advisory.sentAt) {
     entries.push({ date: advisory.sentAt, summary: "Initial notice sent to the addressed vendors", order: 0 });
     for (const r of advisory.revisions) {
-      const text = r.summary.trim();
+      // Change notes were written for the recipients under embargo (they may name one): the public document says
+      // only that the notice was revised.
+      const text = tlp === "AMBER" ? r.summary.trim() : "";
       entries.push({ date: r.date, summary: `Notice revision ${r.number}${text ? `: ${text}` : ""}`, order: r.number });
     }
   }

@@ -90,8 +90,8 @@ export type InvolvementParty = "coordinator" | "vendor" | "discoverer" | "user" 
 export type InvolvementStatus = "completed" | "contact_attempted" | "disputed" | "in_progress" | "not_contacted" | "open";
 
 /**
- * A CSAF involvement. The AMBER document goes to every addressed vendor, so summaries must never name recipients:
- * pass aggregates ("4 of 6 addressed vendors acknowledged"), at most one per party and date (CSAF test 6.1.24).
+ * A CSAF involvement. Summaries must never name a recipient: the AMBER document a vendor gets speaks of that
+ * vendor's own organisation only (totals are for maintainers). At most one per party and date (CSAF test 6.1.24).
  */
 export type Involvement = { party: InvolvementParty; status: InvolvementStatus; date?: Date; summary?: string };
 

@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { prepareAnnouncement } from "@/lib/advisories/data/announcement";
+import { prepareAnnouncement, prepareRetraction } from "@/lib/advisories/data/announcement";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { noticeUpdateMail, type NoticeRef } from "../mail";
@@ -57,6 +57,8 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
   return getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, noticeId);
     if (!locked || locked.state !== "EMBARGOED" || locked.disclosureAt.getTime() > now.getTime() + 1_000) return "skipped";
+    // Revised (or its announcement rewritten) since the announcement was composed: the job runs again shortly.
+    if (announcement && locked.updatedAt.getTime() !== announcement.basedOn.getTime()) throw new Error(`${n.reference} changed while its announcement was prepared; retrying.`);
     await tx.notice.update({ where: { id: noticeId }, data: { state: "DISCLOSED", disclosedAt: new Date(), announcementDispatchId: announcement?.dispatchId ?? null } });
     await notification.write(tx);
     await announcement?.write(tx);
@@ -75,6 +77,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
+    if (announcement && locked.updatedAt.getTime() !== announcement.basedOn.getTime()) throw new ConflictError("The notice changed a moment ago; nothing was done. Check it and end the embargo again.");
     await tx.notice.update({ where: { id: n.id }, data: { state: "DISCLOSED", disclosedAt: new Date(), endReason: input.reason, announcementDispatchId: announcement?.dispatchId ?? null } });
     await notification.write(tx);
     await announcement?.write(tx);
@@ -91,11 +94,13 @@ export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; 
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("This notice is already withdrawn.");
   const notification = n.state === "DRAFT" ? null : await prepareNotification(n, n.state === "DISCLOSED" ? "retracted" : "withdrawn", me.userId);
+  const retraction = n.state === "DISCLOSED" ? await prepareRetraction(n.id, input.reason, me.userId) : null;
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
     if (!locked || locked.state !== n.state) throw new ConflictError("The notice changed meanwhile; reload and try again.");
     await tx.notice.update({ where: { id: n.id }, data: { state: "WITHDRAWN", withdrawnAt: new Date(), endReason: input.reason } });
     await notification?.write(tx);
+    await retraction?.write(tx);
     await recordAudit({ actor: actor(me), action: "notice.withdrawn", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, from: n.state, reason: input.reason } }, tx);
   });
 }

@@ -3,6 +3,7 @@ import "server-only";
 // gives a session, so every notice read goes through the same scopes (lib/notices/policy.ts).
 import type { Prisma } from "@/generated/prisma/client";
 import type { VendorViewer } from "@/lib/server/viewer-types";
+import { getConfig } from "@/lib/server/config";
 import { credentialRefusal, type CredentialRefusal } from "../policy";
 
 export const OWNER_SELECT = {
@@ -27,7 +28,17 @@ export function actingViewer(
   now: Date,
 ): { viewer: VendorViewer } | { refusal: CredentialRefusal } {
   const org = owner.membership?.organisation ?? null;
-  const refusal = credentialRefusal({ revokedAt: credential.revokedAt, expiresAt: credential.expiresAt, role: owner.role, userStatus: owner.status, organisationStatus: org?.status ?? null }, now);
+  const refusal = credentialRefusal(
+    {
+      revokedAt: credential.revokedAt,
+      expiresAt: credential.expiresAt,
+      role: owner.role,
+      userStatus: owner.status,
+      organisationStatus: org?.status ?? null,
+      lacksRequiredSecondFactor: getConfig().requireVendorTotp && owner.totpEnabledAt === null,
+    },
+    now,
+  );
   if (refusal || !org) return { refusal: refusal ?? "inactive" };
   return {
     viewer: {
