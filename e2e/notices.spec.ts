@@ -74,10 +74,10 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   // The project's identity in what it publishes, and its announce list.
   await page.goto("/maintainer/settings");
   const settings = page.getByRole("form", { name: "Project settings" });
-  await settings.getByLabel("Project name").fill("archiver");
+  await settings.getByLabel("Project name", { exact: true }).fill("archiver");
   await settings.getByLabel("Short name").fill("archiver");
   await settings.getByLabel("Packages (optional)").fill("PyPI archiver");
-  await settings.getByLabel("Publisher name").fill("The archiver project");
+  await settings.getByLabel("Publisher name", { exact: true }).fill("The archiver project");
   await settings.getByLabel("Publisher namespace").fill("https://archiver.example");
   await settings.getByLabel("OSV id prefix").fill("x_archiver");
   await settings.getByLabel("Announce list address (optional)").fill(ANNOUNCE);
