@@ -106,7 +106,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   // A structured range and a fix link, for scanners (OSV) and distributors (CSAF).
   await page.getByRole("button", { name: "Add an affected range" }).click();
   const range = page.getByRole("group", { name: "Range 1" });
-  await expect(range.getByLabel("Package")).toHaveValue("archiver");
+  await expect(range.getByLabel("Package", { exact: true })).toHaveValue("archiver");
   await range.getByLabel("Introduced in version").fill("4.0.0");
   await range.getByLabel("Fixed in version").fill("4.2.7");
   await page.getByLabel("Links (optional)").fill("fix https://github.com/acme/archiver/commit/0123456789abcdef");

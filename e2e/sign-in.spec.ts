@@ -114,7 +114,8 @@ test("a flood of link requests is cut off, and only a bounded number of emails g
   for (let i = 0; i < 9; i++) results.push((await askForLink(request, email)).status);
   expect(results.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
   expect(results.slice(5)).toEqual([429, 429, 429, 429]);
-  await expect.poll(async () => (await emailsTo(request, email)).length).toBe(5);
+  // Sign-in emails only: as a maintainer, the address also gets notices' notifications from other tests.
+  await expect.poll(async () => signInEmailCount(request, email)).toBe(5);
   // The limit cannot be stepped around with a JSON body or a repeated field (next-auth would read either its own way).
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const json = await request.post("/api/auth/signin/email", { data: { email, csrfToken, json: "true" } });
@@ -130,7 +131,7 @@ test("a flood of link requests is cut off, and only a bounded number of emails g
   });
   expect(repeated.status()).toBe(400);
   await new Promise((r) => setTimeout(r, 500));
-  expect(await emailsTo(request, email)).toHaveLength(5);
+  expect(await signInEmailCount(request, email)).toBe(5);
 });
 
 // @postgresql: ages the token in the database from outside (the embedded database is locked by the server).

@@ -40,27 +40,35 @@ function RangeEditor({ rows, setRows, packages }: { rows: RangeRow[]; setRows: (
               <fieldset>
                 <legend className="text-sm font-medium text-slate-800">Range {i + 1}</legend>
                 <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-                  <label className="block text-sm text-slate-800" htmlFor={f("type")}>
-                    Kind of versions
+                  <div>
+                    <label className="block text-sm text-slate-800" htmlFor={f("type")}>
+                      Kind of versions
+                    </label>
                     <select id={f("type")} value={row.rangeType} onChange={(e) => update(i, { rangeType: e.target.value as RangeRow["rangeType"] })} className={input}>
                       <option value="ECOSYSTEM">Package versions (ecosystem order)</option>
                       <option value="SEMVER">Semantic versions</option>
                       <option value="GIT">Git commits</option>
                     </select>
-                  </label>
+                  </div>
                   {git ? (
-                    <label className="block text-sm text-slate-800 lg:col-span-2" htmlFor={f("repo")}>
-                      Repository (https URL)
+                    <div className="lg:col-span-2">
+                      <label className="block text-sm text-slate-800" htmlFor={f("repo")}>
+                        Repository (https URL)
+                      </label>
                       <input id={f("repo")} value={row.repo} onChange={(e) => update(i, { repo: e.target.value })} className={input} placeholder="https://github.com/org/project" spellCheck={false} />
-                    </label>
+                    </div>
                   ) : (
-                    <label className="block text-sm text-slate-800" htmlFor={f("ecosystem")}>
-                      Ecosystem
+                    <div>
+                      <label className="block text-sm text-slate-800" htmlFor={f("ecosystem")}>
+                        Ecosystem
+                      </label>
                       <input id={f("ecosystem")} value={row.ecosystem} onChange={(e) => update(i, { ecosystem: e.target.value })} className={input} placeholder="PyPI, npm, crates.io…" spellCheck={false} />
-                    </label>
+                    </div>
                   )}
-                  <label className="block text-sm text-slate-800" htmlFor={f("name")}>
-                    {git ? "Project name" : "Package"}
+                  <div>
+                    <label className="block text-sm text-slate-800" htmlFor={f("name")}>
+                      {git ? "Project name" : "Package"}
+                    </label>
                     <input
                       id={f("name")}
                       list={packages.length ? `${id}-packages` : undefined}
@@ -72,19 +80,25 @@ function RangeEditor({ rows, setRows, packages }: { rows: RangeRow[]; setRows: (
                       className={input}
                       spellCheck={false}
                     />
-                  </label>
-                  <label className="block text-sm text-slate-800" htmlFor={f("introduced")}>
-                    Introduced in {git ? "commit" : "version"}
+                  </div>
+                  <div>
+                    <label className="block text-sm text-slate-800" htmlFor={f("introduced")}>
+                      Introduced in {git ? "commit" : "version"}
+                    </label>
                     <input id={f("introduced")} value={row.introduced} onChange={(e) => update(i, { introduced: e.target.value })} className={input} placeholder="empty: all earlier" spellCheck={false} />
-                  </label>
-                  <label className="block text-sm text-slate-800" htmlFor={f("fixed")}>
-                    Fixed in {git ? "commit" : "version"}
+                  </div>
+                  <div>
+                    <label className="block text-sm text-slate-800" htmlFor={f("fixed")}>
+                      Fixed in {git ? "commit" : "version"}
+                    </label>
                     <input id={f("fixed")} value={row.fixed} onChange={(e) => update(i, { fixed: e.target.value })} className={input} spellCheck={false} />
-                  </label>
-                  <label className="block text-sm text-slate-800" htmlFor={f("last")}>
-                    Last affected (if no fix)
+                  </div>
+                  <div>
+                    <label className="block text-sm text-slate-800" htmlFor={f("last")}>
+                      Last affected (if no fix)
+                    </label>
                     <input id={f("last")} value={row.lastAffected} onChange={(e) => update(i, { lastAffected: e.target.value })} className={input} spellCheck={false} />
-                  </label>
+                  </div>
                 </div>
                 <Button type="button" variant="ghost" className="mt-2 px-2 py-1" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
                   Remove range {i + 1}
