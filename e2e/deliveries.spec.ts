@@ -3,7 +3,7 @@
 // Jobs page shows the job that sent each batch.
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
-import { saveScreenshot, watchConsole } from "./support";
+import { fitsPhone, saveScreenshot, watchConsole } from "./support";
 
 // A maintainer address of this spec's own in the server's FOREWARN_ADMIN_EMAILS (playwright.config.ts).
 const MAINTAINER = "deliveries@project.example";
@@ -17,21 +17,6 @@ async function invite(page: Page, email: string): Promise<void> {
   await form.getByRole("button", { name: "Invite member" }).click();
   await expect(page.getByText("Invitation sent.")).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
-}
-
-/** The page does not scroll sideways at phone width: wide tables scroll inside their own box. */
-async function fitsPhone(page: Page): Promise<void> {
-  await page.setViewportSize({ width: 390, height: 844 });
-  // What sticks out, outside any box that scrolls by itself (empty when the page fits).
-  const overflowing = await page.evaluate(() =>
-    [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
-      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`)
-      .slice(0, 5),
-  );
-  expect(overflowing, page.url()).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test("a maintainer follows invitations to the provider, retries a refused one, and finds the jobs that sent them", async ({ page }) => {

@@ -4,6 +4,7 @@
 // mitigation and workaround texts. The ranges are edited as rows and posted as JSON; the server checks every row.
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormSection } from "@/components/ui/form-section";
 import { FieldError, TextArea } from "./fields";
 import { MarkdownField } from "./markdown-field";
 import type { AdvisoryDataValues } from "./notice-form-values";
@@ -119,9 +120,7 @@ export function AdvisoryDataSection({ initial, packages, errors }: { initial: Ad
   const [rows, setRows] = useState(initial.affectedPackages);
   const [text, setText] = useState({ mitigation: initial.mitigation, workaround: initial.workaround });
   return (
-    <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-      <legend className="px-1 text-base font-semibold text-slate-900">For the published advisory</legend>
-      <p className="-mt-2 text-sm text-slate-600">All optional. Recipients see these too; once disclosed they go into the OSV record that scanners read and the CSAF document distributors read.</p>
+    <FormSection legend="For the published advisory" description="All optional. Recipients see these too; once disclosed they go into the OSV record that scanners read and the CSAF document distributors read.">
       <div>
         <h3 className="text-sm font-medium text-slate-800">Affected ranges</h3>
         <p className="mb-2 text-sm text-slate-600">One row per package and range. A version that introduced the problem and the one that fixed it; leave “introduced” empty when every earlier version is affected.</p>
@@ -140,6 +139,6 @@ export function AdvisoryDataSection({ initial, packages, errors }: { initial: Ad
       />
       <MarkdownField label="Mitigation (optional)" name="mitigation" rows={4} hint="What reduces the risk until the fix is deployed. Markdown." value={text.mitigation} onChange={(mitigation) => setText((t) => ({ ...t, mitigation }))} errors={errors.mitigation} />
       <MarkdownField label="Workaround (optional)" name="workaround" rows={4} hint="A change that avoids the problem without the fix. Markdown." value={text.workaround} onChange={(workaround) => setText((t) => ({ ...t, workaround }))} errors={errors.workaround} />
-    </fieldset>
+    </FormSection>
   );
 }

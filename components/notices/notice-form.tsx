@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormSection } from "@/components/ui/form-section";
 import { Notice } from "@/components/ui/notice";
 import { createNoticeAction, reviseNoticeAction, updateNoticeAction } from "@/lib/notices/actions";
 import { AdvisoryDataSection, type KnownPackage } from "./advisory-data-section";
@@ -21,16 +22,6 @@ export type AudienceOption = { id: string; name: string; status: string; hasKey:
 
 
 const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "affectedPackages", "references", "mitigation", "workaround", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
-
-function Section({ legend, description, children }: { legend: string; description?: string; children: React.ReactNode }) {
-  return (
-    <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-      <legend className="px-1 text-base font-semibold text-slate-900">{legend}</legend>
-      {description ? <p className="-mt-2 text-sm text-slate-600">{description}</p> : null}
-      {children}
-    </fieldset>
-  );
-}
 
 /**
  * `revising`: the notice is under embargo; saving makes a numbered revision with a change note that every recipient
@@ -109,7 +100,7 @@ export function NoticeForm({
         ) : null}
       </div>
 
-      <Section legend="The issue" description="What recipients read after accepting the embargo terms. Emails never carry any of it in clear.">
+      <FormSection legend="The issue" description="What recipients read after accepting the embargo terms. Emails never carry any of it in clear.">
         <Field label="Title" name="title" required minLength={3} maxLength={200} defaultValue={initial.title} hint="A short name for the issue, e.g. “Heap overflow in the TLS record parser”." errors={errors.title} />
         <TextArea label="Summary (optional)" name="summary" rows={2} maxLength={1000} defaultValue={initial.summary} hint="One or two sentences: what is wrong and who is affected. Plain text." errors={errors.summary} />
         <MarkdownField
@@ -141,11 +132,11 @@ export function NoticeForm({
           onChange={(detection) => setMarkdown((m) => ({ ...m, detection }))}
           errors={errors.detection}
         />
-      </Section>
+      </FormSection>
 
       <AdvisoryDataSection initial={initial.advisory} packages={packages} errors={errors} />
 
-      <Section legend="Identifiers and severity" description="All optional. A CVSS vector, when given, sets the severity; otherwise choose a plain rating.">
+      <FormSection legend="Identifiers and severity" description="All optional. A CVSS vector, when given, sets the severity; otherwise choose a plain rating.">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="CVE IDs" name="cveIds" defaultValue={initial.cveIds} hint="Separated by commas or spaces, e.g. CVE-2026-12345." errors={errors.cveIds} autoComplete="off" spellCheck={false} />
           <Field label="Weakness (CWE)" name="cwe" defaultValue={initial.cwe} hint="e.g. CWE-787." errors={errors.cwe} autoComplete="off" spellCheck={false} />
@@ -184,9 +175,9 @@ export function NoticeForm({
           </select>
           <FieldError id={`${ids}-severity`} errors={errors.severity} />
         </div>
-      </Section>
+      </FormSection>
 
-      <Section legend="Embargo" description="When the issue goes public, and what recipients may do before then. Recipients accept these terms before they can read the notice.">
+      <FormSection legend="Embargo" description="When the issue goes public, and what recipients may do before then. Recipients accept these terms before they can read the notice.">
         {revising ? (
           <p className="text-sm text-slate-700">
             <input type="hidden" name="disclosureAt" value={new Date(initial.disclosureAt).toISOString()} />
@@ -202,12 +193,12 @@ export function NoticeForm({
         <Checkbox label="Recipients may deploy fixes before the disclosure time" name="deployBeforeDisclosure" defaultChecked={initial.deployBeforeDisclosure} hint="Leave unticked if deploying would reveal the issue early." errors={errors.deployBeforeDisclosure} />
         <Checkbox label="The patch itself is under embargo" name="patchEmbargoed" defaultChecked={initial.patchEmbargoed} hint="Recipients must not publish or push the patch to public repositories before the disclosure time." errors={errors.patchEmbargoed} />
         <TextArea label="Other embargo conditions (optional)" name="embargoNotes" maxLength={2000} defaultValue={initial.embargoNotes} hint="Anything else recipients must respect, e.g. who they may share the notice with. Plain text." errors={errors.embargoNotes} />
-      </Section>
+      </FormSection>
 
-      <Section legend="Reporter">
+      <FormSection legend="Reporter">
         <Field label="Reporter credit (optional)" name="reporterCredit" maxLength={200} defaultValue={initial.reporterCredit} hint="How the reporter wants to be credited, e.g. “Jane Doe (Example Security)”." errors={errors.reporterCredit} />
         <Checkbox label="The reporter does not want to be credited" name="reporterOptOut" defaultChecked={initial.reporterOptOut} hint="The credit is then kept for maintainers only: not shown to recipients nor published." errors={errors.reporterOptOut} />
-      </Section>
+      </FormSection>
 
       {revising ? (
         <p className="text-sm text-slate-700">
@@ -219,7 +210,7 @@ export function NoticeForm({
           The recipients were fixed when the notice was sent.
         </p>
       ) : (
-      <Section legend="Audience" description="Who receives the notice when it is sent. Only organisations that are active at that moment receive it; recipients never learn about each other.">
+      <FormSection legend="Audience" description="Who receives the notice when it is sent. Only organisations that are active at that moment receive it; recipients never learn about each other.">
           <fieldset>
             <legend className="sr-only">Recipients</legend>
             <div className="space-y-2">
@@ -326,7 +317,7 @@ export function NoticeForm({
             hint="Those organisations get the whole text in an OpenPGP message to their key; every other address gets only the reference, the disclosure time and a link."
             errors={errors.encryptFullText}
           />
-        </Section>
+        </FormSection>
       )}
 
       <div className="flex flex-wrap items-center gap-3">

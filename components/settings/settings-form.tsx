@@ -3,6 +3,7 @@
 // and the default disclosure time of day. Typed values stay when the server refuses them (use-form-action.ts).
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { FormSection } from "@/components/ui/form-section";
 import { Notice } from "@/components/ui/notice";
 import { TextArea } from "@/components/notices/fields";
 import { useFormAction } from "@/components/notices/use-form-action";
@@ -21,16 +22,6 @@ export type SettingsFormValues = {
   defaultDisclosureZone: string;
 };
 
-function Group({ legend, description, children }: { legend: string; description: string; children: React.ReactNode }) {
-  return (
-    <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
-      <legend className="px-1 text-base font-semibold text-slate-900">{legend}</legend>
-      <p className="-mt-2 text-sm text-slate-600">{description}</p>
-      {children}
-    </fieldset>
-  );
-}
-
 export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; zones: string[] }) {
   const { state, onSubmit, action, pending, fieldErrors: errors } = useFormAction(saveProjectSettingsAction);
   return (
@@ -45,7 +36,7 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
           {state.message}
         </Notice>
       ) : null}
-      <Group legend="The project" description="How advisories name the project and its packages.">
+      <FormSection legend="The project" description="How advisories name the project and its packages.">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Project name" name="name" required maxLength={100} defaultValue={initial.name} errors={errors.name} />
           <Field label="Short name" name="slug" required maxLength={40} defaultValue={initial.slug} hint="Lower-case letters, digits and -; used in ids and file names." errors={errors.slug} spellCheck={false} />
@@ -60,8 +51,8 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
           errors={errors.packages}
           spellCheck={false}
         />
-      </Group>
-      <Group legend="Publishing" description="Who publishes the advisories. Used in the CSAF documents and the OSV records.">
+      </FormSection>
+      <FormSection legend="Publishing" description="Who publishes the advisories. Used in the CSAF documents and the OSV records.">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Publisher name" name="publisherName" required maxLength={200} defaultValue={initial.publisherName} hint="e.g. “The libarchive project”." errors={errors.publisherName} />
           <Field label="Publisher namespace" name="publisherNamespace" type="url" required maxLength={300} defaultValue={initial.publisherNamespace} hint="The publisher's https:// web address (CSAF)." errors={errors.publisherNamespace} spellCheck={false} />
@@ -77,8 +68,8 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
           spellCheck={false}
         />
         <Field label="Announce list address (optional)" name="announceAddress" type="email" maxLength={254} defaultValue={initial.announceAddress} hint="Gets the public advisory by email when a notice is disclosed. Empty: no announcement." errors={errors.announceAddress} />
-      </Group>
-      <Group legend="New notices" description="The disclosure time a new notice proposes, a week ahead.">
+      </FormSection>
+      <FormSection legend="New notices" description="The disclosure time a new notice proposes, a week ahead.">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Time of day" name="defaultDisclosureTime" type="time" required defaultValue={initial.defaultDisclosureTime} errors={errors.defaultDisclosureTime} />
           <div>
@@ -93,7 +84,7 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
             {errors.defaultDisclosureZone ? <p className="mt-1 text-sm text-red-700">{errors.defaultDisclosureZone.join(" ")}</p> : null}
           </div>
         </div>
-      </Group>
+      </FormSection>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}
       </Button>

@@ -1,15 +1,8 @@
 // Who gets which form of an advisory. Public outputs (OSV, CSAF TLP:CLEAR, Atom, the index) exist only for disclosed
 // notices. During the embargo the CSAF document is TLP:AMBER and exists only for maintainers and for active members of
 // an addressed organisation who accepted the notice's terms — the same people who can read the notice itself.
-import type { NoticeState } from "@/generated/prisma/enums";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { canManageNotices, noticeScope, recipientScope } from "@/lib/notices/policy";
-
-export const PUBLIC_STATES: readonly NoticeState[] = ["DISCLOSED"];
-
-export function isPublic(state: NoticeState): boolean {
-  return PUBLIC_STATES.includes(state);
-}
 
 /**
  * OSV records exist for disclosed advisories, and stay for those withdrawn after disclosure (marked withdrawn, so

@@ -1,6 +1,7 @@
 // A notice row as the export builders read it (./formats/types.ts). Pure: what a reporter who opted out wrote never
 // reaches the record, and anything stored in an unexpected shape is left out rather than exported half-right.
 import type { AdvisoryRecord, AdvisoryReferenceType, AffectedPackage, CvssInfo, VersionEvent } from "./formats/types";
+import { ratingOf } from "@/lib/notices/cvss";
 import { cweEntry } from "./cwe";
 
 export type NoticeForExport = {
@@ -38,18 +39,10 @@ const REFERENCE_TYPES: readonly AdvisoryReferenceType[] = ["ADVISORY", "FIX", "P
 const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;
 const EVENT_KEYS = ["introduced", "fixed", "last_affected", "limit"] as const;
 
-function rating(score: number): CvssInfo["severity"] {
-  if (score === 0) return "NONE";
-  if (score < 4) return "LOW";
-  if (score < 7) return "MEDIUM";
-  if (score < 9) return "HIGH";
-  return "CRITICAL";
-}
-
 export function cvssOf(vector: string | null, score: number | null): CvssInfo | null {
   if (!vector || score === null) return null;
   const version = vector.match(/^CVSS:(4\.0|3\.1|3\.0)\//)?.[1] as CvssInfo["version"] | undefined;
-  return version ? { version, vector, score, severity: rating(score) } : null;
+  return version ? { version, vector, score, severity: ratingOf(score) } : null;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -4,6 +4,7 @@ import "server-only";
 import { getConfig } from "@/lib/server/config";
 import { NOTICE_SELECT } from "@/lib/notices/data/drafts";
 import { getProjectSettings } from "@/lib/settings/data";
+import type { ProjectSettings } from "@/lib/settings/policy";
 import type { ProjectInfo } from "./formats/types";
 
 /** A notice as the exports read it: what maintainers see of it, plus its revisions. */
@@ -14,8 +15,9 @@ export const EXPORT_SELECT = {
   revisions: { orderBy: { number: "asc" }, select: { number: true, changeNote: true, at: true } },
 } as const;
 
-export async function getProjectInfo(): Promise<ProjectInfo> {
-  const settings = await getProjectSettings();
+/** The project as the builders read it; pass the settings when the caller has read them already. */
+export async function getProjectInfo(known?: ProjectSettings): Promise<ProjectInfo> {
+  const settings = known ?? (await getProjectSettings());
   return {
     name: settings.name,
     slug: settings.slug,

@@ -8,8 +8,10 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data/outbox";
 import { canManageNotices } from "@/lib/notices/policy";
-import { topicOf } from "@/lib/notices/data/shared";
+import { lockNotice, topicOf } from "@/lib/notices/data/shared";
 import { getProjectSettings } from "@/lib/settings/data";
+import type { ProjectSettings } from "@/lib/settings/policy";
+import { osvId } from "../formats/osv";
 import { announcementSubject, announcementText } from "../announcement";
 import { toAdvisoryRecord } from "../record";
 import { EXPORT_SELECT, getProjectInfo } from "../source";
@@ -26,10 +28,10 @@ export type Announcement = {
   state: string;
 };
 
-async function compose(noticeId: string, disclosedAt?: Date) {
+async function compose(noticeId: string, settings: ProjectSettings, disclosedAt?: Date) {
   const notice = await getDb().notice.findUnique({ where: { id: noticeId }, select: { ...EXPORT_SELECT, announcementSubject: true, announcementBody: true, announcementDispatchId: true } });
   if (!notice) throw new NotFoundError();
-  const project = await getProjectInfo();
+  const project = await getProjectInfo(settings);
   // A draft or embargoed notice is announced as it will read once published.
   const record = toAdvisoryRecord({ ...notice, state: "DISCLOSED", disclosedAt: disclosedAt ?? notice.disclosedAt ?? notice.disclosureAt });
   return {
@@ -42,16 +44,16 @@ async function compose(noticeId: string, disclosedAt?: Date) {
 
 export async function getAnnouncement(viewer: Viewer, noticeId: string): Promise<Announcement> {
   if (!canManageNotices(viewer)) throw new NotFoundError();
-  const { notice, subject, text, edited } = await compose(noticeId);
-  const { announceAddress } = await getProjectSettings();
-  return { address: announceAddress, subject, text, edited, dispatchId: notice.announcementDispatchId, state: notice.state };
+  const settings = await getProjectSettings();
+  const { notice, subject, text, edited } = await compose(noticeId, settings);
+  return { address: settings.announceAddress, subject, text, edited, dispatchId: notice.announcementDispatchId, state: notice.state };
 }
 
 /** Saves the maintainer's version (or, with `reset`, goes back to the generated one) before disclosure. */
 export async function saveAnnouncement(viewer: Viewer, input: { noticeId: string; subject: string; text: string; reset: boolean }, request: RequestInfo): Promise<void> {
   if (!canManageNotices(viewer) || viewer.kind !== "maintainer") throw new NotFoundError();
   await getDb().$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<Array<{ state: string }>>`SELECT state::text AS state FROM "Notice" WHERE id = ${input.noticeId} FOR UPDATE`;
+    const row = await lockNotice(tx, input.noticeId);
     if (!row) throw new NotFoundError();
     if (row.state !== "DRAFT" && row.state !== "EMBARGOED") throw new ConflictError("The announcement can be changed until the notice is disclosed.");
     await tx.notice.update({ where: { id: input.noticeId }, data: input.reset ? { announcementSubject: null, announcementBody: null } : { announcementSubject: input.subject, announcementBody: input.text } });
@@ -65,10 +67,10 @@ export async function saveAnnouncement(viewer: Viewer, input: { noticeId: string
  * maintainer's text) changed in between, so the list never gets an older version.
  */
 export async function prepareAnnouncement(noticeId: string, createdById: string | null): Promise<(PreparedDispatch & { basedOn: Date }) | null> {
-  const { announceAddress } = await getProjectSettings();
-  if (!announceAddress) return null;
-  const { notice, subject, text } = await compose(noticeId, new Date());
-  const prepared = await prepareDispatch({ purpose: "notice.announcement", label: `${notice.reference}: announcement`, topic: topicOf(notice.id), createdById, emails: [{ to: announceAddress, subject, text }] });
+  const settings = await getProjectSettings();
+  if (!settings.announceAddress) return null;
+  const { notice, subject, text } = await compose(noticeId, settings, new Date());
+  const prepared = await prepareDispatch({ purpose: "notice.announcement", label: `${notice.reference}: announcement`, topic: topicOf(notice.id), createdById, emails: [{ to: settings.announceAddress, subject, text }] });
   return Object.assign(prepared, { basedOn: notice.updatedAt });
 }
 
@@ -77,10 +79,10 @@ export async function prepareAnnouncement(noticeId: string, createdById: string 
  * announced, or there is no list now).
  */
 export async function prepareRetraction(noticeId: string, reason: string, createdById: string | null): Promise<PreparedDispatch | null> {
-  const { announceAddress } = await getProjectSettings();
+  const settings = await getProjectSettings();
   const notice = await getDb().notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, title: true, announcementDispatchId: true } });
-  if (!announceAddress || !notice?.announcementDispatchId) return null;
-  const project = await getProjectInfo();
+  if (!settings.announceAddress || !notice?.announcementDispatchId) return null;
+  const project = await getProjectInfo(settings);
   const text = [
     `${project.name} security advisory ${notice.reference} is withdrawn.`,
     "",
@@ -88,7 +90,7 @@ export async function prepareRetraction(noticeId: string, reason: string, create
     "",
     `Reason: ${reason}`,
     "",
-    `Its OSV record (${project.siteUrl}/osv/${project.osvPrefix}-${notice.reference}.json) is marked withdrawn; the advisory page is no longer published.`,
+    `Its OSV record (${project.siteUrl}/osv/${osvId(project, notice)}.json) is marked withdrawn; the advisory page is no longer published.`,
   ].join("\n");
-  return prepareDispatch({ purpose: "notice.retraction", label: `${notice.reference}: withdrawal announced`, topic: topicOf(notice.id), createdById, emails: [{ to: announceAddress, subject: `[${project.name} security] ${notice.reference} withdrawn: ${notice.title}`.slice(0, 300), text }] });
+  return prepareDispatch({ purpose: "notice.retraction", label: `${notice.reference}: withdrawal announced`, topic: topicOf(notice.id), createdById, emails: [{ to: settings.announceAddress, subject: `[${project.name} security] ${notice.reference} withdrawn: ${notice.title}`.slice(0, 300), text }] });
 }

@@ -7,8 +7,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices } from "@/lib/notices/policy";
-import { mayEnter } from "@/lib/auth/policy";
-import { getConfig } from "@/lib/server/config";
+import { vendorOnly } from "@/lib/notices/data/shared";
 import { toOsv, osvId, type OsvRecord } from "../formats/osv";
 import { toCsaf, type CsafDocument } from "../formats/csaf";
 import { toAtomFeed } from "../formats/atom";
@@ -63,7 +62,7 @@ export async function getPublicCsaf(noticeId: string): Promise<CsafDocument> {
  */
 export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<CsafDocument> {
   // A vendor who still owes their second factor reads nothing of a notice, in any form.
-  if (viewer.kind === "vendor" && !mayEnter(viewer, "vendor", getConfig().requireVendorTotp)) throw new NotFoundError();
+  if (viewer.kind === "vendor") vendorOnly(viewer);
   const scope = amberScope(viewer);
   if (!scope) throw new NotFoundError();
   const notice = await getDb().notice.findFirst({ where: { ...scope, id: bounded(noticeId) }, select: EXPORT_SELECT });

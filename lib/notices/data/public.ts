@@ -36,12 +36,3 @@ export async function getPublicAdvisory(noticeId: string) {
   const { reporterCredit, reporterOptOut, ...rest } = advisory;
   return { ...rest, reporterCredit: reporterOptOut ? null : reporterCredit };
 }
-
-export async function listPublicAdvisories(opts: { take?: number } = {}) {
-  return getDb().notice.findMany({
-    where: { state: "DISCLOSED" },
-    orderBy: { disclosedAt: "desc" },
-    take: opts.take ?? 100,
-    select: { id: true, reference: true, title: true, summary: true, cveIds: true, severity: true, cvssScore: true, disclosedAt: true },
-  });
-}
