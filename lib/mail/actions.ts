@@ -8,7 +8,7 @@ import { getRequestInfo, getViewer } from "@/lib/server/viewer";
 import { retryFailedEmails } from "./data";
 import { RetryFailedEmailsSchema } from "./schemas";
 
-export async function retryFailedEmailsAction(_prev: ActionResult<{ retried: number }> | null, form: FormData): Promise<ActionResult<{ retried: number }>> {
+export async function retryFailedEmailsAction(_prev: ActionResult<{ retried: number; notEntitled: number }> | null, form: FormData): Promise<ActionResult<{ retried: number; notEntitled: number }>> {
   const result = await runAction(async () => {
     const { dispatchId } = parseForm(RetryFailedEmailsSchema, form);
     const outcome = await retryFailedEmails(await getViewer(), dispatchId, await getRequestInfo());
@@ -17,6 +17,7 @@ export async function retryFailedEmailsAction(_prev: ActionResult<{ retried: num
     return outcome;
   });
   if (!result.ok) return result;
-  const n = result.data.retried;
-  return { ...result, message: `${n} failed email${n === 1 ? "" : "s"} queued again.` };
+  const { retried: n, notEntitled } = result.data;
+  const left = notEntitled ? ` ${notEntitled} not retried: the address no longer belongs to an active member or role address of an active organisation.` : "";
+  return { ...result, message: `${n} failed email${n === 1 ? "" : "s"} queued again.${left}` };
 }

@@ -112,11 +112,44 @@ describeEachDatabase("outbox", (db) => {
 
     // A maintainer retries the failed ones: new batch, new key, sent this time.
     const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
-    expect(await retryFailedEmails(m, second.dispatchId, request)).toEqual({ retried: 2 });
+    expect(await retryFailedEmails(m, second.dispatchId, request)).toEqual({ retried: 2, notEntitled: 0 });
     await waitFor(async () => (await queued()) === 0);
     expect(await db.client.outboxEmail.count({ where: { dispatchId: second.dispatchId, status: "SENT" } })).toBe(2);
     expect(await db.client.auditEvent.count({ where: { action: "mail.dispatch.retried" } })).toBe(1);
     await expect(retryFailedEmails(m, second.dispatchId, request)).rejects.toThrow(/no failed emails/);
+  });
+
+  it("a retry reaches only addresses that still belong to an active organisation", async () => {
+    const org = await db.client.organisation.create({ data: { name: "Retry Org", status: "ACTIVE", roleAddress: "security@retry.example" } });
+    const gone = await db.client.organisation.create({ data: { name: "Gone Org", status: "SUSPENDED" } });
+    const member = async (email: string, status: "ACTIVE" | "SUSPENDED", organisationId: string | null) => {
+      const user = await db.client.user.create({ data: { email, role: "VENDOR", status } });
+      if (organisationId) await db.client.membership.create({ data: { userId: user.id, organisationId } });
+    };
+    await member("active@retry.example", "ACTIVE", org.id);
+    await member("suspended@retry.example", "SUSPENDED", org.id);
+    await member("removed@retry.example", "ACTIVE", null);
+    await member("member@gone.example", "ACTIVE", gone.id);
+    await startAllWorkers();
+    fake.script("invalid");
+    const mail = (to: string, organisationId?: string) => ({ to, organisationId, subject: "[EMBARGOED] FW-2026-0009", text: "https://portal.example/n/9" });
+    const { dispatchId } = await queueEmails({
+      purpose: "test",
+      label: "Retry after changes",
+      emails: [mail("active@retry.example", org.id), mail("security@retry.example", org.id), mail("suspended@retry.example", org.id), mail("removed@retry.example", org.id), mail("member@gone.example", gone.id), mail("list@project.example")],
+    });
+    await waitFor(async () => (await queued()) === 0);
+    expect(await db.client.outboxEmail.count({ where: { dispatchId, status: "FAILED" } })).toBe(6);
+    fake.messages.length = 0;
+
+    const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
+    expect(await retryFailedEmails(m, dispatchId, request)).toEqual({ retried: 3, notEntitled: 3 });
+    await waitFor(async () => (await queued()) === 0);
+    expect(fake.messages.flatMap((msg) => msg.to).sort()).toEqual(["active@retry.example", "list@project.example", "security@retry.example"]);
+    const stillFailed = await db.client.outboxEmail.findMany({ where: { dispatchId, status: "FAILED" }, select: { toAddress: true } });
+    expect(stillFailed.map((e) => e.toAddress).sort()).toEqual(["member@gone.example", "removed@retry.example", "suspended@retry.example"]);
+    await expect(retryFailedEmails(m, dispatchId, request)).rejects.toThrow(/None of the 3 failed email\(s\) can be retried/);
+    expect(await db.client.auditEvent.findFirstOrThrow({ where: { action: "mail.dispatch.retried" }, select: { details: true } })).toMatchObject({ details: { emails: 3, notEntitled: 3 } });
   });
 
   it("gives up after the configured attempts and says so", async () => {
