@@ -5,6 +5,8 @@
 // page are counted by the server itself (FOREWARN_COUNT_QUERIES=1) on the 1,000-organisation notice and on a
 // 3-organisation one: the two must be equal. Any answer other than 2xx during a run fails the bench — a page that
 // redirects to sign-in is fast and worthless.
+// An empty server-rendered page (/bench/floor, only in a bench server) is measured too: what every page costs before
+// it reads anything. Its ratio to (a) is the best b/a any server-rendered page can reach on this machine.
 import autocannon, { type Result } from "autocannon";
 import { createScratchDatabase, pointProcessAt, type DatabaseKind, type ScratchDatabase } from "./scratch-database.ts";
 import { printTable, writeResult, type Row } from "./report.ts";
@@ -94,6 +96,7 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind):
   const { vendor, maintainer, big, small } = seeded;
   const urls = {
     bare: `${server.url}/api/ping`,
+    floor: `${server.url}/bench/floor`,
     vendor: (id: string) => `${server.url}/vendor/notices/${id}`,
     tracking: (id: string) => `${server.url}/maintainer/notices/${id}/tracking`,
   };
@@ -102,6 +105,7 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind):
   const trackingTexts = (title: string) => [title, seeded.firstOrganisation];
 
   await expectPage(urls.bare, undefined, ["ok"]);
+  await expectPage(urls.floor, undefined, ["An empty page."]);
   for (const n of [big, small]) {
     await expectPage(urls.vendor(n.id), vendor.cookie, vendorTexts(n.title));
     await expectPage(urls.tracking(n.id), maintainer.cookie, trackingTexts(n.title));
@@ -115,17 +119,19 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind):
 
   const runs: Array<[keyof typeof results, string, string | undefined]> = [
     ["bare", urls.bare, undefined],
+    ["empty_page", urls.floor, undefined],
     ["vendor_notice", urls.vendor(big.id), vendor.cookie],
     ["tracking_matrix", urls.tracking(big.id), maintainer.cookie],
   ];
-  const results = {} as Record<"bare" | "vendor_notice" | "tracking_matrix", Measured>;
+  const results = {} as Record<"bare" | "empty_page" | "vendor_notice" | "tracking_matrix", Measured>;
   for (const [name, url, cookie] of runs) {
     process.stdout.write(`[bench] ${name}: warming up ${WARM_UP_SECONDS} s, measuring ${SECONDS} s at ${CONNECTIONS} connections…\n`);
     await load(url, cookie, WARM_UP_SECONDS);
     results[name] = await load(url, cookie, SECONDS);
   }
-  const { bare, vendor_notice: b, tracking_matrix: c } = results;
-  const ratio = bare.rps > 0 ? Math.round((b.rps / bare.rps) * 100) / 100 : 0;
+  const { bare, empty_page: floor, vendor_notice: b, tracking_matrix: c } = results;
+  const toBare = (m: Measured) => (bare.rps > 0 ? Math.round((m.rps / bare.rps) * 100) / 100 : 0);
+  const ratio = toBare(b);
   const failures = (m: Measured) => m.non_2xx + m.errors + m.timeouts;
 
   const targets = {
@@ -135,11 +141,13 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind):
     trackingP99: { ok: c.requests > 0 && c.p99_ms < TARGETS.trackingP99, rule: `< ${TARGETS.trackingP99} ms` },
     vendorQueries: { ok: queries.vendor === queries.vendorSmall, rule: "same for 1,000 and 3 organisations" },
     trackingQueries: { ok: queries.tracking === queries.trackingSmall, rule: "same for 1,000 and 3 organisations" },
-    answers: { ok: [bare, b, c].every((m) => m.requests > 0 && failures(m) === 0), rule: "all 2xx, no errors or timeouts" },
+    answers: { ok: [bare, floor, b, c].every((m) => m.requests > 0 && failures(m) === 0), rule: "all 2xx, no errors or timeouts" },
   };
   const line = (m: Measured) => `${m.rps} req/s · p50 ${m.p50_ms} ms · p99 ${m.p99_ms} ms`;
   const rows: Row[] = [
     ["(a) bare route handler", line(bare)],
+    ["    empty page, nothing read", line(floor)],
+    ["    empty page / a: the best b/a a page can reach", toBare(floor)],
     ["(b) vendor notice", line(b)],
     ["    b/a", ratio, targets.ratio],
     ["    b p99 (ms)", b.p99_ms, targets.vendorP99],
@@ -147,13 +155,14 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind):
     ["(c) tracking matrix, 1,000 orgs", line(c)],
     ["    c p99 (ms)", c.p99_ms, targets.trackingP99],
     ["    SQL per view (1,000 / 3 orgs)", `${queries.tracking} / ${queries.trackingSmall}`, targets.trackingQueries],
-    ["non-2xx / errors / timeouts", [bare, b, c].map((m) => `${m.non_2xx}/${m.errors}/${m.timeouts}`).join("  "), targets.answers],
-    ["requests measured (a, b, c)", [bare, b, c].map((m) => m.requests).join(" / ")],
+    ["non-2xx / errors / timeouts", [bare, floor, b, c].map((m) => `${m.non_2xx}/${m.errors}/${m.timeouts}`).join("  "), targets.answers],
+    ["requests measured (a, empty, b, c)", [bare, floor, b, c].map((m) => m.requests).join(" / ")],
     ["database", kind],
   ];
   printTable(`pages — production build, ${CONNECTIONS} connections × ${SECONDS} s each (${kind}, node ${process.version})`, rows);
   const result = {
     bare,
+    empty_page: { ...floor, ratio_to_bare: toBare(floor) },
     vendor_notice: { ...b, queries: queries.vendor, queries_3_organisations: queries.vendorSmall },
     tracking_matrix: { ...c, queries: queries.tracking, queries_3_organisations: queries.trackingSmall },
     ratio_b_a: ratio,
