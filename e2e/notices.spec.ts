@@ -152,6 +152,15 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   // Vendor A: terms first, then everything; the patch matches its hash; acknowledged; patch tested OK.
   await ann.goto("/vendor");
   await expect(ann.getByText(reference)).toBeVisible();
+  // The time left goes by the server's clock: a browser three days ahead still reads how long the embargo really has.
+  const timeLeftOf = (p: Page) => p.getByRole("listitem").filter({ hasText: reference }).getByText(/^in \d/);
+  const skewed = await ann.context().newPage();
+  await skewed.clock.setSystemTime(Date.now() + 3 * 86_400_000);
+  await skewed.goto("/vendor");
+  await skewed.waitForLoadState("networkidle");
+  await skewed.waitForTimeout(500);
+  await expect(timeLeftOf(skewed)).toHaveText((await timeLeftOf(ann).textContent())!);
+  await skewed.close();
   await ann.goto(`/vendor/notices/${noticeId}`);
   await expect(ann.getByText(TITLE)).toHaveCount(0);
   await saveScreenshot(ann, "vendor-terms");

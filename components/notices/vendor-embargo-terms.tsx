@@ -5,7 +5,6 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { acceptNoticeTermsAction } from "@/lib/notices/vendor-actions";
-import { timeLeft } from "./time-left";
 import { VendorStateBadge } from "./vendor-badges";
 import { VendorTimeLeft } from "./vendor-time-left";
 
@@ -70,7 +69,7 @@ export function VendorEmbargoTerms({ notice, now }: { notice: TermsView; now: Da
           <dd>
             <Time value={notice.disclosureAt} />
             <span className="block font-medium text-slate-900">
-              <VendorTimeLeft disclosureAt={notice.disclosureAt} disclosed={disclosed} initial={timeLeft(notice.disclosureAt, now, disclosed)} />
+              <VendorTimeLeft disclosureAt={notice.disclosureAt} disclosed={disclosed} serverNow={now} />
             </span>
           </dd>
         </dl>

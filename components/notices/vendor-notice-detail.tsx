@@ -10,7 +10,7 @@ import { vendorMayRespond } from "@/lib/notices/policy";
 import { postVendorMessageAction } from "@/lib/notices/thread-actions";
 import { ThreadForm } from "./thread-form";
 import { ThreadView } from "./thread-view";
-import { formatBytes, timeLeft } from "./time-left";
+import { formatBytes } from "./time-left";
 import { VendorAckBadge, VendorStateBadge } from "./vendor-badges";
 import { VendorEmbargoConditions } from "./vendor-embargo-terms";
 import { RATING_LABELS } from "./vendor-labels";
@@ -91,7 +91,7 @@ export function VendorNoticeDetail({ notice, recipient, now }: { notice: Full["n
               <dd>
                 <Time value={notice.disclosureAt} />
                 <span className={`block font-medium ${disclosed ? "text-green-800" : "text-amber-900"}`}>
-                  <VendorTimeLeft disclosureAt={notice.disclosureAt} disclosed={disclosed} initial={timeLeft(notice.disclosureAt, now, disclosed)} />
+                  <VendorTimeLeft disclosureAt={notice.disclosureAt} disclosed={disclosed} serverNow={now} />
                 </span>
               </dd>
               <dt className="text-slate-600">Severity</dt>

@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { Time } from "@/components/ui/time";
 import type { VendorNoticeRow } from "@/lib/notices/data";
-import { timeLeft } from "./time-left";
 import { VendorAckBadge, VendorStateBadge } from "./vendor-badges";
 import { VendorTimeLeft } from "./vendor-time-left";
 
@@ -34,7 +33,7 @@ export function VendorNoticeList({ notices, now }: { notices: VendorNoticeRow[];
               </dd>
               <dt className="sr-only">Time left</dt>
               <dd className={`font-medium ${disclosed ? "text-green-800" : "text-amber-900"}`}>
-                <VendorTimeLeft disclosureAt={n.disclosureAt} disclosed={disclosed} initial={timeLeft(n.disclosureAt, now, disclosed)} />
+                <VendorTimeLeft disclosureAt={n.disclosureAt} disclosed={disclosed} serverNow={now} />
               </dd>
             </dl>
           </li>
