@@ -215,7 +215,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await dateForm.getByLabel("Change note").fill("The fixed release needs one more day.");
   await dateForm.getByRole("button", { name: "Change disclosure time" }).click();
   await expect(page.getByText(/Revision 1/)).toBeVisible();
-  for (const org of ORGS.slice(0, 2)) await waitForMail(page, org.member, `[EMBARGOED] ${reference}: disclosure time changed`);
+  for (const org of ORGS.slice(0, 2)) await waitForMail(page, org.member, new RegExp(`^\\[EMBARGOED\\] ${reference}: disclosure time changed to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`));
 
   // End the embargo now: disclosed, public advisory with the public patch and the credit.
   const endForm = page.getByRole("form", { name: "End embargo now" });

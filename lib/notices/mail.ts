@@ -47,10 +47,23 @@ export function fullNoticeText(n: NoticeRef & { title: string; summary: string; 
   ].join("\n");
 }
 
-export function noticeUpdateMail(n: NoticeRef, publicUrl: string, what: "revised" | "date-changed" | "disclosed" | "withdrawn" | "retracted" | "reminder" | "message"): { subject: string; text: string } {
+/**
+ * A change told to the recipients. A change of the disclosure time names the new time in its subject and when it was
+ * changed: emails about two changes in a row may arrive in either order, and the reader must be able to tell which
+ * one holds.
+ */
+export function noticeUpdateMail(
+  n: NoticeRef,
+  publicUrl: string,
+  what: "revised" | "date-changed" | "disclosed" | "withdrawn" | "retracted" | "reminder" | "message",
+  changedAt: Date,
+): { subject: string; text: string } {
   const lines: Record<typeof what, [string, string]> = {
     revised: ["updated", "The notice was revised. Read the change in Forewarn."],
-    "date-changed": ["disclosure time changed", `The disclosure time is now ${utc(n.disclosureAt)}.`],
+    "date-changed": [
+      `disclosure time changed to ${utc(n.disclosureAt)}`,
+      `The disclosure time is now ${utc(n.disclosureAt)} (changed ${utc(changedAt)}). If several of these emails reach you, the latest change holds; the notice in Forewarn always shows the current time.`,
+    ],
     disclosed: ["embargo ended", "The embargo has ended: the advisory is public now."],
     withdrawn: ["withdrawn", "The notice was withdrawn: it will not be published. Keep everything about it confidential."],
     retracted: ["advisory withdrawn", "The published advisory was withdrawn: it is not a vulnerability after all. Its OSV record is marked withdrawn."],

@@ -27,7 +27,7 @@ async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[])
 
 /** The notification of a change, prepared before the transaction that makes the change. */
 export async function prepareNotification(notice: NoticeRef, what: Update, createdById: string | null, onlyRecipientIds?: string[]): Promise<PreparedDispatch> {
-  const mail = noticeUpdateMail(notice, getConfig().publicUrl, what);
+  const mail = noticeUpdateMail(notice, getConfig().publicUrl, what, new Date());
   const emails = (await recipientAddresses(notice.id, onlyRecipientIds)).map((r) => ({ ...r, subject: mail.subject, text: mail.text }));
   return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails });
 }
