@@ -11,20 +11,20 @@ import { noticeScope, recipientScope, vendorMayRespond } from "../policy";
 import { NOTICE_SELECT } from "./drafts";
 import { actor, vendorOnly } from "./shared";
 
-/** The viewer's organisation's recipient row of a notice it may see, or NotFoundError. */
+/**
+ * The viewer's organisation's recipient row of a notice it may see, and whether this member accepted the notice's
+ * embargo terms; or NotFoundError.
+ */
 async function myRecipient(viewer: VendorViewer, noticeId: string) {
   const scope = noticeScope(viewer);
   if (!scope) throw new NotFoundError();
   const recipient = await getDb().noticeRecipient.findFirst({
     where: { noticeId, ...recipientScope(viewer), notice: scope },
-    select: { id: true, acknowledgedAt: true, firstViewedAt: true, notice: { select: { state: true, reference: true } } },
+    select: { id: true, acknowledgedAt: true, firstViewedAt: true, notice: { select: { state: true, reference: true } }, termsAcceptances: { where: { userId: viewer.userId }, select: { id: true }, take: 1 } },
   });
   if (!recipient) throw new NotFoundError();
-  return recipient;
-}
-
-async function termsAccepted(recipientId: string, userId: string): Promise<boolean> {
-  return (await getDb().noticeTermsAcceptance.count({ where: { recipientId, userId } })) > 0;
+  const { termsAcceptances, ...rest } = recipient;
+  return { ...rest, termsAccepted: termsAcceptances.length > 0 };
 }
 
 export type VendorNoticeRow = {
@@ -122,7 +122,7 @@ async function recipientDetail(recipientId: string) {
 export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<VendorNotice> {
   const me = vendorOnly(viewer);
   const recipient = await myRecipient(me, noticeId);
-  if (!(await termsAccepted(recipient.id, me.userId))) {
+  if (!recipient.termsAccepted) {
     const n = await getDb().notice.findUniqueOrThrow({ where: { id: noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, deployBeforeDisclosure: true, patchEmbargoed: true, embargoNotes: true } });
     return { view: "terms", ...n };
   }
@@ -130,7 +130,8 @@ export async function getVendorNotice(viewer: Viewer, noticeId: string, request:
   // Written once per organisation, not on every view (the guard keeps a concurrent first view from overwriting it).
   if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
-  return { view: "full", notice: await fullNotice(noticeId), recipient: await recipientDetail(recipient.id) };
+  const [notice, detail] = await Promise.all([fullNotice(noticeId), recipientDetail(recipient.id)]);
+  return { view: "full", notice, recipient: detail };
 }
 
 /** Accepting the embargo terms of one notice (logged once; accepting again is harmless). */
@@ -155,7 +156,7 @@ export async function readyToRespond(me: VendorViewer, noticeId: string, request
     throw error;
   }
   if (!vendorMayRespond(recipient.notice.state)) throw new NotFoundError();
-  if (!(await termsAccepted(recipient.id, me.userId))) throw new ConflictError("Accept the embargo terms of this notice first.");
+  if (!recipient.termsAccepted) throw new ConflictError("Accept the embargo terms of this notice first.");
   return recipient;
 }
 
