@@ -17,11 +17,11 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { endEmbargoAction, withdrawNoticeAction } from "@/lib/notices/actions";
-import { getNotice, previewSend } from "@/lib/notices/data";
+import { previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
-import { getViewer } from "@/lib/server/viewer";
+import { loadNotice } from "./load-notice";
 
 type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -33,7 +33,7 @@ function orNotFound(error: unknown): never {
 // The same scoped read as the page; the reference only, so that an embargoed title stays out of window titles and
 // browser history.
 export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
-  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
+  const notice = await loadNotice((await params).noticeId).catch(() => null);
   return { title: notice ? notice.reference : "Not found" };
 }
 
@@ -42,7 +42,7 @@ const link = "inline-flex items-center rounded-md px-4 py-2 text-sm font-medium"
 export default async function NoticePage({ params, searchParams }: Props) {
   const { noticeId } = await params;
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}`);
-  const notice = await getNotice(viewer, noticeId).catch(orNotFound);
+  const notice = await loadNotice(noticeId).catch(orNotFound);
   const preview = notice.state === "DRAFT" ? await previewSend(viewer, notice.id).catch(orNotFound) : null;
   const announcement = notice.state === "WITHDRAWN" ? null : await getAnnouncement(viewer, notice.id).catch(orNotFound);
   const justSent = (await searchParams).sent === "1" && notice.state === "EMBARGOED";

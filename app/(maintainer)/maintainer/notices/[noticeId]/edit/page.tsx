@@ -5,13 +5,12 @@ import { NoticeForm, type AudienceOption } from "@/components/notices/notice-for
 import { PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { listOrganisations } from "@/lib/directory/data";
-import { getNotice } from "@/lib/notices/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
 import { getProjectSettings } from "@/lib/settings/data";
 import { rowsFromRanges } from "@/components/notices/range-rows";
 import { referencesText } from "@/lib/notices/advisory-fields";
-import { getViewer } from "@/lib/server/viewer";
+import { loadNotice } from "../load-notice";
 
 type Params = { params: Promise<{ noticeId: string }> };
 
@@ -23,14 +22,14 @@ function orNotFound(error: unknown): never {
 // The title comes from the same scoped read as the page, and names the reference only: an embargoed title stays out
 // of window titles and browser history.
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
+  const notice = await loadNotice((await params).noticeId).catch(() => null);
   return { title: notice ? `Edit ${notice.reference}` : "Not found" };
 }
 
 export default async function EditNoticePage({ params }: Params) {
   const { noticeId } = await params;
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/edit`);
-  const notice = await getNotice(viewer, noticeId).catch(orNotFound);
+  const notice = await loadNotice(noticeId).catch(orNotFound);
   // A draft is edited; an embargoed notice is revised (numbered, with a note, recipients told); nothing else changes.
   if (notice.state !== "DRAFT" && notice.state !== "EMBARGOED") redirect(`/maintainer/notices/${notice.id}`);
   const revising = notice.state === "EMBARGOED";

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { AckBar } from "@/components/notices/ack-bar";
 import { timeLeft } from "@/components/notices/disclosure-time";
 import { FEEDBACK_LABELS, formatHours, formatShare, STATEMENT_LABELS } from "@/components/notices/labels";
@@ -11,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { TrackingPager, TrackingSearch, trackingHref } from "@/components/notices/tracking-pager";
-import { getTracking, getNotice, type TrackingFilter, type TrackingRow } from "@/lib/notices/data";
+import { getTracking, type TrackingFilter, type TrackingRow } from "@/lib/notices/data";
 import { TRACKING_STATUSES, TrackingFilterSchema } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
@@ -26,9 +27,18 @@ function orNotFound(error: unknown): never {
   throw error;
 }
 
-export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
-  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
-  return { title: notice ? `Tracking ${notice.reference}` : "Not found" };
+function filterOf(search: Record<string, string | string[] | undefined>): TrackingFilter {
+  const raw = Object.fromEntries(Object.entries(search).filter(([k, v]) => ["status", "q", "page"].includes(k) && typeof v === "string"));
+  const parsed = TrackingFilterSchema.safeParse(raw);
+  return parsed.success ? parsed.data : {};
+}
+
+// One read per request, shared by the metadata and the page (React cache; the filter is the key, as a string).
+const loadTracking = cache(async (noticeId: string, filterKey: string) => getTracking(await getViewer(), noticeId, JSON.parse(filterKey) as TrackingFilter));
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const tracking = await loadTracking((await params).noticeId, JSON.stringify(filterOf(await searchParams))).catch(() => null);
+  return { title: tracking ? `Tracking ${tracking.notice.reference}` : "Not found" };
 }
 
 const never = <span className="text-slate-500">—</span>;
@@ -51,12 +61,10 @@ function Emails({ d }: { d: TrackingRow["delivery"] }) {
 
 export default async function TrackingPage({ params, searchParams }: Props) {
   const { noticeId } = await params;
-  const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([k, v]) => ["status", "q", "page"].includes(k) && typeof v === "string"));
-  const parsed = TrackingFilterSchema.safeParse(raw);
-  const filter: TrackingFilter = parsed.success ? parsed.data : {};
+  await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
+  const filter = filterOf(await searchParams);
   const { status = "all", q } = filter;
-  const { notice, rows, stats, paging } = await getTracking(viewer, noticeId, filter).catch(orNotFound);
+  const { notice, rows, stats, paging } = await loadTracking(noticeId, JSON.stringify(filter)).catch(orNotFound);
   const now = new Date();
   const embargoed = notice.state === "EMBARGOED";
   const silent = stats.organisations - stats.acknowledged;

@@ -6,11 +6,11 @@ import { notFound } from "next/navigation";
 import { ThreadForm } from "@/components/notices/thread-form";
 import { ThreadView } from "@/components/notices/thread-view";
 import { Card } from "@/components/ui/card";
-import { getNotice, getThread } from "@/lib/notices/data";
+import { getThread } from "@/lib/notices/data";
 import { postMaintainerMessageAction } from "@/lib/notices/thread-actions";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
-import { getViewer } from "@/lib/server/viewer";
+import { loadNotice } from "../../load-notice";
 
 type Params = { params: Promise<{ noticeId: string; recipientId: string }> };
 
@@ -20,14 +20,14 @@ function orNotFound(error: unknown): never {
 }
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const notice = await getNotice(await getViewer(), (await params).noticeId).catch(() => null);
+  const notice = await loadNotice((await params).noticeId).catch(() => null);
   return { title: notice ? `Thread · ${notice.reference}` : "Not found" };
 }
 
 export default async function ThreadPage({ params }: Params) {
   const { noticeId, recipientId } = await params;
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}/threads/${recipientId}`);
-  const notice = await getNotice(viewer, noticeId).catch(orNotFound);
+  const notice = await loadNotice(noticeId).catch(orNotFound);
   const thread = await getThread(viewer, notice.id, recipientId).catch(orNotFound);
   return (
     <div className="space-y-6">
