@@ -121,15 +121,16 @@ describeEachDatabase("outbox", (db) => {
 
   it("a retry reaches only addresses that still belong to an active organisation", async () => {
     const org = await db.client.organisation.create({ data: { name: "Retry Org", status: "ACTIVE", roleAddress: "security@retry.example" } });
-    const gone = await db.client.organisation.create({ data: { name: "Gone Org", status: "SUSPENDED" } });
-    const member = async (email: string, status: "ACTIVE" | "SUSPENDED", organisationId: string | null) => {
-      const user = await db.client.user.create({ data: { email, role: "VENDOR", status } });
-      if (organisationId) await db.client.membership.create({ data: { userId: user.id, organisationId } });
+    const gone = await db.client.organisation.create({ data: { name: "Gone Org", status: "ACTIVE" } });
+    const member = async (email: string, organisationId: string) => {
+      const user = await db.client.user.create({ data: { email, role: "VENDOR", status: "ACTIVE" } });
+      await db.client.membership.create({ data: { userId: user.id, organisationId } });
+      return user;
     };
-    await member("active@retry.example", "ACTIVE", org.id);
-    await member("suspended@retry.example", "SUSPENDED", org.id);
-    await member("removed@retry.example", "ACTIVE", null);
-    await member("member@gone.example", "ACTIVE", gone.id);
+    await member("active@retry.example", org.id);
+    const suspended = await member("suspended@retry.example", org.id);
+    const removed = await member("removed@retry.example", org.id);
+    await member("member@gone.example", gone.id);
     await startAllWorkers();
     fake.script("invalid");
     const mail = (to: string, organisationId?: string) => ({ to, organisationId, subject: "[EMBARGOED] FW-2026-0009", text: "https://portal.example/n/9" });
@@ -142,6 +143,10 @@ describeEachDatabase("outbox", (db) => {
     expect(await db.client.outboxEmail.count({ where: { dispatchId, status: "FAILED" } })).toBe(6);
     fake.messages.length = 0;
 
+    // Before the retry: one member suspended, one taken off the organisation, one organisation suspended.
+    await db.client.user.update({ where: { id: suspended.id }, data: { status: "SUSPENDED" } });
+    await db.client.membership.delete({ where: { userId: removed.id } });
+    await db.client.organisation.update({ where: { id: gone.id }, data: { status: "SUSPENDED" } });
     const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
     expect(await retryFailedEmails(m, dispatchId, request)).toEqual({ retried: 3, notEntitled: 3 });
     await waitFor(async () => (await queued()) === 0);

@@ -6,13 +6,20 @@ import "server-only";
 //     gets the first call's answer back instead of a second send;
 //  3. the provider's answer is recorded for the whole batch in one transaction, and a batch that is done is
 //     never sent again.
+// Before every attempt the recipients are checked again (./entitlement.ts). When some may no longer receive it, the
+// batch ends there and the rest go in a new batch under a new key (rule 1). If an earlier attempt of that batch was
+// accepted without our hearing of it, and someone lost their entitlement in between, the others may get the
+// email twice: a duplicate is the price of never sending to someone suspended.
+import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/lib/server/db/client";
+import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { getConfig } from "@/lib/server/config";
 import { holdPace, takePaceSlot } from "@/lib/rate-limit/data";
 import { MailError, type BatchOutcome } from "../transport";
 import { retryAfterWait } from "../policy";
 import { getMailTransport } from "./mailbox";
+import { notEntitled } from "./entitlement";
 
 /** The provider's rate, shared with direct emails (mailbox.ts). */
 const PACE = "mail-provider";
@@ -29,12 +36,22 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
   const db = getDb();
   const batch = await db.mailBatch.findUnique({
     where: { id: batchId },
-    select: { status: true, emails: { orderBy: { position: "asc" }, select: { id: true, toAddress: true, subject: true, textBody: true, htmlBody: true, status: true } } },
+    select: {
+      status: true,
+      dispatch: { select: { id: true, purpose: true, topic: true } },
+      emails: { orderBy: { position: "asc" }, select: { id: true, toAddress: true, organisationId: true, subject: true, textBody: true, htmlBody: true, status: true } },
+    },
   });
   // Done already (this is a redelivered job), or gone with its dispatch: nothing to send.
   if (!batch || batch.status === "DONE" || batch.status === "FAILED") return "skipped";
   if (batch.emails.length === 0) {
     await db.mailBatch.updateMany({ where: { id: batchId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "DONE" } });
+    return "skipped";
+  }
+  // Checked again before every attempt: the batch may have waited for hours (provider retries, a worker down).
+  const refused = await notEntitled(db, batch.dispatch, batch.emails);
+  if (refused.size > 0) {
+    await setAside(batchId, batch.dispatch.id, batch.emails, refused);
     return "skipped";
   }
   await db.mailBatch.update({ where: { id: batchId }, data: { status: "SENDING", attempts: { increment: 1 } } });
@@ -113,6 +130,27 @@ async function recordOutcomes(
     }
     // The provider's answer is the truth, even if the upkeep gave up on this batch meanwhile.
     await tx.mailBatch.update({ where: { id: batchId }, data: { status: "DONE", outcomeUnknown: false, lastError: failed.length ? `${failed.length} refused` : null } });
+  });
+}
+
+/**
+ * Some emails of a batch may no longer be sent: they fail for good (without their body: nothing to retry), and the
+ * rest move to a new batch under a new idempotency key (a key belongs to one exact set of emails). This batch ends.
+ */
+async function setAside(batchId: string, dispatchId: string, emails: Array<{ id: string }>, refused: Map<string, string>): Promise<void> {
+  const boss = await getJobEngine();
+  await getDb().$transaction(async (tx) => {
+    const { count } = await tx.mailBatch.updateMany({ where: { id: batchId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "DONE", outcomeUnknown: false, lastError: `${refused.size} not sent: no longer entitled` } });
+    if (count === 0) return;
+    for (const [id, reason] of refused) {
+      await tx.outboxEmail.updateMany({ where: { id, batchId, status: "QUEUED" }, data: { status: "FAILED", failureReason: reason, textBody: null, htmlBody: null } });
+    }
+    const rest = emails.filter((e) => !refused.has(e.id));
+    if (rest.length === 0) return;
+    const next = randomUUID();
+    await tx.mailBatch.create({ data: { id: next, dispatchId } });
+    for (const [position, e] of rest.entries()) await tx.outboxEmail.updateMany({ where: { id: e.id, batchId }, data: { batchId: next, position } });
+    await enqueue(boss, tx, "mail.send-batch", [{ id: next, data: { batchId: next } }]);
   });
 }
 

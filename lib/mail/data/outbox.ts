@@ -9,6 +9,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { recordAudit } from "@/lib/audit/data";
 import { encryptForKey, EncryptionRefusedError } from "../pgp";
+import { notEntitled } from "./entitlement";
 import { BATCH_SIZE, canFollowDeliveries, chunk } from "../policy";
 
 type Tx = Prisma.TransactionClient;
@@ -157,25 +158,14 @@ const SAME_KEY_WINDOW_MS = 23 * 3_600_000;
  * a job that died) and is still whole goes again under its own idempotency key: if the provider did accept it
  * once, it answers that instead of sending twice. Everything else — emails the provider refused — goes in new
  * batches under new keys. Bounced and complained emails are not retried: the address itself is the problem. Only
- * batches that are finished are touched: a batch that may still be sent never changes. An email for an organisation
- * goes again only while its address still belongs there (the organisation active, and the address its role address
- * or an active member's): a retry days later never reaches someone suspended or removed meanwhile.
+ * batches that are finished are touched: a batch that may still be sent never changes. Emails whose recipient is no
+ * longer entitled (./entitlement.ts: suspended, removed, the notice withdrawn) stay failed: a retry days later never
+ * reaches them.
  */
-/** The emails (by id) whose address may still receive mail for its organisation; emails for no organisation always may. */
-async function stillEntitled(tx: Tx, emails: Array<{ id: string; toAddress: string; organisationId: string | null }>): Promise<Set<string>> {
-  const orgIds = [...new Set(emails.map((e) => e.organisationId).filter((id): id is string => id !== null))];
-  const orgs = await tx.organisation.findMany({
-    where: { id: { in: orgIds }, status: "ACTIVE" },
-    select: { id: true, roleAddress: true, memberships: { where: { user: { status: "ACTIVE" } }, select: { user: { select: { email: true } } } } },
-  });
-  const addresses = new Map(orgs.map((o) => [o.id, new Set([...o.memberships.map((m) => m.user.email.toLowerCase()), ...(o.roleAddress ? [o.roleAddress.toLowerCase()] : [])])]));
-  return new Set(emails.filter((e) => e.organisationId === null || addresses.get(e.organisationId)?.has(e.toAddress.toLowerCase())).map((e) => e.id));
-}
-
 export async function retryFailedEmails(viewer: Viewer, dispatchId: string, request: RequestInfo): Promise<{ retried: number; notEntitled: number }> {
   if (!canFollowDeliveries(viewer) || viewer.kind !== "maintainer") throw new NotFoundError();
   const db = getDb();
-  const dispatch = await db.mailDispatch.findUnique({ where: { id: dispatchId }, select: { id: true } });
+  const dispatch = await db.mailDispatch.findUnique({ where: { id: dispatchId }, select: { id: true, purpose: true, topic: true } });
   if (!dispatch) throw new NotFoundError();
   const boss = await getJobEngine();
   return db.$transaction(async (tx) => {
@@ -186,10 +176,10 @@ export async function retryFailedEmails(viewer: Viewer, dispatchId: string, requ
       WHERE o."dispatchId" = ${dispatchId} AND o.status = 'FAILED' AND o."textBody" IS NOT NULL AND b.status IN ('DONE', 'FAILED')
       ORDER BY o."toAddress" FOR UPDATE OF o`;
     if (failed.length === 0) throw new ValidationError("There are no failed emails to retry in this send.");
-    const entitled = await stillEntitled(tx, failed);
-    const retry = failed.filter((f) => entitled.has(f.id));
+    const refused = await notEntitled(tx, dispatch, failed);
+    const retry = failed.filter((f) => !refused.has(f.id));
     const left = failed.length - retry.length;
-    if (retry.length === 0) throw new ValidationError(`None of the ${failed.length} failed email(s) can be retried: their addresses no longer belong to an active member or role address of an active organisation.`);
+    if (retry.length === 0) throw new ValidationError(`None of the ${failed.length} failed email(s) can be retried: ${[...new Set(refused.values())].map((r) => r.replace(/^Not sent: /, "")).join(" ")}`);
     const batchIds = [...new Set(failed.map((f) => f.batchId))];
     const batches = await tx.mailBatch.findMany({ where: { id: { in: batchIds } }, select: { id: true, status: true, outcomeUnknown: true, createdAt: true, _count: { select: { emails: true } } } });
     const sameKey = new Set(
@@ -203,8 +193,7 @@ export async function retryFailedEmails(viewer: Viewer, dispatchId: string, requ
       await tx.outboxEmail.updateMany({ where: { batchId: { in: ids } }, data: { status: "QUEUED", failureReason: null } });
       await enqueue(boss, tx, "mail.send-batch", ids.map((batchId) => ({ data: { batchId } })));
     }
-    const refused = retry.filter((f) => !sameKey.has(f.batchId));
-    const fresh = chunk(refused, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
+    const fresh = chunk(retry.filter((f) => !sameKey.has(f.batchId)), BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
     if (fresh.length > 0) {
       await tx.mailBatch.createMany({ data: fresh.map((b) => ({ id: b.id, dispatchId })) });
       for (const b of fresh) {
