@@ -118,7 +118,9 @@ export async function restorePostgres(config: PgConfig, backup: VerifiedBackup, 
     // Dropped and re-created in the same transaction as the restore (psql --single-transaction).
     const prelude = path.join(work, "prelude.sql");
     const drops = schemas.map((s) => `DROP SCHEMA IF EXISTS "${s.replaceAll('"', '""')}" CASCADE;`);
-    await writeFile(prelude, [...drops, "CREATE SCHEMA public;", ""].join("\n"), { mode: 0o600 });
+    // pg_dump leaves out the public schema itself unless it was changed; then the dump creates it.
+    const createsPublic = /^\d+; \d+ \d+ SCHEMA - public /m.test(listed.stdout);
+    await writeFile(prelude, [...drops, ...(createsPublic ? [] : ["CREATE SCHEMA public;"]), ""].join("\n"), { mode: 0o600 });
     const applied = await tool(config, "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", prelude, "-f", script]);
     if (applied.code !== 0) {
       throw new BackupError(`the restore failed and was rolled back: ${describePostgres(config)} is as it was.\n  psql: ${firstLines(applied.stderr)}`);
