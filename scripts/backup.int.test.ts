@@ -156,6 +156,13 @@ for (const kind of DATABASE_KINDS) {
       expectRefusal(await restore([other, "--force"]), /is a backup of .* but this Forewarn is configured for .*moving between the two is not supported\. Nothing was changed\./);
     });
 
+    it.runIf(kind === "postgresql")("says how to install PostgreSQL's client tools when they are missing", async () => {
+      const other = path.join(work, "no-tools.fwbackup");
+      const result = await runScript("scripts/backup.ts", [other], { ...instance.env, PATH: path.join(work, "empty-path") }, 60_000);
+      expectRefusal(result, /pg_dump was not found on PATH\. Install PostgreSQL's client tools \(Debian\/Ubuntu: sudo apt-get install -y postgresql-client\)/);
+      expect(existsSync(other)).toBe(false);
+    });
+
     it.runIf(kind === "pglite")("refuses while the portal holds the data directory: stop the portal first", async () => {
       const before = await current();
       const config = pgliteConfig(instance.dataDir);

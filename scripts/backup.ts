@@ -18,8 +18,7 @@ import { exitOnConfigError, readDatabaseConfig, stopWithMessage } from "../lib/s
 
 loadDotEnv();
 const heading = "Cannot back up.";
-// Library messages start lower-case so they read inside sentences; alone they start a sentence.
-const fail = (message: string): never => stopWithMessage(message.charAt(0).toUpperCase() + message.slice(1), heading);
+const fail = (message: string): never => stopWithMessage(message, heading);
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const unknown = args.filter((a) => a.startsWith("-"));

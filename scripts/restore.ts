@@ -5,15 +5,14 @@
 import { loadDotEnv } from "./lib/env.ts";
 import path from "node:path";
 import { BackupError, verifyBackup, type RestorePlan, type VerifiedBackup } from "./lib/backup-file.ts";
-import { knownMigrations, readInstanceSecret, secretFile, unknownMigrations, writeInstanceSecret } from "./lib/backup-contents.ts";
+import { capitalise, knownMigrations, readInstanceSecret, secretFile, unknownMigrations, writeInstanceSecret } from "./lib/backup-contents.ts";
 import { describePglite, restorePglite } from "./lib/backup-pglite.ts";
 import { describePostgres, restorePostgres } from "./lib/backup-postgres.ts";
 import { exitOnConfigError, readDatabaseConfig, stopWithMessage } from "../lib/server/db/config.ts";
 
 loadDotEnv();
 const heading = "Cannot restore.";
-// Library messages start lower-case so they read inside sentences; alone they start a sentence.
-const fail = (message: string): never => stopWithMessage(message.charAt(0).toUpperCase() + message.slice(1), heading);
+const fail = (message: string): never => stopWithMessage(message, heading);
 
 const args = process.argv.slice(2).filter((a) => a !== "--");
 const force = args.includes("--force");
@@ -57,7 +56,7 @@ async function decide(plan: RestorePlan): Promise<void> {
   const replaces = [...plan.replaces, ...(secretChanges ? [`the instance secret in ${secretFile()} (differs from the backup's)`] : [])];
   if (replaces.length === 0 || force) return;
   throw new BackupError(
-    `${plan.target} is not empty. Restoring ${path.basename(file)} would replace:\n` +
+    `${capitalise(plan.target)} is not empty. Restoring ${path.basename(file)} would replace:\n` +
       replaces.map((r) => `    - ${r}\n`).join("") +
       `  Nothing was changed. To replace it, run: npm run restore -- ${rest[0]} --force`,
   );

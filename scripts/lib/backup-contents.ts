@@ -11,6 +11,9 @@ export type Query = (sql: string) => Promise<Array<Record<string, unknown>>>;
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 
+/** "the embedded database in …" starts a sentence in some messages. */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Every schema the app (or pg-boss) made, whether or not it holds tables. */

@@ -116,7 +116,7 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
 /** Reads and checks the whole file: format, version, end marker, length and checksum. Throws BackupError. */
 export async function verifyBackup(file: string): Promise<VerifiedBackup> {
   const handle = await open(file, "r").catch((error: NodeJS.ErrnoException) => {
-    throw new BackupError(`cannot read ${file} (${error.code ?? error.message}).`);
+    throw new BackupError(`Cannot read ${file} (${error.code ?? error.message}).`);
   });
   let header: BackupHeader;
   let payloadStart: number;

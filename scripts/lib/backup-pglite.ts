@@ -6,7 +6,7 @@ import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { BackupError, type RestorePlan, type Source, type VerifiedBackup } from "./backup-file.ts";
-import { appliedMigrations, countRows, describeContents, type Query } from "./backup-contents.ts";
+import { appliedMigrations, capitalise, countRows, describeContents, type Query } from "./backup-contents.ts";
 import { root } from "./env.ts";
 import { DataDirInUseError, lockDataDir, pgliteOptions } from "../../lib/server/db/pglite.ts";
 import type { PgliteConfig } from "../../lib/server/db/config.ts";
@@ -26,7 +26,7 @@ async function lock(config: PgliteConfig, doing: string): Promise<() => Promise<
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error;
     throw new BackupError(
-      `${describePglite(config)} is in use by another Forewarn process${error.holder}. Stop the portal first ` +
+      `${capitalise(describePglite(config))} is in use by another Forewarn process${error.holder}. Stop the portal first ` +
         `(npm start, npm run worker, or any npm run db:… on FOREWARN_DATA_DIR=${config.dataDir}), then ${doing} again. ` +
         `Nothing was changed.`,
     );
@@ -40,7 +40,7 @@ export async function openPgliteSource(config: PgliteConfig): Promise<Source> {
   let pg: PGlite | undefined;
   try {
     if (!existsSync(path.join(config.pgliteDir, "PG_VERSION"))) {
-      throw new BackupError(`there is no embedded database in ${config.dataDir} yet (FOREWARN_DATA_DIR): nothing to back up.`);
+      throw new BackupError(`There is no embedded database in ${config.dataDir} yet (FOREWARN_DATA_DIR): nothing to back up.`);
     }
     pg = await PGlite.create(pgliteOptions(config.pgliteDir));
     const query = queryOf(pg);
@@ -111,7 +111,7 @@ export async function restorePglite(
       await rm(staging, { recursive: true, force: true });
       const reason = error instanceof Error ? error.message : String(error);
       throw new BackupError(
-        `the backup's database could not be opened (${reason}). It was made with PGlite ${backup.header.pgliteVersion ?? "?"} ` +
+        `The backup's database could not be opened (${reason}). It was made with PGlite ${backup.header.pgliteVersion ?? "?"} ` +
           `(PostgreSQL ${backup.header.serverVersion}); this install has PGlite ${installedPgliteVersion()}: restore it with the ` +
           `Forewarn version that made it. Nothing was changed.`,
       );

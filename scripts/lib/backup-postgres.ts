@@ -123,7 +123,7 @@ export async function restorePostgres(config: PgConfig, backup: VerifiedBackup, 
     await writeFile(prelude, [...drops, ...(createsPublic ? [] : ["CREATE SCHEMA public;"]), ""].join("\n"), { mode: 0o600 });
     const applied = await tool(config, "psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", prelude, "-f", script]);
     if (applied.code !== 0) {
-      throw new BackupError(`the restore failed and was rolled back: ${describePostgres(config)} is as it was.\n  psql: ${firstLines(applied.stderr)}`);
+      throw new BackupError(`The restore failed and was rolled back: ${describePostgres(config)} is as it was.\n  psql: ${firstLines(applied.stderr)}`);
     }
     return { migrations: backup.header.migrations };
   } finally {
