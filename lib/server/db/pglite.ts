@@ -86,12 +86,22 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-function inUse(config: PgliteConfig, owner: Owner | null): ConfigError {
+/** Another live process holds the directory's lock (commands that must not run beside the portal say so). */
+export class DataDirInUseError extends ConfigError {
+  /** " (process 123 on host, since …)", or "" when the holder is unknown. */
+  readonly holder: string;
+  constructor(message: string, holder: string) {
+    super("FOREWARN_DATA_DIR", message);
+    this.holder = holder;
+  }
+}
+
+function inUse(config: PgliteConfig, owner: Owner | null): DataDirInUseError {
   const who = owner ? ` (process ${owner.pid} on ${owner.host}, since ${owner.since})` : "";
-  return new ConfigError(
-    "FOREWARN_DATA_DIR",
+  return new DataDirInUseError(
     `The embedded database in FOREWARN_DATA_DIR (${config.dataDir}) is in use by another Forewarn process${who}. ` +
       `Stop the other process (npm start, npm run db:…, a test run), or point FOREWARN_DATA_DIR at another directory.`,
+    who,
   );
 }
 
