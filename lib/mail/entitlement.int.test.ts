@@ -1,43 +1,15 @@
 // An email that waits (a provider down, a worker down, a retry days later) is checked again when it is finally sent:
 // nobody suspended or removed meanwhile, and nobody about a notice withdrawn meanwhile, receives it.
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
-import { startFakeResend, type FakeResend } from "@/test/fake-resend";
+import { withFakeResend, waitFor } from "@/test/outbox-harness";
 import { maintainer } from "@/test/viewers";
-import { resetConfigForTests } from "@/lib/server/config";
 import { startAllWorkers } from "@/lib/jobs/workers";
-import { queueEmails, retryFailedEmails, setMailTransportForTests } from "./data";
+import { queueEmails, retryFailedEmails } from "./data";
 import { NOT_ENTITLED } from "./data/entitlement";
-import { resendTransport } from "./transport";
 
-const SETTINGS = { RESEND_API_KEY: "re_test", FOREWARN_JOB_RETRY_DELAY_SECONDS: "1", FOREWARN_JOB_MONITOR_SECONDS: "1", FOREWARN_MAIL_RATE_PER_SECOND: "0", FOREWARN_MAIL_MAX_ATTEMPTS: "6" };
 const request = { ip: "192.0.2.41", userAgent: "vitest" };
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  Object.assign(process.env, SETTINGS, { RESEND_BASE_URL: fake.url });
-  resetConfigForTests();
-  setMailTransportForTests(resendTransport("re_test", "Forewarn <forewarn@project.example>"));
-});
-afterAll(async () => {
-  setMailTransportForTests(undefined);
-  for (const key of [...Object.keys(SETTINGS), "RESEND_BASE_URL"]) delete process.env[key];
-  resetConfigForTests();
-  await fake.close();
-});
-beforeEach(() => {
-  fake.messages.length = 0;
-  fake.onRequest = undefined;
-});
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const fakeResend = withFakeResend();
 
 describeEachDatabase("who still receives an email when it is sent", (db) => {
   const queued = () => db.client.outboxEmail.count({ where: { status: "QUEUED" } });
@@ -74,7 +46,7 @@ describeEachDatabase("who still receives an email when it is sent", (db) => {
     await db.client.user.update({ where: { id: w.gone.id }, data: { status: "REMOVED" } });
     await waitFor(async () => (await queued()) === 0);
 
-    expect(fake.messages.flatMap((m) => m.to).sort()).toEqual(["current@project.example", "security@waiting.example", "stays@waiting.example"]);
+    expect(fakeResend().messages.flatMap((m) => m.to).sort()).toEqual(["current@project.example", "security@waiting.example", "stays@waiting.example"]);
     const failed = await db.client.outboxEmail.findMany({ where: { dispatchId, status: "FAILED" }, orderBy: { toAddress: "asc" }, select: { toAddress: true, failureReason: true, textBody: true } });
     expect(failed).toEqual([
       { toAddress: "former@project.example", failureReason: NOT_ENTITLED.person, textBody: null },
@@ -98,6 +70,6 @@ describeEachDatabase("who still receives an email when it is sent", (db) => {
 
     expect(await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId: sent.dispatchId } })).toMatchObject({ status: "FAILED", failureReason: NOT_ENTITLED.withdrawn, textBody: null });
     expect(await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId: withdrawn.dispatchId } })).toMatchObject({ status: "SENT" });
-    expect(fake.messages).toHaveLength(1);
+    expect(fakeResend().messages).toHaveLength(1);
   });
 });

@@ -1,8 +1,8 @@
 // The outbox end to end inside one process: real pg-boss workers, the real Resend SDK, the fake Resend server.
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { decrypt, generateKey, readMessage, readPrivateKey } from "openpgp";
 import { describeEachDatabase } from "@/test/db";
-import { startFakeResend, type FakeResend } from "@/test/fake-resend";
+import { OUTBOX_SETTINGS, withFakeResend, waitFor } from "@/test/outbox-harness";
 import { maintainer } from "@/test/viewers";
 import { resetConfigForTests } from "@/lib/server/config";
 import { getJobEngine, stopJobEngine } from "@/lib/jobs/engine";
@@ -11,32 +11,9 @@ import { deliverBatch, getDispatch, prepareDispatch, queueEmails, recordDelivery
 import { EncryptionRefusedError } from "./pgp";
 import { resendTransport } from "./transport";
 
-const SETTINGS = {
-  RESEND_API_KEY: "re_test",
-  FOREWARN_JOB_RETRY_DELAY_SECONDS: "1",
-  FOREWARN_JOB_MONITOR_SECONDS: "1",
-  FOREWARN_MAIL_RATE_PER_SECOND: "0",
-  FOREWARN_MAIL_MAX_ATTEMPTS: "6",
-};
+const SETTINGS = OUTBOX_SETTINGS;
 const request = { ip: "192.0.2.40", userAgent: "vitest" };
-let fake: FakeResend;
-
-beforeAll(async () => {
-  fake = await startFakeResend();
-  Object.assign(process.env, SETTINGS, { RESEND_BASE_URL: fake.url });
-  resetConfigForTests();
-  setMailTransportForTests(resendTransport("re_test", "Forewarn <forewarn@project.example>"));
-});
-afterAll(async () => {
-  setMailTransportForTests(undefined);
-  for (const key of [...Object.keys(SETTINGS), "RESEND_BASE_URL"]) delete process.env[key];
-  resetConfigForTests();
-  await fake.close();
-});
-beforeEach(() => {
-  fake.messages.length = 0;
-  fake.onRequest = undefined;
-});
+const fakeResend = withFakeResend();
 
 /** Runs `body` with one setting changed (the engine restarts: it reads its queue settings when it starts). */
 async function withSetting(name: keyof typeof SETTINGS, value: string, body: () => Promise<void>): Promise<void> {
@@ -53,13 +30,6 @@ async function withSetting(name: keyof typeof SETTINGS, value: string, body: () 
   }
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const emails = (n: number, subject = "[EMBARGOED] FW-2026-0001") =>
   Array.from({ length: n }, (_, i) => ({ to: `person${i}@org${Math.floor(i / 3)}.example`, subject, text: "A notice is waiting for you: https://portal.example/n/1" }));
@@ -69,27 +39,27 @@ describeEachDatabase("outbox", (db) => {
 
   it("250 recipients: one email each, one recipient per email, in three batch calls with stable keys", async () => {
     await startAllWorkers();
-    const callsBefore = fake.calls;
+    const callsBefore = fakeResend().calls;
     const { dispatchId } = await queueEmails({ purpose: "test", label: "Fan-out", emails: [...emails(250), { to: "PERSON0@org0.example", subject: "dup", text: "x" }] });
     await waitFor(async () => (await queued()) === 0);
-    expect(fake.messages).toHaveLength(250);
-    expect(fake.messages.every((m) => m.to.length === 1)).toBe(true);
-    expect(new Set(fake.messages.map((m) => m.to[0])).size).toBe(250);
-    expect(fake.calls - callsBefore).toBe(3);
-    expect(new Set(fake.messages.map((m) => m.idempotencyKey)).size).toBe(3);
+    expect(fakeResend().messages).toHaveLength(250);
+    expect(fakeResend().messages.every((m) => m.to.length === 1)).toBe(true);
+    expect(new Set(fakeResend().messages.map((m) => m.to[0])).size).toBe(250);
+    expect(fakeResend().calls - callsBefore).toBe(3);
+    expect(new Set(fakeResend().messages.map((m) => m.idempotencyKey)).size).toBe(3);
     const rows = await db.client.outboxEmail.findMany({ where: { dispatchId } });
     expect(rows.every((r) => r.status === "SENT" && r.providerId && r.textBody === null)).toBe(true);
     // The tag lets delivery events find the row even when the provider id was never recorded.
-    expect(fake.messages[0]!.tags).toEqual([{ name: "outbox_id", value: expect.any(String) }]);
+    expect(fakeResend().messages[0]!.tags).toEqual([{ name: "outbox_id", value: expect.any(String) }]);
   });
 
   it("429 with retry-after, 500, a dropped connection and an answer lost after acceptance: nothing lost, nothing twice", async () => {
-    fake.script("429", "500", "drop", "accept-drop");
+    fakeResend().script("429", "500", "drop", "accept-drop");
     const { dispatchId } = await queueEmails({ purpose: "test", label: "Flaky", emails: emails(120) });
     await startAllWorkers();
     await waitFor(async () => (await queued()) === 0);
-    expect(fake.messages).toHaveLength(120);
-    expect(fake.duplicates()).toEqual([]);
+    expect(fakeResend().messages).toHaveLength(120);
+    expect(fakeResend().duplicates()).toEqual([]);
     const detail = await getDispatch(maintainer({ id: "m", email: "m@project.example" }), dispatchId);
     expect(detail.counts).toMatchObject({ total: 120, sent: 120, failed: 0 });
     expect(Math.max(...detail.batches.map((b) => b.attempts))).toBeGreaterThan(1);
@@ -103,7 +73,7 @@ describeEachDatabase("outbox", (db) => {
     expect(rows.filter((r) => r.status === "SENT")).toHaveLength(3);
     expect(rows.find((r) => r.toAddress === "invalid@nowhere.example")).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Invalid `to`/), textBody: "t" });
 
-    fake.script("invalid");
+    fakeResend().script("invalid");
     const second = await queueEmails({ purpose: "test", label: "Refused", emails: emails(2, "other") });
     await waitFor(async () => (await queued()) === 0);
     const batch = await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId: second.dispatchId } });
@@ -132,7 +102,7 @@ describeEachDatabase("outbox", (db) => {
     const removed = await member("removed@retry.example", org.id);
     await member("member@gone.example", gone.id);
     await startAllWorkers();
-    fake.script("invalid");
+    fakeResend().script("invalid");
     const mail = (to: string, organisationId?: string) => ({ to, organisationId, subject: "[EMBARGOED] FW-2026-0009", text: "https://portal.example/n/9" });
     const { dispatchId } = await queueEmails({
       purpose: "test",
@@ -141,7 +111,7 @@ describeEachDatabase("outbox", (db) => {
     });
     await waitFor(async () => (await queued()) === 0);
     expect(await db.client.outboxEmail.count({ where: { dispatchId, status: "FAILED" } })).toBe(6);
-    fake.messages.length = 0;
+    fakeResend().messages.length = 0;
 
     // Before the retry: one member suspended, one taken off the organisation, one organisation suspended.
     await db.client.user.update({ where: { id: suspended.id }, data: { status: "SUSPENDED" } });
@@ -150,7 +120,7 @@ describeEachDatabase("outbox", (db) => {
     const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
     expect(await retryFailedEmails(m, dispatchId, request)).toEqual({ retried: 3, notEntitled: 3 });
     await waitFor(async () => (await queued()) === 0);
-    expect(fake.messages.flatMap((msg) => msg.to).sort()).toEqual(["active@retry.example", "list@project.example", "security@retry.example"]);
+    expect(fakeResend().messages.flatMap((msg) => msg.to).sort()).toEqual(["active@retry.example", "list@project.example", "security@retry.example"]);
     const stillFailed = await db.client.outboxEmail.findMany({ where: { dispatchId, status: "FAILED" }, select: { toAddress: true } });
     expect(stillFailed.map((e) => e.toAddress).sort()).toEqual(["member@gone.example", "removed@retry.example", "suspended@retry.example"]);
     await expect(retryFailedEmails(m, dispatchId, request)).rejects.toThrow(/None of the 3 failed email\(s\) can be retried/);
@@ -160,32 +130,32 @@ describeEachDatabase("outbox", (db) => {
   it("gives up after the configured attempts and says so", async () => {
     // Three attempts for this case (the engine re-reads its queue settings when it starts).
     await withSetting("FOREWARN_MAIL_MAX_ATTEMPTS", "3", async () => {
-      fake.script("500", "500", "500");
+      fakeResend().script("500", "500", "500");
       const { dispatchId } = await queueEmails({ purpose: "test", label: "Down", emails: emails(1) });
       await startAllWorkers();
       await waitFor(async () => (await queued()) === 0);
       const row = await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId } });
       expect(row).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/^Gave up after 3 attempts: Resend refused the batch: Internal error \(500\)/) });
-      expect(fake.messages).toHaveLength(0);
+      expect(fakeResend().messages).toHaveLength(0);
     });
   });
 
   it("a batch that failed without an answer is retried under its own key: accepted once, never sent twice", async () => {
     await withSetting("FOREWARN_MAIL_MAX_ATTEMPTS", "3", async () => {
       // Attempt 1 is accepted but its answer is lost; attempts 2 and 3 meet a failing provider: nobody knows.
-      fake.script("accept-drop", "500", "500");
+      fakeResend().script("accept-drop", "500", "500");
       const { dispatchId } = await queueEmails({ purpose: "test", label: "Unknown", emails: emails(2) });
       await startAllWorkers();
       await waitFor(async () => (await queued()) === 0);
       expect(await db.client.mailBatch.findFirstOrThrow({ where: { dispatchId } })).toMatchObject({ status: "FAILED", outcomeUnknown: true });
-      expect(fake.messages).toHaveLength(2);
+      expect(fakeResend().messages).toHaveLength(2);
       const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
       await retryFailedEmails(m, dispatchId, request);
       await waitFor(async () => (await queued()) === 0);
       // The provider recognised the key and answered the first call: the two emails exist once, now recorded.
-      expect(fake.messages).toHaveLength(2);
+      expect(fakeResend().messages).toHaveLength(2);
       const rows = await db.client.outboxEmail.findMany({ where: { dispatchId } });
-      expect(rows.map((r) => [r.status, r.providerId])).toEqual(expect.arrayContaining(fake.messages.map((msg) => ["SENT", msg.id])));
+      expect(rows.map((r) => [r.status, r.providerId])).toEqual(expect.arrayContaining(fakeResend().messages.map((msg) => ["SENT", msg.id])));
       expect(await db.client.mailBatch.count({ where: { dispatchId } })).toBe(1);
     });
   });
@@ -214,7 +184,7 @@ describeEachDatabase("outbox", (db) => {
   it("stays under the configured send rate with several batches in flight (the counter is in the database, shared by every process)", async () => {
     await withSetting("FOREWARN_MAIL_RATE_PER_SECOND", "2", async () => {
       const at: number[] = [];
-      fake.onRequest = () => at.push(Date.now());
+      fakeResend().onRequest = () => at.push(Date.now());
       await queueEmails({ purpose: "test", label: "Paced", emails: emails(500) });
       await startAllWorkers();
       await waitFor(async () => (await queued()) === 0);
@@ -244,9 +214,9 @@ describeEachDatabase("outbox", (db) => {
     const at = new Date(Date.now() + 3_000);
     await queueEmails({ purpose: "test", label: "Later", emails: emails(1), notBefore: at });
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(fake.messages).toHaveLength(0);
+    expect(fakeResend().messages).toHaveLength(0);
     await waitFor(async () => (await queued()) === 0);
-    expect(new Date(fake.messages[0]!.receivedAt).getTime()).toBeGreaterThanOrEqual(at.getTime());
+    expect(new Date(fakeResend().messages[0]!.receivedAt).getTime()).toBeGreaterThanOrEqual(at.getTime());
   });
 
   it("upkeep puts back a batch whose job went missing; the upkeep itself is a recurring job", async () => {
@@ -258,7 +228,7 @@ describeEachDatabase("outbox", (db) => {
     expect(await sweepOutbox(boss)).toEqual({ requeued: 1, failed: 0 });
     await startAllWorkers();
     await waitFor(async () => (await queued()) === 0);
-    expect(fake.messages).toHaveLength(2);
+    expect(fakeResend().messages).toHaveLength(2);
     expect((await boss.getSchedules("mail.sweep")).map((s) => s.cron)).toEqual(["* * * * *"]);
   });
 
@@ -267,7 +237,7 @@ describeEachDatabase("outbox", (db) => {
     await startAllWorkers();
     await queueEmails({ purpose: "test", label: "Encrypted", emails: [{ to: "security@acme.example", subject: "[EMBARGOED] FW-2026-0002", text: "Heap overflow in parse_header()", encryptTo: { armoredKey: key.publicKey, owner: "Acme" } }] });
     await waitFor(async () => (await queued()) === 0);
-    const text = fake.messages[0]!.text!;
+    const text = fakeResend().messages[0]!.text!;
     expect(text).toMatch(/^-----BEGIN PGP MESSAGE-----/);
     expect(text).not.toContain("parse_header");
     const { data } = await decrypt({ message: await readMessage({ armoredMessage: text }), decryptionKeys: await readPrivateKey({ armoredKey: key.privateKey }) });
