@@ -150,3 +150,12 @@ test("a link older than 10 minutes is refused @postgresql", async ({ page, reque
   expect(response.headers()["location"]).toContain("error=Verification");
   expect(response.headers()["set-cookie"] ?? "").not.toContain("next-auth.session-token=");
 });
+
+test("the way to sign-in never names the request's Host header", async ({ request }) => {
+  // A relative Location: a forged Host cannot put another site's address in a redirect that a shared cache might keep.
+  for (const host of [undefined, "evil.example"]) {
+    const response = await request.get("/vendor/notices/x?tab=1", { headers: host ? { host } : {}, maxRedirects: 0 });
+    expect(response.status()).toBe(307);
+    expect(response.headers()["location"]).toBe(`/sign-in?callbackUrl=${encodeURIComponent("/vendor/notices/x?tab=1")}`);
+  }
+});

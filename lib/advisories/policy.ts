@@ -20,6 +20,9 @@ export function amberScope(viewer: Viewer): Record<string, unknown> | null {
   return { state: "EMBARGOED", recipients: { some: { ...recipientScope(viewer), termsAcceptances: { some: { userId: viewer.userId } } } } };
 }
 
-/** Public outputs may be cached by anyone for a short while; anything embargoed never. */
-export const PUBLIC_CACHE = "public, max-age=60, stale-while-revalidate=300";
+/**
+ * Public outputs may be cached by anyone for a minute; anything embargoed never. No stale-while-revalidate: an
+ * advisory withdrawn, or a file taken back from the advisory, leaves shared caches within the minute.
+ */
+export const PUBLIC_CACHE = "public, max-age=60";
 export const PRIVATE_CACHE = "private, no-store";

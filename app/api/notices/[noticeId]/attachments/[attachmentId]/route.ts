@@ -1,6 +1,7 @@
 // GET /api/notices/:noticeId/attachments/:attachmentId – one file of a notice, always as a download: maintainers;
 // vendor members of an addressed organisation who accepted the notice's terms; anyone for a public file of a
 // disclosed notice. 404 (naming nothing) for everyone else.
+import { PUBLIC_CACHE } from "@/lib/advisories/policy";
 import { getAttachmentForDownload } from "@/lib/notices/data";
 import { contentDisposition } from "@/lib/notices/uploads";
 import { NotFoundError } from "@/lib/server/errors";
@@ -21,7 +22,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ not
         "X-Content-Type-Options": "nosniff",
         // The digest vendors compare with the one shown on the notice page.
         "Repr-Digest": `sha-256=:${Buffer.from(file.sha256, "hex").toString("base64")}:`,
-        "Cache-Control": viewer.kind === "anonymous" ? "public, max-age=300" : "no-store",
+        "Cache-Control": viewer.kind === "anonymous" ? PUBLIC_CACHE : "no-store",
         "Content-Security-Policy": "default-src 'none'; sandbox",
       },
     });
