@@ -1,0 +1,83 @@
+// The authorization matrix of e2e/authorization.spec.ts: every page and route handler, and what each role gets there.
+// Placeholders in braces ({notice}, {orgA}, …) are filled in by the spec with what its set-up created.
+
+export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer";
+export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer"];
+
+/** Outputs that are the same for every viewer: public cache headers even when a signed-in person fetches them. */
+export const PUBLIC_DOCUMENTS = new Set(["/advisories/feed.xml", "/osv/all.json", "/sitemap.xml"]);
+
+// Expected outcome per role: a status code, or where the person is sent.
+export type Outcome = 200 | 401 | 404 | "sign-in" | "second-factor";
+const area = (maintainerOutcome: Outcome, vendorOutcome: Outcome): Record<Role, Outcome> => ({
+  anonymous: "sign-in",
+  vendorA: vendorOutcome,
+  vendorB: vendorOutcome,
+  suspended: "sign-in",
+  noFactor: "second-factor",
+  maintainer: maintainerOutcome,
+});
+const everyone = (o: Outcome): Record<Role, Outcome> => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
+const maintainerOnlyApi: Record<Role, Outcome> = { ...everyone(404), maintainer: 200 };
+
+export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
+  ["/", everyone(200)],
+  ["/api/health", everyone(200)],
+  ["/sign-in/check-email", everyone(200)],
+  ["/sign-in/error?error=Verification", everyone(200)],
+  ["/sign-in/confirm?token=t&email=a@b.example", everyone(200)],
+  ["/vendor", area(404, 200)],
+  ["/account", area(200, 200)],
+  ["/maintainer", area(200, 404)],
+  ["/maintainer/directory", area(200, 404)],
+  ["/maintainer/directory/{orgA}", area(200, 404)],
+  ["/maintainer/directory/no-such-organisation", area(404, 404)],
+  ["/maintainer/directory/import", area(200, 404)],
+  ["/maintainer/maintainers", area(200, 404)],
+  ["/maintainer/audit", area(200, 404)],
+  ["/maintainer/mailbox", area(200, 404)],
+  ["/maintainer/deliveries", area(200, 404)],
+  ["/maintainer/deliveries/{failedSend}", area(200, 404)],
+  ["/maintainer/deliveries/{failedSend}?status=FAILED", area(200, 404)],
+  ["/maintainer/deliveries/no-such-send", area(404, 404)],
+  ["/maintainer/jobs", area(200, 404)],
+  ["/maintainer/jobs?state=failed&queue=mail.send-batch", area(200, 404)],
+  ["/maintainer/notices", area(200, 404)],
+  ["/maintainer/notices?state=EMBARGOED", area(200, 404)],
+  ["/maintainer/notices/new", area(200, 404)],
+  ["/maintainer/notices/{notice}", area(200, 404)],
+  ["/maintainer/notices/{notice}/edit", area(200, 404)],
+  ["/maintainer/notices/{notice}/tracking", area(200, 404)],
+  ["/maintainer/notices/{notice}/threads/{recipient}", area(200, 404)],
+  ["/maintainer/notices/no-such-notice", area(404, 404)],
+  ["/vendor/notices/{notice}", { ...area(404, 200), vendorB: 404 }],
+  ["/vendor/notices/no-such-notice", area(404, 404)],
+  ["/vendor/integrations", area(404, 200)],
+  // The JSON API takes bearer tokens only (see the next test): a session cookie is no credential there.
+  ["/api/v1/notices", everyone(401)],
+  ["/api/v1/notices/{notice}", everyone(401)],
+  ["/api/notices/{notice}/tracking", maintainerOnlyApi],
+  // Org A's member has not accepted the terms: the file is not theirs yet either.
+  ["/api/notices/{notice}/attachments/{file}", maintainerOnlyApi],
+  ["/advisories", everyone(200)],
+  ["/advisories/{notice}", everyone(404)],
+  // Under embargo: no public OSV or CSAF; the TLP:AMBER CSAF for maintainers (org A's member has not accepted the terms).
+  ["/advisories/{notice}/osv.json", everyone(404)],
+  ["/advisories/{notice}/csaf.json", { ...everyone(404), maintainer: 200 as Outcome }],
+  ["/advisories/feed.xml", everyone(200)],
+  ["/osv/all.json", everyone(200)],
+  ["/sitemap.xml", everyone(200)],
+  ["/osv/x_forewarn-FW-2026-0001.json", everyone(404)],
+  ["/maintainer/settings", area(200, 404)],
+  ["/api/directory/export", maintainerOnlyApi],
+  ["/api/audit/export", maintainerOnlyApi],
+  ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
+  // Nothing outside the table answers 200.
+  ["/admin", everyone(404)],
+  ["/maintainer/secret", everyone(404)],
+  ["/api/notices", everyone(404)],
+  ["/api/users", everyone(404)],
+  // The bench's empty page and query counter exist only in a server started for the bench.
+  ["/bench/floor", everyone(404)],
+  ["/api/health/queries", everyone(404)],
+];
