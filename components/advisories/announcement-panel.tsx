@@ -3,8 +3,7 @@
 // its delivery. Without an announce list in the settings, it says so (nothing is sent).
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { TextArea } from "@/components/notices/fields";
+import { Field, TextArea } from "@/components/ui/field";
 import { useFormAction } from "@/components/notices/use-form-action";
 import { saveAnnouncementAction } from "@/lib/advisories/actions";
 import type { Announcement } from "@/lib/advisories/data";

@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
-import { FieldError, TextArea } from "./fields";
+import { FieldError, TextArea } from "@/components/ui/field";
 import { MarkdownField } from "./markdown-field";
 import type { AdvisoryDataValues } from "./notice-form-values";
 import type { RangeRow } from "./range-rows";

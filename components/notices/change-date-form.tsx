@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { changeDisclosureDateAction } from "@/lib/notices/actions";
 import { DisclosureTimeInput } from "./disclosure-time-input";
-import { FieldError, TextArea } from "./fields";
+import { FieldError, TextArea } from "@/components/ui/field";
 import { useFormAction } from "./use-form-action";
 
 export function ChangeDateForm({ noticeId, current }: { noticeId: string; current: Date }) {

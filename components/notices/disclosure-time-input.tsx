@@ -4,7 +4,7 @@
 // moment and shows it in the new zone, so that looking at a time in another zone never moves it.
 import { useId, useState, useSyncExternalStore } from "react";
 import { COMMON_TIME_ZONES, formatOffset, formatUtcInstant, isTimeZone, toIsoUtc, utcToZoned, zonedToUtc } from "./disclosure-time";
-import { FieldError } from "./fields";
+import { FieldError } from "@/components/ui/field";
 
 const subscribe = () => () => undefined;
 let allZones: readonly string[] | undefined;

@@ -4,7 +4,7 @@
 // arrow keys move between "Write" and "Preview"; the textarea stays in the form while the preview shows.
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { Markdown } from "@/components/ui/markdown";
-import { describedBy, FieldError } from "./fields";
+import { describedBy, FieldError } from "@/components/ui/field";
 
 type Tab = "write" | "preview";
 

@@ -5,14 +5,13 @@
 import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Checkbox, Field, FieldError, TextArea } from "@/components/ui/field";
 import { FormSection } from "@/components/ui/form-section";
 import { Notice } from "@/components/ui/notice";
 import { createNoticeAction, reviseNoticeAction, updateNoticeAction } from "@/lib/notices/actions";
 import { AdvisoryDataSection, type KnownPackage } from "./advisory-data-section";
 import type { NoticeFormValues } from "./notice-form-values";
 import { DisclosureTimeInput } from "./disclosure-time-input";
-import { Checkbox, FieldError, TextArea } from "./fields";
 import { SEVERITY_LABELS, SEVERITY_OPTIONS } from "./labels";
 import { MarkdownField } from "./markdown-field";
 import { useFormAction } from "./use-form-action";

@@ -5,7 +5,7 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/server/errors";
-import { FieldError } from "./fields";
+import { FieldError } from "@/components/ui/field";
 import { useFormAction } from "./use-form-action";
 
 export function ReasonForm({

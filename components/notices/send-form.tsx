@@ -5,7 +5,7 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { sendNoticeAction } from "@/lib/notices/actions";
-import { FieldError } from "./fields";
+import { FieldError } from "@/components/ui/field";
 import { useFormAction } from "./use-form-action";
 
 export function SendForm({ noticeId, reference, organisations, emails, blocking, overridable }: { noticeId: string; reference: string; organisations: number; emails: number; blocking: string | null; overridable: boolean }) {

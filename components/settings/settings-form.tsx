@@ -2,10 +2,9 @@
 // The project settings form: the project's identity in its published advisories (OSV, CSAF, Atom), the announce list
 // and the default disclosure time of day. Typed values stay when the server refuses them (use-form-action.ts).
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, TextArea } from "@/components/ui/field";
 import { FormSection } from "@/components/ui/form-section";
 import { Notice } from "@/components/ui/notice";
-import { TextArea } from "@/components/notices/fields";
 import { useFormAction } from "@/components/notices/use-form-action";
 import { saveProjectSettingsAction } from "@/lib/settings/actions";
 
