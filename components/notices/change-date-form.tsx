@@ -16,7 +16,7 @@ export function ChangeDateForm({ noticeId, current }: { noticeId: string; curren
     <form action={action} onSubmit={onSubmit} className="space-y-4" aria-label="Change the disclosure time">
       <input type="hidden" name="noticeId" value={noticeId} />
       <DisclosureTimeInput legend="New disclosure date and time" initial={current} errors={fieldErrors.disclosureAt} />
-      <TextArea label="Change note" name="changeNote" rows={2} required minLength={3} maxLength={1000} hint="Why the date changes. Recorded in the revision history, which recipients see." errors={fieldErrors.changeNote} />
+      <TextArea label="Change note" name="changeNote" rows={2} required minLength={3} maxLength={1000} hint="Why the date changes. Every recipient reads it in the revision history: name no organisation." errors={fieldErrors.changeNote} />
       <div>
         <label htmlFor={`${id}-override`} className="block text-sm font-medium text-slate-800">
           Reason for a longer embargo (only if needed)

@@ -80,7 +80,7 @@ export function NoticeForm({
           : "Only the title and the disclosure time are required to save a draft. Nothing is sent until you send the notice from its page."}
       </p>
       {revising ? (
-        <TextArea label="What changed (sent to every recipient)" name="changeNote" maxLength={1000} required hint="A short note, e.g. “Fixed versions are now known.”" errors={errors.changeNote} />
+        <TextArea label="What changed (sent to every recipient)" name="changeNote" maxLength={1000} required hint="A short note, e.g. “Fixed versions are now known.” Every recipient reads it: name no organisation." errors={errors.changeNote} />
       ) : null}
       <div ref={summaryRef} tabIndex={-1} className="space-y-2 focus:outline-none">
         {state && !state.ok ? (

@@ -131,6 +131,25 @@ describeEachDatabase("notice lifecycle", (db) => {
     expect((await emailsAbout(": updated")).map((e) => e.textBody).join()).not.toContain("4.2.7");
   });
 
+  it("notes, reasons and messages that recipients read may not name another recipient; nothing changes when refused", async () => {
+    const { m, a, id } = await world();
+    const before = await getNotice(m, id);
+    const names = /names Globex, which received this notice/;
+    await expect(changeDisclosureDate(m, { noticeId: id, disclosureAt: new Date(Date.now() + 6 * 24 * 3_600_000), changeNote: "Globex asked for a day more.", overrideReason: null }, request)).rejects.toThrow(names);
+    await expect(reviseNotice(m, { noticeId: id, changeNote: "Wording from Globex", fields: draft({ title: "Heap overflow in parse_header() and parse_footer()" }) }, request)).rejects.toThrow(names);
+    await expect(endEmbargoNow(m, { noticeId: id, reason: "Globex shipped early." }, request)).rejects.toThrow(names);
+    await expect(withdrawNotice(m, { noticeId: id, reason: "Duplicate of a Globex report." }, request)).rejects.toThrow(names);
+    const refused = postMaintainerMessage(m, { noticeId: id, recipientId: (await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: a.org.id } })).id, body: "Globex saw it too." }, request);
+    await expect(refused).rejects.toMatchObject({ fieldErrors: { body: [expect.stringMatching(names)] } });
+    const after = await getNotice(m, id);
+    expect({ state: after.state, disclosureAt: after.disclosureAt, revisions: after.revisions.length, title: after.title }).toEqual({ state: before.state, disclosureAt: before.disclosureAt, revisions: before.revisions.length, title: before.title });
+    expect(await db.client.noticeMessage.count()).toBe(0);
+    // The reader's own organisation, a lower-case word, and a name that is only part of a word are fine.
+    const acmeThread = (await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: a.org.id } })).id;
+    await postMaintainerMessage(m, { noticeId: id, recipientId: acmeThread, body: "Acme: the globex-style parser and Globexian builds are fine." }, request);
+    expect(await db.client.noticeMessage.count()).toBe(1);
+  });
+
   it("tracking: one row per organisation, filters, figures, reminders to the silent ones only, CSV", async () => {
     const w = await world();
     await acceptNoticeTerms(w.a.v, w.id, request);

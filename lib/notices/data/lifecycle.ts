@@ -12,7 +12,7 @@ import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { noticeUpdateMail, type NoticeRef } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
-import { actor, lockNotice, manager, topicOf } from "./shared";
+import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
 
 type Update = Parameters<typeof noticeUpdateMail>[2];
 
@@ -72,6 +72,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   const me = manager(viewer);
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
+  await refuseRecipientNames(getDb(), n.id, { reason: input.reason });
   const notification = await prepareNotification(n, "disclosed", me.userId);
   const announcement = await prepareAnnouncement(n.id, me.userId);
   await getDb().$transaction(async (tx) => {
@@ -93,6 +94,7 @@ export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; 
   const me = manager(viewer);
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("This notice is already withdrawn.");
+  await refuseRecipientNames(getDb(), n.id, { reason: input.reason });
   const notification = n.state === "DRAFT" ? null : await prepareNotification(n, n.state === "DISCLOSED" ? "retracted" : "withdrawn", me.userId);
   const retraction = n.state === "DISCLOSED" ? await prepareRetraction(n.id, input.reason, me.userId) : null;
   await getDb().$transaction(async (tx) => {
@@ -116,6 +118,7 @@ export async function changeDisclosureDate(
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "change-date")) throw new ConflictError("Only an embargoed notice's disclosure time can change.");
   if (n.disclosureAt.getTime() === input.disclosureAt.getTime()) throw new ValidationError("That is already the disclosure time.", { disclosureAt: ["Choose a different time."] });
+  await refuseRecipientNames(db, n.id, { changeNote: input.changeNote });
   const attachments = await db.noticeAttachment.count({ where: { noticeId: n.id } });
   const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });

@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { actionAllowed } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
 import { noticeColumns, STALE_EDIT } from "./drafts";
-import { actor, lockNotice, manager } from "./shared";
+import { actor, lockNotice, manager, refuseRecipientNames } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
 const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
@@ -42,6 +42,7 @@ export async function reviseNotice(
   if (!actionAllowed(current.state, "revise")) throw new ConflictError("Only an embargoed notice is revised; edit a draft directly.");
   const changes = changedFields(current as unknown as Record<Field, unknown>, proposed(input.fields));
   if (Object.keys(changes).length === 0) throw new ValidationError("Nothing changed: edit a field, then save the revision.");
+  await refuseRecipientNames(db, current.id, { changeNote: input.changeNote });
   const notification = await prepareNotification(current, "revised", me.userId);
   const revision = await db.$transaction(async (tx) => {
     const locked = await lockNotice(tx, current.id);

@@ -1,10 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { NotFoundError } from "@/lib/server/errors";
+import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { MaintainerViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { getConfig } from "@/lib/server/config";
 import { mayEnter } from "@/lib/auth/policy";
-import { canManageNotices } from "../policy";
+import { canManageNotices, organisationsNamed } from "../policy";
+
+type Reader = Pick<Prisma.TransactionClient, "noticeRecipient">;
 
 /** Maintainer-only functions answer everyone else "not found". */
 export function manager(viewer: Viewer): MaintainerViewer {
@@ -31,4 +33,21 @@ export async function lockNotice(tx: Prisma.TransactionClient, noticeId: string)
   const [row] = await tx.$queryRaw<LockedNotice[]>`
     SELECT state::text AS state, "disclosureAt", "updatedAt", checklist FROM "Notice" WHERE id = ${noticeId} FOR UPDATE`;
   return row;
+}
+
+/**
+ * Refuses a text that recipients read (a change note, a reason, a message) when it names an organisation the notice
+ * was sent to, other than `reader` (the one organisation a thread message goes to): no recipient may learn who else
+ * is on the list from what the maintainers write.
+ */
+export async function refuseRecipientNames(db: Reader, noticeId: string, fields: Record<string, string>, reader?: string): Promise<void> {
+  const recipients = await db.noticeRecipient.findMany({ where: { noticeId, ...(reader ? { organisationId: { not: reader } } : {}) }, select: { organisation: { select: { name: true } } } });
+  const names = recipients.map((r) => r.organisation.name);
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, text] of Object.entries(fields)) {
+    const named = organisationsNamed(text, names);
+    if (named.length) fieldErrors[field] = [`This names ${named.join(", ")}, which received this notice. Recipients read it, and the list is confidential: leave the organisation out.`];
+  }
+  const first = Object.values(fieldErrors)[0];
+  if (first) throw new ValidationError(first[0]!, fieldErrors);
 }

@@ -8,7 +8,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch } from "@/lib/mail/data";
 import { vendorMayRespond } from "../policy";
-import { actor, manager, topicOf, vendorOnly } from "./shared";
+import { actor, manager, refuseRecipientNames, topicOf, vendorOnly } from "./shared";
 import { readyToRespond } from "./vendor";
 import { prepareNotification } from "./lifecycle";
 
@@ -38,6 +38,7 @@ export async function postMaintainerMessage(viewer: Viewer, input: { noticeId: s
   const db = getDb();
   const recipient = await db.noticeRecipient.findFirst({ where: { id: input.recipientId, noticeId: input.noticeId }, select: { id: true, organisationId: true, notice: { select: { id: true, reference: true, disclosureAt: true, state: true } } } });
   if (!recipient || !vendorMayRespond(recipient.notice.state)) throw new NotFoundError();
+  await refuseRecipientNames(db, recipient.notice.id, { body: input.body }, recipient.organisationId);
   const notification = await prepareNotification(recipient.notice, "message", me.userId, [recipient.id]);
   await db.$transaction(async (tx) => {
     await tx.noticeMessage.create({ data: { recipientId: recipient.id, authorId: me.userId, fromMaintainer: true, body: input.body } });
