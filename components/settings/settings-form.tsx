@@ -62,7 +62,7 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
           required
           maxLength={60}
           defaultValue={initial.osvPrefix}
-          hint="Databases osv.dev has not registered use x_ and a name, e.g. x_libarchive. Changing it changes the id of every published record."
+          hint="Databases osv.dev has not registered use x_ and a name, e.g. x_libarchive. It cannot change once an advisory is published: OSV ids are forever."
           errors={errors.osvPrefix}
           spellCheck={false}
         />

@@ -221,4 +221,20 @@ describeEachDatabase("advisory outputs", (db) => {
     await saveProjectSettings(w.m, good, request);
     expect(await db.client.projectSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ slug: "n", defaultDisclosureZone: "Europe/Berlin", repositoryUrl: null, announceAddress: null });
   });
+
+  it("the OSV id prefix is frozen once an advisory is published: ids never change", async () => {
+    const w = await world();
+    const current = { name: "archiver", slug: "archiver", repositoryUrl: "", packages: "", publisherName: "p", publisherNamespace: "https://p.example", osvPrefix: "x_archiver", announceAddress: "", defaultDisclosureTime: "09:00", defaultDisclosureZone: "UTC" };
+    await saveProjectSettings(w.m, ProjectSettingsSchema.parse({ ...current, osvPrefix: "x_renamed" }), request);
+    await saveProjectSettings(w.m, ProjectSettingsSchema.parse(current), request);
+    await sendNotice(w.m, { noticeId: w.id, overrideReason: null }, request);
+    await endEmbargoNow(w.m, { noticeId: w.id, reason: "Public upstream." }, request);
+    const refused = saveProjectSettings(w.m, ProjectSettingsSchema.parse({ ...current, osvPrefix: "x_renamed" }), request);
+    await expect(refused).rejects.toMatchObject({ fieldErrors: { osvPrefix: [expect.stringContaining(`x_archiver-${w.reference}`)] } });
+    expect((await db.client.projectSettings.findUniqueOrThrow({ where: { id: 1 } })).osvPrefix).toBe("x_archiver");
+    expect((await getPublicOsvById(`x_archiver-${w.reference}`)).id).toBe(`x_archiver-${w.reference}`);
+    // Everything else can still change.
+    await saveProjectSettings(w.m, ProjectSettingsSchema.parse({ ...current, name: "archiver 2" }), request);
+    expect((await db.client.projectSettings.findUniqueOrThrow({ where: { id: 1 } })).name).toBe("archiver 2");
+  });
 });
