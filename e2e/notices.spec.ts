@@ -257,5 +257,10 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
   await visitor.goto("/advisories");
   await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
+  // Past the last page: said plainly, with the way back.
+  await visitor.goto("/advisories?page=9999");
+  await expect(visitor.getByText("There is no page 9999.")).toBeVisible();
+  await visitor.getByRole("link", { name: "Back to the newest" }).click();
+  await expect(visitor.getByRole("link", { name: TITLE })).toBeVisible();
   console.assertClean();
 });

@@ -11,13 +11,26 @@ export const metadata: Metadata = {
   alternates: { types: { "application/atom+xml": [{ url: "/advisories/feed.xml", title: "Security advisories (Atom)" }] } },
 };
 
-const LIMIT = 100;
+const PER_PAGE = 50;
+/** Far enough for any project; a page number past it is read as the last one allowed. */
+const MAX_PAGE = 10_000;
 const linkClass = "text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline-2 focus-visible:outline-indigo-600";
 
-export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 100) ?? "";
-  const advisories = await searchPublicAdvisories(q, LIMIT);
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+function pageHref(q: string, page: number): string {
+  const params = new URLSearchParams({ ...(q ? { q } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+  return `/advisories${params.size ? `?${params}` : ""}`;
+}
+
+export default async function AdvisoriesPage({ searchParams }: { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> }) {
+  const search = await searchParams;
+  const q = first(search.q)?.slice(0, 100) ?? "";
+  const page = Math.min(MAX_PAGE, Math.max(1, Number.parseInt(first(search.page) ?? "1", 10) || 1));
+  // One more than a page: whether there is an older page, without counting them all.
+  const found = await searchPublicAdvisories(q, { take: PER_PAGE + 1, skip: (page - 1) * PER_PAGE });
+  const advisories = found.slice(0, PER_PAGE);
+  const older = found.length > PER_PAGE;
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
       <h1 className="text-3xl font-bold tracking-tight text-slate-900">Security advisories</h1>
@@ -49,7 +62,20 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
         ) : null}
       </form>
       {advisories.length === 0 ? (
-        <p className="mt-8 rounded-lg border border-slate-200 bg-white p-6 text-slate-700">{q ? `No published advisory matches “${q}”.` : "No advisory has been published yet."}</p>
+        <p className="mt-8 rounded-lg border border-slate-200 bg-white p-6 text-slate-700">
+          {page > 1 ? (
+            <>
+              There is no page {page}.{" "}
+              <Link href={pageHref(q, 1)} className={linkClass}>
+                Back to the newest
+              </Link>
+            </>
+          ) : q ? (
+            `No published advisory matches “${q}”.`
+          ) : (
+            "No advisory has been published yet."
+          )}
+        </p>
       ) : (
         <ul className="mt-8 space-y-4" aria-label={q ? `Advisories matching ${q}` : "Advisories"}>
           {advisories.map((a) => (
@@ -78,7 +104,25 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
           ))}
         </ul>
       )}
-      {advisories.length === LIMIT ? <p className="mt-6 text-sm text-slate-600">These are the newest {LIMIT}: search by CVE, package or title to find older ones.</p> : null}
+      {page > 1 || older ? (
+        <nav aria-label="Pages of advisories" className="mt-6 flex flex-wrap items-center justify-between gap-3 text-sm">
+          {page > 1 ? (
+            <Link href={pageHref(q, page - 1)} className={linkClass} rel="prev">
+              ← Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-600">Page {page}</span>
+          {older ? (
+            <Link href={pageHref(q, page + 1)} className={linkClass} rel="next">
+              Older →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
     </div>
   );
 }

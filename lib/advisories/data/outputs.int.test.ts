@@ -222,6 +222,21 @@ describeEachDatabase("advisory outputs", (db) => {
     expect(await db.client.projectSettings.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ slug: "n", defaultDisclosureZone: "Europe/Berlin", repositoryUrl: null, announceAddress: null });
   });
 
+  it("the public index pages through every advisory, newest first, without repeating or skipping one", async () => {
+    const w = await world();
+    const same = new Date("2026-11-02T10:00:00Z");
+    for (const [i, disclosedAt] of [new Date("2026-11-03T10:00:00Z"), same, same, same, new Date("2026-11-01T10:00:00Z")].entries()) {
+      await db.client.notice.create({ data: { reference: `FW-2026-09${i}0`, title: `Paged advisory ${i}`, state: "DISCLOSED", disclosureAt: disclosedAt, disclosedAt, createdById: w.m.userId } });
+    }
+    const pages = [];
+    for (let skip = 0; skip < 6; skip += 2) pages.push((await searchPublicAdvisories("", { take: 2, skip })).map((a) => a.title));
+    expect(pages.flat()).toHaveLength(5);
+    expect(new Set(pages.flat()).size).toBe(5);
+    expect(pages[0]![0]).toBe("Paged advisory 0");
+    expect(pages[2]).toEqual(["Paged advisory 4"]);
+    expect(await searchPublicAdvisories("paged advisory", { take: 2, skip: 4 })).toHaveLength(1);
+  });
+
   it("the OSV id prefix is frozen once an advisory is published: ids never change", async () => {
     const w = await world();
     const current = { name: "archiver", slug: "archiver", repositoryUrl: "", packages: "", publisherName: "p", publisherNamespace: "https://p.example", osvPrefix: "x_archiver", announceAddress: "", defaultDisclosureTime: "09:00", defaultDisclosureZone: "UTC" };

@@ -101,7 +101,8 @@ export async function getAtomFeed(): Promise<string> {
  * The public index, newest first, optionally narrowed by a search: a CVE id (exact), a package name (exact, any
  * ecosystem), or words of the reference or title.
  */
-export async function searchPublicAdvisories(query: string, take = 100) {
+/** Disclosed advisories matching `query` (all of them for ""), newest first, `take` from `skip` on. */
+export async function searchPublicAdvisories(query: string, { take = 100, skip = 0 }: { take?: number; skip?: number } = {}) {
   const q = query.trim().slice(0, 100);
   const cve = q.toUpperCase();
   const where = q
@@ -117,8 +118,10 @@ export async function searchPublicAdvisories(query: string, take = 100) {
     : { state: "DISCLOSED" as const };
   const rows = await getDb().notice.findMany({
     where,
-    orderBy: { disclosedAt: "desc" },
+    // The id breaks ties, so that pages neither repeat nor skip an advisory disclosed in the same millisecond.
+    orderBy: [{ disclosedAt: "desc" }, { id: "asc" }],
     take,
+    skip,
     select: { id: true, reference: true, title: true, summary: true, cveIds: true, severity: true, cvssScore: true, disclosedAt: true, affectedPackages: true },
   });
   const project = await getProjectInfo();
