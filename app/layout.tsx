@@ -9,6 +9,9 @@ export const metadata: Metadata = {
   description: "Private advance notification of security vulnerabilities to downstream distributors.",
   // Nothing here is for search engines: advisories are public through their own feeds.
   robots: { index: false, follow: false },
+  // Pages relax the server's `Referrer-Policy: no-referrer` header: under no-referrer a browser sends `Origin: null`
+  // with same-origin POSTs, and server actions refuse those. Other sites still get the origin only, never a path
+  // (and links in notices carry rel="noreferrer").
   referrer: "strict-origin-when-cross-origin",
 };
 
