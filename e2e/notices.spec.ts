@@ -207,6 +207,21 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await waitForMail(page, ORGS[1].member, `[EMBARGOED] ${reference}: please acknowledge`);
   expect((await emailsTo(page.request, ORGS[0].member)).filter((m) => m.subject.includes("please acknowledge"))).toEqual([]);
 
+  // A's private thread: a message naming B is refused and keeps its text; a proper one goes, and the box clears.
+  await rowA.getByRole("link", { name: /^Thread/ }).click();
+  const answer = page.getByLabel("Answer Notice Org A");
+  await answer.fill("Notice Org B reported the same crash.");
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(page.getByText(/names Notice Org B, which received this notice/)).toBeVisible();
+  await expect(answer).toHaveValue("Notice Org B reported the same crash.");
+  await answer.fill("The 3.8 backport is attached to the next revision.");
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(page.getByText("Message sent. The organisation is told by email.")).toBeVisible();
+  await expect(answer).toHaveValue("");
+  await ann.goto(`/vendor/notices/${noticeId}`);
+  await expect(ann.getByText("The 3.8 backport is attached to the next revision.")).toBeVisible();
+  await expect(ann.getByText("Notice Org B")).toHaveCount(0);
+
   // The date moves a day later: a revision, and both organisations are told.
   await page.goto(`/maintainer/notices/${noticeId}`);
   const dateForm = page.getByRole("form", { name: "Change the disclosure time" });

@@ -40,7 +40,7 @@ export default async function ThreadPage({ params }: Params) {
       <Card className="space-y-3">
         <ThreadView messages={thread.messages.map((m) => ({ id: m.id, from: m.fromMaintainer ? `${m.author} (maintainer)` : m.author, fromMaintainer: m.fromMaintainer, body: m.body, at: m.at }))} emptyText="No messages yet." />
         {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? (
-          <ThreadForm action={postMaintainerMessageAction} fields={{ noticeId: notice.id, recipientId }} label={`Answer ${thread.organisation}`} />
+          <ThreadForm action={postMaintainerMessageAction} fields={{ noticeId: notice.id, recipientId }} label={`Answer ${thread.organisation}`} hint={`Only ${thread.organisation} reads this: name no other organisation.`} />
         ) : null}
       </Card>
     </div>
