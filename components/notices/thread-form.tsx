@@ -9,7 +9,7 @@ import { useFormAction } from "./use-form-action";
 
 type Action = (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
 
-export function ThreadForm({ action: serverAction, fields, label, hint }: { action: Action; fields: Record<string, string>; label: string; hint?: string }) {
+export function ThreadForm({ action: serverAction, fields, label, hint }: { action: Action; fields: Record<string, string>; label: string; hint?: string | undefined }) {
   const { state, action, onSubmit, pending, fieldErrors } = useFormAction(serverAction);
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -20,7 +20,7 @@ export function ThreadForm({ action: serverAction, fields, label, hint }: { acti
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <TextArea label={label} name="body" required maxLength={10_000} rows={4} {...(hint ? { hint } : {})} errors={fieldErrors.body} />
+      <TextArea label={label} name="body" required maxLength={10_000} rows={4} hint={hint} errors={fieldErrors.body} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? "Sending…" : "Send message"}

@@ -2,7 +2,7 @@
 // error line. Each is wired for screen readers (label, aria-describedby to the hint and the error, aria-invalid).
 import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 
-type Labelled = { label: string; name: string; hint?: string; errors?: string[] | undefined };
+type Labelled = { label: string; name: string; hint?: string | undefined; errors?: string[] | undefined };
 
 const CONTROL = "mt-1 block w-full rounded-md border px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400";
 

@@ -29,3 +29,11 @@ export function mayRemoveMaintainer(viewer: Viewer, targetUserId: string, active
   if (activeLeftAfter < 1) return { ok: false, reason: "The last maintainer cannot be removed." };
   return { ok: true };
 }
+
+/** What to read of an organisation to know where its notice email goes (see mailAddresses). */
+export const MAIL_ADDRESSES_SELECT = { roleAddress: true, memberships: { where: { user: { status: "ACTIVE" as const } }, select: { user: { select: { email: true } } } } };
+
+/** Where an organisation's notice email goes: each active member, and its role address; each address once. */
+export function mailAddresses(org: { roleAddress: string | null; memberships: Array<{ user: { email: string } }> }): string[] {
+  return [...new Set([...org.memberships.map((m) => m.user.email), ...(org.roleAddress ? [org.roleAddress] : [])])];
+}

@@ -18,6 +18,6 @@ export async function retryFailedEmailsAction(_prev: ActionResult<{ retried: num
   });
   if (!result.ok) return result;
   const { retried: n, notEntitled } = result.data;
-  const left = notEntitled ? ` ${notEntitled} not retried: the address no longer belongs to an active member or role address of an active organisation.` : "";
+  const left = notEntitled ? ` ${notEntitled} not retried: their recipients may no longer receive it (suspended, removed, or the notice withdrawn).` : "";
   return { ...result, message: `${n} failed email${n === 1 ? "" : "s"} queued again.${left}` };
 }

@@ -99,9 +99,8 @@ export async function getAtomFeed(): Promise<string> {
 
 /**
  * The public index, newest first, optionally narrowed by a search: a CVE id (exact), a package name (exact, any
- * ecosystem), or words of the reference or title.
+ * ecosystem), or words of the reference or title. One page: `take` advisories from `skip` on.
  */
-/** Disclosed advisories matching `query` (all of them for ""), newest first, `take` from `skip` on. */
 export async function searchPublicAdvisories(query: string, { take = 100, skip = 0 }: { take?: number; skip?: number } = {}) {
   const q = query.trim().slice(0, 100);
   const cve = q.toUpperCase();

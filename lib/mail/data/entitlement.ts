@@ -6,6 +6,7 @@ import "server-only";
 // never sent (and can never be retried).
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/server/db/client";
+import { MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/directory/policy";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -38,10 +39,10 @@ export async function notEntitled(db: Reader, dispatch: { purpose: string; topic
   const orgs = orgIds.length
     ? await db.organisation.findMany({
         where: { id: { in: orgIds } },
-        select: { id: true, status: true, roleAddress: true, memberships: { where: { user: { status: "ACTIVE" } }, select: { user: { select: { email: true } } } } },
+        select: { id: true, status: true, ...MAIL_ADDRESSES_SELECT },
       })
     : [];
-  const byId = new Map(orgs.map((o) => [o.id, { active: o.status === "ACTIVE", addresses: new Set([...o.memberships.map((m) => m.user.email.toLowerCase()), ...(o.roleAddress ? [o.roleAddress.toLowerCase()] : [])]) }]));
+  const byId = new Map(orgs.map((o) => [o.id, { active: o.status === "ACTIVE", addresses: new Set(mailAddresses(o).map((a) => a.toLowerCase())) }]));
 
   // Emails for no organisation (maintainers, the announce list, sign-in links): refused only to a person whose account
   // is suspended or removed.

@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/directory/policy";
 import { prepareAnnouncement, prepareRetraction } from "@/lib/advisories/data/announcement";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
@@ -20,9 +21,9 @@ type Update = Parameters<typeof noticeUpdateMail>[2];
 async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[]): Promise<Array<{ to: string; organisationId: string }>> {
   const recipients = await getDb().noticeRecipient.findMany({
     where: { noticeId, organisation: { status: "ACTIVE" }, ...(onlyRecipientIds ? { id: { in: onlyRecipientIds } } : {}) },
-    select: { organisation: { select: { id: true, roleAddress: true, memberships: { where: { user: { status: "ACTIVE" } }, select: { user: { select: { email: true } } } } } } },
+    select: { organisation: { select: { id: true, ...MAIL_ADDRESSES_SELECT } } },
   });
-  return recipients.flatMap(({ organisation: o }) => [...new Set([...o.memberships.map((m) => m.user.email), ...(o.roleAddress ? [o.roleAddress] : [])])].map((to) => ({ to, organisationId: o.id })));
+  return recipients.flatMap(({ organisation: o }) => mailAddresses(o).map((to) => ({ to, organisationId: o.id })));
 }
 
 /** The notification of a change, prepared before the transaction that makes the change. */

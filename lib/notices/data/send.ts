@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/directory/policy";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
 import { embargoedNoticeMail, fullNoticeText } from "../mail";
@@ -23,12 +24,12 @@ async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; 
   const orgs = await db.organisation.findMany({
     where: { status: "ACTIVE", ...(notice.audience === "SELECTED" ? { noticeAudiences: { some: { noticeId: notice.id } } } : {}) },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, roleAddress: true, pgpPublicKey: true, pgpExpiresAt: true, memberships: { where: { user: { status: "ACTIVE" } }, select: { user: { select: { email: true } } } } },
+    select: { id: true, name: true, pgpPublicKey: true, pgpExpiresAt: true, ...MAIL_ADDRESSES_SELECT },
   });
   return orgs.map((o) => ({
     id: o.id,
     name: o.name,
-    addresses: [...new Set([...o.memberships.map((m) => m.user.email), ...(o.roleAddress ? [o.roleAddress] : [])])],
+    addresses: mailAddresses(o),
     pgpPublicKey: o.pgpPublicKey,
     pgpExpiresAt: o.pgpExpiresAt,
   }));

@@ -33,11 +33,14 @@ function filterOf(search: Record<string, string | string[] | undefined>): Tracki
   return parsed.success ? parsed.data : {};
 }
 
-// One read per request, shared by the metadata and the page (React cache; the filter is the key, as a string).
-const loadTracking = cache(async (noticeId: string, filterKey: string) => getTracking(await getViewer(), noticeId, JSON.parse(filterKey) as TrackingFilter));
+// One read per request, shared by the metadata and the page (React cache, keyed by the filter's parts).
+const loadTracking = cache(async (noticeId: string, status: TrackingFilter["status"], q: string | undefined, page: number | undefined) =>
+  getTracking(await getViewer(), noticeId, { status, q, page }),
+);
+const trackingOf = (noticeId: string, f: TrackingFilter) => loadTracking(noticeId, f.status, f.q, f.page);
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const tracking = await loadTracking((await params).noticeId, JSON.stringify(filterOf(await searchParams))).catch(() => null);
+  const tracking = await trackingOf((await params).noticeId, filterOf(await searchParams)).catch(() => null);
   return { title: tracking ? `Tracking ${tracking.notice.reference}` : "Not found" };
 }
 
@@ -64,7 +67,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
   await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
   const filter = filterOf(await searchParams);
   const { status = "all", q } = filter;
-  const { notice, rows, stats, paging } = await loadTracking(noticeId, JSON.stringify(filter)).catch(orNotFound);
+  const { notice, rows, stats, paging } = await trackingOf(noticeId, filter).catch(orNotFound);
   const now = new Date();
   const embargoed = notice.state === "EMBARGOED";
   const silent = stats.organisations - stats.acknowledged;
