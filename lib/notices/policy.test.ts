@@ -22,10 +22,17 @@ describe("what a viewer's notice scope contains", () => {
     expect(noticeScope({ ...maintainer, secondFactor: false })).toBeNull();
     expect(noticeScope(ANONYMOUS)).toBeNull();
   });
-  it("vendors: embargoed or disclosed, addressed to their organisation, organisation and member active", () => {
+  it("vendors: embargoed or disclosed, addressed to their organisation and not removed from it, organisation and member active, within need-to-know", () => {
     expect(noticeScope(vendor)).toEqual({
       state: { in: ["EMBARGOED", "DISCLOSED"] },
-      recipients: { some: { organisationId: "orgA", organisation: { status: "ACTIVE", memberships: { some: { userId: "u1", user: { status: "ACTIVE" } } } } } },
+      recipients: {
+        some: {
+          organisationId: "orgA",
+          removedAt: null,
+          organisation: { status: "ACTIVE", memberships: { some: { userId: "u1", user: { status: "ACTIVE" } } } },
+          OR: [{ restricted: false }, { accessGrants: { some: { userId: "u1" } } }, { organisation: { memberships: { some: { userId: "u1", isAdmin: true } } } }],
+        },
+      },
     });
   });
 });

@@ -25,11 +25,22 @@ export function noticeScope(viewer: Viewer): Record<string, unknown> | null {
   };
 }
 
-/** The recipient row of the viewer's own organisation, and only while it and the member are active. */
+/**
+ * The recipient row of the viewer's own organisation, and only while it and the member are active, the organisation
+ * was not removed from the notice, and — when its admins restricted the notice to those who need to know — the
+ * member is one of them or an admin. A member outside that sees the notice exactly as one of an organisation that
+ * was never addressed.
+ */
 export function recipientScope(viewer: Extract<Viewer, { kind: "vendor" }>): Record<string, unknown> {
   return {
     organisationId: viewer.organisationId,
+    removedAt: null,
     organisation: { status: "ACTIVE", memberships: { some: { userId: viewer.userId, user: { status: "ACTIVE" } } } },
+    OR: [
+      { restricted: false },
+      { accessGrants: { some: { userId: viewer.userId } } },
+      { organisation: { memberships: { some: { userId: viewer.userId, isAdmin: true } } } },
+    ],
   };
 }
 
