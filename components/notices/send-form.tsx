@@ -8,13 +8,24 @@ import { sendNoticeAction } from "@/lib/notices/actions";
 import { FieldError } from "@/components/ui/field";
 import { useFormAction } from "./use-form-action";
 
-export function SendForm({ noticeId, reference, organisations, emails, blocking, overridable }: { noticeId: string; reference: string; organisations: number; emails: number; blocking: string | null; overridable: boolean }) {
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+type Counts = { organisations: number; people: number; notSignedIn: number; roleAddresses: number; emails: number };
+
+/** The confirmation names exactly what will be queued; its total is the number of emails. */
+export function sendConfirmation(reference: string, c: Counts): string {
+  return (
+    `Send ${reference} to ${plural(c.organisations, "organisation")}? ` +
+    `${plural(c.emails, "email")} will be queued: ${plural(c.people, "person", "people")} (${c.notSignedIn} not signed in yet) and ${plural(c.roleAddresses, "role address", "role addresses")}. ` +
+    "This cannot be undone."
+  );
+}
+
+export function SendForm({ noticeId, reference, blocking, overridable, ...counts }: Counts & { noticeId: string; reference: string; blocking: string | null; overridable: boolean }) {
+  const { organisations, emails } = counts;
   const id = useId();
   const [reason, setReason] = useState("");
-  const { state, action, onSubmit, pending, fieldErrors } = useFormAction(
-    sendNoticeAction,
-    () => `Send ${reference} to ${organisations} organisation${organisations === 1 ? "" : "s"} (${emails} email${emails === 1 ? "" : "s"})? This cannot be undone.`,
-  );
+  const { state, action, onSubmit, pending, fieldErrors } = useFormAction(sendNoticeAction, () => sendConfirmation(reference, counts));
   const blocked = organisations === 0 || (!!blocking && (!overridable || reason.trim().length < 3));
   const reasonErrors = fieldErrors.overrideReason ?? (state && !state.ok && overridable ? fieldErrors.disclosureAt : undefined);
   return (

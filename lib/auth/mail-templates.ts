@@ -21,19 +21,33 @@ export function signInLinkMail(input: { to: string; link: string; name: string |
   return { to: input.to, subject: "Your Forewarn sign-in link", text: text(input.link), storedText: text(LINK_WITHHELD) };
 }
 
-export function invitationMail(input: { to: string; signInUrl: string; organisation: string | null; invitedBy: string }): OutgoingMail {
-  const what = input.organisation ? `the security notices addressed to ${input.organisation}` : "the project's security team";
+/**
+ * The invitation says truthfully what comes next: a vendor member receives the notice emails addressed to their
+ * organisation from now on, before their first sign-in too (link only, nothing embargoed), and reads them by
+ * signing in; a maintainer joins the security team.
+ */
+export function invitationMail(input: { to: string; signInUrl: string; organisation: string | null; invitedBy: string; project?: string }): OutgoingMail {
+  const project = input.project ?? "Forewarn";
+  const what = input.organisation
+    ? [
+        `${input.invitedBy} added you to ${project}'s private advance-notification list in Forewarn, as a member of ${input.organisation}.`,
+        "",
+        `From now on you will receive an email whenever ${project} sends ${input.organisation} an advance security notice, and`,
+        "when it changes (revisions, a new disclosure date, reminders, the end of the embargo). These emails carry only the",
+        "reference, the disclosure time and a link — never the details, which you read in Forewarn after signing in.",
+      ]
+    : [`${input.invitedBy} invited you to ${project}'s security team in Forewarn.`];
   return {
     to: input.to,
-    subject: "You have been invited to Forewarn",
+    subject: input.organisation ? `Invitation: ${project}'s advance security notices for ${input.organisation}` : `Invitation: ${project}'s security team in Forewarn`,
     text: [
-      `${input.invitedBy} invited you to Forewarn, where you will receive ${what}.`,
+      ...what,
       "",
-      `Sign in with this email address at:`,
+      "Sign in with this email address at:",
       "",
       input.signInUrl,
       "",
-      "You will receive a one-time sign-in link by email. Please keep everything you read there confidential.",
+      "You will receive a one-time sign-in link by email; no password. Please keep everything you read there confidential.",
     ].join("\n"),
   };
 }

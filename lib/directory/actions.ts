@@ -66,7 +66,8 @@ export async function setOrganisationStatusAction(_prev: ActionResult<{ sessions
     const { organisationId, status } = parseForm(OrganisationStatusSchema, form);
     const { viewer, request } = await context();
     const result = await setOrganisationStatus(viewer, organisationId, status, request);
-    revalidatePath(`${DIRECTORY}/${organisationId}`);
+    // Also activated in place from the directory list and a draft's send panel: their counts change too.
+    revalidatePath("/maintainer", "layout");
     return result;
   }, "Status changed.");
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { canViewDirectory, endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
+import { audienceCounts, canViewDirectory, endsSessions, MAIL_ADDRESSES_SELECT, mailAddresses, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
 
 const m = maintainer({ id: "m1", email: "m@p.example" });
 const v = vendor({ id: "v1", email: "v@a.example" }, { id: "o1", name: "Acme" });
@@ -46,4 +46,40 @@ describe("removing maintainers", () => {
     ["the last active one", "m2", 0, false],
   ] as const)("%s", (_l, target, active, ok) => expect(mayRemoveMaintainer(m, target, active).ok).toBe(ok));
   it("vendors cannot", () => expect(mayRemoveMaintainer(v, "m2", 3).ok).toBe(false));
+});
+
+describe("where an organisation's notice email goes", () => {
+  const at = new Date("2026-12-01T10:00:00Z");
+  const org = {
+    roleAddress: "security@acme.example",
+    memberships: [
+      { userId: "ann", isAdmin: true, user: { email: "ann@acme.example", lastSignInAt: at } },
+      { userId: "bob", isAdmin: false, user: { email: "bob@acme.example", lastSignInAt: at } },
+      { userId: "ivy", isAdmin: false, user: { email: "ivy@acme.example", lastSignInAt: null } },
+    ],
+  };
+
+  it("every member the select returns (invited or active), then the role address, each once, with who they are", () => {
+    expect(MAIL_ADDRESSES_SELECT.memberships.where).toEqual({ user: { status: { in: ["INVITED", "ACTIVE"] } } });
+    expect(mailAddresses(org)).toEqual([
+      { to: "ann@acme.example", kind: "member" },
+      { to: "bob@acme.example", kind: "member" },
+      { to: "ivy@acme.example", kind: "new-member" },
+      { to: "security@acme.example", kind: "role-address" },
+    ]);
+    // A role address that is also a member's address gets one email, as that member.
+    expect(mailAddresses({ ...org, roleAddress: "BOB@acme.example" }).map((a) => a.to)).toEqual(["ann@acme.example", "bob@acme.example", "ivy@acme.example"]);
+    expect(mailAddresses({ roleAddress: null, memberships: [] })).toEqual([]);
+  });
+
+  it("a need-to-know restriction keeps the admins and the chosen members; the role address stays", () => {
+    expect(mailAddresses(org, { restricted: true, grantedUserIds: ["ivy"] }).map((a) => a.to)).toEqual(["ann@acme.example", "ivy@acme.example", "security@acme.example"]);
+    expect(mailAddresses(org, { restricted: true, grantedUserIds: [] }).map((a) => a.to)).toEqual(["ann@acme.example", "security@acme.example"]);
+    expect(mailAddresses(org, { restricted: false, grantedUserIds: [] })).toHaveLength(4);
+  });
+
+  it("counts what a maintainer reads before sending; the total is the number of emails", () => {
+    expect(audienceCounts(mailAddresses(org))).toEqual({ people: 3, notSignedIn: 1, roleAddress: true, emails: 4 });
+    expect(audienceCounts([])).toEqual({ people: 0, notSignedIn: 0, roleAddress: false, emails: 0 });
+  });
 });

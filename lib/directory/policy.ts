@@ -30,10 +30,61 @@ export function mayRemoveMaintainer(viewer: Viewer, targetUserId: string, active
   return { ok: true };
 }
 
-/** What to read of an organisation to know where its notice email goes (see mailAddresses). */
-export const MAIL_ADDRESSES_SELECT = { roleAddress: true, memberships: { where: { user: { status: "ACTIVE" as const } }, select: { user: { select: { email: true } } } } };
+/**
+ * Member statuses that receive their organisation's notice emails. Invited people too: a notice email carries nothing
+ * embargoed (reference, time, link), and it is how someone who has not signed in yet learns there is something to
+ * sign in for. People awaiting approval, suspended or removed never get one.
+ */
+export const MAILED_MEMBER_STATUSES = ["INVITED", "ACTIVE"] as const satisfies readonly AccountStatus[];
 
-/** Where an organisation's notice email goes: each active member, and its role address; each address once. */
-export function mailAddresses(org: { roleAddress: string | null; memberships: Array<{ user: { email: string } }> }): string[] {
-  return [...new Set([...org.memberships.map((m) => m.user.email), ...(org.roleAddress ? [org.roleAddress] : [])])];
+/** What to read of an organisation to know where its notice email goes (see mailAddresses). */
+export const MAIL_ADDRESSES_SELECT = {
+  roleAddress: true,
+  memberships: {
+    where: { user: { status: { in: [...MAILED_MEMBER_STATUSES] } } },
+    orderBy: { createdAt: "asc" as const },
+    select: { userId: true, isAdmin: true, user: { select: { email: true, lastSignInAt: true } } },
+  },
+};
+
+/** Who an address is: a member who has signed in, a member who never has (told how to get in), the role address. */
+export type MailAddressKind = "member" | "new-member" | "role-address";
+export type MailAddress = { to: string; kind: MailAddressKind };
+
+/** A notice restricted by the organisation's admins to the members who need to know (admins always do). */
+export type NeedToKnow = { restricted: boolean; grantedUserIds: readonly string[] };
+
+type MailableOrganisation = {
+  roleAddress: string | null;
+  memberships: Array<{ userId: string; isAdmin: boolean; user: { email: string; lastSignInAt: Date | null } }>;
+};
+
+/**
+ * Where an organisation's notice email goes: each invited or active member (within the notice's need-to-know
+ * restriction, if any), and its role address — the organisation's own contact, which is no person and is told so;
+ * each address once.
+ */
+export function mailAddresses(org: MailableOrganisation, needToKnow: NeedToKnow | null = null): MailAddress[] {
+  const granted = new Set(needToKnow?.grantedUserIds ?? []);
+  const seen = new Set<string>();
+  const out: MailAddress[] = [];
+  for (const m of org.memberships) {
+    if (needToKnow?.restricted && !m.isAdmin && !granted.has(m.userId)) continue;
+    const key = m.user.email.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ to: m.user.email, kind: m.user.lastSignInAt ? "member" : "new-member" });
+  }
+  if (org.roleAddress && !seen.has(org.roleAddress.toLowerCase())) out.push({ to: org.roleAddress, kind: "role-address" });
+  return out;
+}
+
+/** What a maintainer reads before sending: how many people, how many of them have not signed in yet, the role address. */
+export function audienceCounts(addresses: readonly MailAddress[]): { people: number; notSignedIn: number; roleAddress: boolean; emails: number } {
+  return {
+    people: addresses.filter((a) => a.kind !== "role-address").length,
+    notSignedIn: addresses.filter((a) => a.kind === "new-member").length,
+    roleAddress: addresses.some((a) => a.kind === "role-address"),
+    emails: addresses.length,
+  };
 }

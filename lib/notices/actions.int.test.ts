@@ -126,7 +126,7 @@ describeEachDatabase("notice actions", (db) => {
     expect(await redirected(actions.updateNoticeAction(null, form({ noticeId: id, ...fields({ title: "Renamed", audience: "SELECTED", organisationIds: [w.acme.id, w.initech.id] }) })))).toBe(`/maintainer/notices/${id}`);
     expect(await db.client.notice.findUniqueOrThrow({ where: { id }, select: { title: true, audienceOrgs: { select: { organisationId: true } } } })).toMatchObject({ title: "Renamed", audienceOrgs: expect.arrayContaining([{ organisationId: w.acme.id }, { organisationId: w.initech.id }]) });
 
-    expect(await redirected(actions.sendNoticeAction(null, form({ noticeId: id, overrideReason: "" })))).toBe(`/maintainer/notices/${id}?sent=1`);
+    expect(await redirected(actions.sendNoticeAction(null, form({ noticeId: id, overrideReason: "" })))).toBe(`/maintainer/notices/${id}?sent=1&emails=4`);
     const recipients = await db.client.noticeRecipient.findMany({ where: { noticeId: id }, select: { id: true, organisationId: true } });
     expect(recipients.map((r) => r.organisationId).sort()).toEqual([w.acme.id, w.initech.id].sort());
     // Sent: no more edits.
@@ -155,7 +155,7 @@ describeEachDatabase("notice actions", (db) => {
     const id = (await redirected(actions.createNoticeAction(null, form(fields({ disclosureAt: iso(inDays(20)) }))))).split("/").pop()!;
     const refused = await actions.sendNoticeAction(null, form({ noticeId: id, overrideReason: "" }));
     expect(refused).toMatchObject({ ok: false, fieldErrors: { disclosureAt: [expect.stringMatching(/more than 14 days/)] } });
-    expect(await redirected(actions.sendNoticeAction(null, form({ noticeId: id, overrideReason: "Three distributions need a month" })))).toBe(`/maintainer/notices/${id}?sent=1`);
+    expect(await redirected(actions.sendNoticeAction(null, form({ noticeId: id, overrideReason: "Three distributions need a month" })))).toBe(`/maintainer/notices/${id}?sent=1&emails=6`);
     expect(await db.client.notice.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "EMBARGOED", embargoOverrideReason: "Three distributions need a month" });
   });
 

@@ -66,12 +66,12 @@ export async function sendNoticeAction(_prev: ActionResult | null, form: FormDat
   const result = await runAction(async () => {
     const input = parseForm(SendNoticeSchema, form);
     const { viewer, request } = await context();
-    await sendNotice(viewer, input, request);
+    const sent = await sendNotice(viewer, input, request);
     revalidateNotice(input.noticeId);
-    return { noticeId: input.noticeId };
+    return { noticeId: input.noticeId, emails: sent.emails };
   });
   // The page turns into the embargoed notice: it says what was sent.
-  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}?sent=1`);
+  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}?sent=1&emails=${result.data.emails}`);
   return result;
 }
 

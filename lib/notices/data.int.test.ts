@@ -66,27 +66,29 @@ describeEachDatabase("notices", (db) => {
     expect((await getNotice(w.m, id)).title).toBe("Their edit");
   });
 
-  it("sending freezes the recipients and queues one email per active member and role address — reference and link, no content", async () => {
+  it("sending freezes the recipients and queues one email per invited or active member and role address — reference and link, no content", async () => {
     const w = await world();
     const preview = await (async () => {
       const { id } = await createNoticeDraft(w.m, draft({ audience: "SELECTED", organisationIds: [w.acme.id, w.globex.id, w.pending.id] }), request);
       return { id, p: await previewSend(w.m, id) };
     })();
-    // The invited organisation is not active: it is not addressed.
-    expect(preview.p.targets.map((t) => [t.name, t.addresses])).toEqual([
-      ["Acme", ["ann@acme.example", "bob@acme.example", "security@acme.example"]],
-      ["Globex", ["gus@globex.example"]],
+    // The invited organisation is not active: it is not addressed, and the preview says so. Invited people are.
+    expect(preview.p.targets.map((t) => [t.name, t.people, t.notSignedIn, t.roleAddress, t.emails])).toEqual([
+      ["Acme", 3, 3, true, 4],
+      ["Globex", 1, 1, false, 1],
     ]);
+    expect(preview.p.skipped).toEqual([{ id: w.pending.id, name: "Pending", status: "INVITED" }]);
+    expect([preview.p.emails, preview.p.people, preview.p.notSignedIn]).toEqual([5, 4, 4]);
     expect(preview.p.embargo.warnings).toEqual([expect.stringMatching(/No patch/)]);
     const result = await sendNotice(w.m, { noticeId: preview.id, overrideReason: null }, request);
-    expect(result).toMatchObject({ organisations: 2, emails: 4 });
+    expect(result).toMatchObject({ organisations: 2, emails: 5 });
     const notice = await getNotice(w.m, preview.id);
     expect(notice.state).toBe("EMBARGOED");
     expect((await db.client.noticeRecipient.findMany({ include: { organisation: true } })).map((r) => r.organisation.name).sort()).toEqual(["Acme", "Globex"]);
     const emails = await db.client.outboxEmail.findMany({ orderBy: { toAddress: "asc" } });
-    expect(emails.map((e) => e.toAddress)).toEqual(["ann@acme.example", "bob@acme.example", "gus@globex.example", "security@acme.example"]);
+    expect(emails.map((e) => e.toAddress)).toEqual(["ann@acme.example", "bob@acme.example", "gus@globex.example", "ivy@acme.example", "security@acme.example"]);
     for (const e of emails) {
-      expect(e.subject).toBe(`[EMBARGOED] ${notice.reference}: advance security notice`);
+      expect(e.subject).toBe(`[EMBARGOED] Forewarn ${notice.reference}: advance security notice`);
       expect(e.textBody).toContain(`/vendor/notices/${preview.id}`);
       expect(e.textBody).toContain("UTC");
       for (const secret of ["Heap overflow", "parse_header", "Secret", "A crafted header", "Globex", "Acme"]) {

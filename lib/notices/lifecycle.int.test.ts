@@ -114,7 +114,7 @@ describeEachDatabase("notice lifecycle", (db) => {
     await withdrawNotice(w.m, { noticeId: w.id, reason: "Not a vulnerability after all" }, request);
     expect(await getNotice(w.m, w.id)).toMatchObject({ state: "WITHDRAWN", endReason: "Not a vulnerability after all" });
     await expect(withdrawNotice(w.m, { noticeId: w.id, reason: "again" }, request)).rejects.toBeInstanceOf(ConflictError);
-    expect((await emailsAbout("advisory withdrawn")).map((e) => e.subject)).toEqual([`${w.reference}: advisory withdrawn`, `${w.reference}: advisory withdrawn`]);
+    expect((await emailsAbout("advisory withdrawn")).map((e) => e.subject)).toEqual([`Forewarn ${w.reference}: advisory withdrawn`, `Forewarn ${w.reference}: advisory withdrawn`]);
     const other = await createNoticeDraft(w.m, draft(), request);
     await withdrawNotice(w.m, { noticeId: other.id, reason: "Duplicate report" }, request);
     expect(await getNotice(w.m, other.id)).toMatchObject({ state: "WITHDRAWN" });

@@ -7,12 +7,14 @@ import { recordAudit } from "@/lib/audit/data";
 import { revokeSessions } from "@/lib/auth/data";
 import { invitationMail } from "@/lib/auth/mail-templates";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
+import { getProjectSettings } from "@/lib/settings/data";
 import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
 import { actor, manager } from "./shared";
 
 /** The invitation email, queued in the outbox: it is sent if and only if the change that caused it commits. */
-function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
-  const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in` });
+async function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
+  const { name: project } = await getProjectSettings();
+  const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in`, project });
   return prepareDispatch({ purpose: "directory.invitation", label: `Invitation to ${to}`, createdById: invitedBy.userId, emails: [{ to: mail.to, subject: mail.subject, text: mail.text }] });
 }
 

@@ -18,9 +18,13 @@ const AFTER_WITHDRAWAL = new Set(["notice.withdrawn", "notice.retracted", "notic
 export const NOT_ENTITLED = {
   withdrawn: "Not sent: the notice was withdrawn before this email went out.",
   organisation: "Not sent: the organisation is no longer active.",
-  member: "Not sent: the address no longer belongs to an active member or the role address of the organisation.",
+  member: "Not sent: the address no longer belongs to an invited or active member (who needs to know) or the role address of the organisation.",
   person: "Not sent: the person was suspended or removed.",
+  removed: "Not sent: the organisation was removed from the notice.",
 } as const;
+
+/** The one email a removed organisation still gets about a notice: that its access ended. */
+const TO_REMOVED_ORGANISATION = new Set(["notice.access-ended"]);
 
 /** The emails (by id) that must not be sent now, each with the reason. */
 export async function notEntitled(db: Reader, dispatch: { purpose: string; topic: string | null }, emails: Addressed[]): Promise<Map<string, string>> {
@@ -42,7 +46,21 @@ export async function notEntitled(db: Reader, dispatch: { purpose: string; topic
         select: { id: true, status: true, ...MAIL_ADDRESSES_SELECT },
       })
     : [];
-  const byId = new Map(orgs.map((o) => [o.id, { active: o.status === "ACTIVE", addresses: new Set(mailAddresses(o).map((a) => a.toLowerCase())) }]));
+  // About a notice: the organisation's recipient row decides too (removed from the notice; need-to-know).
+  const rows = noticeId && orgIds.length
+    ? await db.noticeRecipient.findMany({
+        where: { noticeId, organisationId: { in: orgIds } },
+        select: { organisationId: true, removedAt: true, restricted: true, accessGrants: { select: { userId: true } } },
+      })
+    : [];
+  const rowOf = new Map(rows.map((r) => [r.organisationId, r]));
+  const byId = new Map(
+    orgs.map((o) => {
+      const row = rowOf.get(o.id);
+      const needToKnow = row ? { restricted: row.restricted, grantedUserIds: row.accessGrants.map((g) => g.userId) } : null;
+      return [o.id, { active: o.status === "ACTIVE", removed: !!row?.removedAt, addresses: new Set(mailAddresses(o, needToKnow).map((a) => a.to.toLowerCase())) }];
+    }),
+  );
 
   // Emails for no organisation (maintainers, the announce list, sign-in links): refused only to a person whose account
   // is suspended or removed.
@@ -59,6 +77,7 @@ export async function notEntitled(db: Reader, dispatch: { purpose: string; topic
     }
     const org = byId.get(e.organisationId);
     if (!org?.active) refused.set(e.id, NOT_ENTITLED.organisation);
+    else if (org.removed && !TO_REMOVED_ORGANISATION.has(dispatch.purpose)) refused.set(e.id, NOT_ENTITLED.removed);
     else if (!org.addresses.has(to)) refused.set(e.id, NOT_ENTITLED.member);
   }
   return refused;

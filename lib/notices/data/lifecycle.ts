@@ -7,29 +7,40 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress } from "@/lib/directory/policy";
+import { getProjectSettings } from "@/lib/settings/data";
 import { prepareAnnouncement, prepareRetraction } from "@/lib/advisories/data/announcement";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
-import { noticeUpdateMail, type NoticeRef } from "../mail";
+import { noticeUpdateMail, type NoticeRef, type UpdateExtras } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
 import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
 
 type Update = Parameters<typeof noticeUpdateMail>[2];
 
-/** Every active member and role address of the notice's active recipient organisations. */
-async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[]): Promise<Array<{ to: string; organisationId: string }>> {
+/**
+ * Every invited or active member and the role address of the notice's active recipient organisations that were not
+ * removed from it — within each organisation's need-to-know restriction for this notice.
+ */
+async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[]): Promise<Array<MailAddress & { organisationId: string }>> {
   const recipients = await getDb().noticeRecipient.findMany({
-    where: { noticeId, organisation: { status: "ACTIVE" }, ...(onlyRecipientIds ? { id: { in: onlyRecipientIds } } : {}) },
-    select: { organisation: { select: { id: true, ...MAIL_ADDRESSES_SELECT } } },
+    where: { noticeId, removedAt: null, organisation: { status: "ACTIVE" }, ...(onlyRecipientIds ? { id: { in: onlyRecipientIds } } : {}) },
+    select: { restricted: true, accessGrants: { select: { userId: true } }, organisation: { select: { id: true, ...MAIL_ADDRESSES_SELECT } } },
   });
-  return recipients.flatMap(({ organisation: o }) => mailAddresses(o).map((to) => ({ to, organisationId: o.id })));
+  return recipients.flatMap(({ organisation: o, restricted, accessGrants }) =>
+    mailAddresses(o, { restricted, grantedUserIds: accessGrants.map((g) => g.userId) }).map((a) => ({ ...a, organisationId: o.id })),
+  );
 }
 
 /** The notification of a change, prepared before the transaction that makes the change. */
-export async function prepareNotification(notice: NoticeRef, what: Update, createdById: string | null, onlyRecipientIds?: string[]): Promise<PreparedDispatch> {
-  const mail = noticeUpdateMail(notice, getConfig().publicUrl, what, new Date());
-  const emails = (await recipientAddresses(notice.id, onlyRecipientIds)).map((r) => ({ ...r, subject: mail.subject, text: mail.text }));
+export async function prepareNotification(notice: NoticeRef, what: Update, createdById: string | null, onlyRecipientIds?: string[], extras: UpdateExtras = {}): Promise<PreparedDispatch> {
+  const { publicUrl } = getConfig();
+  const project = (await getProjectSettings()).name;
+  const changedAt = new Date();
+  const emails = (await recipientAddresses(notice.id, onlyRecipientIds)).map(({ to, kind, organisationId }) => {
+    const mail = noticeUpdateMail(notice, publicUrl, what, changedAt, { project, kind, to }, extras);
+    return { to, organisationId, subject: mail.subject, text: mail.text };
+  });
   return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails });
 }
 
@@ -74,7 +85,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
   await refuseRecipientNames(getDb(), n.id, { reason: input.reason });
-  const notification = await prepareNotification(n, "disclosed", me.userId);
+  const notification = await prepareNotification({ ...n, disclosureAt: new Date() }, "disclosed", me.userId, undefined, { endReason: input.reason, plannedDisclosureAt: n.disclosureAt });
   const announcement = await prepareAnnouncement(n.id, me.userId);
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);

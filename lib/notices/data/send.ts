@@ -7,7 +7,8 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/directory/policy";
+import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress } from "@/lib/directory/policy";
+import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
 import { embargoedNoticeMail, fullNoticeText } from "../mail";
@@ -17,7 +18,7 @@ import { actor, lockNotice, manager, topicOf } from "./shared";
 
 type Tx = Prisma.TransactionClient;
 
-export type SendTarget = { id: string; name: string; addresses: string[]; pgpPublicKey: string | null; pgpExpiresAt: Date | null };
+export type SendTarget = { id: string; name: string; addresses: MailAddress[]; pgpPublicKey: string | null; pgpExpiresAt: Date | null };
 
 /** The organisations a draft would reach right now, with the addresses each would get. */
 async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; audience: string }): Promise<SendTarget[]> {
@@ -35,7 +36,44 @@ async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; 
   }));
 }
 
-export type SendPreview = { targets: Array<Omit<SendTarget, "pgpPublicKey"> & { encrypted: boolean }>; embargo: EmbargoCheck; emails: number };
+/** The emails of a notice to these organisations, as it stands: one per address, each told how to get in. */
+export async function noticeEmails(
+  notice: Parameters<typeof fullNoticeText>[0] & { encryptFullText: boolean },
+  orgs: readonly SendTarget[],
+): Promise<QueuedEmail[]> {
+  const { publicUrl } = getConfig();
+  const project = (await getProjectSettings()).name;
+  return orgs.flatMap((org) =>
+    org.addresses.map(({ to, kind }) => {
+      const mail = embargoedNoticeMail(notice, publicUrl, { project, kind, to });
+      return notice.encryptFullText && org.pgpPublicKey
+        ? { to, subject: mail.subject, text: fullNoticeText(notice, publicUrl), organisationId: org.id, encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name } }
+        : { to, subject: mail.subject, text: mail.text, organisationId: org.id };
+    }),
+  );
+}
+
+/** What a maintainer reads per organisation before sending (lib/directory/policy.ts#audienceCounts). */
+export type SendTargetSummary = Omit<SendTarget, "pgpPublicKey" | "addresses"> & ReturnType<typeof audienceCounts> & { encrypted: boolean };
+
+/** An organisation the audience names that sending would skip, and why (its status). */
+export type SkippedOrganisation = { id: string; name: string; status: "INVITED" | "SUSPENDED" | "REMOVED" };
+
+export type SendPreview = { targets: SendTargetSummary[]; skipped: SkippedOrganisation[]; embargo: EmbargoCheck; emails: number; people: number; notSignedIn: number };
+
+/**
+ * Organisations the maintainer may expect to reach and will not: chosen ones that are not active, or — for "all
+ * active organisations" — those still invited (an organisation filled with people but never activated would
+ * otherwise be silently left out). Suspended and removed ones are left out on purpose and not listed for that audience.
+ */
+async function skippedOrganisations(db: ReturnType<typeof getDb>, notice: { id: string; audience: string }): Promise<SkippedOrganisation[]> {
+  const rows = await db.organisation.findMany({
+    where: notice.audience === "SELECTED" ? { status: { not: "ACTIVE" }, noticeAudiences: { some: { noticeId: notice.id } } } : { status: "INVITED" },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, status: true },
+  });
+  return rows.filter((r): r is SkippedOrganisation => r.status !== "ACTIVE");
+}
 
 /** What sending would do: who gets what, and the embargo policy's verdict. */
 export async function previewSend(viewer: Viewer, noticeId: string, overrideReason: string | null = null): Promise<SendPreview> {
@@ -44,10 +82,15 @@ export async function previewSend(viewer: Viewer, noticeId: string, overrideReas
   const notice = await db.notice.findUnique({ where: { id: noticeId }, select: { id: true, state: true, audience: true, disclosureAt: true, encryptFullText: true, _count: { select: { attachments: true } } } });
   if (!notice) throw new NotFoundError();
   const list = await targets(db, notice);
+  const skipped = await skippedOrganisations(db, notice);
+  const summaries = list.map(({ pgpPublicKey, addresses, ...t }) => ({ ...t, ...audienceCounts(addresses), encrypted: notice.encryptFullText && !!pgpPublicKey }));
   return {
-    targets: list.map(({ pgpPublicKey, ...t }) => ({ ...t, encrypted: notice.encryptFullText && !!pgpPublicKey })),
+    targets: summaries,
+    skipped,
     embargo: checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason }, getConfig().notices.embargo),
-    emails: list.reduce((n, t) => n + t.addresses.length, 0),
+    emails: summaries.reduce((n, t) => n + t.emails, 0),
+    people: summaries.reduce((n, t) => n + t.people, 0),
+    notSignedIn: summaries.reduce((n, t) => n + t.notSignedIn, 0),
   };
 }
 
@@ -62,15 +105,7 @@ export async function sendNotice(viewer: Viewer, input: { noticeId: string; over
   const list = await targets(db, notice);
   if (list.length === 0) throw new ValidationError("No active organisation would receive this notice. Activate organisations or choose others.");
 
-  const { publicUrl } = getConfig();
-  const linkOnly = embargoedNoticeMail(notice, publicUrl);
-  const emails: QueuedEmail[] = list.flatMap((org) =>
-    org.addresses.map((to) =>
-      notice.encryptFullText && org.pgpPublicKey
-        ? { to, subject: linkOnly.subject, text: fullNoticeText(notice, publicUrl), organisationId: org.id, encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name } }
-        : { to, subject: linkOnly.subject, text: linkOnly.text, organisationId: org.id },
-    ),
-  );
+  const emails = await noticeEmails(notice, list);
   // Encrypts (refusing loudly on an unusable key) and starts the job engine before the transaction opens.
   const outbox = await prepareDispatch({ purpose: "notice.sent", label: `${notice.reference} sent to ${list.length} organisation(s)`, topic: topicOf(notice.id), createdById: me.userId, emails });
   const boss = await getJobEngine();
@@ -82,7 +117,8 @@ export async function sendNotice(viewer: Viewer, input: { noticeId: string; over
     if (locked.updatedAt.getTime() !== notice.updatedAt.getTime()) throw new ConflictError("The draft changed while it was being sent. Nothing was sent; review it and send again.");
     // The directory may have changed since the emails were prepared: then nothing is sent, and the maintainer retries.
     const now = await targets(tx, notice);
-    if (now.map((t) => `${t.id}:${t.addresses.join(",")}`).join("|") !== list.map((t) => `${t.id}:${t.addresses.join(",")}`).join("|")) {
+    const shape = (ts: SendTarget[]) => ts.map((t) => `${t.id}:${t.addresses.map((a) => a.to).join(",")}`).join("|");
+    if (shape(now) !== shape(list)) {
       throw new ConflictError("The directory changed while the notice was being sent. Nothing was sent; review the recipients and send again.");
     }
     const sentAt = new Date();

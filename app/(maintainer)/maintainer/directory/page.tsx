@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OrganisationForm } from "@/components/directory/organisation-form";
+import { ActivateButton } from "@/components/directory/activation-prompt";
 import { StatusBadge } from "@/components/directory/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -74,7 +75,15 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
                       {o.name}
                     </Link>
                   </td>
-                  <td className="px-3 py-2"><StatusBadge status={o.status} /></td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={o.status} />
+                    {o.status === "INVITED" ? (
+                      <div className="mt-1 space-y-1 text-xs text-amber-900">
+                        <p>Gets no notices until activated.</p>
+                        <ActivateButton organisationId={o.id} name={o.name} />
+                      </div>
+                    ) : null}
+                  </td>
                   <td className="px-3 py-2">{o.roleAddress ?? "—"}</td>
                   <td className="px-3 py-2 tabular-nums">{o._count.memberships}</td>
                   <td className="px-3 py-2 font-mono text-xs">{o.pgpFingerprint ? formatFingerprint(o.pgpFingerprint).slice(-19) : "—"}</td>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { InviteForm } from "@/components/directory/invite-form";
 import { KeyForm } from "@/components/directory/key-form";
 import { OrganisationForm } from "@/components/directory/organisation-form";
+import { ActivationPrompt } from "@/components/directory/activation-prompt";
 import { StatusBadge } from "@/components/directory/status-badge";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -56,6 +57,7 @@ export default async function OrganisationPage({ params }: Params) {
         ← Directory
       </Link>
       <PageHeader title={org.name} description={`Added ${org.createdAt.toISOString().slice(0, 10)} · last changed ${org.updatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`} />
+      <ActivationPrompt organisation={{ id: org.id, name: org.name, status: org.status, people: org.memberships.filter((m) => m.user.status === "INVITED" || m.user.status === "ACTIVE").length }} />
       <Card>
         <div className="flex flex-wrap items-center gap-3">
           <span className="text-sm text-slate-700">Status</span> <StatusBadge status={org.status} />
@@ -65,7 +67,9 @@ export default async function OrganisationPage({ params }: Params) {
             ))}
           </div>
         </div>
-        <p className="mt-2 text-sm text-slate-600">Only active organisations receive notices. Suspending or removing signs its people out at once.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          Only active organisations receive notices; then every invited or active member and the role address gets each notice email. Suspending or removing signs its people out at once.
+        </p>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

@@ -11,7 +11,7 @@ import { NoticeBody } from "@/components/notices/notice-body";
 import { ReasonForm } from "@/components/notices/reason-form";
 import { WithdrawAdvisoryCard } from "@/components/notices/withdraw-advisory-card";
 import { RevisionHistory } from "@/components/notices/revision-history";
-import { SendForm } from "@/components/notices/send-form";
+import { SendPanel } from "@/components/notices/send-panel";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -45,7 +45,9 @@ export default async function NoticePage({ params, searchParams }: Props) {
   const notice = await loadNotice(noticeId).catch(orNotFound);
   const preview = notice.state === "DRAFT" ? await previewSend(viewer, notice.id).catch(orNotFound) : null;
   const announcement = notice.state === "WITHDRAWN" ? null : await getAnnouncement(viewer, notice.id).catch(orNotFound);
-  const justSent = (await searchParams).sent === "1" && notice.state === "EMBARGOED";
+  const query = await searchParams;
+  const justSent = query.sent === "1" && notice.state === "EMBARGOED";
+  const sentEmails = typeof query.emails === "string" && /^\d{1,7}$/.test(query.emails) ? Number(query.emails) : null;
   const now = new Date();
   const base = `/maintainer/notices/${notice.id}` as const;
   // Sending is blocked either by a time in the past (change the date) or by the maximum length (a reason may lift it).
@@ -85,7 +87,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
       </header>
 
       {justSent ? (
-        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}.`}>
+        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}${sentEmails !== null ? `: ${sentEmails} email${sentEmails === 1 ? "" : "s"} queued` : ""}.`}>
           The emails are queued and go out in batches: follow them on{" "}
           <Link href="/maintainer/deliveries" className="underline">
             Deliveries
@@ -98,93 +100,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
         </Notice>
       ) : null}
 
-      {preview ? (
-        <Card className="space-y-4">
-          <h2 className="text-lg font-semibold">Send</h2>
-          <p className="text-sm text-slate-700">
-            Sending freezes the recipients below, emails each of their active members and role addresses individually (the reference, the disclosure time and a link; never the details in clear), and discloses the notice
-            automatically at its time.
-          </p>
-          {preview.targets.length === 0 ? (
-            <Notice tone="error">No active organisation would receive this notice. Activate organisations in the directory, or choose others.</Notice>
-          ) : (
-            <div className="overflow-x-auto rounded-md border border-slate-200">
-              <table className="min-w-full divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">Organisations that would receive the notice if it were sent now</caption>
-                <thead className="bg-slate-50 text-left text-slate-700">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">Organisation</th>
-                    <th scope="col" className="px-3 py-2 text-right">Addresses</th>
-                    <th scope="col" className="px-3 py-2">Full text</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {preview.targets.map((t) => (
-                    <tr key={t.id} className="align-top">
-                      <th scope="row" className="min-w-48 px-3 py-2 text-left font-medium">
-                        <Link href={`/maintainer/directory/${t.id}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
-                          {t.name}
-                        </Link>
-                      </th>
-                      <td className={`px-3 py-2 text-right tabular-nums ${t.addresses.length === 0 ? "font-semibold text-red-800" : ""}`}>
-                        {t.addresses.length}
-                        {t.addresses.length === 0 ? <span className="block text-xs font-normal">nobody to email</span> : null}
-                      </td>
-                      <td className="min-w-56 px-3 py-2 [&_time>span]:block">
-                        {t.encrypted ? (
-                          <>
-                            OpenPGP-encrypted
-                            {t.pgpExpiresAt ? (
-                              <span className={`block text-xs ${t.pgpExpiresAt <= now ? "font-semibold text-red-800" : "text-slate-600"}`}>
-                                key {t.pgpExpiresAt <= now ? "expired" : "expires"} <Time value={t.pgpExpiresAt} />
-                              </span>
-                            ) : null}
-                          </>
-                        ) : (
-                          <span className="text-slate-700">link only</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot className="bg-slate-50 font-medium">
-                  <tr>
-                    <th scope="row" className="px-3 py-2 text-left">
-                      {preview.targets.length} organisation{preview.targets.length === 1 ? "" : "s"}
-                    </th>
-                    <td className="px-3 py-2 text-right tabular-nums">{preview.emails}</td>
-                    <td className="px-3 py-2">emails in all</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-          )}
-          {preview.embargo.warnings.length > 0 ? (
-            <Notice tone="warning" title="Before you send">
-              <ul className="list-disc pl-5">
-                {preview.embargo.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            </Notice>
-          ) : null}
-          {preview.embargo.blocking ? (
-            <Notice tone="error" title="Not ready to send">
-              {preview.embargo.blocking}
-              {!overridable ? (
-                <>
-                  {" "}
-                  <Link href={`${base}/edit`} className="underline">
-                    Edit the draft
-                  </Link>
-                  .
-                </>
-              ) : null}
-            </Notice>
-          ) : null}
-          <SendForm noticeId={notice.id} reference={notice.reference} organisations={preview.targets.length} emails={preview.emails} blocking={preview.embargo.blocking} overridable={overridable} />
-        </Card>
-      ) : null}
+      {preview ? <SendPanel notice={notice} preview={preview} overridable={overridable} now={now} /> : null}
 
       {notice.state === "EMBARGOED" ? (
         <div className="grid gap-6 lg:grid-cols-2">
