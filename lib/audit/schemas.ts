@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   "notice.announcement-edited",
   "notice.checklist-updated",
   "notice.tracking-exported",
+  "notice.recipient-added",
+  "notice.recipient-removed",
   "jobs.job.retried",
   "api.token.created",
   "api.token.revoked",

@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { embargoedNoticeMail, noticeUpdateMail } from "./mail";
+import { accessEndedMail, embargoedNoticeMail, noticeUpdateMail } from "./mail";
 
 const notice = { id: "n1", reference: "FW-2026-0042", disclosureAt: new Date("2026-12-10T14:00:00Z") };
 const member = { project: "pyca/cryptography", kind: "member" as const, to: "ann@acme.example" };
 
 describe("emails about notices", () => {
+  it("an organisation removed from a notice is told only that its access ended: no reason, no link, no time", () => {
+    const mail = accessEndedMail(notice, member);
+    expect(mail.subject).toBe("[EMBARGOED] pyca/cryptography FW-2026-0042: your access ended");
+    expect(mail.text).toContain("access to the advance security notice FW-2026-0042 from pyca/cryptography has ended");
+    expect(mail.text).toContain("Keep everything you read about it confidential");
+    expect(mail.text).not.toMatch(/https?:|n1|2026-12-10|acme/i);
+  });
+
   it("a date change names the new time in its subject and when it changed, so two changes read in any order", () => {
     const first = noticeUpdateMail({ ...notice, disclosureAt: new Date("2026-12-08T09:00:00Z") }, "https://portal.example", "date-changed", new Date("2026-11-30T10:00:00Z"), member);
     const second = noticeUpdateMail(notice, "https://portal.example", "date-changed", new Date("2026-11-30T10:05:00Z"), member);

@@ -134,3 +134,22 @@ export function noticeUpdateMail(
     ].join("\n"),
   };
 }
+
+/**
+ * To an organisation removed from a notice under embargo: only that its access ended and that what it read stays
+ * confidential. No reason, no organisation (not even its own), no link: the removal is the maintainers' business.
+ */
+export function accessEndedMail(n: Pick<NoticeRef, "reference">, ctx: Pick<MailContext, "project">): { subject: string; text: string } {
+  const subject = `${marker} ${ctx.project} ${n.reference}: your access ended`;
+  return {
+    subject,
+    text: [
+      subject,
+      "",
+      `Your organisation's access to the advance security notice ${n.reference} from ${ctx.project} has ended. You will`,
+      "receive no further emails about it.",
+      "",
+      "Keep everything you read about it confidential: do not share, publish or hint at it.",
+    ].join("\n"),
+  };
+}

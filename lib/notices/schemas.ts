@@ -182,3 +182,22 @@ export const RecipientUpdateSchema = z
 
 export const MessageSchema = z.object({ noticeId: id, body: z.string().trim().min(1, "Write a message.").max(10_000, "Keep a message under 10,000 characters.") }).strict();
 export const MaintainerMessageSchema = MessageSchema.extend({ recipientId: id }).strict();
+
+const changeReason = (what: string) => z.string().trim().min(3, `Give the reason ${what} (at least 3 characters; it is recorded for maintainers).`).max(1_000, "Keep the reason under 1,000 characters.");
+
+/** Organisations added to an embargoed notice (one or more, each once), with the reason. */
+export const AddRecipientsSchema = z
+  .object({
+    noticeId: id,
+    organisationIds: z
+      .union([id, z.array(id)])
+      .optional()
+      .transform((v) => [...new Set(v === undefined ? [] : Array.isArray(v) ? v : [v])])
+      .refine((v) => v.length > 0, "Choose at least one organisation to add.")
+      .refine((v) => v.length <= 100, "Add at most 100 organisations at once."),
+    reason: changeReason("for adding them"),
+  })
+  .strict();
+
+/** One organisation removed from an embargoed notice, with the reason. */
+export const RemoveRecipientSchema = z.object({ noticeId: id, recipientId: id, reason: changeReason("for removing it") }).strict();

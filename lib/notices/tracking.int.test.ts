@@ -34,7 +34,7 @@ describeEachDatabase("tracking matrix pages", (db) => {
     expect(first.rows.map((r) => r.organisation)).toEqual(Array.from({ length: TRACKING_PAGE_SIZE }, (_, i) => `Org ${String(i + 1).padStart(3, "0")}`));
     expect(first.paging).toEqual({ page: 1, pages: 3, pageSize: TRACKING_PAGE_SIZE, matching: ORGANISATIONS });
     // 40 acknowledged after 2, 4 … 80 hours: the median is the mean of the 20th and 21st, (40 + 42) / 2.
-    expect(first.stats).toEqual({ organisations: ORGANISATIONS, acknowledged: w.acknowledged, acknowledgedBeforeDisclosure: w.acknowledged, medianHoursToAcknowledge: 41 });
+    expect(first.stats).toEqual({ organisations: ORGANISATIONS, acknowledged: w.acknowledged, acknowledgedBeforeDisclosure: w.acknowledged, medianHoursToAcknowledge: 41, removed: 0 });
 
     const last = await getTracking(w.m, w.id, { page: 3 });
     expect(last.rows.map((r) => r.organisation)).toEqual(Array.from({ length: 20 }, (_, i) => `Org ${String(101 + i).padStart(3, "0")}`));

@@ -79,8 +79,8 @@ export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request
     }
   } else if (canManageNotices(viewer)) {
     const [addressed, acknowledged] = await Promise.all([
-      getDb().noticeRecipient.count({ where: { noticeId: notice.id } }),
-      getDb().noticeRecipient.count({ where: { noticeId: notice.id, acknowledgedAt: { not: null } } }),
+      getDb().noticeRecipient.count({ where: { noticeId: notice.id, removedAt: null } }),
+      getDb().noticeRecipient.count({ where: { noticeId: notice.id, removedAt: null, acknowledgedAt: { not: null } } }),
     ]);
     involvements.push({ party: "vendor", status: acknowledged === addressed ? "in_progress" : "contact_attempted", date: notice.sentAt ?? notice.createdAt, summary: `${acknowledged} of ${addressed} addressed organisations acknowledged.` });
   }

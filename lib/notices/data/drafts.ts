@@ -136,7 +136,7 @@ export async function getNotice(viewer: Viewer, noticeId: string) {
       audienceOrgs: { select: { organisation: { select: { id: true, name: true, status: true } } } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, filename: true, contentType: true, size: true, sha256: true, public: true, createdAt: true } },
       revisions: { orderBy: { number: "desc" }, select: { number: true, changeNote: true, changes: true, at: true } },
-      _count: { select: { recipients: true } },
+      _count: { select: { recipients: { where: { removedAt: null } } } },
     },
   });
   if (!notice) throw new NotFoundError();
@@ -161,9 +161,9 @@ export async function listNotices(viewer: Viewer, opts: { state?: string | undef
     where: opts.state ? { state: opts.state as never } : {},
     orderBy: [{ disclosureAt: "desc" }],
     take: 200,
-    select: { id: true, reference: true, title: true, state: true, disclosureAt: true, _count: { select: { recipients: true } } },
+    select: { id: true, reference: true, title: true, state: true, disclosureAt: true, _count: { select: { recipients: { where: { removedAt: null } } } } },
   });
-  const acked = await db.noticeRecipient.groupBy({ by: ["noticeId"], where: { noticeId: { in: notices.map((n) => n.id) }, acknowledgedAt: { not: null } }, _count: { _all: true } });
+  const acked = await db.noticeRecipient.groupBy({ by: ["noticeId"], where: { noticeId: { in: notices.map((n) => n.id) }, acknowledgedAt: { not: null }, removedAt: null }, _count: { _all: true } });
   const ackedBy = new Map(acked.map((a) => [a.noticeId, a._count._all]));
   return notices.map((n) => ({ id: n.id, reference: n.reference, title: n.title, state: n.state, disclosureAt: n.disclosureAt, recipients: n._count.recipients, acknowledged: ackedBy.get(n.id) ?? 0 }));
 }

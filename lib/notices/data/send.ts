@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress } from "@/lib/directory/policy";
+import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress, type NeedToKnow } from "@/lib/directory/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
@@ -22,15 +22,27 @@ export type SendTarget = { id: string; name: string; addresses: MailAddress[]; p
 
 /** The organisations a draft would reach right now, with the addresses each would get. */
 async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; audience: string }): Promise<SendTarget[]> {
+  return activeTargets(db, notice.audience === "SELECTED" ? { noticeAudiences: { some: { noticeId: notice.id } } } : {});
+}
+
+/**
+ * These organisations, where active, with the addresses a notice email to each would go to (within a need-to-know
+ * restriction the organisation already set for the notice, keyed by organisation id): late additions to a sent notice.
+ */
+export async function organisationTargets(db: Tx | ReturnType<typeof getDb>, organisationIds: string[], needToKnow: ReadonlyMap<string, NeedToKnow> = new Map()): Promise<SendTarget[]> {
+  return activeTargets(db, { id: { in: organisationIds } }, needToKnow);
+}
+
+async function activeTargets(db: Tx | ReturnType<typeof getDb>, where: Prisma.OrganisationWhereInput, needToKnow: ReadonlyMap<string, NeedToKnow> = new Map()): Promise<SendTarget[]> {
   const orgs = await db.organisation.findMany({
-    where: { status: "ACTIVE", ...(notice.audience === "SELECTED" ? { noticeAudiences: { some: { noticeId: notice.id } } } : {}) },
+    where: { status: "ACTIVE", ...where },
     orderBy: { name: "asc" },
     select: { id: true, name: true, pgpPublicKey: true, pgpExpiresAt: true, ...MAIL_ADDRESSES_SELECT },
   });
   return orgs.map((o) => ({
     id: o.id,
     name: o.name,
-    addresses: mailAddresses(o),
+    addresses: mailAddresses(o, needToKnow.get(o.id) ?? null),
     pgpPublicKey: o.pgpPublicKey,
     pgpExpiresAt: o.pgpExpiresAt,
   }));

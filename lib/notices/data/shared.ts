@@ -37,11 +37,12 @@ export async function lockNotice(tx: Prisma.TransactionClient, noticeId: string)
 
 /**
  * Refuses a text that recipients read (a change note, a reason, a message) when it names an organisation the notice
- * was sent to, other than `reader` (the one organisation a thread message goes to): no recipient may learn who else
- * is on the list from what the maintainers write.
+ * was sent to, other than `reader` (the one organisation a thread message goes to, or those an audience change is
+ * about): no recipient may learn who else is on the list from what the maintainers write.
  */
-export async function refuseRecipientNames(db: Reader, noticeId: string, fields: Record<string, string>, reader?: string): Promise<void> {
-  const recipients = await db.noticeRecipient.findMany({ where: { noticeId, ...(reader ? { organisationId: { not: reader } } : {}) }, select: { organisation: { select: { name: true } } } });
+export async function refuseRecipientNames(db: Reader, noticeId: string, fields: Record<string, string>, reader?: string | readonly string[]): Promise<void> {
+  const readers = reader === undefined ? [] : typeof reader === "string" ? [reader] : [...reader];
+  const recipients = await db.noticeRecipient.findMany({ where: { noticeId, ...(readers.length ? { organisationId: { notIn: readers } } : {}) }, select: { organisation: { select: { name: true } } } });
   const names = recipients.map((r) => r.organisation.name);
   const fieldErrors: Record<string, string[]> = {};
   for (const [field, text] of Object.entries(fields)) {

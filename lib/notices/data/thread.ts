@@ -3,7 +3,7 @@ import "server-only";
 // message tells the other side by email — a link, never the message.
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
-import { NotFoundError } from "@/lib/server/errors";
+import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch } from "@/lib/mail/data";
@@ -36,8 +36,10 @@ export async function postVendorMessage(viewer: Viewer, input: { noticeId: strin
 export async function postMaintainerMessage(viewer: Viewer, input: { noticeId: string; recipientId: string; body: string }, request: RequestInfo): Promise<void> {
   const me = manager(viewer);
   const db = getDb();
-  const recipient = await db.noticeRecipient.findFirst({ where: { id: input.recipientId, noticeId: input.noticeId }, select: { id: true, organisationId: true, notice: { select: { id: true, reference: true, disclosureAt: true, state: true } } } });
+  const recipient = await db.noticeRecipient.findFirst({ where: { id: input.recipientId, noticeId: input.noticeId }, select: { id: true, organisationId: true, removedAt: true, notice: { select: { id: true, reference: true, disclosureAt: true, state: true } } } });
   if (!recipient || !vendorMayRespond(recipient.notice.state)) throw new NotFoundError();
+  // It would never read it: its access to the notice ended.
+  if (recipient.removedAt) throw new ConflictError("This organisation was removed from the notice: it can no longer read messages about it.");
   await refuseRecipientNames(db, recipient.notice.id, { body: input.body }, recipient.organisationId);
   const notification = await prepareNotification(recipient.notice, "message", me.userId, [recipient.id]);
   await db.$transaction(async (tx) => {

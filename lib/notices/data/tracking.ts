@@ -32,9 +32,14 @@ export type TrackingRow = {
   /** Messages in the organisation's private thread. */
   messages: number;
   delivery: DeliverySummary;
+  /** Added after the notice was sent (when: notifiedAt), by whom and why; null for the organisations it was sent to. */
+  added: { by: string | null; reason: string } | null;
+  /** Removed under embargo: still listed, counted nowhere else. */
+  removed: { at: Date; by: string | null; reason: string } | null;
 };
 
-export type TrackingStats = { organisations: number; acknowledged: number; acknowledgedBeforeDisclosure: number; medianHoursToAcknowledge: number | null };
+/** The figures cover the organisations that receive the notice now; removed ones are counted apart. */
+export type TrackingStats = { organisations: number; acknowledged: number; acknowledgedBeforeDisclosure: number; medianHoursToAcknowledge: number | null; removed: number };
 
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
@@ -59,6 +64,11 @@ const RECIPIENT_SELECT = {
   statementComment: true,
   remindedAt: true,
   reminders: true,
+  addedById: true,
+  addReason: true,
+  removedAt: true,
+  removedById: true,
+  removeReason: true,
   organisation: { select: { name: true } },
 } as const;
 
@@ -67,7 +77,7 @@ type RecipientRow = Prisma.NoticeRecipientGetPayload<{ select: typeof RECIPIENT_
 function recipientWhere(noticeId: string, filter: TrackingFilter): Prisma.NoticeRecipientWhereInput {
   return {
     noticeId,
-    ...(filter.status === "acknowledged" ? { acknowledgedAt: { not: null } } : filter.status === "not-acknowledged" ? { acknowledgedAt: null } : {}),
+    ...(filter.status === "acknowledged" ? { acknowledgedAt: { not: null }, removedAt: null } : filter.status === "not-acknowledged" ? { acknowledgedAt: null, removedAt: null } : {}),
     ...(filter.q ? { organisation: { name: { contains: filter.q, mode: "insensitive" as const } } } : {}),
   };
 }
@@ -77,14 +87,15 @@ function recipientWhere(noticeId: string, filter: TrackingFilter): Prisma.Notice
  * organisations). With an even count the median is the mean of the two middle values.
  */
 async function trackingStats(noticeId: string): Promise<TrackingStats> {
-  const [row] = await getDb().$queryRaw<Array<{ organisations: number; acknowledged: number; before: number; median_hours: number | null }>>`
-    SELECT count(*)::int AS organisations,
-           count(r."acknowledgedAt")::int AS acknowledged,
-           count(*) FILTER (WHERE r."acknowledgedAt" <= COALESCE(n."disclosedAt", n."disclosureAt"))::int AS before,
-           (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM r."acknowledgedAt" - r."notifiedAt")::float8) / 3600)::float8 AS median_hours
+  const [row] = await getDb().$queryRaw<Array<{ organisations: number; acknowledged: number; before: number; median_hours: number | null; removed: number }>>`
+    SELECT count(*) FILTER (WHERE r."removedAt" IS NULL)::int AS organisations,
+           count(r."acknowledgedAt") FILTER (WHERE r."removedAt" IS NULL)::int AS acknowledged,
+           count(*) FILTER (WHERE r."removedAt" IS NULL AND r."acknowledgedAt" <= COALESCE(n."disclosedAt", n."disclosureAt"))::int AS before,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM r."acknowledgedAt" - r."notifiedAt")::float8) FILTER (WHERE r."removedAt" IS NULL) / 3600)::float8 AS median_hours,
+           count(r."removedAt")::int AS removed
     FROM "NoticeRecipient" r JOIN "Notice" n ON n.id = r."noticeId"
     WHERE r."noticeId" = ${noticeId}`;
-  return { organisations: row?.organisations ?? 0, acknowledged: row?.acknowledged ?? 0, acknowledgedBeforeDisclosure: row?.before ?? 0, medianHoursToAcknowledge: row?.median_hours ?? null };
+  return { organisations: row?.organisations ?? 0, acknowledged: row?.acknowledged ?? 0, acknowledgedBeforeDisclosure: row?.before ?? 0, medianHoursToAcknowledge: row?.median_hours ?? null, removed: row?.removed ?? 0 };
 }
 
 /**
@@ -95,7 +106,7 @@ async function detailRows(noticeId: string, recipients: RecipientRow[], all: boo
   const db = getDb();
   const ids = recipients.map((r) => r.id);
   const byRecipient = all ? { recipient: { noticeId } } : { recipientId: { in: ids } };
-  const ackerIds = [...new Set(recipients.map((r) => r.acknowledgedById).filter((v): v is string => !!v))];
+  const ackerIds = [...new Set(recipients.flatMap((r) => [r.acknowledgedById, r.addedById, r.removedById]).filter((v): v is string => !!v))];
   const [terms, deliveries, threads, ackers] = await Promise.all([
     db.noticeTermsAcceptance.groupBy({ by: ["recipientId"], where: byRecipient, _min: { acceptedAt: true } }),
     db.outboxEmail.groupBy({
@@ -132,6 +143,8 @@ async function detailRows(noticeId: string, recipients: RecipientRow[], all: boo
     reminders: r.reminders,
     messages: messageCount.get(r.id) ?? 0,
     delivery: delivery.get(r.organisationId) ?? { ...EMPTY },
+    added: r.addedById ? { by: ackerEmail.get(r.addedById) ?? null, reason: r.addReason ?? "" } : null,
+    removed: r.removedAt ? { at: r.removedAt, by: r.removedById ? (ackerEmail.get(r.removedById) ?? null) : null, reason: r.removeReason ?? "" } : null,
   }));
 }
 
@@ -152,7 +165,7 @@ export async function getTracking(viewer: Viewer, noticeId: string, filter: Trac
     filter.q ? db.noticeRecipient.count({ where }) : null,
   ]);
   if (!notice) throw new NotFoundError();
-  const matching = searched ?? (filter.status === "acknowledged" ? stats.acknowledged : filter.status === "not-acknowledged" ? stats.organisations - stats.acknowledged : stats.organisations);
+  const matching = searched ?? (filter.status === "acknowledged" ? stats.acknowledged : filter.status === "not-acknowledged" ? stats.organisations - stats.acknowledged : stats.organisations + stats.removed);
   const pages = Math.max(1, Math.ceil(matching / TRACKING_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(filter.page ?? 1)), pages);
   const recipients = await db.noticeRecipient.findMany({
@@ -177,7 +190,7 @@ export async function remindSilent(viewer: Viewer | null, input: { noticeId: str
   if (!notice) throw new NotFoundError();
   if (notice.state !== "EMBARGOED") throw new ConflictError("Reminders are for embargoed notices.");
   const silent = await db.noticeRecipient.findMany({
-    where: { noticeId: notice.id, acknowledgedAt: null, organisation: { status: "ACTIVE" }, ...(input.recipientIds ? { id: { in: input.recipientIds } } : {}) },
+    where: { noticeId: notice.id, acknowledgedAt: null, removedAt: null, organisation: { status: "ACTIVE" }, ...(input.recipientIds ? { id: { in: input.recipientIds } } : {}) },
     select: { id: true },
   });
   if (silent.length === 0) throw new ValidationError("Every addressed organisation has acknowledged: nobody to remind.");
@@ -187,7 +200,7 @@ export async function remindSilent(viewer: Viewer | null, input: { noticeId: str
     // Disclosed or withdrawn meanwhile: no reminder goes out after the fact.
     const locked = await lockNotice(tx, notice.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("Reminders are for embargoed notices.");
-    await tx.noticeRecipient.updateMany({ where: { id: { in: ids }, acknowledgedAt: null }, data: { remindedAt: new Date(), reminders: { increment: 1 } } });
+    await tx.noticeRecipient.updateMany({ where: { id: { in: ids }, acknowledgedAt: null, removedAt: null }, data: { remindedAt: new Date(), reminders: { increment: 1 } } });
     await notification.write(tx);
     await recordAudit({ actor: me ? actor(me) : null, action: "notice.reminded", target: { type: "notice", id: notice.id }, ip: request?.ip ?? null, details: { organisations: ids.length, by: me ? "maintainer" : "schedule" } }, tx);
   });
@@ -204,6 +217,7 @@ export async function remindAutomatically(afterHours: number, now = new Date()):
   const due = await getDb().noticeRecipient.findMany({
     where: {
       acknowledgedAt: null,
+      removedAt: null,
       organisation: { status: "ACTIVE" },
       notice: { state: "EMBARGOED", disclosureAt: { gt: new Date(now.getTime() + 3_600_000) } },
       notifiedAt: { lte: cutoff },
@@ -239,7 +253,7 @@ export async function trackingCsvRows(viewer: Viewer, noticeId: string, request:
   const iso = (d: Date | null) => (d ? d.toISOString() : "");
   return {
     reference: notice.reference,
-    header: ["organisation", "notified_at", "first_viewed_at", "terms_accepted_at", "acknowledged_at", "acknowledged_by", "feedback", "statement", "statement_comment", "reminders", "emails", "delivered", "bounced", "failed"],
+    header: ["organisation", "notified_at", "first_viewed_at", "terms_accepted_at", "acknowledged_at", "acknowledged_by", "feedback", "statement", "statement_comment", "reminders", "emails", "delivered", "bounced", "failed", "added_by", "add_reason", "removed_at", "removed_by", "remove_reason"],
     rows: rows.map((r) => [
       r.organisation,
       iso(r.notifiedAt),
@@ -255,6 +269,11 @@ export async function trackingCsvRows(viewer: Viewer, noticeId: string, request:
       String(r.delivery.delivered),
       String(r.delivery.bounced),
       String(r.delivery.failed),
+      r.added ? (r.added.by ?? "a former maintainer") : "",
+      r.added?.reason ?? "",
+      iso(r.removed?.at ?? null),
+      r.removed ? (r.removed.by ?? "a former maintainer") : "",
+      r.removed?.reason ?? "",
     ]),
   };
 }

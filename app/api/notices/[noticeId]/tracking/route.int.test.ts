@@ -32,7 +32,7 @@ describeEachDatabase("tracking CSV route", (db) => {
     expect(ok.headers.get("content-disposition")).toMatch(new RegExp(`^attachment; filename="forewarn-${reference}-tracking-\\d{4}-\\d{2}-\\d{2}\\.csv"$`));
     expect(ok.headers.get("cache-control")).toBe("no-store");
     const lines = (await ok.text()).split("\r\n");
-    expect(lines[0]).toBe("organisation,notified_at,first_viewed_at,terms_accepted_at,acknowledged_at,acknowledged_by,feedback,statement,statement_comment,reminders,emails,delivered,bounced,failed");
+    expect(lines[0]).toBe("organisation,notified_at,first_viewed_at,terms_accepted_at,acknowledged_at,acknowledged_by,feedback,statement,statement_comment,reminders,emails,delivered,bounced,failed,added_by,add_reason,removed_at,removed_by,remove_reason");
     expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example""\)",/);
 
     for (const viewer of [ANONYMOUS, vendor(u, org), { ...m, secondFactor: false }] as Viewer[]) {

@@ -47,6 +47,23 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 const never = <span className="text-slate-500">—</span>;
 const at = (d: Date | null) => (d ? <Time value={d} /> : never);
 
+/** A late addition or a removal under embargo, with who and why (the time of an addition is its "Notified"). */
+function AudienceChange({ row }: { row: TrackingRow }) {
+  if (row.removed) {
+    return (
+      <p className="mt-1 max-w-xs text-xs font-normal break-words text-red-800">
+        <span className="font-semibold">Removed</span> <Time value={row.removed.at} /> by {row.removed.by ?? "a former maintainer"} — {row.removed.reason}
+      </p>
+    );
+  }
+  if (!row.added) return null;
+  return (
+    <p className="mt-1 max-w-xs text-xs font-normal break-words text-slate-700">
+      <span className="font-semibold">Added</span> <Time value={row.notifiedAt} /> by {row.added.by ?? "a former maintainer"} — {row.added.reason}
+    </p>
+  );
+}
+
 function Emails({ d }: { d: TrackingRow["delivery"] }) {
   if (d.emails === 0) return <span className="text-slate-600">none</span>;
   return (
@@ -71,7 +88,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
   const now = new Date();
   const embargoed = notice.state === "EMBARGOED";
   const silent = stats.organisations - stats.acknowledged;
-  const counts: Record<(typeof TRACKING_STATUSES)[number], number> = { all: stats.organisations, "not-acknowledged": silent, acknowledged: stats.acknowledged };
+  const counts: Record<(typeof TRACKING_STATUSES)[number], number> = { all: stats.organisations + stats.removed, "not-acknowledged": silent, acknowledged: stats.acknowledged };
 
   return (
     <div className="space-y-6">
@@ -181,12 +198,12 @@ export default async function TrackingPage({ params, searchParams }: Props) {
               {rows.length === 0 ? (
                 <tr>
                   <td colSpan={embargoed ? 10 : 9} className="px-3 py-6 text-center text-slate-600">
-                    {stats.organisations === 0 ? "No organisation was addressed." : q ? "No organisation matches this search." : "No organisation matches this filter."}
+                    {stats.organisations + stats.removed === 0 ? "No organisation was addressed." : q ? "No organisation matches this search." : "No organisation matches this filter."}
                   </td>
                 </tr>
               ) : (
                 rows.map((r) => (
-                  <tr key={r.recipientId} className="align-top [&_time>span]:block [&_time]:whitespace-nowrap">
+                  <tr key={r.recipientId} className={`align-top [&_time>span]:block [&_time]:whitespace-nowrap ${r.removed ? "bg-slate-50 text-slate-600" : ""}`}>
                     <th scope="row" className="min-w-44 px-3 py-2 text-left font-medium">
                       <Link href={`/maintainer/directory/${r.organisationId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
                         {r.organisation}
@@ -194,6 +211,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
                       <Link href={`/maintainer/notices/${notice.id}/threads/${r.recipientId}`} className="mt-1 block text-xs font-normal text-indigo-700 underline">
                         Thread ({r.messages})
                       </Link>
+                      <AudienceChange row={r} />
                     </th>
                     <td className="px-3 py-2">{at(r.notifiedAt)}</td>
                     <td className="px-3 py-2">{at(r.firstViewedAt)}</td>
@@ -230,7 +248,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
                         <span className="text-slate-600">none</span>
                       )}
                     </td>
-                    {embargoed ? <td className="px-3 py-2">{r.acknowledgedAt ? null : <RemindButton noticeId={notice.id} recipientId={r.recipientId} organisation={r.organisation} />}</td> : null}
+                    {embargoed ? <td className="px-3 py-2">{r.acknowledgedAt || r.removed ? null : <RemindButton noticeId={notice.id} recipientId={r.recipientId} organisation={r.organisation} />}</td> : null}
                   </tr>
                 ))
               )}
@@ -239,7 +257,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
         </div>
         <TrackingPager noticeId={notice.id} status={status} q={q} paging={paging} />
         <p className="text-sm text-slate-600">
-          An organisation counts as acknowledged when any of its members acknowledges. A page view is not an acknowledgement. Reminders go only to organisations that are still active.
+          An organisation counts as acknowledged when any of its members acknowledges. A page view is not an acknowledgement. Reminders go only to organisations that are still active. Removed organisations stay listed but count nowhere else.
         </p>
       </section>
     </div>
