@@ -1,6 +1,6 @@
 // Steps several notice tests share: an active organisation with one invited member, and a member's signed-in page.
 import { expect, type Browser, type Page } from "@playwright/test";
-import { signInWithLink } from "./auth-helpers";
+import { emailsTo, signInWithLink } from "./auth-helpers";
 
 /** Creates and activates an organisation and invites one member (who becomes active by signing in). */
 export async function makeOrg(page: Page, name: string, member: string): Promise<void> {
@@ -24,3 +24,12 @@ export async function vendorPage(browser: Browser, email: string): Promise<Page>
   return page;
 }
 
+
+/** Waits until the fake Resend server holds an email to `to` with this subject; returns those emails. */
+export async function waitForMail(page: Page, to: string, subject: string | RegExp): Promise<Array<{ subject: string; text?: string }>> {
+  let found: Array<{ subject: string; text?: string }> = [];
+  await expect
+    .poll(async () => (found = (await emailsTo(page.request, to)).filter((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))).length, { timeout: 20_000 })
+    .toBeGreaterThan(0);
+  return found;
+}

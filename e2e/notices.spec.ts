@@ -13,7 +13,7 @@ import { csaf_2_0_strict } from "@secvisogram/csaf-validator-lib/schemaTests.js"
 import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
-import { makeOrg, vendorPage } from "./notice-helpers";
+import { makeOrg, vendorPage, waitForMail } from "./notice-helpers";
 import { fitsPhone, saveScreenshot, watchConsole } from "./support";
 
 const MAINTAINER = "notices@project.example";
@@ -57,13 +57,6 @@ async function crawlFinds(page: Page, starts: string[], secrets: string[]): Prom
   return found;
 }
 
-async function waitForMail(page: Page, to: string, subject: string | RegExp): Promise<Array<{ subject: string; text?: string }>> {
-  let found: Array<{ subject: string; text?: string }> = [];
-  await expect
-    .poll(async () => (found = (await emailsTo(page.request, to)).filter((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))).length, { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  return found;
-}
 
 test("a notice from draft to public advisory, for exactly the organisations addressed", async ({ page, browser }) => {
   test.setTimeout(240_000);

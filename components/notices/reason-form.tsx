@@ -8,6 +8,32 @@ import type { ActionResult } from "@/lib/server/errors";
 import { FieldError } from "@/components/ui/field";
 import { useFormAction } from "./use-form-action";
 
+/** The labelled reason box (3 to 1,000 characters) with its hint and error, wired for screen readers. */
+export function ReasonField({ id, label, hint, errors }: { id: string; label: string; hint: string; errors: string[] | undefined }) {
+  return (
+    <div>
+      <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+        {hint}
+      </p>
+      <textarea
+        id={`${id}-reason`}
+        name="reason"
+        rows={2}
+        required
+        minLength={3}
+        maxLength={1000}
+        aria-describedby={`${id}-hint${errors ? ` ${id}-reason-error` : ""}`}
+        aria-invalid={errors ? true : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+      />
+      <FieldError id={`${id}-reason`} errors={errors} />
+    </div>
+  );
+}
+
 export function ReasonForm({
   action: serverAction,
   noticeId,
@@ -30,26 +56,7 @@ export function ReasonForm({
   return (
     <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label={label}>
       <input type="hidden" name="noticeId" value={noticeId} />
-      <div>
-        <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-          {reasonLabel}
-        </label>
-        <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
-          {hint}
-        </p>
-        <textarea
-          id={`${id}-reason`}
-          name="reason"
-          rows={2}
-          required
-          minLength={3}
-          maxLength={1000}
-          aria-describedby={`${id}-hint${fieldErrors.reason ? ` ${id}-reason-error` : ""}`}
-          aria-invalid={fieldErrors.reason ? true : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
-        />
-        <FieldError id={`${id}-reason`} errors={fieldErrors.reason} />
-      </div>
+      <ReasonField id={id} label={reasonLabel} hint={hint} errors={fieldErrors.reason} />
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
       <Button type="submit" variant="danger" disabled={pending}>

@@ -11,13 +11,15 @@ import { NoticeBody } from "@/components/notices/notice-body";
 import { ReasonForm } from "@/components/notices/reason-form";
 import { WithdrawAdvisoryCard } from "@/components/notices/withdraw-advisory-card";
 import { RevisionHistory } from "@/components/notices/revision-history";
+import { AudienceHistory } from "@/components/notices/audience-history";
+import { RecipientChanges } from "@/components/notices/recipient-changes";
 import { SendPanel } from "@/components/notices/send-panel";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { endEmbargoAction, withdrawNoticeAction } from "@/lib/notices/actions";
-import { previewSend } from "@/lib/notices/data";
+import { getAudienceChanges, previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
@@ -45,6 +47,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
   const notice = await loadNotice(noticeId).catch(orNotFound);
   const preview = notice.state === "DRAFT" ? await previewSend(viewer, notice.id).catch(orNotFound) : null;
   const announcement = notice.state === "WITHDRAWN" ? null : await getAnnouncement(viewer, notice.id).catch(orNotFound);
+  const audience = notice.state === "DRAFT" ? null : await getAudienceChanges(viewer, notice.id).catch(orNotFound);
   const query = await searchParams;
   const justSent = query.sent === "1" && notice.state === "EMBARGOED";
   const sentEmails = typeof query.emails === "string" && /^\d{1,7}$/.test(query.emails) ? Number(query.emails) : null;
@@ -136,6 +139,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
           </Card>
         </div>
       ) : null}
+
+      {audience && notice.state === "EMBARGOED" ? <RecipientChanges noticeId={notice.id} reference={notice.reference} candidates={audience.candidates} recipients={audience.recipients} /> : null}
 
       {notice.state === "DISCLOSED" ? (
         <Notice tone="success" title="Disclosed">
@@ -253,6 +258,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
         <Card className="space-y-4">
           <h2 className="text-lg font-semibold">Revisions</h2>
           <RevisionHistory revisions={notice.revisions} />
+          {audience ? <h3 className="pt-2 font-semibold">Audience changes (maintainers only)</h3> : null}
+          {audience ? <AudienceHistory events={audience.history} /> : null}
         </Card>
       ) : null}
 
