@@ -60,7 +60,7 @@ test.describe.serial("authorization", () => {
       await page.getByLabel("Name", { exact: true }).fill(name);
       await page.getByRole("button", { name: "Create organisation" }).click();
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-      await page.getByRole("button", { name: "Activate" }).click();
+      await page.getByRole("button", { name: "Activate", exact: true }).click();
       await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
       for (const email of [member].flat()) {
         const form = page.getByRole("form", { name: "Invite a member" });
@@ -124,7 +124,7 @@ test.describe.serial("authorization", () => {
     await expect(page.getByText(/File attached/)).toBeVisible();
     fileA = (await page.getByRole("link", { name: "fix.patch" }).first().getAttribute("href"))!.split("/").at(-1)!;
     await page.getByRole("button", { name: "Send notice" }).click();
-    await expect(page.getByText("Sent to 1 organisation.")).toBeVisible();
+    await expect(page.getByText(/^Sent to 1 organisation[.:]/)).toBeVisible();
     await page.goto(`/maintainer/notices/${noticeA}/tracking`);
     recipientA = (await page.getByRole("link", { name: /^Thread/ }).first().getAttribute("href"))!.split("/").at(-1)!;
     await context.close();
