@@ -222,6 +222,8 @@ export default async function TrackingPage({ params, searchParams }: Props) {
                           <Time value={r.acknowledgedAt} />
                           <span className="block text-xs break-all text-slate-600">by {r.acknowledgedBy ?? "a former member"}</span>
                         </>
+                      ) : r.removed ? (
+                        never
                       ) : (
                         <span className="font-medium text-amber-800">not yet</span>
                       )}
