@@ -15,6 +15,7 @@ import { RevisionHistory } from "@/components/notices/revision-history";
 import { SendForm } from "@/components/notices/send-form";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
 import { VendorNoticeContent } from "@/components/notices/vendor-notice-content";
+import { VendorPreview } from "@/components/notices/vendor-preview";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
@@ -342,17 +343,15 @@ export default async function NoticePage({ params, searchParams }: Props) {
       ) : null}
 
       {notice.state !== "WITHDRAWN" ? (
-        <details className="group rounded-lg border border-dashed border-indigo-300 bg-white shadow-sm">
-          <summary className="cursor-pointer rounded-lg px-6 py-4 font-semibold text-indigo-800 hover:bg-indigo-50">Preview as vendor</summary>
-          <div className="space-y-4 border-t border-dashed border-indigo-200 px-6 py-4">
-            <p className="text-sm text-slate-700">
-              Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
-            </p>
-            <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 bg-slate-50 p-4">
-              <VendorNoticeContent notice={notice} now={now} level={2} />
-            </article>
-          </div>
-        </details>
+        <VendorPreview>
+          <p className="text-sm text-slate-700">
+            Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
+          </p>
+          <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 bg-slate-50 p-4">
+            {/* A draft reads as it will once sent. */}
+            <VendorNoticeContent notice={{ ...notice, state: notice.state === "DRAFT" ? "EMBARGOED" : notice.state }} now={now} level={2} />
+          </article>
+        </VendorPreview>
       ) : null}
 
       {notice.state === "DRAFT" ? (
