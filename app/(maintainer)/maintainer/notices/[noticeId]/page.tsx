@@ -232,8 +232,11 @@ export default async function NoticePage({ params, searchParams }: Props) {
 
       {notice.state === "DISCLOSED" ? (
         <Notice tone="success" title="Disclosed">
-          <PublicSince notice={notice} />
-          {notice.plannedDisclosureAt || notice.endReason ? "." : ", at the disclosure time."}
+          {notice.plannedDisclosureAt || notice.endReason ? "The embargo was ended early (recipients see the reason on their notice page)." : "The embargo ended at the disclosure time."} The{" "}
+          <Link href={`/advisories/${notice.id}`} className="underline">
+            public advisory
+          </Link>{" "}
+          is online.
         </Notice>
       ) : null}
       {notice.state === "WITHDRAWN" ? (
