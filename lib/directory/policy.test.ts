@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { canViewDirectory, endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
+import { canViewDirectory, endsSessions, mayBeInvited, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
 
 const m = maintainer({ id: "m1", email: "m@p.example" });
 const v = vendor({ id: "v1", email: "v@a.example" }, { id: "o1", name: "Acme" });
@@ -46,4 +46,12 @@ describe("removing maintainers", () => {
     ["the last active one", "m2", 0, false],
   ] as const)("%s", (_l, target, active, ok) => expect(mayRemoveMaintainer(m, target, active).ok).toBe(ok));
   it("vendors cannot", () => expect(mayRemoveMaintainer(v, "m2", 3).ok).toBe(false));
+});
+
+describe("who may be sent an invitation", () => {
+  const people: AccountStatus[] = ["PENDING", "INVITED", "ACTIVE", "SUSPENDED", "REMOVED"];
+  const orgs = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
+  it.each(people.flatMap((p) => orgs.map((o) => [p, o, p === "INVITED" && (o === "INVITED" || o === "ACTIVE")] as const)))("person %s in organisation %s → %s", (person, org, expected) => {
+    expect(mayBeInvited(person, org)).toBe(expected);
+  });
 });

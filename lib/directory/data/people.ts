@@ -10,10 +10,23 @@ import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
 import { actor, manager } from "./shared";
 
-/** The invitation email, queued in the outbox: it is sent if and only if the change that caused it commits. */
-function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
-  const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in` });
-  return prepareDispatch({ purpose: "directory.invitation", label: `Invitation to ${to}`, createdById: invitedBy.userId, emails: [{ to: mail.to, subject: mail.subject, text: mail.text }] });
+type InvitedBy = { userId: string; name: string | null; email: string };
+
+/** What tells an invitation email apart in the outbox (see invitationsSentSince). */
+export const INVITATION_PURPOSE = "directory.invitation";
+
+/**
+ * Invitation emails, one per person, queued in the outbox as one dispatch: they are sent if and only if the change
+ * that caused them commits.
+ */
+export function invitations(people: Array<{ email: string; organisation: string | null }>, invitedBy: InvitedBy, label: string): Promise<PreparedDispatch> {
+  const signInUrl = `${getConfig().publicUrl}/sign-in`;
+  const emails = people.map((p) => invitationMail({ to: p.email, organisation: p.organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl }));
+  return prepareDispatch({ purpose: INVITATION_PURPOSE, label, createdById: invitedBy.userId, emails: emails.map((mail) => ({ to: mail.to, subject: mail.subject, text: mail.text })) });
+}
+
+function invitation(to: string, organisation: string | null, invitedBy: InvitedBy): Promise<PreparedDispatch> {
+  return invitations([{ email: to, organisation }], invitedBy, `Invitation to ${to}`);
 }
 
 /**
