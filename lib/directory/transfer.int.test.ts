@@ -147,6 +147,22 @@ describeEachDatabase("directory import, export and invitations", (db) => {
     expect(await invitationsTo(db.client)).toHaveLength(2);
   });
 
+  it("updates what a file changes: a suspension ends sessions at once, the admin flag moves, empty cells change nothing", async () => {
+    const { m } = await fullDirectory();
+    const ann = await db.client.user.findUniqueOrThrow({ where: { email: "ann@acme.example" }, select: { id: true } });
+    const far = new Date(Date.now() + 3_600_000);
+    await db.client.session.create({ data: { sessionToken: "s-ann", userId: ann.id, expires: far, absoluteExpiresAt: far } });
+    const file = '"organisation",organisation_status,notes,member_email,member_admin\n"Acme, Inc.",suspended,,ann@acme.example,no\n"Acme, Inc.",,,bob@acme.example,yes\n';
+    const preview = await previewDirectoryImport(m, file);
+    expect(preview.outcomes.map((o) => o.changes)).toEqual([["status active → suspended", "ann@acme.example is no longer organisation admin"], ["bob@acme.example becomes organisation admin"]]);
+    await applyDirectoryImport(m, file, { token: preview.token, invite: false }, request);
+    expect(await db.client.session.count({ where: { userId: ann.id } })).toBe(0);
+    const after = (await snapshot(db.client)).find((o) => o.name === "Acme, Inc.")!;
+    expect(after).toMatchObject({ status: "SUSPENDED", roleAddress: "security@acme.example", notes: expect.stringContaining("second") });
+    expect(after.memberships.filter((x) => x.isAdmin).map((x) => x.user.email)).toEqual(["bob@acme.example", "sue@acme.example"]);
+    expect(await db.client.auditEvent.findFirst({ where: { action: "directory.imported" }, select: { details: true } })).toMatchObject({ details: { update: 2, sessionsEnded: 1 } });
+  });
+
   it("a confirm whose preview is stale is refused, and changes nothing", async () => {
     const { m, acme } = await fullDirectory();
     const file = '"organisation",role_address,member_email\n"Acme, Inc.",new-sec@acme.example,zed@acme.example\n';
