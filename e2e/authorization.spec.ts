@@ -248,7 +248,8 @@ test.describe.serial("authorization", () => {
       setOrganisationKeyAction: { organisationId: orgA, publicKey: "-----BEGIN PGP PUBLIC KEY BLOCK-----" },
       removeOrganisationKeyAction: { organisationId: orgA },
       resendInvitationAction: { userId: memberA },
-      importDirectoryAction: { csv: "organisation,member_email\nInjected Org,intruder@evil.example\n", intent: "apply" },
+      importDirectoryAction: { csv: "organisation,member_email\nInjected Org,intruder@evil.example\n", intent: "apply", token: "forged-preview-token", invite: "on" },
+      inviteUninvitedAction: { organisationId: orgA, expected: "1" },
       setOrganisationStatusAction: { organisationId: orgA, status: "SUSPENDED" },
       setMemberStatusAction: { userId: memberA, status: "ACTIVE" },
       removeMaintainerAction: { userId: memberA },
@@ -293,6 +294,8 @@ test.describe.serial("authorization", () => {
     // The data layer answers these before it looks at the object: a missing check would show as another refusal
     // ("nothing to retry", "only a failed job…") instead of this one.
     const NOT_FOUND_FIRST = new Set([
+      "importDirectoryAction",
+      "inviteUninvitedAction",
       "retryFailedEmailsAction",
       "saveProjectSettingsAction",
       "saveAnnouncementAction",

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "directory.maintainer.removed",
   "directory.exported",
   "directory.imported",
+  "directory.invitations.sent",
   "audit.exported",
   "settings.updated",
   "audit.verified",

@@ -22,6 +22,19 @@ export function memberTransitionAllowed(from: AccountStatus, to: "ACTIVE" | "SUS
   return from !== "REMOVED";
 }
 
+export const INVITABLE_ORGANISATION_STATUSES: readonly OrganisationStatus[] = ["INVITED", "ACTIVE"];
+
+/**
+ * Who an invitation email may go to: a person still INVITED (never PENDING approval, suspended or removed) of an
+ * organisation that is invited or active (never of a suspended or removed one).
+ */
+export function mayBeInvited(person: AccountStatus, organisation: OrganisationStatus): boolean {
+  return person === "INVITED" && INVITABLE_ORGANISATION_STATUSES.includes(organisation);
+}
+
+/** "Invite everyone not yet invited" skips people whose last invitation email is younger than this. */
+export const REINVITE_AFTER_DAYS = 7;
+
 /** The last active maintainer cannot be removed: someone must be able to run the instance. */
 export function mayRemoveMaintainer(viewer: Viewer, targetUserId: string, activeLeftAfter: number): { ok: true } | { ok: false; reason: string } {
   if (!canManageDirectory(viewer)) return { ok: false, reason: "Not allowed." };

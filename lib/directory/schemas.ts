@@ -65,3 +65,7 @@ export const DirectoryFilterSchema = z
 export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
 
 export const ImportSchema = z.object({ csv: z.string().min(1, "Choose a CSV file or paste its contents.").max(2_000_000, "Keep the file under 2 MB.") }).strict();
+export const ImportConfirmSchema = ImportSchema.extend({ token: z.string().min(1).max(64), invite: z.literal("on").optional() }).strict();
+
+/** "Invite everyone not yet invited": the count the maintainer was shown and confirmed; no organisation = all. */
+export const InviteUninvitedSchema = z.object({ organisationId: id.optional(), expected: z.coerce.number().int().min(1).max(1_000_000) }).strict();

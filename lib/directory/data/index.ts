@@ -2,3 +2,4 @@
 export * from "./organisations";
 export * from "./people";
 export * from "./transfer";
+export * from "./invitations";

@@ -11,11 +11,24 @@ import { getProjectSettings } from "@/lib/settings/data";
 import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
 import { actor, manager } from "./shared";
 
-/** The invitation email, queued in the outbox: it is sent if and only if the change that caused it commits. */
-async function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
+type InvitedBy = { userId: string; name: string | null; email: string };
+
+/** What tells an invitation email apart in the outbox (see invitationsSentSince). */
+export const INVITATION_PURPOSE = "directory.invitation";
+
+/**
+ * Invitation emails, one per person, queued in the outbox as one dispatch: they are sent if and only if the change
+ * that caused them commits. Each names the project (Settings) and says truthfully what the person will receive.
+ */
+export async function invitations(people: Array<{ email: string; organisation: string | null }>, invitedBy: InvitedBy, label: string): Promise<PreparedDispatch> {
+  const signInUrl = `${getConfig().publicUrl}/sign-in`;
   const { name: project } = await getProjectSettings();
-  const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in`, project });
-  return prepareDispatch({ purpose: "directory.invitation", label: `Invitation to ${to}`, createdById: invitedBy.userId, emails: [{ to: mail.to, subject: mail.subject, text: mail.text }] });
+  const emails = people.map((p) => invitationMail({ to: p.email, organisation: p.organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl, project }));
+  return prepareDispatch({ purpose: INVITATION_PURPOSE, label, createdById: invitedBy.userId, emails: emails.map((mail) => ({ to: mail.to, subject: mail.subject, text: mail.text })) });
+}
+
+function invitation(to: string, organisation: string | null, invitedBy: InvitedBy): Promise<PreparedDispatch> {
+  return invitations([{ email: to, organisation }], invitedBy, `Invitation to ${to}`);
 }
 
 /**

@@ -12,3 +12,9 @@ export function manager(viewer: Viewer): MaintainerViewer {
 export function actor(viewer: MaintainerViewer): { id: string; email: string } {
   return { id: viewer.userId, email: viewer.email };
 }
+
+/**
+ * Serialises the directory's bulk writes (an import, "invite everyone not yet invited"): the second of two
+ * concurrent ones waits, then sees what the first did (a double click sends one set of invitations).
+ */
+export const DIRECTORY_WRITE_LOCK = 7262616403;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InviteForm } from "@/components/directory/invite-form";
+import { InviteUninvitedForm } from "@/components/directory/invite-uninvited-form";
 import { KeyForm } from "@/components/directory/key-form";
 import { OrganisationForm } from "@/components/directory/organisation-form";
 import { ActivationPrompt } from "@/components/directory/activation-prompt";
@@ -15,9 +16,9 @@ import {
   setMemberStatusAction,
   setOrganisationStatusAction,
 } from "@/lib/directory/actions";
-import { getOrganisation } from "@/lib/directory/data";
+import { getOrganisation, listUninvited } from "@/lib/directory/data";
 import { formatFingerprint } from "@/lib/directory/pgp";
-import { canViewDirectory, memberTransitionAllowed } from "@/lib/directory/policy";
+import { canViewDirectory, INVITABLE_ORGANISATION_STATUSES, memberTransitionAllowed, REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { ORG_STATUSES } from "@/lib/directory/schemas";
 import { requireArea } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";
@@ -50,6 +51,7 @@ export default async function OrganisationPage({ params }: Params) {
   const viewer = await requireArea("maintainer", `/maintainer/directory/${organisationId}`);
   const org = await getOrganisation(viewer, organisationId);
   if (!org) notFound();
+  const uninvited = INVITABLE_ORGANISATION_STATUSES.includes(org.status) ? await listUninvited(viewer, org.id) : null;
 
   return (
     <div className="space-y-6">
@@ -119,6 +121,11 @@ export default async function OrganisationPage({ params }: Params) {
             </li>
           ))}
         </ul>
+        {uninvited ? (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <InviteUninvitedForm organisationId={org.id} people={uninvited.map(({ email, organisation }) => ({ email, organisation }))} days={REINVITE_AFTER_DAYS} />
+          </div>
+        ) : null}
         {org.status !== "REMOVED" ? (
           <div className="mt-4 border-t border-slate-100 pt-4">
             <InviteForm organisationId={org.id} />
