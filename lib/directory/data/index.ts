@@ -2,3 +2,5 @@
 export * from "./organisations";
 export * from "./people";
 export * from "./transfer";
+export * from "./admins";
+export * from "./colleagues";

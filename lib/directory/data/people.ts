@@ -7,11 +7,12 @@ import { recordAudit } from "@/lib/audit/data";
 import { revokeSessions } from "@/lib/auth/data";
 import { invitationMail } from "@/lib/auth/mail-templates";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
-import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
-import { actor, manager } from "./shared";
+import type { AccountStatus } from "@/generated/prisma/enums";
+import { endsSessions, keepsAnAdmin, mayRemoveMaintainer, memberTransitionAllowed, statusWord } from "../policy";
+import { actor, manager, otherAdmins, type Tx } from "./shared";
 
 /** The invitation email, queued in the outbox: it is sent if and only if the change that caused it commits. */
-function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
+export function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
   const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in` });
   return prepareDispatch({ purpose: "directory.invitation", label: `Invitation to ${to}`, createdById: invitedBy.userId, emails: [{ to: mail.to, subject: mail.subject, text: mail.text }] });
 }
@@ -74,16 +75,37 @@ export async function resendInvitation(viewer: Viewer, userId: string, request: 
 export async function setMemberStatus(viewer: Viewer, userId: string, status: "ACTIVE" | "SUSPENDED" | "REMOVED", request: RequestInfo): Promise<{ sessionsEnded: number }> {
   const me = manager(viewer);
   return getDb().$transaction(async (tx) => {
-    const member = await tx.user.findFirst({ where: { id: userId, role: "VENDOR" }, select: { id: true, status: true } });
+    const member = await tx.user.findFirst({ where: { id: userId, role: "VENDOR" }, select: MEMBER_FACTS });
     if (!member) throw new NotFoundError();
     if (!memberTransitionAllowed(member.status, status)) {
-      throw new ConflictError(`A member who is ${member.status.toLowerCase()} cannot become ${status.toLowerCase()}.`);
+      throw new ConflictError(`A member who is ${statusWord(member.status)} cannot become ${statusWord(status)}.`);
     }
-    await tx.user.update({ where: { id: userId }, data: { status } });
-    const sessionsEnded = endsSessions(status) ? await revokeSessions(tx, [userId]) : 0;
-    await recordAudit({ actor: actor(me), action: "directory.member.status-changed", target: { type: "user", id: userId }, ip: request.ip, details: { from: member.status, to: status, sessionsEnded } }, tx);
-    return { sessionsEnded };
+    if (status !== "ACTIVE" && member.membership) {
+      const verdict = keepsAnAdmin({ isAdmin: member.membership.isAdmin, status: member.status }, status, await otherAdmins(tx, member.membership.organisationId, userId), "maintainer");
+      if (!verdict.ok) throw new ConflictError(verdict.reason);
+    }
+    return applyMemberStatus(tx, { actor: actor(me), action: "directory.member.status-changed" }, member, status, request);
   });
+}
+
+export const MEMBER_FACTS = { id: true, status: true, membership: { select: { organisationId: true, isAdmin: true } } } as const;
+
+/**
+ * The one way a member's status changes, for maintainers and organisation admins alike (each checked first): the
+ * status, the end of their sessions and API credentials when suspended or removed, and the audit event, all in the
+ * caller's transaction.
+ */
+export async function applyMemberStatus(
+  tx: Tx,
+  by: { actor: { id: string; email: string }; action: "directory.member.status-changed" | "directory.colleague.status-changed" | "directory.member.declined" },
+  member: { id: string; status: AccountStatus },
+  status: AccountStatus,
+  request: RequestInfo,
+): Promise<{ sessionsEnded: number }> {
+  await tx.user.update({ where: { id: member.id }, data: { status } });
+  const sessionsEnded = endsSessions(status) ? await revokeSessions(tx, [member.id]) : 0;
+  await recordAudit({ actor: by.actor, action: by.action, target: { type: "user", id: member.id }, ip: request.ip, details: { from: member.status, to: status, sessionsEnded } }, tx);
+  return { sessionsEnded };
 }
 
 export async function listMaintainers(viewer: Viewer) {
