@@ -110,7 +110,7 @@ export default async function OrganisationPage({ params }: Params) {
                   {user.name ?? "no name"} · {user.lastSignInAt ? <>last sign-in <Time value={user.lastSignInAt} /></> : "never signed in"} · second factor {user.totpEnabledAt ? "on" : "off"}
                 </p>
                 <p className="text-slate-600">
-                  Invited by {invitedBy ?? "a maintainer (before this was recorded) or an import"}
+                  Invited by {invitedBy ?? "(not recorded)"}
                   {approvedBy && approvedAt ? (
                     <>
                       {" "}
