@@ -13,6 +13,7 @@ import {
   declineColleague,
   getOrganisation,
   inviteColleague,
+  inviteMember,
   listMyColleagues,
   listPendingColleagues,
   setColleagueStatus,
@@ -99,6 +100,7 @@ describeEachDatabase("organisation admins", (db) => {
     expect(await resolveSession("s-cat")).toBeNull();
     expect(await db.client.session.count({ where: { userId } })).toBe(0);
 
+    await expect(inviteMember(w.m, { organisationId: w.acme.id, email: "cat@acme.example", name: null }, request)).rejects.toThrow(/awaiting approval in Acme: approve them/);
     expect(await listPendingColleagues(w.m)).toEqual([expect.objectContaining({ id: userId, email: "cat@acme.example", organisation: { id: w.acme.id, name: "Acme" }, invitedBy: "ann@acme.example" })]);
     for (const viewer of [ANONYMOUS, w.annV, w.gusV] as Viewer[]) {
       await expect(listPendingColleagues(viewer)).rejects.toBeInstanceOf(NotFoundError);

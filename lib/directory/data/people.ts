@@ -33,6 +33,7 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
   if (existing && existing.membership && existing.membership.organisationId !== org.id) {
     throw new ConflictError(`${input.email} already belongs to another organisation. Use a different address for this one.`);
   }
+  if (existing?.status === "PENDING") throw new ConflictError(`${input.email} is awaiting approval in ${org.name}: approve them on this page (they get the invitation then).`);
   if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
 
   const outbox = await invitation(input.email, org.name, me);
