@@ -9,6 +9,9 @@ import { getRequestInfo, getViewer } from "@/lib/server/viewer";
 import type { ImportPlan } from "./data";
 import {
   applyDirectoryImport,
+  approveColleague,
+  declineColleague,
+  setMemberAdmin,
   createOrganisation,
   inviteMaintainer,
   inviteMember,
@@ -28,6 +31,7 @@ import {
   InviteUninvitedSchema,
   InviteMaintainerSchema,
   InviteMemberSchema,
+  MemberAdminSchema,
   MemberRefSchema,
   MemberStatusSchema,
   OrganisationInputSchema,
@@ -122,6 +126,42 @@ export async function setMemberStatusAction(_prev: ActionResult<{ sessionsEnded:
     revalidatePath(DIRECTORY, "layout");
     return result;
   }, "Status changed.");
+}
+
+export async function setMemberAdminAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId, admin } = parseForm(MemberAdminSchema, form);
+    const { viewer, request } = await context();
+    await setMemberAdmin(viewer, userId, admin, request);
+    revalidatePath(DIRECTORY, "layout");
+    return undefined;
+  }, admin(form) ? "Now an admin of the organisation." : "No longer an admin.");
+}
+
+function admin(form: FormData): boolean {
+  return form.get("admin") === "true";
+}
+
+export async function approveColleagueAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId } = parseForm(MemberRefSchema, form);
+    const { viewer, request } = await context();
+    await approveColleague(viewer, userId, request);
+    revalidatePath("/maintainer");
+    revalidatePath(DIRECTORY, "layout");
+    return undefined;
+  }, "Approved: the invitation is on its way.");
+}
+
+export async function declineColleagueAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId } = parseForm(MemberRefSchema, form);
+    const { viewer, request } = await context();
+    await declineColleague(viewer, userId, request);
+    revalidatePath("/maintainer");
+    revalidatePath(DIRECTORY, "layout");
+    return undefined;
+  }, "Declined: they were removed and were never emailed.");
 }
 
 export async function inviteMaintainerAction(_prev: ActionResult | null, form: FormData): Result {

@@ -54,6 +54,12 @@ export const InviteMemberSchema = z.object({ organisationId: id, email: emailFie
 export const MemberRefSchema = z.object({ userId: id }).strict();
 export const MemberStatusSchema = z.object({ userId: id, status: z.enum(["ACTIVE", "SUSPENDED", "REMOVED"]) }).strict();
 
+export const MemberAdminSchema = z.object({ userId: id, admin: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
+
+/** An organisation admin's forms: the organisation is always their own (never a field). */
+export const InviteColleagueSchema = z.object({ email: emailField, name: personName }).strict();
+export const ColleagueStatusSchema = z.object({ userId: id, status: z.enum(["SUSPENDED", "REMOVED"]) }).strict();
+
 export const InviteMaintainerSchema = z.object({ email: emailField, name: personName }).strict();
 
 export const DirectoryFilterSchema = z

@@ -9,3 +9,4 @@ export * from "./attachments";
 export * from "./thread";
 export * from "./revisions";
 export * from "./public";
+export * from "./audience";
