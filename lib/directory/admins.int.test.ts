@@ -113,8 +113,8 @@ describeEachDatabase("organisation admins", (db) => {
     await expect(approveColleague(w.m, userId, request)).rejects.toBeInstanceOf(ConflictError);
     await expect(declineColleague(w.m, userId, request)).rejects.toBeInstanceOf(ConflictError);
     await drainOutbox(db.client);
-    expect(sent.map((x) => [x.to, x.subject])).toEqual([["cat@acme.example", "You have been invited to Forewarn"]]);
-    expect(sent[0]!.text).toContain("ann@acme.example invited you");
+    expect(sent.map((x) => [x.to, x.subject])).toEqual([["cat@acme.example", "Invitation: Forewarn's advance security notices for Acme"]]);
+    expect(sent[0]!.text).toContain("ann@acme.example added you");
     expect(await findEligibleAccount("cat@acme.example")).not.toBeNull();
     const membership = await db.client.membership.findUniqueOrThrow({ where: { userId } });
     expect(membership).toMatchObject({ organisationId: w.acme.id, invitedById: w.ann.id, approvedById: w.m.userId });
