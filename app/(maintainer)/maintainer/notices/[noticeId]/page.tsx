@@ -96,8 +96,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
       </header>
 
       {justSent ? (
-        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}${sentEmails !== null ? `: ${sentEmails} email${sentEmails === 1 ? "" : "s"} queued` : ""}.`}>
-          The emails are queued and go out in batches: follow them on{" "}
+        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}.`}>
+          {sentEmails !== null ? `${sentEmails} email${sentEmails === 1 ? " is" : "s are"} queued` : "The emails are queued"} and go out in batches: follow them on{" "}
           <Link href="/maintainer/deliveries" className="underline">
             Deliveries
           </Link>
