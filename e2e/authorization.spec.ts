@@ -63,7 +63,7 @@ test.describe.serial("authorization", () => {
       await page.getByLabel("Name", { exact: true }).fill(name);
       await page.getByRole("button", { name: "Create organisation" }).click();
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-      await page.getByRole("button", { name: "Activate" }).click();
+      await page.getByRole("button", { name: "Activate", exact: true }).click();
       await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
       for (const email of [member].flat()) {
         const form = page.getByRole("form", { name: "Invite a member" });

@@ -8,7 +8,7 @@ export async function makeOrg(page: Page, name: string, member: string): Promise
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByRole("button", { name: "Create organisation" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
   const form = page.getByRole("form", { name: "Invite a member" });
   await form.getByLabel("Email").fill(member);
