@@ -1,8 +1,10 @@
 // The authorization matrix of e2e/authorization.spec.ts: every page and route handler, and what each role gets there.
 // Placeholders in braces ({notice}, {orgA}, …) are filled in by the spec with what its set-up created.
 
-export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer";
-export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer"];
+// orgAdmin: org A's organisation admin; restricted: an org A member the admin left out of the notice (need-to-know);
+// pending: a colleague the admin invited, awaiting a maintainer's approval (cannot sign in: no session at all).
+export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer" | "orgAdmin" | "restricted" | "pending";
+export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer", "orgAdmin", "restricted", "pending"];
 
 /** Outputs that are the same for every viewer: public cache headers even when a signed-in person fetches them. */
 export const PUBLIC_DOCUMENTS = new Set(["/advisories/feed.xml", "/osv/all.json", "/sitemap.xml"]);
@@ -16,6 +18,9 @@ const area = (maintainerOutcome: Outcome, vendorOutcome: Outcome): Record<Role, 
   suspended: "sign-in",
   noFactor: "second-factor",
   maintainer: maintainerOutcome,
+  orgAdmin: vendorOutcome,
+  restricted: vendorOutcome,
+  pending: "sign-in",
 });
 const everyone = (o: Outcome): Record<Role, Outcome> => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
 const maintainerOnlyApi: Record<Role, Outcome> = { ...everyone(404), maintainer: 200 };
@@ -50,7 +55,10 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/maintainer/notices/{notice}/tracking", area(200, 404)],
   ["/maintainer/notices/{notice}/threads/{recipient}", area(200, 404)],
   ["/maintainer/notices/no-such-notice", area(404, 404)],
-  ["/vendor/notices/{notice}", { ...area(404, 200), vendorB: 404 }],
+  // The restricted member sees it exactly as org B's member does: it does not exist for them.
+  ["/vendor/notices/{notice}", { ...area(404, 200), vendorB: 404, restricted: 404 }],
+  // An organisation admin's page of their own organisation's people; every other vendor and maintainers: 404.
+  ["/vendor/organisation", { ...area(404, 404), orgAdmin: 200 }],
   ["/vendor/notices/no-such-notice", area(404, 404)],
   ["/vendor/integrations", area(404, 200)],
   // The JSON API takes bearer tokens only (see the next test): a session cookie is no credential there.

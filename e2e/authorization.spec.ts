@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { enrolTotp, signInWithLink } from "./auth-helpers";
+import { emailsTo, enrolTotp, requestLink, signInWithLink } from "./auth-helpers";
 import { createToken, makeCalendarAddress, revokeToken } from "./token-helpers";
 
 import { MATRIX, PUBLIC_DOCUMENTS, ROLES, type Outcome, type Role } from "./authorization-matrix";
@@ -22,7 +22,10 @@ let fileA = "";
 let recipientA = "";
 const NOTICE_TITLE = "Matrix notice: overflow in the frobnicator";
 /** API tokens (made in the portal before the suspension) and calendar addresses, per holder. */
-const tokens = { vendorA: "", vendorB: "", suspended: "", revokedA: "" };
+const tokens = { vendorA: "", vendorB: "", suspended: "", revokedA: "", restricted: "" };
+/** Org A's colleague awaiting approval (invited by its organisation admin), by id. */
+let pendingId = "";
+const PENDING_EMAIL = "vp@matrix-a.example";
 let tokenIdA = "";
 const feeds = { vendorA: "", rotatedA: "", suspended: "" };
 
@@ -49,7 +52,7 @@ async function as(role: Role, baseURL: string): Promise<APIRequestContext> {
 }
 
 test.describe.serial("authorization", () => {
-  test("set-up: a maintainer, two organisations with a member each, a suspended member, a maintainer without second factor", async ({ browser, baseURL }) => {
+  test("set-up: a maintainer, two organisations with a member each, a suspended member, a maintainer without second factor, org A's admin, a member restricted out of the notice, a colleague awaiting approval", async ({ browser, baseURL }) => {
     test.setTimeout(180_000);
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -70,7 +73,10 @@ test.describe.serial("authorization", () => {
       }
       return page.url().split("/").at(-1)!;
     };
-    orgA = await makeOrg("Matrix Org A", ["va@matrix-a.example", "invalid-recipient@matrix-a.example"]);
+    orgA = await makeOrg("Matrix Org A", ["va@matrix-a.example", "invalid-recipient@matrix-a.example", "adm@matrix-a.example", "vr@matrix-a.example"]);
+    // Org A's organisation admin.
+    await page.getByRole("listitem").filter({ hasText: "adm@matrix-a.example" }).getByRole("button", { name: "Make admin" }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: "adm@matrix-a.example" }).getByText("organisation admin")).toBeVisible();
     await page.getByRole("form", { name: "Invite a member" }).getByLabel("Email").fill("vs@matrix-a.example");
     await page.getByRole("form", { name: "Invite a member" }).getByRole("button", { name: "Invite member" }).click();
     await expect(page.getByText("vs@matrix-a.example")).toBeVisible();
@@ -94,6 +100,21 @@ test.describe.serial("authorization", () => {
       },
     });
     cookies.noFactor = await sessionCookie(browser, "nofactor@project.example");
+    cookies.restricted = await sessionCookie(browser, "vr@matrix-a.example", { then: async (p) => void (tokens.restricted = (await createToken(p, "matrix")).secret) });
+    // The admin invites a colleague; approval is required (the default), so they wait: no email, no sign-in.
+    cookies.orgAdmin = await sessionCookie(browser, "adm@matrix-a.example", {
+      then: async (p) => {
+        await p.goto("/vendor/organisation");
+        const form = p.getByRole("form", { name: "Invite a colleague" });
+        await form.getByLabel("Email").fill(PENDING_EMAIL);
+        await form.getByRole("button", { name: "Invite colleague" }).click();
+        await expect(p.getByRole("listitem").filter({ hasText: PENDING_EMAIL }).getByText("awaiting approval")).toBeVisible();
+      },
+    });
+    // A colleague awaiting approval asks for a link: the same answer as anyone, and no email (the refusal is audited).
+    const pendingPage = await (await browser.newContext()).newPage();
+    await requestLink(pendingPage, PENDING_EMAIL);
+    await pendingPage.context().close();
     await page.goto(`/maintainer/directory/${orgA}`);
     const row = page.getByRole("listitem").filter({ hasText: "vs@matrix-a.example" });
     page.once("dialog", (d) => void d.accept());
@@ -101,6 +122,8 @@ test.describe.serial("authorization", () => {
     await expect(row.getByText("suspended", { exact: true })).toBeVisible();
     memberA = await row.locator("input[name=userId]").first().inputValue();
     expect(memberA).toBeTruthy();
+    pendingId = await page.getByRole("listitem").filter({ hasText: PENDING_EMAIL }).locator("input[name=userId]").first().inputValue();
+    expect(pendingId).toBeTruthy();
     // The deliveries of org A's invitations: one refused by the provider (failed, retryable), one sent.
     await page.goto("/maintainer/deliveries");
     failedSend = (await page.getByRole("link", { name: "Invitation to invalid-recipient@matrix-a.example" }).getAttribute("href"))!.split("/").at(-1)!;
@@ -127,6 +150,22 @@ test.describe.serial("authorization", () => {
     await expect(page.getByText(/^Sent to 1 organisation[.:]/)).toBeVisible();
     await page.goto(`/maintainer/notices/${noticeA}/tracking`);
     recipientA = (await page.getByRole("link", { name: /^Thread/ }).first().getAttribute("href"))!.split("/").at(-1)!;
+    // Need-to-know: org A's admin restricts the notice to org A's member; the restricted member is left out.
+    const adminContext = await browser.newContext();
+    const [cookieName, cookieValue] = cookies.orgAdmin!.split("=") as [string, string];
+    await adminContext.addCookies([{ name: cookieName, value: cookieValue, url: baseURL! }]);
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto(`/vendor/notices/${noticeA}`);
+    const audience = adminPage.getByRole("form", { name: "Who in Matrix Org A sees this" });
+    await audience.getByLabel("Only the people who need to know (ticked below) and the admins").check();
+    for (const email of ["vr@matrix-a.example", "invalid-recipient@matrix-a.example"]) await audience.getByRole("checkbox", { name: new RegExp(email) }).uncheck();
+    await audience.getByRole("button", { name: "Save who sees this" }).click();
+    await expect(audience.getByText(/only the people ticked/)).toBeVisible();
+    await adminContext.close();
+    // By now the pending colleague's refused request has long been answered: still no email for them.
+    expect(await emailsTo(page.request, PENDING_EMAIL)).toEqual([]);
+    const refused = await page.request.get("/api/audit/export?action=auth.link.refused");
+    expect(await refused.text()).toContain(PENDING_EMAIL);
     await context.close();
     void baseURL;
   });
@@ -151,7 +190,7 @@ test.describe.serial("authorization", () => {
           const body = await response.text();
           // (The id itself may echo back: it is in the URL the caller sent.)
           // A vendor's own organisation and address may appear (the vendor area's header names them); nothing else may.
-          const own: Record<string, string[]> = { vendorA: ["Matrix Org A", "va@matrix-a.example"], vendorB: ["Matrix Org B"] };
+          const own: Record<string, string[]> = { vendorA: ["Matrix Org A", "va@matrix-a.example"], vendorB: ["Matrix Org B"], orgAdmin: ["Matrix Org A"], restricted: ["Matrix Org A"] };
           for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator"]) {
             if (!own[role]?.includes(secret)) expect(body, `${role} ${url}`).not.toContain(secret);
           }
@@ -167,12 +206,13 @@ test.describe.serial("authorization", () => {
           else if (role !== "anonymous") expect(response.headers()["cache-control"] ?? "", `${role} ${url}`).toContain("no-store");
         }
         if (got === 200 && /export/.test(url)) expect(response.headers()["cache-control"]).toBe("no-store");
-        if ((role === "vendorA" || role === "vendorB") && got === 200) {
+        if ((role === "vendorA" || role === "vendorB" || role === "orgAdmin" || role === "restricted") && got === 200) {
           const body = await response.text();
-          expect(body).not.toContain(role === "vendorA" ? "Matrix Org B" : "Matrix Org A");
-          // The notice is org A's: org B's member finds no trace of it, and org A's sees no title before the terms.
+          expect(body).not.toContain(role === "vendorB" ? "Matrix Org A" : "Matrix Org B");
+          // The notice is org A's: org B's member and the member restricted out of it find no trace of it, and org
+          // A's see no title before the terms.
           expect(body, `${role} ${url}`).not.toContain(NOTICE_TITLE);
-          if (role === "vendorB") expect(body, `${role} ${url}`).not.toContain(noticeA);
+          if (role === "vendorB" || role === "restricted") expect(body, `${role} ${url}`).not.toContain(noticeA);
         }
         await api.dispose();
       }
@@ -182,11 +222,11 @@ test.describe.serial("authorization", () => {
   // Bearer tokens and calendar addresses, per holder: the addressed member's token reads (the notice itself only after
   // the terms, 409 until then); another organisation's, a revoked one, a suspended member's or a forged one get a 404
   // that names nothing; no credential at all is 401. (Expired tokens: lib/tokens/data.int.test.ts.)
-  type Holder = "none" | "vendorA" | "vendorB" | "suspended" | "revokedA" | "forged";
-  const HOLDERS: Holder[] = ["none", "vendorA", "vendorB", "suspended", "revokedA", "forged"];
-  const refusedBut = (own: Partial<Record<Holder, number>>): Record<Holder, number> => ({ none: 401, vendorA: 404, vendorB: 404, suspended: 404, revokedA: 404, forged: 404, ...own });
+  type Holder = "none" | "vendorA" | "vendorB" | "suspended" | "revokedA" | "forged" | "restricted";
+  const HOLDERS: Holder[] = ["none", "vendorA", "vendorB", "suspended", "revokedA", "forged", "restricted"];
+  const refusedBut = (own: Partial<Record<Holder, number>>): Record<Holder, number> => ({ none: 401, vendorA: 404, vendorB: 404, suspended: 404, revokedA: 404, forged: 404, restricted: 404, ...own });
   const API_MATRIX: Array<[string, Record<Holder, number>]> = [
-    ["/api/v1/notices", refusedBut({ vendorA: 200, vendorB: 200 })],
+    ["/api/v1/notices", refusedBut({ vendorA: 200, vendorB: 200, restricted: 200 })],
     ["/api/v1/notices/{notice}", refusedBut({ vendorA: 409 })],
     ["/api/v1/notices/no-such-notice", refusedBut({})],
   ];
@@ -248,7 +288,8 @@ test.describe.serial("authorization", () => {
       setOrganisationKeyAction: { organisationId: orgA, publicKey: "-----BEGIN PGP PUBLIC KEY BLOCK-----" },
       removeOrganisationKeyAction: { organisationId: orgA },
       resendInvitationAction: { userId: memberA },
-      importDirectoryAction: { csv: "organisation,member_email\nInjected Org,intruder@evil.example\n", intent: "apply" },
+      importDirectoryAction: { csv: "organisation,member_email\nInjected Org,intruder@evil.example\n", intent: "apply", token: "forged-preview-token", invite: "on" },
+      inviteUninvitedAction: { organisationId: orgA, expected: "1" },
       setOrganisationStatusAction: { organisationId: orgA, status: "SUSPENDED" },
       setMemberStatusAction: { userId: memberA, status: "ACTIVE" },
       removeMaintainerAction: { userId: memberA },
@@ -279,22 +320,34 @@ test.describe.serial("authorization", () => {
       revokeApiTokenAction: { tokenId: tokenIdA },
       rotateCalendarFeedAction: {},
       deleteCalendarFeedAction: {},
+      setMemberAdminAction: { userId: memberA, admin: "true" },
+      approveColleagueAction: { userId: pendingId },
+      declineColleagueAction: { userId: pendingId },
+      inviteColleagueAction: { email: "intruder@evil.example", name: "" },
+      setColleagueStatusAction: { userId: memberA, status: "REMOVED" },
+      setNoticeAudienceAction: { noticeId: noticeA, audience: "everyone" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
     // Every vendor member makes their own tokens and calendar address; a token or address is its holder's alone.
+    // Org A's organisation admin acts on org A's people and need-to-know: those are theirs (and refused to all others).
     const ALLOWED: Record<string, Role[]> = {
-      acceptNoticeTermsAction: ["vendorA"],
-      acknowledgeNoticeAction: ["vendorA"],
-      updateRecipientStatusAction: ["vendorA"],
-      postVendorMessageAction: ["vendorA"],
-      createApiTokenAction: ["vendorA", "vendorB"],
-      rotateCalendarFeedAction: ["vendorA", "vendorB"],
+      acceptNoticeTermsAction: ["vendorA", "orgAdmin"],
+      acknowledgeNoticeAction: ["vendorA", "orgAdmin"],
+      updateRecipientStatusAction: ["vendorA", "orgAdmin"],
+      postVendorMessageAction: ["vendorA", "orgAdmin"],
+      createApiTokenAction: ["vendorA", "vendorB", "orgAdmin", "restricted"],
+      rotateCalendarFeedAction: ["vendorA", "vendorB", "orgAdmin", "restricted"],
+      inviteColleagueAction: ["orgAdmin"],
+      setColleagueStatusAction: ["orgAdmin"],
+      setNoticeAudienceAction: ["orgAdmin"],
       revokeApiTokenAction: ["vendorA"],
       deleteCalendarFeedAction: ["vendorA"],
     };
     // The data layer answers these before it looks at the object: a missing check would show as another refusal
     // ("nothing to retry", "only a failed job…") instead of this one.
     const NOT_FOUND_FIRST = new Set([
+      "importDirectoryAction",
+      "inviteUninvitedAction",
       "retryFailedEmailsAction",
       "saveProjectSettingsAction",
       "saveAnnouncementAction",
@@ -320,6 +373,12 @@ test.describe.serial("authorization", () => {
       "revokeApiTokenAction",
       "rotateCalendarFeedAction",
       "deleteCalendarFeedAction",
+      "setMemberAdminAction",
+      "approveColleagueAction",
+      "declineColleagueAction",
+      "inviteColleagueAction",
+      "setColleagueStatusAction",
+      "setNoticeAudienceAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
@@ -353,7 +412,7 @@ test.describe.serial("authorization", () => {
     expect(await post("maintainer", control[0], Object.keys(control[1].workers)[0]!, controlFields)).toMatch(/"ok":true/);
 
     const before = await snapshot();
-    for (const role of ["anonymous", "vendorA", "vendorB", "suspended", "noFactor"] as const) {
+    for (const role of ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "orgAdmin", "restricted", "pending"] as const) {
       for (const [id, action] of actions) {
         if (ALLOWED[action.exportedName]?.includes(role)) continue;
         const result = await post(role, id, Object.keys(action.workers)[0]!, FIELDS[action.exportedName]!);

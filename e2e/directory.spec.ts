@@ -10,7 +10,7 @@ async function createActiveOrganisation(page: Page, name: string, roleAddress: s
   await page.getByLabel("Role address (optional)").fill(roleAddress);
   await page.getByRole("button", { name: "Create organisation" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
   await expect(page.getByText("active", { exact: true })).toBeVisible();
   return page.url();

@@ -18,7 +18,7 @@ async function setUp(page: Page): Promise<{ noticeId: string; reference: string 
   await page.goto("/maintainer/directory");
   await page.getByLabel("Name", { exact: true }).fill("Integrations Org A");
   await page.getByRole("button", { name: "Create organisation" }).click();
-  await page.getByRole("button", { name: "Activate" }).click();
+  await page.getByRole("button", { name: "Activate", exact: true }).click();
   await expect(page.getByRole("button", { name: "Suspend" })).toBeVisible();
   const invite = page.getByRole("form", { name: "Invite a member" });
   await invite.getByLabel("Email").fill(MEMBER);

@@ -198,7 +198,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await fitsPhone(page);
   await rowB.getByRole("button", { name: "Remind" }).click();
   await expect(page.getByText("Reminder queued for 1 organisation.")).toBeVisible();
-  await waitForMail(page, ORGS[1].member, `[EMBARGOED] ${reference}: please acknowledge`);
+  await waitForMail(page, ORGS[1].member, `[EMBARGOED] archiver ${reference}: please acknowledge`);
   expect((await emailsTo(page.request, ORGS[0].member)).filter((m) => m.subject.includes("please acknowledge"))).toEqual([]);
 
   // A's private thread: a message naming B is refused and keeps its text; a proper one goes, and the box clears.
@@ -225,7 +225,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await dateForm.getByLabel("Change note").fill("The fixed release needs one more day.");
   await dateForm.getByRole("button", { name: "Change disclosure time" }).click();
   await expect(page.getByText(/Revision 1/)).toBeVisible();
-  for (const org of ORGS.slice(0, 2)) await waitForMail(page, org.member, new RegExp(`^\\[EMBARGOED\\] ${reference}: disclosure time changed to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`));
+  for (const org of ORGS.slice(0, 2)) await waitForMail(page, org.member, new RegExp(`^\\[EMBARGOED\\] archiver ${reference}: disclosure time changed to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`));
 
   // End the embargo now: disclosed, public advisory with the public patch and the credit.
   const endForm = page.getByRole("form", { name: "End embargo now" });

@@ -16,6 +16,7 @@ export function vendor(user: { id: string; email: string }, org: { id: string; n
     totpEnrolled: false,
     organisationId: org.id,
     organisationName: org.name,
+    orgAdmin: false,
     ...overrides,
   };
 }

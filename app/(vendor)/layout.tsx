@@ -4,7 +4,13 @@ import { requireArea } from "@/lib/server/guards";
 export default async function VendorLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("vendor", "/vendor");
   return (
-    <AreaShell who={`${viewer.email} · ${viewer.organisationName}`} nav={[{ href: "/vendor", label: "Home" }, { href: "/vendor#notices", label: "Notices" }, { href: "/vendor/integrations", label: "API and calendar" }, { href: "/account", label: "Account" }]}>
+    <AreaShell who={`${viewer.email} · ${viewer.organisationName}`} nav={[
+        { href: "/vendor", label: "Home" },
+        { href: "/vendor#notices", label: "Notices" },
+        ...(viewer.orgAdmin ? [{ href: "/vendor/organisation", label: "Your organisation" }] : []),
+        { href: "/vendor/integrations", label: "API and calendar" },
+        { href: "/account", label: "Account" },
+      ]}>
       {children}
     </AreaShell>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { importDirectoryAction } from "@/lib/directory/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
+import { ImportPreview } from "./import-preview";
 
 export function ImportForm() {
   const [state, action, pending] = useActionState(importDirectoryAction, null);
@@ -14,7 +15,7 @@ export function ImportForm() {
         <input type="hidden" name="intent" value="preview" />
         <div>
           <label htmlFor="file" className="block text-sm font-medium text-slate-800">CSV file</label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" className="mt-1 block text-sm" />
+          <input id="file" name="file" type="file" accept=".csv,text/csv" className="mt-1 block max-w-full text-sm" />
         </div>
         <div>
           <label htmlFor="csv" className="block text-sm font-medium text-slate-800">…or paste its contents</label>
@@ -25,26 +26,34 @@ export function ImportForm() {
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {plan?.applied ? (
         <Notice tone="success" title="Imported">
-          {plan.newOrganisations.length} new organisation(s) and {plan.newMembers.length} new member(s) were added as invited. <Link href="/maintainer/directory" className="underline">Back to the directory</Link>.
+          {plan.counts.create} row(s) created, {plan.counts.update} updated, {plan.counts.unchanged} unchanged.{" "}
+          {plan.invited > 0 ? `${plan.invited} invitation email(s) queued.` : "No invitation email was sent."}{" "}
+          <Link href="/maintainer/directory" className="underline">Back to the directory</Link>.
         </Notice>
       ) : null}
       {plan && !plan.applied && plan.problems.length > 0 ? (
         <Notice tone="error" title={`${plan.problems.length} problem(s): nothing will be imported until they are fixed`}>
           <ul className="mt-2 list-disc space-y-1 pl-5">
             {plan.problems.map((p, i) => (
-              <li key={i}>Line {p.line}: {p.message}</li>
+              <li key={i}>Row {p.row}: {p.message}</li>
             ))}
           </ul>
         </Notice>
       ) : null}
       {plan && !plan.applied && plan.problems.length === 0 ? (
-        <div className="space-y-3">
-          <Notice tone="info" title="Ready to import">
-            {plan.rows} row(s): {plan.newOrganisations.length} new organisation(s) ({plan.newOrganisations.join(", ") || "none"}), {plan.newMembers.length} new member(s), {plan.unchanged} already in the directory. New organisations and members start as invited; no email is sent (use “Resend invitation”, or they can sign in with their address).
-          </Notice>
-          <form action={action}>
+        <div className="space-y-4">
+          <ImportPreview plan={plan} />
+          <form action={action} className="space-y-3">
             <input type="hidden" name="intent" value="apply" />
             <input type="hidden" name="csv" value={plan.csv} />
+            <input type="hidden" name="token" value={plan.token} />
+            {plan.invitees.length > 0 ? (
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="invite" className="mt-1" />
+                <span>Invite the people this creates ({plan.invitees.length} invitation email(s), listed above)</span>
+              </label>
+            ) : null}
+            <p className="text-sm text-slate-700">Nothing is written or sent until you press Import now. If the directory changes in the meantime, the import is refused and you preview again.</p>
             <Button type="submit" disabled={pending}>{pending ? "Importing…" : "Import now"}</Button>
           </form>
         </div>

@@ -1,16 +1,28 @@
 "use client";
 import { useActionState, useRef } from "react";
 import { inviteMaintainerAction, inviteMemberAction } from "@/lib/directory/actions";
+import { inviteColleagueAction } from "@/lib/directory/colleague-actions";
+import type { ActionResult } from "@/lib/server/errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-export function InviteForm({ organisationId }: { organisationId?: string }) {
-  const [state, action, pending] = useActionState(organisationId ? inviteMemberAction : inviteMaintainerAction, null);
+type Invite = (prev: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
+
+// Who invites whom: a maintainer into an organisation or the team, or an organisation admin into their own organisation.
+const KINDS = {
+  member: { action: inviteMemberAction as Invite, label: "Invite a member", button: "Invite member" },
+  maintainer: { action: inviteMaintainerAction as Invite, label: "Invite a maintainer", button: "Invite maintainer" },
+  colleague: { action: inviteColleagueAction as Invite, label: "Invite a colleague", button: "Invite colleague" },
+};
+
+export function InviteForm({ organisationId, colleague = false }: { organisationId?: string; colleague?: boolean }) {
+  const kind = KINDS[colleague ? "colleague" : organisationId ? "member" : "maintainer"];
+  const [state, action, pending] = useActionState(kind.action, null);
   const formRef = useRef<HTMLFormElement>(null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form ref={formRef} action={action} className="space-y-3" aria-label={organisationId ? "Invite a member" : "Invite a maintainer"}>
+    <form ref={formRef} action={action} className="space-y-3" aria-label={kind.label}>
       {organisationId ? <input type="hidden" name="organisationId" value={organisationId} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}
@@ -19,7 +31,7 @@ export function InviteForm({ organisationId }: { organisationId?: string }) {
         <Field label="Name (optional)" name="name" maxLength={120} errors={errors?.name} />
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Inviting…" : organisationId ? "Invite member" : "Invite maintainer"}
+        {pending ? "Inviting…" : kind.button}
       </Button>
     </form>
   );

@@ -42,14 +42,11 @@ describe("a notice's body", () => {
     expect(html).toContain('href="/api/notices/n1/attachments/a1"');
   });
 
-  it("as a vendor sees it: no credit the reporter declined, nothing maintainers-only", () => {
+  it("shows maintainers a credit the reporter declined, marked as never shown to recipients", () => {
     const maintainerView = renderToStaticMarkup(<NoticeBody notice={notice} />);
     expect(maintainerView).toContain("Jane Doe");
+    expect(maintainerView).toContain("The reporter opted out");
     expect(maintainerView).toContain("Public when disclosed");
-    const vendorView = renderToStaticMarkup(<NoticeBody notice={notice} as="vendor" />);
-    expect(vendorView).not.toContain("Jane Doe");
-    expect(vendorView).not.toContain("Public when disclosed");
-    expect(renderToStaticMarkup(<NoticeBody notice={{ ...notice, reporterOptOut: false }} as="vendor" />)).toContain("Jane Doe");
   });
 
   it("revisions show old → new with times in UTC", () => {

@@ -1,35 +1,14 @@
-// A notice's content, as maintainers review it and — with `as="vendor"` — exactly as a recipient reads it once they
-// have accepted the embargo terms: the same fields, the same sanitizing Markdown renderer, times with their zone.
-import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected-ranges";
-import { Markdown } from "@/components/ui/markdown";
+// A notice's content as maintainers review it: every field, empty ones included, from the same field list and
+// renderers as the vendor's page (./notice-sections.tsx; "Preview as vendor" shows ./vendor-notice-content.tsx),
+// times with their zone, and the files with what a maintainer can do with each.
 import { Time } from "@/components/ui/time";
-import { ratingOf } from "@/lib/notices/cvss";
-import { formatBytes, SEVERITY_LABELS } from "./labels";
+import type { NoticeContent } from "@/lib/notices/notice-fields";
+import { formatBytes } from "./labels";
+import { NoticeFacts, NoticeSections } from "./notice-sections";
 
-export type NoticeBodyData = {
+export type NoticeBodyData = NoticeContent & {
   id: string;
   reference: string;
-  title: string;
-  summary: string;
-  description: string;
-  remediation: string;
-  detection: string;
-  mitigation: string;
-  workaround: string;
-  affectedPackages: unknown;
-  references: unknown;
-  affectedVersions: string;
-  fixedVersions: string;
-  cveIds: string[];
-  cwe: string | null;
-  cvssVector: string | null;
-  cvssScore: number | null;
-  severity: string | null;
-  deployBeforeDisclosure: boolean;
-  patchEmbargoed: boolean;
-  embargoNotes: string;
-  reporterCredit: string | null;
-  reporterOptOut: boolean;
   disclosureAt: Date;
   revision: number;
   attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; public?: boolean }>;
@@ -44,90 +23,27 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-const empty = <span className="text-slate-500">—</span>;
-const plain = (text: string) => (text.trim() ? <p className="break-words whitespace-pre-line">{text}</p> : empty);
-
-export function SeverityText({ notice }: { notice: Pick<NoticeBodyData, "cvssVector" | "cvssScore" | "severity"> }) {
-  if (notice.cvssVector && notice.cvssScore !== null) {
-    return (
-      <>
-        <span className="font-medium">
-          {notice.cvssScore.toFixed(1)} {SEVERITY_LABELS[ratingOf(notice.cvssScore)]}
-        </span>{" "}
-        <span className="block font-mono text-xs break-all text-slate-600">{notice.cvssVector}</span>
-      </>
-    );
-  }
-  return notice.severity ? <span className="font-medium">{SEVERITY_LABELS[notice.severity] ?? notice.severity}</span> : empty;
-}
-
 type FileRow = NoticeBodyData["attachments"][number];
 
 /** `fileControls`: what a maintainer can do with each file (publish, remove), in the last column. */
-export function NoticeBody({ notice, as = "maintainer", fileControls }: { notice: NoticeBodyData; as?: "maintainer" | "vendor"; fileControls?: (file: FileRow) => React.ReactNode }) {
-  const vendor = as === "vendor";
-  const credit = notice.reporterCredit && (!vendor || !notice.reporterOptOut) ? notice.reporterCredit : null;
+export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; fileControls?: (file: FileRow) => React.ReactNode }) {
   return (
     <div className="space-y-6 text-slate-900">
-      <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-3">
-        <div>
-          <dt className="text-slate-600">Public disclosure</dt>
-          <dd className="font-medium">
-            <Time value={notice.disclosureAt} />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-600">Severity</dt>
-          <dd>
-            <SeverityText notice={notice} />
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-600">CVE IDs</dt>
-          <dd className="font-mono text-xs break-all">{notice.cveIds.length ? notice.cveIds.join(", ") : empty}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-600">Weakness</dt>
-          <dd className="font-mono text-xs">{notice.cwe ?? empty}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-600">Affected versions</dt>
-          <dd>{plain(notice.affectedVersions)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-600">Fixed versions</dt>
-          <dd>{plain(notice.fixedVersions)}</dd>
-        </div>
+      <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
+        <dt className="text-slate-600">Public disclosure</dt>
+        <dd className="font-medium">
+          <Time value={notice.disclosureAt} />
+        </dd>
+        <NoticeFacts notice={notice} emptyText="—" />
         {notice.revision > 0 ? (
-          <div>
+          <>
             <dt className="text-slate-600">Revision</dt>
             <dd className="tabular-nums">{notice.revision}</dd>
-          </div>
+          </>
         ) : null}
       </dl>
 
-      <Section title="Summary">{plain(notice.summary)}</Section>
-      <Section title="Description">{notice.description.trim() ? <Markdown>{notice.description}</Markdown> : empty}</Section>
-      <Section title="Remediation and mitigation">{notice.remediation.trim() ? <Markdown>{notice.remediation}</Markdown> : empty}</Section>
-      <Section title="How to tell if you are affected">{notice.detection.trim() ? <Markdown>{notice.detection}</Markdown> : empty}</Section>
-      {notice.mitigation.trim() ? (
-        <Section title="Mitigation">
-          <Markdown>{notice.mitigation}</Markdown>
-        </Section>
-      ) : null}
-      {notice.workaround.trim() ? (
-        <Section title="Workaround">
-          <Markdown>{notice.workaround}</Markdown>
-        </Section>
-      ) : null}
-      <Section title="Affected ranges">
-        <AffectedRanges value={notice.affectedPackages} emptyText="No structured ranges: see the affected and fixed versions above." />
-      </Section>
-      {Array.isArray(notice.references) && notice.references.length > 0 ? (
-        <Section title="Links">
-          <ReferenceLinks value={notice.references} />
-        </Section>
-      ) : null}
+      <NoticeSections notice={notice} level={3} idPrefix="body" emptyText="—" />
 
       <Section title="Embargo conditions">
         <ul className="list-disc space-y-1 pl-5 text-sm">
@@ -135,13 +51,13 @@ export function NoticeBody({ notice, as = "maintainer", fileControls }: { notice
           <li>The patch itself is {notice.patchEmbargoed ? <strong>under embargo</strong> : <strong>not under embargo</strong>}.</li>
           <li>Nothing about this notice may be made public or hinted at before the disclosure time; share it only with people who need to know.</li>
         </ul>
-        {notice.embargoNotes.trim() ? <div className="text-sm">{plain(notice.embargoNotes)}</div> : null}
+        {notice.embargoNotes.trim() ? <p className="text-sm break-words whitespace-pre-line">{notice.embargoNotes}</p> : null}
       </Section>
 
-      {credit || !vendor ? (
+      {notice.reporterCredit && notice.reporterOptOut ? (
         <Section title="Credit">
-          {credit ? <p>{credit}</p> : empty}
-          {!vendor && notice.reporterCredit && notice.reporterOptOut ? <p className="text-sm text-amber-800">The reporter opted out: this credit is not shown to recipients nor published.</p> : null}
+          <p>{notice.reporterCredit}</p>
+          <p className="text-sm text-amber-800">The reporter opted out: this credit is not shown to recipients nor published.</p>
         </Section>
       ) : null}
 
@@ -157,7 +73,7 @@ export function NoticeBody({ notice, as = "maintainer", fileControls }: { notice
                   <th scope="col" className="px-3 py-2">File</th>
                   <th scope="col" className="px-3 py-2">Size</th>
                   <th scope="col" className="px-3 py-2">SHA-256</th>
-                  {!vendor ? <th scope="col" className="px-3 py-2">Public when disclosed</th> : null}
+                  <th scope="col" className="px-3 py-2">Public when disclosed</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -172,12 +88,10 @@ export function NoticeBody({ notice, as = "maintainer", fileControls }: { notice
                     </th>
                     <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatBytes(a.size)}</td>
                     <td className="min-w-64 px-3 py-2 font-mono text-xs break-all">{a.sha256}</td>
-                    {!vendor ? (
-                      <td className="px-3 py-2">
-                        {a.public ? "yes" : "no"}
-                        {fileControls ? fileControls(a) : null}
-                      </td>
-                    ) : null}
+                    <td className="px-3 py-2">
+                      {a.public ? "yes" : "no"}
+                      {fileControls ? fileControls(a) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

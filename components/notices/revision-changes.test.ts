@@ -75,4 +75,11 @@ describe("structured fields in a revision", () => {
     ]);
     expect(describeChanges({ references: [[], [{ type: "FIX", url: "https://example.org/c/1" }]] }, shown)[0]!.diff).toEqual([{ kind: "added", text: "fix https://example.org/c/1" }]);
   });
+
+  it("leaves out ranges and links stored unchanged with their keys in another order (as jsonb returns them)", () => {
+    const range = { ecosystem: "PyPI", name: "archiver", purl: null, rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "0" }, { fixed: "2.0.1" }] };
+    const reordered = { name: "archiver", purl: null, repo: null, events: [{ introduced: "0" }, { fixed: "2.0.1" }], ecosystem: "PyPI", rangeType: "ECOSYSTEM" };
+    const lines = describeChanges({ summary: ["Old", "New"], affectedPackages: [[range], [reordered]], references: [[{ type: "FIX", url: "https://example.org/c/1" }], [{ url: "https://example.org/c/1", type: "FIX" }]] }, shown);
+    expect(lines.map((l) => l.label)).toEqual(["Summary"]);
+  });
 });

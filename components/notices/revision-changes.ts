@@ -2,6 +2,7 @@
 // recipients alike. Short values are shown before → after; long texts (Markdown sections) as a line diff with a line
 // of context around each change. A reporter who opted out of credit is never named through the history either.
 import { diffLines } from "diff";
+import { sameJson } from "@/lib/notices/canonical-json";
 
 export type DiffLine = { kind: "added" | "removed" | "context" | "gap"; text: string };
 export type ChangeLine = { field: string; label: string; from: string | null; to: string | null; diff?: DiffLine[] };
@@ -96,6 +97,8 @@ export function describeChanges(changes: unknown, { hideCredit }: { hideCredit: 
   const lines: ChangeLine[] = [];
   for (const [field, pair] of Object.entries(changes as Record<string, unknown>)) {
     const label = LABELS[field] ?? field;
+    // Revisions saved before ranges and links were compared as data list them unchanged: not a change to show.
+    if (Array.isArray(pair) && pair.length === 2 && STRUCTURED.has(field) && sameJson(pair[0], pair[1])) continue;
     if (Array.isArray(pair) && pair.length === 2 && STRUCTURED.has(field)) {
       const [before, after] = [structuredText(field, pair[0]), structuredText(field, pair[1])];
       lines.push(before !== null && after !== null ? { field, label, from: null, to: null, diff: lineDiff(before, after) } : { field, label, from: null, to: null });

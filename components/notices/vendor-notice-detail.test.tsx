@@ -34,7 +34,12 @@ function fixture(over: Partial<Full["notice"]> = {}): Full["notice"] {
     sentAt: new Date("2026-11-16T14:00:00Z"),
     disclosedAt: null,
     withdrawnAt: null,
+    plannedDisclosureAt: null,
     endReason: null,
+    mitigation: "",
+    workaround: "",
+    affectedPackages: [],
+    references: [],
     attachments: [{ id: "a1", filename: "fix.patch", contentType: "text/x-diff", size: 2048, sha256: "ab".repeat(32), createdAt: now }],
     revisions: [{ number: 1, changeNote: "Credit corrected.", changes: { reporterCredit: ["Alice", "Alice Example"] }, at: now }],
     ...over,
@@ -87,12 +92,34 @@ describe("the vendor's notice page", () => {
 
   it("terms view: the conditions of this notice and the accept button, nothing of its content", () => {
     const html = renderToStaticMarkup(
-      <VendorEmbargoTerms notice={{ id: "n1", reference: "FW-2026-0007", state: "EMBARGOED", disclosureAt: new Date("2026-11-23T14:00:00Z"), deployBeforeDisclosure: true, patchEmbargoed: false, embargoNotes: "Coordinate with upstream." }} now={now} />,
+      <VendorEmbargoTerms notice={{ id: "n1", reference: "FW-2026-0007", state: "EMBARGOED", disclosureAt: new Date("2026-11-23T14:00:00Z"), disclosedAt: null, deployBeforeDisclosure: true, patchEmbargoed: false, embargoNotes: "Coordinate with upstream." }} now={now} />,
     );
     expect(html).toContain("I accept these terms");
     expect(html).toContain("Deploying fixes before the disclosure time is allowed");
     expect(html).toContain("The patches themselves are not embargoed");
     expect(html).toContain("Coordinate with upstream.");
     expect(html).not.toContain("Heap overflow");
+  });
+
+  it("terms of a disclosed notice (a member added after the embargo ended early): public since when, no deadline that has passed", () => {
+    const planned = new Date("2026-11-23T14:00:00Z");
+    const ended = new Date("2026-11-19T08:30:00Z");
+    const notice = { id: "n1", reference: "FW-2026-0007", state: "DISCLOSED", disclosureAt: ended, disclosedAt: ended, deployBeforeDisclosure: false, patchEmbargoed: true, embargoNotes: "Coordinate with upstream." };
+    const html = renderToStaticMarkup(<VendorEmbargoTerms notice={notice} now={now} />);
+    expect(html).toContain("This issue is public since");
+    expect(html).toContain("2026-11-19 08:30 UTC");
+    expect(html).toContain("The embargo is over");
+    expect(html).toContain("Coordinate with upstream.");
+    expect(html).toContain("I accept these terms");
+    for (const stale of ["Do not deploy", "before the disclosure time", "Until the disclosure time", "Nothing public, nothing hinted", "under embargo too", planned.toISOString().slice(0, 10)]) expect(html).not.toContain(stale);
+    // Under embargo the same notice still says not to deploy before its time.
+    expect(renderToStaticMarkup(<VendorEmbargoTerms notice={{ ...notice, state: "EMBARGOED", disclosureAt: planned, disclosedAt: null }} now={now} />)).toContain("Do not deploy fixes before the disclosure time");
+  });
+
+  it("a notice disclosed early says when it became public, what was planned and why", () => {
+    const ended = new Date("2026-11-19T08:30:00Z");
+    const html = render(fixture({ state: "DISCLOSED", disclosureAt: ended, disclosedAt: ended, plannedDisclosureAt: new Date("2026-11-23T14:00:00Z"), endReason: "Exploited in the wild" }));
+    expect(html).toMatch(/Public since .*2026-11-19 08:30 UTC.* \(planned .*2026-11-23 14:00 UTC.*, ended early.*: Exploited in the wild/);
+    expect(html).not.toContain("Do not deploy");
   });
 });

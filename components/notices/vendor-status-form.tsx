@@ -1,21 +1,27 @@
 "use client";
 // The organisation's feedback state and status statement, with an optional comment. Both lists start at the current
-// values; each save is kept in the history the maintainers see.
-import { useActionState } from "react";
+// values and keep what was saved (React would reset a form after its action, showing "not set" right after a save);
+// the comment box empties once its comment is saved. Each save is kept in the history the maintainers see.
+import { useEffect, useRef } from "react";
 import type { VendorFeedback, VendorStatement } from "@/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { updateRecipientStatusAction } from "@/lib/notices/vendor-actions";
+import { useFormAction } from "./use-form-action";
 import { FEEDBACK_LABELS, STATEMENT_LABELS } from "./vendor-labels";
 
 const selectClass = "mt-1 block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm";
 
 export function VendorStatusForm({ noticeId, feedback, statement }: { noticeId: string; feedback: string | null; statement: string | null }) {
-  const [state, action, pending] = useActionState(updateRecipientStatusAction, null);
+  const { state, action, onSubmit, pending } = useFormAction(updateRecipientStatusAction);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const describe = (name: string) => (errors?.[name]?.length ? `${name}-error` : undefined);
+  const comment = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (state?.ok && comment.current) comment.current.value = "";
+  }, [state]);
   return (
-    <form action={action} aria-label="Feedback and statement" className="space-y-3">
+    <form action={action} onSubmit={onSubmit} aria-label="Feedback and statement" className="space-y-3">
       <input type="hidden" name="noticeId" value={noticeId} />
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
@@ -63,6 +69,7 @@ export function VendorStatusForm({ noticeId, feedback, statement }: { noticeId: 
           Seen by the project&apos;s maintainers only, never by other organisations.
         </p>
         <textarea
+          ref={comment}
           id="comment"
           name="comment"
           rows={3}

@@ -19,6 +19,7 @@ export type SettingsFormValues = {
   announceAddress: string;
   defaultDisclosureTime: string;
   defaultDisclosureZone: string;
+  approveColleagues: boolean;
 };
 
 export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; zones: string[] }) {
@@ -83,6 +84,23 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
             {errors.defaultDisclosureZone ? <p className="mt-1 text-sm text-red-700">{errors.defaultDisclosureZone.join(" ")}</p> : null}
           </div>
         </div>
+      </FormSection>
+      <FormSection legend="Colleagues invited by organisation admins" description="An organisation admin can invite colleagues into their own organisation.">
+        <div className="space-y-2" role="radiogroup" aria-label="Approval of invited colleagues">
+          {[
+            { value: "yes", label: "A maintainer approves each colleague first", hint: "They cannot sign in and get no email until approved (on the overview and the organisation's page)." },
+            { value: "no", label: "Invite them at once", hint: "They get the invitation email straight away." },
+          ].map((o) => (
+            <label key={o.value} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="approveColleagues" value={o.value} defaultChecked={(o.value === "yes") === initial.approveColleagues} className="mt-1 size-4 accent-indigo-700" />
+              <span>
+                <span className="font-medium text-slate-900">{o.label}</span>
+                <span className="block text-slate-600">{o.hint}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.approveColleagues ? <p className="text-sm text-red-700">{errors.approveColleagues.join(" ")}</p> : null}
       </FormSection>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}

@@ -1,6 +1,7 @@
 // The announcement a project sends to its list when an advisory is published: the public advisory as plain text,
 // crediting the reporter (unless they opted out), with the links to the page and the machine-readable forms. Pure:
 // the maintainer may replace the subject and text before disclosure; this is the proposal and the fallback.
+import { rangeLine } from "@/lib/notices/notice-fields";
 import { advisoryUrls, type AdvisoryRecord, type ProjectInfo } from "./formats/types";
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -14,10 +15,7 @@ export function announcementText(project: ProjectInfo, advisory: AdvisoryRecord)
   const urls = advisoryUrls(project, advisory.id);
   const section = (title: string, body: string) => (body.trim() ? [title, "-".repeat(title.length), "", body.trim(), ""] : []);
   const severity = advisory.cvss ? `${advisory.cvss.severity.toLowerCase()} (CVSS ${advisory.cvss.score}, ${advisory.cvss.vector})` : advisory.severityRating?.toLowerCase();
-  const ranges = advisory.affected.map((p) => {
-    const events = p.events.map((e) => Object.entries(e).map(([k, v]) => `${k.replace("_", " ")} ${v}`).join("")).join(", ");
-    return `- ${[p.ecosystem, p.name].filter(Boolean).join(" ")}${p.repo ? ` (${p.repo})` : ""}: ${events}`;
-  });
+  const ranges = advisory.affected.map((p) => `- ${rangeLine(p)}`);
   return [
     `${project.name} security advisory ${advisory.reference}`,
     "",

@@ -24,7 +24,7 @@ const ACCOUNT_SELECT = {
   status: true,
   emailVerified: true,
   totpEnabledAt: true,
-  membership: { select: { organisation: { select: { id: true, name: true, status: true } } } },
+  membership: { select: { isAdmin: true, organisation: { select: { id: true, name: true, status: true } } } },
 } as const;
 
 type AccountRow = Prisma.UserGetPayload<{ select: typeof ACCOUNT_SELECT }>;
@@ -166,7 +166,7 @@ export function viewerFromSession(session: ResolvedSession): SignedInViewer | nu
   if (user.role === "MAINTAINER") return { ...base, kind: "maintainer" };
   const org = user.membership?.organisation;
   if (!org) return null;
-  return { ...base, kind: "vendor", organisationId: org.id, organisationName: org.name };
+  return { ...base, kind: "vendor", organisationId: org.id, organisationName: org.name, orgAdmin: user.membership?.isAdmin === true };
 }
 
 export async function deleteSessionByToken(sessionToken: string, request: RequestInfo): Promise<void> {

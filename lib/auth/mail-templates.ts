@@ -33,7 +33,8 @@ export function invitationMail(input: { to: string; signInUrl: string; organisat
         `${input.invitedBy} added you to ${project}'s private advance-notification list in Forewarn, as a member of ${input.organisation}.`,
         "",
         `From now on you will receive an email whenever ${project} sends ${input.organisation} an advance security notice, and`,
-        "when it changes (revisions, a new disclosure date, reminders, the end of the embargo). These emails carry only the",
+        "when it changes (revisions, a new disclosure date, reminders, the end of the embargo) — unless your organisation's",
+        "admins limit a notice to the colleagues who need to know. These emails carry only the",
         "reference, the disclosure time and a link — never the details, which you read in Forewarn after signing in.",
       ]
     : [`${input.invitedBy} invited you to ${project}'s security team in Forewarn.`];

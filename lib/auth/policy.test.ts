@@ -4,7 +4,7 @@ import { maySignIn, mayEnter, secondFactorRequired, sessionExpired } from "./pol
 import type { MaintainerViewer, VendorViewer } from "@/lib/server/viewer-types";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 
-const PERSON: AccountStatus[] = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"];
+const PERSON: AccountStatus[] = ["PENDING", "INVITED", "ACTIVE", "SUSPENDED", "REMOVED"];
 const ORG: OrganisationStatus[] = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"];
 
 describe("maySignIn: role × member status × organisation status", () => {
@@ -54,7 +54,7 @@ describe("second factor", () => {
 describe("mayEnter: role × second factor × area", () => {
   const base = { userId: "u", email: "e@x.org", name: null, sessionId: "s" };
   const m = (secondFactor: boolean): MaintainerViewer => ({ ...base, kind: "maintainer", secondFactor, totpEnrolled: true });
-  const v = (secondFactor: boolean, totpEnrolled: boolean): VendorViewer => ({ ...base, kind: "vendor", secondFactor, totpEnrolled, organisationId: "o", organisationName: "O" });
+  const v = (secondFactor: boolean, totpEnrolled: boolean): VendorViewer => ({ ...base, kind: "vendor", secondFactor, totpEnrolled, organisationId: "o", organisationName: "O", orgAdmin: false });
   it.each([
     ["anonymous", ANONYMOUS, "maintainer", false, false],
     ["anonymous", ANONYMOUS, "account", false, false],

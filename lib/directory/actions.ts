@@ -9,9 +9,13 @@ import { getRequestInfo, getViewer } from "@/lib/server/viewer";
 import type { ImportPlan } from "./data";
 import {
   applyDirectoryImport,
+  approveColleague,
+  declineColleague,
+  setMemberAdmin,
   createOrganisation,
   inviteMaintainer,
   inviteMember,
+  inviteUninvited,
   previewDirectoryImport,
   removeMaintainer,
   removeOrganisationKey,
@@ -22,9 +26,12 @@ import {
   updateOrganisation,
 } from "./data";
 import {
+  ImportConfirmSchema,
   ImportSchema,
+  InviteUninvitedSchema,
   InviteMaintainerSchema,
   InviteMemberSchema,
+  MemberAdminSchema,
   MemberRefSchema,
   MemberStatusSchema,
   OrganisationInputSchema,
@@ -121,6 +128,42 @@ export async function setMemberStatusAction(_prev: ActionResult<{ sessionsEnded:
   }, "Status changed.");
 }
 
+export async function setMemberAdminAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId, admin } = parseForm(MemberAdminSchema, form);
+    const { viewer, request } = await context();
+    await setMemberAdmin(viewer, userId, admin, request);
+    revalidatePath(DIRECTORY, "layout");
+    return undefined;
+  }, admin(form) ? "Now an admin of the organisation." : "No longer an admin.");
+}
+
+function admin(form: FormData): boolean {
+  return form.get("admin") === "true";
+}
+
+export async function approveColleagueAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId } = parseForm(MemberRefSchema, form);
+    const { viewer, request } = await context();
+    await approveColleague(viewer, userId, request);
+    revalidatePath("/maintainer");
+    revalidatePath(DIRECTORY, "layout");
+    return undefined;
+  }, "Approved: the invitation is on its way.");
+}
+
+export async function declineColleagueAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { userId } = parseForm(MemberRefSchema, form);
+    const { viewer, request } = await context();
+    await declineColleague(viewer, userId, request);
+    revalidatePath("/maintainer");
+    revalidatePath(DIRECTORY, "layout");
+    return undefined;
+  }, "Declined: they were removed and were never emailed.");
+}
+
 export async function inviteMaintainerAction(_prev: ActionResult | null, form: FormData): Result {
   return runAction(async () => {
     const input = parseForm(InviteMaintainerSchema, form);
@@ -144,21 +187,37 @@ export async function removeMaintainerAction(_prev: ActionResult | null, form: F
 async function importText(form: FormData): Promise<string> {
   const file = form.get("file");
   const pasted = form.get("csv");
-  const text = file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
-  return parseForm(ImportSchema, { csv: text }).csv;
+  return file instanceof File && file.size > 0 ? await file.text() : typeof pasted === "string" ? pasted : "";
 }
 
-export type ImportState = ActionResult<ImportPlan & { csv: string; applied: boolean }> | null;
+export type ImportState = ActionResult<ImportPlan & { csv: string; applied: boolean; invited: number }> | null;
 
+/** Preview (intent=preview) or confirm (intent=apply, with the preview's token and the "invite" box). */
 export async function importDirectoryAction(_prev: ImportState, form: FormData): Promise<NonNullable<ImportState>> {
   return runAction(async () => {
-    const csv = await importText(form);
+    const text = await importText(form);
     const { viewer, request } = await context();
     if (form.get("intent") === "apply") {
-      const summary = await applyDirectoryImport(viewer, csv, request);
+      const { csv, token, invite } = parseForm(ImportConfirmSchema, { csv: text, token: form.get("token") ?? "", ...(form.get("invite") ? { invite: form.get("invite") } : {}) });
+      const summary = await applyDirectoryImport(viewer, csv, { token, invite: invite === "on" }, request);
       revalidatePath(DIRECTORY, "layout");
       return { ...summary, csv, applied: true };
     }
-    return { ...(await previewDirectoryImport(viewer, csv)), csv, applied: false };
+    const { csv } = parseForm(ImportSchema, { csv: text });
+    return { ...(await previewDirectoryImport(viewer, csv)), csv, applied: false, invited: 0 };
   });
+}
+
+/** "Invite everyone not yet invited" (one organisation, or the whole directory without organisationId). */
+export async function inviteUninvitedAction(_prev: ActionResult<{ invited: number }> | null, form: FormData): Result<{ invited: number }> {
+  const result = await runAction(async () => {
+    const { organisationId, expected } = parseForm(InviteUninvitedSchema, form);
+    const { viewer, request } = await context();
+    const done = await inviteUninvited(viewer, { organisationId: organisationId ?? null, expected }, request);
+    revalidatePath(organisationId ? `${DIRECTORY}/${organisationId}` : DIRECTORY);
+    return done;
+  });
+  if (!result.ok) return result;
+  const n = result.data.invited;
+  return { ...result, message: n === 0 ? "Nobody was left to invite: everyone has had an invitation recently. Nothing was sent." : `Invitations queued for ${n} ${n === 1 ? "person" : "people"}.` };
 }

@@ -1,47 +1,79 @@
 import { describe, expect, it } from "vitest";
-import { parseDirectoryCsv } from "./csv";
+import { generateKey } from "openpgp";
+import { toCsv } from "@/lib/server/csv";
+import { DIRECTORY_COLUMNS, parseDirectoryCsv, readDirectoryCsv } from "./csv";
 
 describe("parseDirectoryCsv", () => {
-  it("reads organisations and members, normalising addresses", () => {
-    const { rows, problems } = parseDirectoryCsv(
-      "\uFEFFOrganisation,Role_Address,member_email,member_name\r\nAcme, Security@Acme.example ,Ann@Acme.example,Ann\r\nAcme,,bob@acme.example,\r\nGlobex,,,\r\n",
+  it("groups rows by organisation, normalising addresses; organisation columns may be given once or on every row", () => {
+    const { organisations, problems } = parseDirectoryCsv(
+      "\uFEFFOrganisation,Role_Address,organisation_status,member_email,member_name,member_status,member_admin\r\n" +
+        "Acme, Security@Acme.example ,active,Ann@Acme.example,Ann,invited,yes\r\n" +
+        "Acme,,,bob@acme.example,,ACTIVE,no\r\n" +
+        "Acme,security@acme.example,ACTIVE,cy@acme.example,,,\r\n" +
+        "Globex,,,,,,\r\n",
     );
     expect(problems).toEqual([]);
-    expect(rows).toEqual([
-      { line: 2, organisation: "Acme", roleAddress: "security@acme.example", notes: null, memberEmail: "ann@acme.example", memberName: "Ann" },
-      { line: 3, organisation: "Acme", roleAddress: null, notes: null, memberEmail: "bob@acme.example", memberName: null },
-      { line: 4, organisation: "Globex", roleAddress: null, notes: null, memberEmail: null, memberName: null },
+    expect(organisations).toEqual([
+      {
+        row: 2,
+        name: "Acme",
+        status: "ACTIVE",
+        roleAddress: "security@acme.example",
+        notes: null,
+        publicKey: null,
+        key: null,
+        members: [
+          { row: 2, email: "ann@acme.example", name: "Ann", status: "INVITED", admin: true },
+          { row: 3, email: "bob@acme.example", name: null, status: "ACTIVE", admin: false },
+          { row: 4, email: "cy@acme.example", name: null, status: null, admin: null },
+        ],
+      },
+      { row: 5, name: "Globex", status: null, roleAddress: null, notes: null, publicKey: null, key: null, members: [] },
     ]);
   });
 
-  it("accepts its own export's columns (statuses ignored)", () => {
-    const { problems } = parseDirectoryCsv("organisation,organisation_status,role_address,pgp_fingerprint,notes,member_email,member_name,member_status\nAcme,ACTIVE,,,n,a@acme.example,A,ACTIVE\n");
+  it("reads back what the export writes: multi-line notes and key cells, cells that look like formulas", () => {
+    const key = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxjMEZ\n=abcd\n-----END PGP PUBLIC KEY BLOCK-----";
+    const notes = "=HYPERLINK(\"x\")\nsecond line, with \"quotes\"";
+    const csv = toCsv([...DIRECTORY_COLUMNS], [["Acme", "INVITED", "", notes, key, "", "a@acme.example", "+Ann", "PENDING", "no"]]);
+    const { organisations, problems } = parseDirectoryCsv(csv);
     expect(problems).toEqual([]);
+    expect(organisations[0]).toMatchObject({ notes, publicKey: { row: 2, armored: key, fingerprint: null }, members: [{ name: "+Ann", status: "PENDING", admin: false }] });
   });
 
-  it("reports every bad row with its line, and keeps none of them", () => {
-    const { rows, problems } = parseDirectoryCsv(
+  it("reports every bad row with its number and the column, and keeps none of them", () => {
+    const { organisations, problems } = parseDirectoryCsv(
       [
-        "organisation,role_address,member_email,color",
-        ",,a@x.example,",
-        "Acme,not-an-address,,",
-        "Acme,,a@x.example;b@x.example,",
-        "Acme,,dup@x.example,",
-        "Globex,,dup@x.example,",
-        "Initech,one@initech.example,,",
-        "Initech,two@initech.example,,",
-        `${"L".repeat(121)},,,`,
+        "organisation,role_address,member_email,member_status,member_admin,organisation_status,color",
+        ",,a@x.example,,,,",
+        "Acme,not-an-address,,,,,",
+        "Acme,,a@x.example;b@x.example,,,,",
+        "Acme,,dup@x.example,,,,",
+        "Globex,,dup@x.example,,,,",
+        "Initech,one@initech.example,,,,,",
+        "Initech,two@initech.example,,,,,",
+        `${"L".repeat(121)},,,,,,`,
+        "Acme,,c@x.example,asleep,,,",
+        "Acme,,d@x.example,,maybe,,",
+        "Acme,,,,,gone,",
+        "ACME,,e@x.example,,,,",
+        "Acme,,,active,,,",
       ].join("\n"),
     );
-    expect(rows.map((r) => r.line)).toEqual([5, 7]);
+    expect(organisations.map((o) => [o.name, o.members.map((m) => m.row)])).toEqual([["Acme", [5]], ["Initech", []]]);
     expect(problems).toEqual([
-      { line: 1, message: "Unknown column: color. Allowed: organisation, role_address, notes, member_email, member_name." },
-      { line: 2, message: "The organisation name is empty." },
-      { line: 3, message: 'role_address "not-an-address" is not one email address.' },
-      { line: 4, message: 'member_email "a@x.example;b@x.example" is not one email address.' },
-      { line: 6, message: "dup@x.example appears again (first on line 5); a person belongs to one organisation." },
-      { line: 8, message: "A different role_address for Initech than on line 7." },
-      { line: 9, message: "The organisation name is longer than 120 characters." },
+      { row: 1, message: "Unknown column: color. Allowed: organisation, organisation_status, role_address, notes, pgp_public_key, pgp_fingerprint, member_email, member_name, member_status, member_admin." },
+      { row: 2, message: "organisation is empty." },
+      { row: 3, message: 'role_address "not-an-address" is not one email address.' },
+      { row: 4, message: 'member_email "a@x.example;b@x.example" is not one email address.' },
+      { row: 6, message: "member_email dup@x.example appears again (first on row 5); a person belongs to one organisation." },
+      { row: 8, message: "role_address differs from an earlier row of Initech; an organisation's columns must agree on every row (or be left empty)." },
+      { row: 9, message: "organisation is longer than 120 characters." },
+      { row: 10, message: 'member_status "asleep" is not one of invited, active, pending, suspended, removed.' },
+      { row: 11, message: 'member_admin "maybe" is not yes or no.' },
+      { row: 12, message: 'organisation_status "gone" is not one of invited, active, suspended, removed.' },
+      { row: 13, message: 'organisation "ACME" differs only in letter case from "Acme" on row 5.' },
+      { row: 14, message: "member_name, member_status or member_admin without a member_email." },
     ]);
   });
 
@@ -53,5 +85,32 @@ describe("parseDirectoryCsv", () => {
   ])("refuses %j", (text, message) => {
     const { problems } = parseDirectoryCsv(text);
     expect(problems.map((p) => p.message).join(" ")).toMatch(message);
+  });
+});
+
+describe("readDirectoryCsv: keys checked as the key form checks them", () => {
+  it("accepts a public key (fingerprint cross-checked) and names the row of a bad, private or mismatched one", async () => {
+    const { publicKey, privateKey } = await generateKey({ type: "curve25519", userIDs: [{ email: "s@acme.example" }], format: "armored" });
+    const good = await readDirectoryCsv(toCsv([...DIRECTORY_COLUMNS], [["Acme", "", "", "", publicKey, "", "", "", "", ""]]));
+    expect(good.problems).toEqual([]);
+    const fingerprint = good.organisations[0]!.key!.fingerprint;
+    expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
+    const bad = await readDirectoryCsv(
+      toCsv(
+        [...DIRECTORY_COLUMNS],
+        [
+          ["Acme", "", "", "", publicKey, "0000 1111", "", "", "", ""],
+          ["Globex", "", "", "", "not a key", "", "", "", "", ""],
+          ["Initech", "", "", "", privateKey, "", "", "", "", ""],
+          ["Hooli", "", "", "", publicKey, fingerprint.toLowerCase(), "", "", "", ""],
+        ],
+      ),
+    );
+    expect(bad.problems.map((p) => [p.row, p.message.replace(/:.*/, "")])).toEqual([
+      [2, "pgp_fingerprint of Acme is not the fingerprint of its pgp_public_key (" + fingerprint + "); the key may be damaged."],
+      [3, "pgp_public_key of Globex"],
+      [4, "pgp_public_key of Initech"],
+    ]);
+    expect(bad.problems[2]!.message).toMatch(/PRIVATE key/);
   });
 });

@@ -1,67 +1,170 @@
 // Directory CSV: the columns, and the parsing and per-row checks that need no database. Pure, unit-tested.
+//
+// Shape: one row per member; an organisation without members has one row with the member columns empty. The
+// organisation columns are repeated on each of its rows, except the OpenPGP key (several KB), which the export
+// writes on the organisation's first row only. On import an organisation column may be left empty on any row: the
+// non-empty values of one organisation must agree. An empty cell never clears anything (import never deletes: use
+// the organisation's page for that). Rows are numbered as a spreadsheet shows them: the header is row 1.
 import Papa from "papaparse";
 import { normalizeEmail } from "@/lib/auth/email";
+import { ValidationError } from "@/lib/server/errors";
+import { fromCsvCell } from "@/lib/server/csv";
+import { inspectPublicKey, type KeyInfo } from "./pgp";
+import type { AccountStatus } from "@/generated/prisma/enums";
+import { ORG_STATUSES } from "./schemas";
 
-export const EXPORT_COLUMNS = ["organisation", "organisation_status", "role_address", "pgp_fingerprint", "notes", "member_email", "member_name", "member_status"] as const;
-/** Read on import; the other export columns are accepted and ignored (statuses are never imported). */
-export const IMPORT_COLUMNS = ["organisation", "role_address", "notes", "member_email", "member_name"] as const;
-const IGNORED_ON_IMPORT = new Set(["organisation_status", "pgp_fingerprint", "member_status"]);
+export const DIRECTORY_COLUMNS = [
+  "organisation",
+  "organisation_status",
+  "role_address",
+  "notes",
+  "pgp_public_key",
+  "pgp_fingerprint",
+  "member_email",
+  "member_name",
+  "member_status",
+  "member_admin",
+] as const;
 export const MAX_IMPORT_ROWS = 5000;
 
-export type ImportRow = { line: number; organisation: string; roleAddress: string | null; notes: string | null; memberEmail: string | null; memberName: string | null };
-export type RowProblem = { line: number; message: string };
+type OrgStatus = (typeof ORG_STATUSES)[number];
+type PersonStatus = AccountStatus;
+/** Every status a person can have, PENDING (awaiting a maintainer's approval) included: an export re-imports whole. */
+const MEMBER_STATUSES: readonly AccountStatus[] = ["INVITED", "ACTIVE", "PENDING", "SUSPENDED", "REMOVED"];
 
-export function parseDirectoryCsv(text: string): { rows: ImportRow[]; problems: RowProblem[] } {
+export type FileMember = { row: number; email: string; name: string | null; status: PersonStatus | null; admin: boolean | null };
+export type FileOrganisation = {
+  row: number;
+  name: string;
+  status: OrgStatus | null;
+  roleAddress: string | null;
+  notes: string | null;
+  /** The armored key as written in the file; `key` once it was checked. */
+  publicKey: { row: number; armored: string; fingerprint: string | null } | null;
+  key: KeyInfo | null;
+  members: FileMember[];
+};
+export type RowProblem = { row: number; message: string };
+export type DirectoryFile = { rows: number; organisations: FileOrganisation[]; problems: RowProblem[] };
+
+/** Export helpers: the cell for a yes/no column, and a status as written. */
+export const yesNo = (value: boolean) => (value ? "yes" : "no");
+
+function readStatus<T extends string>(value: string, allowed: readonly T[]): T | null | undefined {
+  if (!value) return null;
+  const upper = value.toUpperCase() as T;
+  return allowed.includes(upper) ? upper : undefined;
+}
+
+function readYesNo(value: string): boolean | null | undefined {
+  const v = value.toLowerCase();
+  if (!v) return null;
+  if (["yes", "y", "true", "1"].includes(v)) return true;
+  if (["no", "n", "false", "0"].includes(v)) return false;
+  return undefined;
+}
+
+const ORG_FIELDS = ["status", "roleAddress", "notes"] as const;
+const COLUMN_OF: Record<(typeof ORG_FIELDS)[number], string> = { status: "organisation_status", roleAddress: "role_address", notes: "notes" };
+
+/** Parses and checks the file's shape and every cell; keys are checked by `checkKeys` (OpenPGP is asynchronous). */
+export function parseDirectoryCsv(text: string): DirectoryFile {
   const problems: RowProblem[] = [];
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
-    header: true,
-    skipEmptyLines: "greedy",
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim().toLowerCase() });
   const header = parsed.meta.fields ?? [];
-  if (!header.includes("organisation")) {
-    return { rows: [], problems: [{ line: 1, message: `The first line must name the columns, including "organisation". Allowed: ${IMPORT_COLUMNS.join(", ")}.` }] };
-  }
-  const unknown = header.filter((h) => !(IMPORT_COLUMNS as readonly string[]).includes(h) && !IGNORED_ON_IMPORT.has(h));
-  if (unknown.length) problems.push({ line: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Allowed: ${IMPORT_COLUMNS.join(", ")}.` });
+  const allowed = DIRECTORY_COLUMNS.join(", ");
+  if (!header.includes("organisation")) return { rows: 0, organisations: [], problems: [{ row: 1, message: `The first row must name the columns, including "organisation". Allowed: ${allowed}.` }] };
+  const unknown = header.filter((h) => !(DIRECTORY_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length) problems.push({ row: 1, message: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. Allowed: ${allowed}.` });
   // A one-column file has no delimiter to detect: that is not an error.
-  for (const error of parsed.errors.filter((e) => e.code !== "UndetectableDelimiter")) problems.push({ line: (error.row ?? 0) + 2, message: `Unreadable CSV: ${error.message}.` });
-  if (parsed.data.length > MAX_IMPORT_ROWS) {
-    return { rows: [], problems: [...problems, { line: 1, message: `Too many rows (${parsed.data.length}); import at most ${MAX_IMPORT_ROWS} at a time.` }] };
-  }
+  for (const error of parsed.errors.filter((e) => e.code !== "UndetectableDelimiter")) problems.push({ row: (error.row ?? 0) + 2, message: `Unreadable CSV: ${error.message}.` });
+  if (parsed.data.length > MAX_IMPORT_ROWS) return { rows: 0, organisations: [], problems: [...problems, { row: 1, message: `Too many rows (${parsed.data.length}); import at most ${MAX_IMPORT_ROWS} at a time.` }] };
+  if (parsed.data.length === 0 && problems.length === 0) problems.push({ row: 2, message: "The file has a header but no rows." });
 
-  const rows: ImportRow[] = [];
+  const byName = new Map<string, FileOrganisation>();
+  const spelling = new Map<string, FileOrganisation>();
   const seenEmails = new Map<string, number>();
-  const roleAddressOf = new Map<string, { value: string | null; line: number }>();
   parsed.data.forEach((record, index) => {
-    const line = index + 2;
-    const get = (column: string) => (record[column] ?? "").trim();
-    const organisation = get("organisation");
-    const rawRole = get("role_address");
-    const rawEmail = get("member_email");
-    const memberName = get("member_name") || null;
-    const notes = get("notes") || null;
+    const row = index + 2;
+    const get = (column: string) => fromCsvCell(record[column] ?? "").trim();
+    const fail = (message: string) => problems.push({ row, message });
     const before = problems.length;
-    if (!organisation) problems.push({ line, message: "The organisation name is empty." });
-    else if (organisation.length > 120) problems.push({ line, message: "The organisation name is longer than 120 characters." });
+
+    const name = get("organisation");
+    if (!name) fail("organisation is empty.");
+    else if (name.length > 120) fail("organisation is longer than 120 characters.");
+    const status = readStatus(get("organisation_status"), ORG_STATUSES);
+    if (status === undefined) fail(`organisation_status "${get("organisation_status")}" is not one of ${ORG_STATUSES.join(", ").toLowerCase()}.`);
+    const rawRole = get("role_address");
     const roleAddress = rawRole ? normalizeEmail(rawRole) : null;
-    if (rawRole && !roleAddress) problems.push({ line, message: `role_address "${rawRole}" is not one email address.` });
-    const memberEmail = rawEmail ? normalizeEmail(rawEmail) : null;
-    if (rawEmail && !memberEmail) problems.push({ line, message: `member_email "${rawEmail}" is not one email address.` });
-    if (memberName && memberName.length > 120) problems.push({ line, message: "member_name is longer than 120 characters." });
-    if (notes && notes.length > 5000) problems.push({ line, message: "notes are longer than 5,000 characters." });
-    if (memberEmail) {
-      const first = seenEmails.get(memberEmail);
-      if (first) problems.push({ line, message: `${memberEmail} appears again (first on line ${first}); a person belongs to one organisation.` });
-      else seenEmails.set(memberEmail, line);
+    if (rawRole && !roleAddress) fail(`role_address "${rawRole}" is not one email address.`);
+    const notes = record.notes === undefined ? "" : fromCsvCell(record.notes);
+    if (notes.length > 5000) fail("notes are longer than 5,000 characters.");
+    const armored = get("pgp_public_key");
+    const fingerprint = get("pgp_fingerprint").replace(/\s+/g, "").toUpperCase() || null;
+
+    const rawEmail = get("member_email");
+    const email = rawEmail ? normalizeEmail(rawEmail) : null;
+    if (rawEmail && !email) fail(`member_email "${rawEmail}" is not one email address.`);
+    const memberName = get("member_name") || null;
+    if (memberName && memberName.length > 120) fail("member_name is longer than 120 characters.");
+    const memberStatus = readStatus(get("member_status"), MEMBER_STATUSES);
+    if (memberStatus === undefined) fail(`member_status "${get("member_status")}" is not one of ${MEMBER_STATUSES.join(", ").toLowerCase()}.`);
+    const admin = readYesNo(get("member_admin"));
+    if (admin === undefined) fail(`member_admin "${get("member_admin")}" is not yes or no.`);
+    if (!email && (memberName || memberStatus || admin !== null)) fail("member_name, member_status or member_admin without a member_email.");
+    if (email) {
+      const first = seenEmails.get(email);
+      if (first) fail(`member_email ${email} appears again (first on row ${first}); a person belongs to one organisation.`);
+      else seenEmails.set(email, row);
     }
-    if (organisation && rawRole) {
-      const known = roleAddressOf.get(organisation);
-      if (known && known.value !== roleAddress) problems.push({ line, message: `A different role_address for ${organisation} than on line ${known.line}.` });
-      else if (!known) roleAddressOf.set(organisation, { value: roleAddress, line });
+    if (problems.length > before || !name) return;
+
+    const other = spelling.get(name.toLowerCase());
+    if (other && other.name !== name) return void fail(`organisation "${name}" differs only in letter case from "${other.name}" on row ${other.row}.`);
+    let org = byName.get(name);
+    if (!org) {
+      org = { row, name, status: null, roleAddress: null, notes: null, publicKey: null, key: null, members: [] };
+      byName.set(name, org);
+      spelling.set(name.toLowerCase(), org);
     }
-    if (problems.length === before) rows.push({ line, organisation, roleAddress, notes, memberEmail, memberName });
+    const values = { status: status ?? null, roleAddress, notes: notes.trim() ? notes : null };
+    for (const field of ORG_FIELDS) {
+      const value = values[field];
+      if (value === null) continue;
+      if (org[field] !== null && org[field] !== value) fail(`${COLUMN_OF[field]} differs from an earlier row of ${name}; an organisation's columns must agree on every row (or be left empty).`);
+      else (org as Record<string, unknown>)[field] = value;
+    }
+    if (armored) {
+      if (org.publicKey && org.publicKey.armored !== armored) fail(`pgp_public_key differs from row ${org.publicKey.row} of ${name}; give the key once.`);
+      else org.publicKey ??= { row, armored, fingerprint };
+    } else if (fingerprint && org.publicKey && org.publicKey.fingerprint && org.publicKey.fingerprint !== fingerprint) {
+      fail(`pgp_fingerprint differs from row ${org.publicKey.row} of ${name}.`);
+    }
+    if (email) org.members.push({ row, email, name: memberName, status: memberStatus ?? null, admin: admin ?? null });
   });
-  if (parsed.data.length === 0 && problems.length === 0) problems.push({ line: 2, message: "The file has a header but no rows." });
-  return { rows, problems };
+  return { rows: parsed.data.length, organisations: [...byName.values()], problems };
+}
+
+/** Checks each key exactly as the organisation's key form does; a problem names the row and the column. */
+export async function checkKeys(file: DirectoryFile, now = new Date()): Promise<DirectoryFile> {
+  const problems = [...file.problems];
+  for (const org of file.organisations) {
+    if (!org.publicKey) continue;
+    try {
+      org.key = await inspectPublicKey(org.publicKey.armored, now);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push({ row: org.publicKey.row, message: `pgp_public_key of ${org.name}: ${error.publicMessage}` });
+      continue;
+    }
+    if (org.publicKey.fingerprint && org.publicKey.fingerprint !== org.key.fingerprint) {
+      problems.push({ row: org.publicKey.row, message: `pgp_fingerprint of ${org.name} is not the fingerprint of its pgp_public_key (${org.key.fingerprint}); the key may be damaged.` });
+    }
+  }
+  return { ...file, problems: problems.sort((a, b) => a.row - b.row) };
+}
+
+export async function readDirectoryCsv(text: string, now = new Date()): Promise<DirectoryFile> {
+  return checkKeys(parseDirectoryCsv(text), now);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { audienceCounts, canViewDirectory, endsSessions, MAIL_ADDRESSES_SELECT, mailAddresses, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
+import { audienceCounts, canViewDirectory, endsSessions, MAIL_ADDRESSES_SELECT, mailAddresses, mayBeInvited, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
 
 const m = maintainer({ id: "m1", email: "m@p.example" });
 const v = vendor({ id: "v1", email: "v@a.example" }, { id: "o1", name: "Acme" });
@@ -81,5 +81,13 @@ describe("where an organisation's notice email goes", () => {
   it("counts what a maintainer reads before sending; the total is the number of emails", () => {
     expect(audienceCounts(mailAddresses(org))).toEqual({ people: 3, notSignedIn: 1, roleAddress: true, emails: 4 });
     expect(audienceCounts([])).toEqual({ people: 0, notSignedIn: 0, roleAddress: false, emails: 0 });
+  });
+});
+
+describe("who may be sent an invitation", () => {
+  const people: AccountStatus[] = ["PENDING", "INVITED", "ACTIVE", "SUSPENDED", "REMOVED"];
+  const orgs = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
+  it.each(people.flatMap((p) => orgs.map((o) => [p, o, p === "INVITED" && (o === "INVITED" || o === "ACTIVE")] as const)))("person %s in organisation %s → %s", (person, org, expected) => {
+    expect(mayBeInvited(person, org)).toBe(expected);
   });
 });

@@ -54,6 +54,12 @@ export const InviteMemberSchema = z.object({ organisationId: id, email: emailFie
 export const MemberRefSchema = z.object({ userId: id }).strict();
 export const MemberStatusSchema = z.object({ userId: id, status: z.enum(["ACTIVE", "SUSPENDED", "REMOVED"]) }).strict();
 
+export const MemberAdminSchema = z.object({ userId: id, admin: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
+
+/** An organisation admin's forms: the organisation is always their own (never a field). */
+export const InviteColleagueSchema = z.object({ email: emailField, name: personName }).strict();
+export const ColleagueStatusSchema = z.object({ userId: id, status: z.enum(["SUSPENDED", "REMOVED"]) }).strict();
+
 export const InviteMaintainerSchema = z.object({ email: emailField, name: personName }).strict();
 
 export const DirectoryFilterSchema = z
@@ -65,3 +71,7 @@ export const DirectoryFilterSchema = z
 export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
 
 export const ImportSchema = z.object({ csv: z.string().min(1, "Choose a CSV file or paste its contents.").max(2_000_000, "Keep the file under 2 MB.") }).strict();
+export const ImportConfirmSchema = ImportSchema.extend({ token: z.string().min(1).max(64), invite: z.literal("on").optional() }).strict();
+
+/** "Invite everyone not yet invited": the count the maintainer was shown and confirmed; no organisation = all. */
+export const InviteUninvitedSchema = z.object({ organisationId: id.optional(), expected: z.coerce.number().int().min(1).max(1_000_000) }).strict();

@@ -4,7 +4,7 @@ import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/serve
 
 const base = { userId: "u", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
 const maintainer: MaintainerViewer = { ...base, kind: "maintainer", secondFactor: true };
-const vendor: VendorViewer = { ...base, kind: "vendor", secondFactor: true, organisationId: "o", organisationName: "Acme" };
+const vendor: VendorViewer = { ...base, kind: "vendor", secondFactor: true, organisationId: "o", organisationName: "Acme", orgAdmin: false };
 
 describe("who follows deliveries (every recipient's address is on the page)", () => {
   it.each([

@@ -2,6 +2,8 @@
 // link — never the title or any other content of the notice (security.md). The full text travels only inside an
 // OpenPGP message to the organisation's key (the caller encrypts `fullText`).
 import type { MailAddressKind } from "@/lib/directory/policy";
+import type { NoticeContent } from "./notice-fields";
+import { noticeText } from "./notice-text";
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
@@ -58,25 +60,8 @@ export function embargoedNoticeMail(n: NoticeRef, publicUrl: string, ctx: MailCo
 }
 
 /** The full notice as plain text, to be encrypted to the organisation's key (never sent as is). */
-export function fullNoticeText(n: NoticeRef & { title: string; summary: string; description: string; affectedVersions: string; fixedVersions: string; remediation: string; detection: string; cveIds: string[]; cwe: string | null; cvssVector: string | null; cvssScore: number | null; severity: string | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }, publicUrl: string): string {
-  const section = (title: string, body: string) => (body.trim() ? [`## ${title}`, "", body.trim(), ""] : []);
-  return [
-    `[EMBARGOED] ${n.reference}: ${n.title}`,
-    `Public disclosure: ${utc(n.disclosureAt)}`,
-    ...(n.cveIds.length ? [`CVE: ${n.cveIds.join(", ")}`] : []),
-    ...(n.cwe ? [`Weakness: ${n.cwe}`] : []),
-    ...(n.cvssVector ? [`Severity: CVSS ${n.cvssScore} (${n.cvssVector})`] : n.severity ? [`Severity: ${n.severity.toLowerCase()}`] : []),
-    `Deploying fixes before the date: ${n.deployBeforeDisclosure ? "allowed" : "not allowed"}. The patch itself is ${n.patchEmbargoed ? "under embargo" : "not under embargo"}.`,
-    "",
-    ...section("Summary", n.summary),
-    ...section("Description", n.description),
-    ...section("Affected versions", n.affectedVersions),
-    ...section("Fixed versions", n.fixedVersions),
-    ...section("Remediation", n.remediation),
-    ...section("How to tell if you are affected", n.detection),
-    ...section("Embargo conditions", n.embargoNotes),
-    `Patches, updates and acknowledgement: ${noticeLink(publicUrl, n.id)}`,
-  ].join("\n");
+export function fullNoticeText(n: NoticeRef & NoticeContent, publicUrl: string): string {
+  return noticeText(n, noticeLink(publicUrl, n.id));
 }
 
 /** What a change email may add: why an embargo ended early, and the time that had been planned. */

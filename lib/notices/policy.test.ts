@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/server/viewer-types";
-import { actionAllowed, canManageNotices, checkEmbargo, formatReference, noticeScope, organisationsNamed, vendorMayRespond, type NoticeAction } from "./policy";
+import { actionAllowed, canManageNotices, checkEmbargo, formatReference, needToKnowGrants, noticeScope, organisationsNamed, vendorMayRespond, type NoticeAction } from "./policy";
 import { NoticeDraftSchema } from "./schemas";
 
 const base = { userId: "u1", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
 const maintainer: MaintainerViewer = { ...base, kind: "maintainer", secondFactor: true };
-const vendor: VendorViewer = { ...base, kind: "vendor", secondFactor: false, organisationId: "orgA", organisationName: "Acme" };
+const vendor: VendorViewer = { ...base, kind: "vendor", secondFactor: false, organisationId: "orgA", organisationName: "Acme", orgAdmin: false };
 
 describe("who runs notices", () => {
   it.each([
@@ -108,4 +108,23 @@ describe("organisationsNamed: what a note recipients read may not say", () => {
   it("leaves words that only contain a name, the same word in lower case, and one-letter names alone", () => {
     expect(organisationsNamed("the canonical fix for Acmes and AcmeCorp, red hat, X marks", names)).toEqual([]);
   });
+});
+
+describe("need-to-know grants: an admin's choice × who the members are", () => {
+  const members = [
+    { userId: "admin", isAdmin: true, status: "ACTIVE" },
+    { userId: "b", isAdmin: false, status: "ACTIVE" },
+    { userId: "c", isAdmin: false, status: "INVITED" },
+    { userId: "p", isAdmin: false, status: "PENDING" },
+    { userId: "s", isAdmin: false, status: "SUSPENDED" },
+  ];
+  it.each([
+    ["nobody ticked", [], []],
+    ["an active and an invited member", ["b", "c"], ["b", "c"]],
+    ["an admin (needs no grant)", ["admin", "b"], ["b"]],
+    ["the same member twice", ["b", "b"], ["b"]],
+    ["a member awaiting approval", ["p"], null],
+    ["a suspended member", ["s"], null],
+    ["someone of another organisation", ["b", "stranger"], null],
+  ] as const)("%s → %j", (_l, chosen, expected) => expect(needToKnowGrants(members, chosen)).toEqual(expected));
 });

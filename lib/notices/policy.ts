@@ -44,6 +44,17 @@ export function recipientScope(viewer: Extract<Viewer, { kind: "vendor" }>): Rec
   };
 }
 
+/**
+ * Need-to-know: which of an organisation's members an admin's choice grants the notice to. Only the organisation's
+ * invited or active members can be chosen (anything else: null, and nothing changes); admins see every notice of
+ * their organisation anyway, so they need no grant.
+ */
+export function needToKnowGrants(members: ReadonlyArray<{ userId: string; isAdmin: boolean; status: string }>, chosen: readonly string[]): string[] | null {
+  const byId = new Map(members.filter((m) => m.status === "INVITED" || m.status === "ACTIVE").map((m) => [m.userId, m]));
+  if (chosen.some((id) => !byId.has(id))) return null;
+  return [...new Set(chosen)].filter((id) => !byId.get(id)!.isAdmin);
+}
+
 export type NoticeAction = "edit" | "send" | "revise" | "change-date" | "end-embargo" | "withdraw" | "delete-draft";
 
 /** Which maintainer actions a notice's state allows. */

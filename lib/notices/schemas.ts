@@ -148,6 +148,16 @@ export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim
 
 export const NoticeIdSchema = z.object({ noticeId: id }).strict();
 
+/** An organisation admin's need-to-know choice for one notice: everyone in the organisation, or the chosen members. */
+export const NoticeAudienceSchema = z
+  .object({
+    noticeId: id,
+    audience: z.enum(["everyone", "chosen"], "Choose who in your organisation sees this notice."),
+    members: z.array(id).max(1_000).default([]),
+  })
+  .strict();
+export type NoticeAudienceInput = z.infer<typeof NoticeAudienceSchema>;
+
 export const AttachmentRefSchema = NoticeIdSchema.extend({ attachmentId: id }).strict();
 export const AttachmentPublicSchema = AttachmentRefSchema.extend({ public: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
 

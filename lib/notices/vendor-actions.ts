@@ -8,8 +8,8 @@ import { parseForm, runAction } from "@/lib/server/action";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError, type ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/server/viewer";
-import { acceptNoticeTerms, acknowledgeNotice, updateRecipientStatus } from "./data";
-import { NoticeIdSchema, RecipientUpdateSchema } from "./schemas";
+import { acceptNoticeTerms, acknowledgeNotice, setNoticeAudience, updateRecipientStatus } from "./data";
+import { NoticeAudienceSchema, NoticeIdSchema, RecipientUpdateSchema } from "./schemas";
 
 type Result = Promise<ActionResult>;
 
@@ -53,4 +53,19 @@ export async function updateRecipientStatusAction(_prev: ActionResult | null, fo
     revalidateNotice(input.noticeId);
     return undefined;
   }, "Saved.");
+}
+
+/** An organisation admin's need-to-know choice: the checkboxes arrive as repeated "members" fields. */
+export async function setNoticeAudienceAction(_prev: ActionResult | null, form: FormData): Result {
+  const result = await runAction(async () => {
+    const fields = Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$ACTION") && k !== "members"));
+    const input = parseForm(NoticeAudienceSchema, { ...fields, members: form.getAll("members") });
+    const { viewer, request } = await context();
+    const { restricted } = await setNoticeAudience(viewer, input, request);
+    revalidateNotice(input.noticeId);
+    return restricted;
+  });
+  if (!result.ok) return result;
+  const message = result.data ? "Saved: only the people ticked and your organisation's admins see this notice from now on." : "Saved: everyone in your organisation sees this notice.";
+  return { ok: true, data: undefined, message };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "./csv";
+import Papa from "papaparse";
+import { fromCsvCell, toCsv } from "./csv";
 
 describe("CSV out", () => {
   it("neutralises formulas, including one followed by a line break", () => {
@@ -8,5 +9,13 @@ describe("CSV out", () => {
     expect(cells[0]).toMatch(/^"'=HYPERLINK/);
     for (const cell of cells.slice(1, 4)) expect(cell).toMatch(/^"?'[+@-]/);
     expect(cells[4]).toBe("plain");
+  });
+});
+
+describe("CSV back in", () => {
+  it.each(["=1+1", "'=1+1", "''@x", "-----BEGIN PGP PUBLIC KEY BLOCK-----\nabc", "'plain", "plain", "", "\tx"])("reads back exactly what was written: %j", (value) => {
+    const csv = toCsv(["a"], [[value]]);
+    const cell = (Papa.parse<string[]>(csv).data[1] ?? [""])[0] ?? "";
+    expect(fromCsvCell(cell)).toBe(value);
   });
 });

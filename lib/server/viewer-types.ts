@@ -14,7 +14,16 @@ type SignedIn = {
 };
 
 export type MaintainerViewer = SignedIn & { kind: "maintainer" };
-export type VendorViewer = SignedIn & { kind: "vendor"; organisationId: string; organisationName: string };
+export type VendorViewer = SignedIn & {
+  kind: "vendor";
+  organisationId: string;
+  organisationName: string;
+  /**
+   * A maintainer made this member an admin of their organisation (read on every request, so a demotion shows at the
+   * next one). For the pages only: every write reads the membership again in its own transaction.
+   */
+  orgAdmin: boolean;
+};
 export type Viewer = AnonymousViewer | MaintainerViewer | VendorViewer;
 export type SignedInViewer = MaintainerViewer | VendorViewer;
 

@@ -25,6 +25,7 @@ export async function getProjectSettings(): Promise<ProjectSettings> {
     announceAddress: row.announceAddress,
     defaultDisclosureTime: row.defaultDisclosureTime,
     defaultDisclosureZone: row.defaultDisclosureZone,
+    approveColleagues: row.approveColleagues,
     saved: true,
   };
 }

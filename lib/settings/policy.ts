@@ -18,6 +18,8 @@ export type ProjectSettings = {
   announceAddress: string | null;
   defaultDisclosureTime: string;
   defaultDisclosureZone: string;
+  /** Colleagues an organisation admin invites wait for a maintainer's approval before they can sign in. */
+  approveColleagues: boolean;
   /** False until a maintainer saved the settings once: the exports then use the defaults below. */
   saved: boolean;
 };
@@ -35,6 +37,7 @@ export function defaultSettings(publicUrl: string): ProjectSettings {
     announceAddress: null,
     defaultDisclosureTime: "14:00",
     defaultDisclosureZone: "UTC",
+    approveColleagues: true,
     saved: false,
   };
 }

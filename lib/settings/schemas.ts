@@ -66,6 +66,11 @@ export const ProjectSettingsSchema = z
     announceAddress: z.union([z.literal(""), z.email("The announce list address is not an email address.")]).default(""),
     defaultDisclosureTime: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time of day like 14:00."),
     defaultDisclosureZone: z.string().trim().refine(isTimeZone, "A time zone like UTC or Europe/Berlin."),
+    // Absent means yes: approval is the safe default.
+    approveColleagues: z
+      .enum(["yes", "no"], "Choose whether a maintainer approves the colleagues an organisation admin invites.")
+      .default("yes")
+      .transform((v) => v === "yes"),
   })
   .strict();
 

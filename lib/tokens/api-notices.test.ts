@@ -22,7 +22,7 @@ describe("JSON API shapes", () => {
   });
 
   it("before the terms: what the terms page shows, and where to accept them", () => {
-    const out = toApiTermsRequired({ view: "terms", id: "n1", reference: "FW-2026-0007", state: "EMBARGOED", disclosureAt: at, deployBeforeDisclosure: false, patchEmbargoed: true, embargoNotes: "" }, URL);
+    const out = toApiTermsRequired({ view: "terms", id: "n1", reference: "FW-2026-0007", state: "EMBARGOED", disclosureAt: at, disclosedAt: null, deployBeforeDisclosure: false, patchEmbargoed: true, embargoNotes: "" }, URL);
     expect(out).toMatchObject({ error: expect.stringMatching(/Accept the embargo terms/), reference: "FW-2026-0007", links: { portal: `${URL}/vendor/notices/n1` } });
   });
 

@@ -3,6 +3,7 @@
 // Times are ISO 8601 in UTC. Pure functions (unit-tested).
 import { affectedOf, referencesOf } from "@/lib/advisories/record";
 import type { VendorNotice, VendorNoticeRow } from "@/lib/notices/data/vendor";
+import { creditOf } from "@/lib/notices/notice-fields";
 
 export function apiNoticeLinks(publicUrl: string, noticeId: string) {
   const id = encodeURIComponent(noticeId);
@@ -38,7 +39,10 @@ export function toApiTermsRequired(notice: Extract<VendorNotice, { view: "terms"
   };
 }
 
-/** `GET /api/v1/notices/{id}` once the terms are accepted: the notice and the organisation's own response. */
+/**
+ * `GET /api/v1/notices/{id}` once the terms are accepted: the notice and the organisation's own response. Carries every
+ * field of the list the pages and the encrypted email are built from (lib/notices/notice-fields.ts; its test checks).
+ */
 export function toApiNoticeDetail(full: Extract<VendorNotice, { view: "full" }>, publicUrl: string) {
   const { notice: n, recipient: r } = full;
   return {
@@ -61,9 +65,10 @@ export function toApiNoticeDetail(full: Extract<VendorNotice, { view: "full" }>,
     cwe: n.cwe,
     cvss: n.cvssVector ? { vector: n.cvssVector, score: n.cvssScore } : null,
     severity: n.severity,
-    // Already null when the reporter opted out (the data layer decides).
-    reporterCredit: n.reporterCredit,
-    embargo: { disclosureAt: n.disclosureAt.toISOString(), deployBeforeDisclosure: n.deployBeforeDisclosure, patchEmbargoed: n.patchEmbargoed, notes: n.embargoNotes },
+    // The data layer already leaves out the credit of a reporter who opted out; the pages' rule says so again.
+    reporterCredit: creditOf(n) || null,
+    // After "end embargo now" disclosureAt is when it became public, plannedDisclosureAt the time that was planned.
+    embargo: { disclosureAt: n.disclosureAt.toISOString(), plannedDisclosureAt: n.plannedDisclosureAt?.toISOString() ?? null, deployBeforeDisclosure: n.deployBeforeDisclosure, patchEmbargoed: n.patchEmbargoed, notes: n.embargoNotes },
     disclosedAt: n.disclosedAt?.toISOString() ?? null,
     revision: n.revision,
     attachments: n.attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256 })),

@@ -39,7 +39,7 @@ describe("credentialRefusal: token state × role × member × organisation", () 
 });
 
 describe("mayHoldApiCredentials", () => {
-  const v: VendorViewer = { kind: "vendor", userId: "u", email: "v@x.example", name: null, sessionId: "s", secondFactor: false, totpEnrolled: false, organisationId: "o", organisationName: "O" };
+  const v: VendorViewer = { kind: "vendor", userId: "u", email: "v@x.example", name: null, sessionId: "s", secondFactor: false, totpEnrolled: false, organisationId: "o", organisationName: "O", orgAdmin: false };
   const m: MaintainerViewer = { kind: "maintainer", userId: "m", email: "m@x.example", name: null, sessionId: "s", secondFactor: true, totpEnrolled: true };
   it.each([
     ["anonymous", ANONYMOUS, false, false],

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { getDirectoryOverview } from "@/lib/directory/data";
+import { Time } from "@/components/ui/time";
+import { approveColleagueAction, declineColleagueAction } from "@/lib/directory/actions";
+import { getDirectoryOverview, listPendingColleagues } from "@/lib/directory/data";
 import { requireArea } from "@/lib/server/guards";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function MaintainerHome() {
   const viewer = await requireArea("maintainer", "/maintainer");
-  const overview = await getDirectoryOverview(viewer);
+  const [overview, pending] = await Promise.all([getDirectoryOverview(viewer), listPendingColleagues(viewer)]);
   const stats = [
     { label: "Active organisations", value: overview.organisations.ACTIVE },
     { label: "Invited organisations", value: overview.organisations.INVITED },
@@ -26,6 +30,34 @@ export default async function MaintainerHome() {
           </Card>
         ))}
       </dl>
+      {pending.length > 0 ? (
+        <Card>
+          <h2 className="font-semibold">Colleagues awaiting your approval ({pending.length})</h2>
+          <p className="mt-1 text-sm text-slate-700">Invited by an organisation admin. They cannot sign in and get no email until approved; approving sends the invitation.</p>
+          <ul className="mt-3 divide-y divide-slate-100" aria-label="Colleagues awaiting approval">
+            {pending.map((p) => (
+              <li key={p.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
+                <div className="min-w-0">
+                  <p className="break-all font-medium">
+                    {p.email}
+                    {p.name ? <span className="font-normal text-slate-600"> ({p.name})</span> : null}
+                  </p>
+                  <p className="text-slate-600">
+                    <Link href={`/maintainer/directory/${p.organisation.id}`} className="text-indigo-700 underline">
+                      {p.organisation.name}
+                    </Link>{" "}
+                    · invited by {p.invitedBy ?? "unknown"} <Time value={p.createdAt} />
+                  </p>
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <ActionForm action={approveColleagueAction} fields={{ userId: p.id }} label="Approve" variant="primary" />
+                  <ActionForm action={declineColleagueAction} fields={{ userId: p.id }} label="Decline" variant="danger" confirm={`Decline ${p.email}? They are removed and never emailed.`} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { revokeSessions } from "@/lib/auth/data";
 import { inspectPublicKey } from "../pgp";
 import { canViewDirectory, endsSessions } from "../policy";
 import type { DirectoryFilter, OrganisationInput } from "../schemas";
-import { actor, manager } from "./shared";
+import { actor, manager, peopleByIds } from "./shared";
 
 export type DirectoryOverview = {
   organisations: Record<"INVITED" | "ACTIVE" | "SUSPENDED" | "REMOVED", number>;
@@ -88,14 +88,27 @@ const DETAIL_SELECT = {
   updatedAt: true,
   memberships: {
     orderBy: { createdAt: "asc" },
-    select: { user: { select: { id: true, email: true, name: true, status: true, lastSignInAt: true, totpEnabledAt: true, createdAt: true } } },
+    select: {
+      isAdmin: true,
+      invitedById: true,
+      approvedById: true,
+      approvedAt: true,
+      user: { select: { id: true, email: true, name: true, status: true, lastSignInAt: true, totpEnabledAt: true, createdAt: true } },
+    },
   },
 } as const;
-export type OrganisationDetail = Prisma.OrganisationGetPayload<{ select: typeof DETAIL_SELECT }>;
+type DetailRow = Prisma.OrganisationGetPayload<{ select: typeof DETAIL_SELECT }>;
+/** With who invited and who approved each member (addresses; null: nobody recorded). */
+export type OrganisationDetail = Omit<DetailRow, "memberships"> & {
+  memberships: Array<DetailRow["memberships"][number] & { invitedBy: string | null; approvedBy: string | null }>;
+};
 
 export async function getOrganisation(viewer: Viewer, organisationId: string): Promise<OrganisationDetail | null> {
   manager(viewer);
-  return getDb().organisation.findUnique({ where: { id: organisationId }, select: DETAIL_SELECT });
+  const org = await getDb().organisation.findUnique({ where: { id: organisationId }, select: DETAIL_SELECT });
+  if (!org) return null;
+  const people = await peopleByIds(org.memberships.flatMap((m) => [m.invitedById, m.approvedById]));
+  return { ...org, memberships: org.memberships.map((m) => ({ ...m, invitedBy: people.get(m.invitedById ?? "") ?? null, approvedBy: people.get(m.approvedById ?? "") ?? null })) };
 }
 
 function nameTaken(error: unknown): boolean {

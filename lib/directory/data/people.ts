@@ -8,14 +8,28 @@ import { revokeSessions } from "@/lib/auth/data";
 import { invitationMail } from "@/lib/auth/mail-templates";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { getProjectSettings } from "@/lib/settings/data";
-import { endsSessions, mayRemoveMaintainer, memberTransitionAllowed } from "../policy";
-import { actor, manager } from "./shared";
+import type { AccountStatus } from "@/generated/prisma/enums";
+import { endsSessions, keepsAnAdmin, mayRemoveMaintainer, memberTransitionAllowed, statusWord } from "../policy";
+import { actor, manager, otherAdmins, type Tx } from "./shared";
 
-/** The invitation email, queued in the outbox: it is sent if and only if the change that caused it commits. */
-async function invitation(to: string, organisation: string | null, invitedBy: { userId: string; name: string | null; email: string }): Promise<PreparedDispatch> {
+type InvitedBy = { userId: string; name: string | null; email: string };
+
+/** What tells an invitation email apart in the outbox (see invitationsSentSince). */
+export const INVITATION_PURPOSE = "directory.invitation";
+
+/**
+ * Invitation emails, one per person, queued in the outbox as one dispatch: they are sent if and only if the change
+ * that caused them commits. Each names the project (Settings) and says truthfully what the person will receive.
+ */
+export async function invitations(people: Array<{ email: string; organisation: string | null }>, invitedBy: InvitedBy, label: string): Promise<PreparedDispatch> {
+  const signInUrl = `${getConfig().publicUrl}/sign-in`;
   const { name: project } = await getProjectSettings();
-  const mail = invitationMail({ to, organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl: `${getConfig().publicUrl}/sign-in`, project });
-  return prepareDispatch({ purpose: "directory.invitation", label: `Invitation to ${to}`, createdById: invitedBy.userId, emails: [{ to: mail.to, subject: mail.subject, text: mail.text }] });
+  const emails = people.map((p) => invitationMail({ to: p.email, organisation: p.organisation, invitedBy: invitedBy.name ?? invitedBy.email, signInUrl, project }));
+  return prepareDispatch({ purpose: INVITATION_PURPOSE, label, createdById: invitedBy.userId, emails: emails.map((mail) => ({ to: mail.to, subject: mail.subject, text: mail.text })) });
+}
+
+export function invitation(to: string, organisation: string | null, invitedBy: InvitedBy): Promise<PreparedDispatch> {
+  return invitations([{ email: to, organisation }], invitedBy, `Invitation to ${to}`);
 }
 
 /**
@@ -34,6 +48,7 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
   if (existing && existing.membership && existing.membership.organisationId !== org.id) {
     throw new ConflictError(`${input.email} already belongs to another organisation. Use a different address for this one.`);
   }
+  if (existing?.status === "PENDING") throw new ConflictError(`${input.email} is awaiting approval in ${org.name}: approve them on this page (they get the invitation then).`);
   if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
 
   const outbox = await invitation(input.email, org.name, me);
@@ -76,16 +91,37 @@ export async function resendInvitation(viewer: Viewer, userId: string, request: 
 export async function setMemberStatus(viewer: Viewer, userId: string, status: "ACTIVE" | "SUSPENDED" | "REMOVED", request: RequestInfo): Promise<{ sessionsEnded: number }> {
   const me = manager(viewer);
   return getDb().$transaction(async (tx) => {
-    const member = await tx.user.findFirst({ where: { id: userId, role: "VENDOR" }, select: { id: true, status: true } });
+    const member = await tx.user.findFirst({ where: { id: userId, role: "VENDOR" }, select: MEMBER_FACTS });
     if (!member) throw new NotFoundError();
     if (!memberTransitionAllowed(member.status, status)) {
-      throw new ConflictError(`A member who is ${member.status.toLowerCase()} cannot become ${status.toLowerCase()}.`);
+      throw new ConflictError(`A member who is ${statusWord(member.status)} cannot become ${statusWord(status)}.`);
     }
-    await tx.user.update({ where: { id: userId }, data: { status } });
-    const sessionsEnded = endsSessions(status) ? await revokeSessions(tx, [userId]) : 0;
-    await recordAudit({ actor: actor(me), action: "directory.member.status-changed", target: { type: "user", id: userId }, ip: request.ip, details: { from: member.status, to: status, sessionsEnded } }, tx);
-    return { sessionsEnded };
+    if (status !== "ACTIVE" && member.membership) {
+      const verdict = keepsAnAdmin({ isAdmin: member.membership.isAdmin, status: member.status }, status, await otherAdmins(tx, member.membership.organisationId, userId), "maintainer");
+      if (!verdict.ok) throw new ConflictError(verdict.reason);
+    }
+    return applyMemberStatus(tx, { actor: actor(me), action: "directory.member.status-changed" }, member, status, request);
   });
+}
+
+export const MEMBER_FACTS = { id: true, status: true, membership: { select: { organisationId: true, isAdmin: true } } } as const;
+
+/**
+ * The one way a member's status changes, for maintainers and organisation admins alike (each checked first): the
+ * status, the end of their sessions and API credentials when suspended or removed, and the audit event, all in the
+ * caller's transaction.
+ */
+export async function applyMemberStatus(
+  tx: Tx,
+  by: { actor: { id: string; email: string }; action: "directory.member.status-changed" | "directory.colleague.status-changed" | "directory.member.declined" },
+  member: { id: string; status: AccountStatus },
+  status: AccountStatus,
+  request: RequestInfo,
+): Promise<{ sessionsEnded: number }> {
+  await tx.user.update({ where: { id: member.id }, data: { status } });
+  const sessionsEnded = endsSessions(status) ? await revokeSessions(tx, [member.id]) : 0;
+  await recordAudit({ actor: by.actor, action: by.action, target: { type: "user", id: member.id }, ip: request.ip, details: { from: member.status, to: status, sessionsEnded } }, tx);
+  return { sessionsEnded };
 }
 
 export async function listMaintainers(viewer: Viewer) {

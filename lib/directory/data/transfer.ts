@@ -1,16 +1,21 @@
 import "server-only";
-// Directory CSV export and import. An import is previewed first (every problem, with its line) and applied only
-// when it has none, all rows in one transaction. Import only adds: new organisations and new invited members.
+// Directory CSV export and import (the file's shape: ../csv.ts). An import is previewed first — every row's outcome,
+// every problem with its row, and who would be invited — and applied only when it has no problem and is still what
+// was previewed, all rows in one transaction with the invitation emails (through the outbox). Import never deletes.
 import { getDb } from "@/lib/server/db/client";
-import type { Prisma } from "@/generated/prisma/client";
-import { ValidationError } from "@/lib/server/errors";
+import { ConflictError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { revokeSessions } from "@/lib/auth/data";
 import { toCsv } from "@/lib/server/csv";
-import { EXPORT_COLUMNS, parseDirectoryCsv, type ImportRow, type RowProblem } from "../csv";
-import { actor, manager } from "./shared";
+import type { PreparedDispatch } from "@/lib/mail/data";
+import { DIRECTORY_COLUMNS, readDirectoryCsv, yesNo } from "../csv";
+import { endsSessions } from "../policy";
+import { planImport, type ImportPlan, type PlanWithOps } from "./import-plan";
+import { invitations } from "./people";
+import { actor, DIRECTORY_WRITE_LOCK, manager } from "./shared";
 
-type Db = Prisma.TransactionClient | ReturnType<typeof getDb>;
+export type { ImportPlan, RowOutcome } from "./import-plan";
 
 export async function exportDirectoryCsv(viewer: Viewer, request: RequestInfo): Promise<string> {
   const me = manager(viewer);
@@ -20,105 +25,101 @@ export async function exportDirectoryCsv(viewer: Viewer, request: RequestInfo): 
       name: true,
       status: true,
       roleAddress: true,
-      pgpFingerprint: true,
       notes: true,
-      memberships: { orderBy: { createdAt: "asc" }, select: { user: { select: { email: true, name: true, status: true } } } },
+      pgpPublicKey: true,
+      pgpFingerprint: true,
+      memberships: { orderBy: { createdAt: "asc" }, select: { isAdmin: true, user: { select: { email: true, name: true, status: true } } } },
     },
   });
   const rows: Array<Array<string | null>> = [];
   for (const org of orgs) {
-    const base = [org.name, org.status, org.roleAddress, org.pgpFingerprint, org.notes];
-    if (org.memberships.length === 0) rows.push([...base, null, null, null]);
-    for (const { user } of org.memberships) rows.push([...base, user.email, user.name, user.status]);
+    // The key is written once, on the organisation's first row (see ../csv.ts); everything else on every row.
+    const base = (first: boolean) => [org.name, org.status, org.roleAddress, org.notes || null, first ? org.pgpPublicKey : null, org.pgpFingerprint];
+    if (org.memberships.length === 0) rows.push([...base(true), null, null, null, null]);
+    org.memberships.forEach(({ isAdmin, user }, i) => rows.push([...base(i === 0), user.email, user.name, user.status, yesNo(isAdmin)]));
   }
   await recordAudit({ actor: actor(me), action: "directory.exported", ip: request.ip, details: { organisations: orgs.length, rows: rows.length } });
-  return toCsv([...EXPORT_COLUMNS], rows);
+  return toCsv([...DIRECTORY_COLUMNS], rows);
 }
 
-export type ImportPlan = {
-  rows: number;
-  problems: RowProblem[];
-  newOrganisations: string[];
-  newMembers: Array<{ organisation: string; email: string }>;
-  unchanged: number;
-};
-
-async function plan(db: Db, text: string): Promise<ImportPlan & { parsed: ImportRow[] }> {
-  const { rows, problems } = parseDirectoryCsv(text);
-  const names = [...new Set(rows.map((r) => r.organisation))];
-  const emails = rows.flatMap((r) => (r.memberEmail ? [r.memberEmail] : []));
-  const [orgs, people] = await Promise.all([
-    db.organisation.findMany({ where: { OR: names.map((name) => ({ name: { equals: name, mode: "insensitive" as const } })) }, select: { id: true, name: true, status: true, roleAddress: true } }),
-    db.user.findMany({ where: { email: { in: emails } }, select: { email: true, role: true, membership: { select: { organisation: { select: { name: true } } } } } }),
-  ]);
-  const orgByLower = new Map(orgs.map((o) => [o.name.toLowerCase(), o]));
-  const personByEmail = new Map(people.map((p) => [p.email, p]));
-  const newOrganisations = new Set<string>();
-  const newMembers: ImportPlan["newMembers"] = [];
-  let unchanged = 0;
-  for (const row of rows) {
-    const existing = orgByLower.get(row.organisation.toLowerCase());
-    if (existing && existing.name !== row.organisation) {
-      problems.push({ line: row.line, message: `"${row.organisation}" differs only in letter case from the existing "${existing.name}". Use the existing name.` });
-      continue;
-    }
-    if (existing?.status === "REMOVED") {
-      problems.push({ line: row.line, message: `${existing.name} was removed from the directory; restore it before importing into it.` });
-      continue;
-    }
-    if (existing && row.roleAddress && existing.roleAddress !== row.roleAddress) {
-      problems.push({ line: row.line, message: `${existing.name} already has role address ${existing.roleAddress ?? "(none)"}; change it on the organisation's page, not by import.` });
-      continue;
-    }
-    if (!existing) newOrganisations.add(row.organisation);
-    if (!row.memberEmail) {
-      if (existing) unchanged += 1;
-      continue;
-    }
-    const person = personByEmail.get(row.memberEmail);
-    if (person?.role === "MAINTAINER") problems.push({ line: row.line, message: `${row.memberEmail} is a maintainer and cannot be a vendor member.` });
-    else if (person && person.membership?.organisation.name !== row.organisation) {
-      problems.push({ line: row.line, message: `${row.memberEmail} already belongs to ${person.membership?.organisation.name ?? "no organisation"}.` });
-    } else if (person) unchanged += 1;
-    else newMembers.push({ organisation: row.organisation, email: row.memberEmail });
-  }
-  problems.sort((a, b) => a.line - b.line);
-  return { rows: rows.length, problems, newOrganisations: [...newOrganisations], newMembers, unchanged, parsed: rows };
+function publicPlan({ orgOps: _o, memberOps: _m, ...plan }: PlanWithOps): ImportPlan {
+  return plan;
 }
 
 export async function previewDirectoryImport(viewer: Viewer, text: string): Promise<ImportPlan> {
   manager(viewer);
-  const { parsed: _parsed, ...result } = await plan(getDb(), text);
-  return result;
+  return publicPlan(await planImport(getDb(), await readDirectoryCsv(text)));
 }
 
-/** Applies an import with no problems, atomically. Anything wrong: nothing is imported. */
-export async function applyDirectoryImport(viewer: Viewer, text: string, request: RequestInfo): Promise<ImportPlan> {
+const STALE = "The directory changed since your preview (someone edited these organisations or people, or this file was already imported). Nothing was imported and nobody was emailed: preview the file again.";
+
+/**
+ * Applies a previewed import, atomically: refused when the file has a problem or the plan is no longer the one
+ * previewed (`token`). With `invite`, the people it creates who may be invited get their invitation email, queued in
+ * the same transaction.
+ */
+export async function applyDirectoryImport(viewer: Viewer, text: string, confirm: { token: string; invite: boolean }, request: RequestInfo): Promise<ImportPlan & { invited: number }> {
   const me = manager(viewer);
-  return getDb().$transaction(
+  const file = await readDirectoryCsv(text);
+  const outside = await planImport(getDb(), file);
+  const refuse = (plan: PlanWithOps) => {
+    if (plan.problems.length > 0) throw new ValidationError(`The file has ${plan.problems.length} problem(s); nothing was imported. Preview it again to see them.`);
+    if (plan.token !== confirm.token) throw new ConflictError(STALE);
+  };
+  refuse(outside);
+  // The slow part of queueing emails is done before the transaction (./people.ts); inside, the plan is computed again
+  // under the lock and must still be the same, so these are exactly the people invited.
+  const outbox: PreparedDispatch | null =
+    confirm.invite && outside.invitees.length > 0
+      ? await invitations(outside.invitees, me, `Invitations from a directory import (${outside.invitees.length})`)
+      : null;
+  const result = await getDb().$transaction(
     async (tx) => {
-      const result = await plan(tx, text);
-      if (result.problems.length > 0) throw new ValidationError(`The file has ${result.problems.length} problem(s); nothing was imported. Preview it again.`);
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DIRECTORY_WRITE_LOCK}::bigint)`;
+      const plan = await planImport(tx, file);
+      refuse(plan);
       const orgIds = new Map<string, string>();
-      for (const row of result.parsed) {
-        if (orgIds.has(row.organisation)) continue;
-        const existing = await tx.organisation.findUnique({ where: { name: row.organisation }, select: { id: true } });
-        const created = existing ?? (await tx.organisation.create({ data: { name: row.organisation, roleAddress: row.roleAddress, notes: row.notes ?? "", status: "INVITED" }, select: { id: true } }));
-        orgIds.set(row.organisation, created.id);
+      const ended: string[] = [];
+      for (const { file: org, existing, set } of plan.orgOps) {
+        const key = set.key ? { pgpPublicKey: set.key.armored, pgpFingerprint: set.key.fingerprint, pgpExpiresAt: set.key.expiresAt } : {};
+        const fields = { ...(set.roleAddress ? { roleAddress: set.roleAddress } : {}), ...(set.notes ? { notes: set.notes } : {}), ...key };
+        if (!existing) {
+          const created = await tx.organisation.create({ data: { name: org.name, status: set.status ?? "INVITED", ...fields }, select: { id: true } });
+          orgIds.set(org.name, created.id);
+          continue;
+        }
+        orgIds.set(org.name, existing.id);
+        if (Object.keys(set).length === 0) continue;
+        await tx.organisation.update({ where: { id: existing.id }, data: { ...(set.status ? { status: set.status } : {}), ...fields } });
+        if (set.status && endsSessions(set.status)) ended.push(...(await tx.membership.findMany({ where: { organisationId: existing.id }, select: { userId: true } })).map((m) => m.userId));
       }
-      for (const member of result.newMembers) {
-        const row = result.parsed.find((r) => r.memberEmail === member.email)!;
-        await tx.user.create({
-          data: { email: member.email, name: row.memberName, role: "VENDOR", status: "INVITED", membership: { create: { organisationId: orgIds.get(member.organisation)!, invitedById: me.userId } } },
-        });
+      for (const { file: member, organisation, existing, set } of plan.memberOps) {
+        if (!existing) {
+          await tx.user.create({
+            data: {
+              email: member.email,
+              name: set.name ?? null,
+              role: "VENDOR",
+              status: set.status ?? "INVITED",
+              membership: { create: { organisationId: orgIds.get(organisation)!, invitedById: me.userId, isAdmin: set.admin ?? false } },
+            },
+          });
+          continue;
+        }
+        if (set.name || set.status) await tx.user.update({ where: { id: existing.id }, data: { ...(set.name ? { name: set.name } : {}), ...(set.status ? { status: set.status } : {}) } });
+        if (set.admin !== undefined) await tx.membership.update({ where: { userId: existing.id }, data: { isAdmin: set.admin } });
+        if (set.status && endsSessions(set.status)) ended.push(existing.id);
       }
+      const sessionsEnded = ended.length ? await revokeSessions(tx, [...new Set(ended)]) : 0;
+      const invited = outbox ? plan.invitees.length : 0;
       await recordAudit(
-        { actor: actor(me), action: "directory.imported", ip: request.ip, details: { rows: result.rows, newOrganisations: result.newOrganisations.length, newMembers: result.newMembers.length } },
+        { actor: actor(me), action: "directory.imported", ip: request.ip, details: { rows: plan.rows, ...plan.counts, invited, sessionsEnded } },
         tx,
       );
-      const { parsed: _parsed, ...summary } = result;
-      return summary;
+      if (outbox) await outbox.write(tx);
+      return { ...publicPlan(plan), invited };
     },
     { timeout: 60_000 },
   );
+  return result;
 }

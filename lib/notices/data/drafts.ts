@@ -116,6 +116,7 @@ export const NOTICE_SELECT = {
   revision: true,
   sentAt: true,
   disclosedAt: true,
+  plannedDisclosureAt: true,
   withdrawnAt: true,
   endReason: true,
 } as const;

@@ -9,4 +9,5 @@ export * from "./attachments";
 export * from "./thread";
 export * from "./revisions";
 export * from "./public";
+export * from "./audience";
 export * from "./recipients";

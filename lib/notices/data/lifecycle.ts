@@ -79,22 +79,34 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
   });
 }
 
-/** "End embargo now", with the reason (recorded, and told to the recipients by the notice page). */
+/**
+ * "End embargo now", with the reason (recorded, and told to the recipients by the notice page). The notice's
+ * disclosure time becomes the moment it really went public, so that every page, list order, email, feed and the
+ * terms say so; the time that was planned is kept in plannedDisclosureAt and the audit event. The job scheduled for
+ * the planned time then finds the notice disclosed and does nothing.
+ */
 export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; reason: string }, request: RequestInfo): Promise<void> {
   const me = manager(viewer);
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
   await refuseRecipientNames(getDb(), n.id, { reason: input.reason });
-  const notification = await prepareNotification({ ...n, disclosureAt: new Date() }, "disclosed", me.userId, undefined, { endReason: input.reason, plannedDisclosureAt: n.disclosureAt });
+  const now = new Date();
+  const notification = await prepareNotification({ ...n, disclosureAt: now }, "disclosed", me.userId, undefined, { endReason: input.reason, plannedDisclosureAt: n.disclosureAt });
   const announcement = await prepareAnnouncement(n.id, me.userId);
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
     if (announcement && locked.updatedAt.getTime() !== announcement.basedOn.getTime()) throw new ConflictError("The notice changed a moment ago; nothing was done. Check it and end the embargo again.");
-    await tx.notice.update({ where: { id: n.id }, data: { state: "DISCLOSED", disclosedAt: new Date(), endReason: input.reason, announcementDispatchId: announcement?.dispatchId ?? null } });
+    await tx.notice.update({
+      where: { id: n.id },
+      data: { state: "DISCLOSED", disclosureAt: now, disclosedAt: now, plannedDisclosureAt: locked.disclosureAt, endReason: input.reason, announcementDispatchId: announcement?.dispatchId ?? null },
+    });
     await notification.write(tx);
     await announcement?.write(tx);
-    await recordAudit({ actor: actor(me), action: "notice.disclosed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, by: "maintainer", reason: input.reason } }, tx);
+    await recordAudit(
+      { actor: actor(me), action: "notice.disclosed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, by: "maintainer", reason: input.reason, planned: locked.disclosureAt.toISOString(), at: now.toISOString() } },
+      tx,
+    );
   });
 }
 

@@ -6,13 +6,14 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { sameJson } from "../canonical-json";
 import { actionAllowed } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
 import { noticeColumns, STALE_EDIT } from "./drafts";
 import { actor, lockNotice, manager, refuseRecipientNames } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
-const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
+export const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
 type Field = (typeof REVISABLE)[number];
 
 function proposed(input: NoticeDraftInput): Record<Field, unknown> {
@@ -20,11 +21,11 @@ function proposed(input: NoticeDraftInput): Record<Field, unknown> {
   return Object.fromEntries(REVISABLE.map((field) => [field, columns[field]])) as Record<Field, unknown>;
 }
 
-/** The fields that differ, as { field: [old, new] }. */
+/** The fields that differ, as { field: [old, new] }; stored JSON (ranges, links) compared as data, not as text. */
 export function changedFields(current: Record<Field, unknown>, next: Record<Field, unknown>): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const field of REVISABLE) {
-    if (JSON.stringify(current[field] ?? null) !== JSON.stringify(next[field] ?? null)) out[field] = [current[field] ?? null, next[field] ?? null];
+    if (!sameJson(current[field], next[field])) out[field] = [current[field] ?? null, next[field] ?? null];
   }
   return out;
 }

@@ -64,7 +64,7 @@ export async function listVendorNotices(viewer: Viewer): Promise<VendorNoticeRow
 }
 
 export type VendorNotice =
-  | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
+  | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
   | { view: "full"; notice: Awaited<ReturnType<typeof fullNotice>>; recipient: Awaited<ReturnType<typeof recipientDetail>> };
 
 async function fullNotice(noticeId: string) {
@@ -123,7 +123,7 @@ export async function getVendorNotice(viewer: Viewer, noticeId: string, request:
   const me = vendorOnly(viewer);
   const recipient = await myRecipient(me, noticeId);
   if (!recipient.termsAccepted) {
-    const n = await getDb().notice.findUniqueOrThrow({ where: { id: noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, deployBeforeDisclosure: true, patchEmbargoed: true, embargoNotes: true } });
+    const n = await getDb().notice.findUniqueOrThrow({ where: { id: noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, disclosedAt: true, deployBeforeDisclosure: true, patchEmbargoed: true, embargoNotes: true } });
     return { view: "terms", ...n };
   }
   const db = getDb();

@@ -13,7 +13,7 @@ export const OWNER_SELECT = {
   role: true,
   status: true,
   totpEnabledAt: true,
-  membership: { select: { organisation: { select: { id: true, name: true, status: true } } } },
+  membership: { select: { isAdmin: true, organisation: { select: { id: true, name: true, status: true } } } },
 } as const;
 
 type Owner = Prisma.UserGetPayload<{ select: typeof OWNER_SELECT }>;
@@ -53,6 +53,7 @@ export function actingViewer(
       totpEnrolled: owner.totpEnabledAt !== null,
       organisationId: org.id,
       organisationName: org.name,
+      orgAdmin: owner.membership?.isAdmin === true,
     },
   };
 }

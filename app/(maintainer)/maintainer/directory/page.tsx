@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { InviteUninvitedForm } from "@/components/directory/invite-uninvited-form";
 import { OrganisationForm } from "@/components/directory/organisation-form";
 import { ActivateButton } from "@/components/directory/activation-prompt";
 import { StatusBadge } from "@/components/directory/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
-import { listOrganisations } from "@/lib/directory/data";
+import { listOrganisations, listUninvited } from "@/lib/directory/data";
+import { REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { DirectoryFilterSchema, ORG_STATUSES } from "@/lib/directory/schemas";
 import { formatFingerprint } from "@/lib/directory/pgp";
 import { requireArea } from "@/lib/server/guards";
@@ -16,7 +18,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   const viewer = await requireArea("maintainer", "/maintainer/directory");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([k, v]) => ["q", "status"].includes(k) && typeof v === "string" && v !== ""));
   const filter = DirectoryFilterSchema.safeParse(raw);
-  const organisations = await listOrganisations(viewer, filter.success ? filter.data : {});
+  const [organisations, uninvited] = await Promise.all([listOrganisations(viewer, filter.success ? filter.data : {}), listUninvited(viewer, null)]);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -93,6 +95,10 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           </tbody>
         </table>
       </div>
+      <Card>
+        <h2 className="mb-2 font-semibold">Invitations</h2>
+        <InviteUninvitedForm people={uninvited.map(({ email, organisation }) => ({ email, organisation }))} days={REINVITE_AFTER_DAYS} />
+      </Card>
       <Card>
         <h2 className="mb-4 font-semibold">New organisation</h2>
         <OrganisationForm />

@@ -33,6 +33,7 @@ export default async function SettingsPage() {
           announceAddress: s.announceAddress ?? "",
           defaultDisclosureTime: s.defaultDisclosureTime,
           defaultDisclosureZone: s.defaultDisclosureZone,
+          approveColleagues: s.approveColleagues,
         }}
       />
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { InviteForm } from "@/components/directory/invite-form";
+import { InviteUninvitedForm } from "@/components/directory/invite-uninvited-form";
 import { KeyForm } from "@/components/directory/key-form";
 import { OrganisationForm } from "@/components/directory/organisation-form";
 import { ActivationPrompt } from "@/components/directory/activation-prompt";
@@ -10,14 +11,17 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import {
+  approveColleagueAction,
+  declineColleagueAction,
   removeOrganisationKeyAction,
+  setMemberAdminAction,
   resendInvitationAction,
   setMemberStatusAction,
   setOrganisationStatusAction,
 } from "@/lib/directory/actions";
-import { getOrganisation } from "@/lib/directory/data";
+import { getOrganisation, listUninvited } from "@/lib/directory/data";
 import { formatFingerprint } from "@/lib/directory/pgp";
-import { canViewDirectory, memberTransitionAllowed } from "@/lib/directory/policy";
+import { awaitsApproval, canViewDirectory, COUNTS_AS_ADMIN, INVITABLE_ORGANISATION_STATUSES, memberTransitionAllowed, REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { ORG_STATUSES } from "@/lib/directory/schemas";
 import { requireArea } from "@/lib/server/guards";
 import { getViewer } from "@/lib/server/viewer";
@@ -50,6 +54,7 @@ export default async function OrganisationPage({ params }: Params) {
   const viewer = await requireArea("maintainer", `/maintainer/directory/${organisationId}`);
   const org = await getOrganisation(viewer, organisationId);
   if (!org) notFound();
+  const uninvited = INVITABLE_ORGANISATION_STATUSES.includes(org.status) ? await listUninvited(viewer, org.id) : null;
 
   return (
     <div className="space-y-6">
@@ -100,25 +105,51 @@ export default async function OrganisationPage({ params }: Params) {
         <h2 className="font-semibold">People</h2>
         {org.memberships.length === 0 ? <p className="mt-2 text-sm text-slate-700">Nobody yet. Invite the people who handle security notices.</p> : null}
         <ul className="mt-3 divide-y divide-slate-100">
-          {org.memberships.map(({ user }) => (
+          {org.memberships.map(({ user, isAdmin, invitedBy, approvedBy, approvedAt }) => (
             <li key={user.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
               <div>
                 <p className="font-medium">
-                  {user.email} <StatusBadge status={user.status} />
+                  {user.email} <StatusBadge status={user.status} />{" "}
+                  {isAdmin ? <span className="inline-block rounded bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-900">organisation admin</span> : null}
                 </p>
                 <p className="text-slate-600">
                   {user.name ?? "no name"} · {user.lastSignInAt ? <>last sign-in <Time value={user.lastSignInAt} /></> : "never signed in"} · second factor {user.totpEnabledAt ? "on" : "off"}
                 </p>
+                <p className="text-slate-600">
+                  Invited by {invitedBy ?? "(not recorded)"}
+                  {approvedBy && approvedAt ? (
+                    <>
+                      {" "}
+                      · approved by {approvedBy} <Time value={approvedAt} />
+                    </>
+                  ) : null}
+                </p>
               </div>
               <div className="flex flex-wrap gap-2">
+                {awaitsApproval(user.status) ? (
+                  <>
+                    <ActionForm action={approveColleagueAction} fields={{ userId: user.id }} label="Approve" variant="primary" />
+                    <ActionForm action={declineColleagueAction} fields={{ userId: user.id }} label="Decline" variant="danger" confirm={`Decline ${user.email}? They are removed and never emailed.`} />
+                  </>
+                ) : null}
                 {user.status === "INVITED" ? <ActionForm action={resendInvitationAction} fields={{ userId: user.id }} label="Resend invitation" /> : null}
-                {MEMBER_ACTIONS.filter((a) => memberTransitionAllowed(user.status, a.to)).map((a) => (
+                {isAdmin ? (
+                  <ActionForm action={setMemberAdminAction} fields={{ userId: user.id, admin: "false" }} label="Remove admin role" variant="ghost" />
+                ) : COUNTS_AS_ADMIN.has(user.status) ? (
+                  <ActionForm action={setMemberAdminAction} fields={{ userId: user.id, admin: "true" }} label="Make admin" />
+                ) : null}
+                {MEMBER_ACTIONS.filter((a) => !awaitsApproval(user.status) && memberTransitionAllowed(user.status, a.to)).map((a) => (
                   <ActionForm key={a.to} action={setMemberStatusAction} fields={{ userId: user.id, status: a.to }} label={a.label} variant={a.variant} {...("confirm" in a ? { confirm: a.confirm } : {})} />
                 ))}
               </div>
             </li>
           ))}
         </ul>
+        {uninvited ? (
+          <div className="mt-4 border-t border-slate-100 pt-4">
+            <InviteUninvitedForm organisationId={org.id} people={uninvited.map(({ email, organisation }) => ({ email, organisation }))} days={REINVITE_AFTER_DAYS} />
+          </div>
+        ) : null}
         {org.status !== "REMOVED" ? (
           <div className="mt-4 border-t border-slate-100 pt-4">
             <InviteForm organisationId={org.id} />

@@ -8,6 +8,7 @@ import { ChangeDateForm } from "@/components/notices/change-date-form";
 import { ChecklistPanel } from "@/components/notices/checklist-panel";
 import { timeLeft } from "@/components/notices/disclosure-time";
 import { NoticeBody } from "@/components/notices/notice-body";
+import { PublicSince } from "@/components/notices/notice-sections";
 import { ReasonForm } from "@/components/notices/reason-form";
 import { WithdrawAdvisoryCard } from "@/components/notices/withdraw-advisory-card";
 import { RevisionHistory } from "@/components/notices/revision-history";
@@ -15,6 +16,8 @@ import { AudienceHistory } from "@/components/notices/audience-history";
 import { RecipientChanges } from "@/components/notices/recipient-changes";
 import { SendPanel } from "@/components/notices/send-panel";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
+import { VendorNoticeContent } from "@/components/notices/vendor-notice-content";
+import { VendorPreview } from "@/components/notices/vendor-preview";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
@@ -71,7 +74,13 @@ export default async function NoticePage({ params, searchParams }: Props) {
           </p>
           <h1 className="mt-1 text-2xl font-bold tracking-tight break-words text-slate-900">{notice.title}</h1>
           <p className="mt-1 text-sm text-slate-700">
-            Public disclosure <Time value={notice.disclosureAt} />
+            {notice.state === "DISCLOSED" ? (
+              <PublicSince notice={notice} />
+            ) : (
+              <>
+                Public disclosure <Time value={notice.disclosureAt} />
+              </>
+            )}
             {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <span className="text-slate-600"> · {timeLeft(now, notice.disclosureAt)}</span> : null}
           </p>
         </div>
@@ -90,8 +99,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
       </header>
 
       {justSent ? (
-        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}${sentEmails !== null ? `: ${sentEmails} email${sentEmails === 1 ? "" : "s"} queued` : ""}.`}>
-          The emails are queued and go out in batches: follow them on{" "}
+        <Notice tone="success" title={`Sent to ${notice._count.recipients} organisation${notice._count.recipients === 1 ? "" : "s"}.`}>
+          {sentEmails !== null ? `${sentEmails} email${sentEmails === 1 ? " is" : "s are"} queued` : "The emails are queued"} and go out in batches: follow them on{" "}
           <Link href="/maintainer/deliveries" className="underline">
             Deliveries
           </Link>
@@ -144,15 +153,11 @@ export default async function NoticePage({ params, searchParams }: Props) {
 
       {notice.state === "DISCLOSED" ? (
         <Notice tone="success" title="Disclosed">
-          {notice.disclosedAt ? (
-            <>
-              The embargo ended <Time value={notice.disclosedAt} />
-              {notice.endReason ? " (ended early)" : " at the disclosure time"}.
-            </>
-          ) : (
-            "The embargo has ended."
-          )}
-          {notice.endReason ? <p className="mt-1 break-words whitespace-pre-line">Reason: {notice.endReason}</p> : null}
+          {notice.plannedDisclosureAt || notice.endReason ? "The embargo was ended early (recipients see the reason on their notice page)." : "The embargo ended at the disclosure time."} The{" "}
+          <Link href={`/advisories/${notice.id}`} className="underline">
+            public advisory
+          </Link>{" "}
+          is online.
         </Notice>
       ) : null}
       {notice.state === "WITHDRAWN" ? (
@@ -264,30 +269,15 @@ export default async function NoticePage({ params, searchParams }: Props) {
       ) : null}
 
       {notice.state !== "WITHDRAWN" ? (
-        <details className="group rounded-lg border border-dashed border-indigo-300 bg-white shadow-sm">
-          <summary className="cursor-pointer rounded-lg px-6 py-4 font-semibold text-indigo-800 hover:bg-indigo-50">Preview as vendor</summary>
-          <div className="space-y-4 border-t border-dashed border-indigo-200 px-6 py-4">
-            <p className="text-sm text-slate-700">
-              Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
-            </p>
-            <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 p-4">
-              <p className="flex flex-wrap items-center gap-2 text-sm">
-                <span className="font-mono text-slate-700">{notice.reference}</span>
-                <NoticeStateBadge state={notice.state === "DRAFT" ? "EMBARGOED" : notice.state} />
-              </p>
-              <p className="mt-1 text-xl font-bold break-words">{notice.title}</p>
-              <div className="mt-4">
-                <NoticeBody notice={notice} as="vendor" />
-              </div>
-              {notice.revisions.length > 0 ? (
-                <section className="mt-6 space-y-2">
-                  <h3 className="font-semibold">Revisions</h3>
-                  <RevisionHistory revisions={notice.revisions} />
-                </section>
-              ) : null}
-            </article>
-          </div>
-        </details>
+        <VendorPreview>
+          <p className="text-sm text-slate-700">
+            Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
+          </p>
+          <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 bg-slate-50 p-4">
+            {/* A draft reads as it will once sent. */}
+            <VendorNoticeContent notice={{ ...notice, state: notice.state === "DRAFT" ? "EMBARGOED" : notice.state }} now={now} level={2} />
+          </article>
+        </VendorPreview>
       ) : null}
 
       {notice.state === "DRAFT" ? (

@@ -4,8 +4,11 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { VendorEmbargoTerms } from "@/components/notices/vendor-embargo-terms";
 import { VendorNoticeDetail } from "@/components/notices/vendor-notice-detail";
+import { NoticeAudienceForm } from "@/components/notices/notice-audience-form";
+import { Card } from "@/components/ui/card";
+import type { VendorViewer } from "@/lib/server/viewer-types";
 import { mayEnter } from "@/lib/auth/policy";
-import { getVendorNotice } from "@/lib/notices/data";
+import { getNoticeAudience, getVendorNotice, type NoticeAudience } from "@/lib/notices/data";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
@@ -37,11 +40,23 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: notice.view === "terms" ? notice.reference : notice.notice.reference };
 }
 
+/** The need-to-know panel is an organisation admin's only (the data layer checks again; null for everyone else). */
+async function loadAudience(viewer: VendorViewer, noticeId: string): Promise<NoticeAudience | null> {
+  if (!viewer.orgAdmin) return null;
+  try {
+    return await getNoticeAudience(viewer, noticeId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
 export default async function VendorNoticePage({ params }: Params) {
   const { noticeId } = await params;
-  await requireArea("vendor", `/vendor/notices/${encodeURIComponent(noticeId)}`);
+  const viewer = await requireArea("vendor", `/vendor/notices/${encodeURIComponent(noticeId)}`);
   const notice = await loadNotice(noticeId);
   if (!notice) notFound();
+  const audience = await loadAudience(viewer, noticeId);
   const now = new Date();
   return (
     <div className="space-y-6">
@@ -49,6 +64,16 @@ export default async function VendorNoticePage({ params }: Params) {
         ← Notices
       </Link>
       {notice.view === "terms" ? <VendorEmbargoTerms notice={notice} now={now} /> : <VendorNoticeDetail notice={notice.notice} recipient={notice.recipient} now={now} />}
+      {audience ? (
+        <Card>
+          <h2 className="font-semibold">Who in {audience.organisation} sees this</h2>
+          <p className="mb-4 mt-1 text-sm text-slate-700">
+            You are an admin of {audience.organisation}. Restrict this notice to the people who need to know: anyone left out sees nothing of it and gets no
+            email about it.
+          </p>
+          <NoticeAudienceForm noticeId={noticeId} audience={audience} />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,166 @@
+import "server-only";
+// What an import would do, row by row, computed from the file and the directory as it is now. The preview shows it;
+// the confirm computes it again inside its transaction and goes ahead only if it is exactly what was previewed
+// (`token`), so a preview made stale by any change to the rows it touches is refused instead of applied.
+import { createHash } from "node:crypto";
+import type { Prisma } from "@/generated/prisma/client";
+import type { AccountStatus, OrganisationStatus } from "@/generated/prisma/enums";
+import type { getDb } from "@/lib/server/db/client";
+import type { KeyInfo } from "../pgp";
+import type { DirectoryFile, FileMember, FileOrganisation, RowProblem } from "../csv";
+import { mayBeInvited, memberTransitionAllowed } from "../policy";
+
+type Db = Prisma.TransactionClient | ReturnType<typeof getDb>;
+
+export type RowOutcome = { row: number; organisation: string; email: string | null; action: "create" | "update" | "unchanged"; changes: string[] };
+export type ImportPlan = {
+  rows: number;
+  problems: RowProblem[];
+  outcomes: RowOutcome[];
+  /** The people this import creates who would get an invitation email, if the maintainer asks for it. */
+  invitees: Array<{ email: string; organisation: string }>;
+  counts: Record<RowOutcome["action"], number>;
+  /** A digest of everything above: a confirm goes ahead only when the plan it computes has the same. */
+  token: string;
+};
+
+type ExistingOrg = { id: string; name: string; status: OrganisationStatus; roleAddress: string | null; notes: string; pgpFingerprint: string | null; pgpExpiresAt: Date | null };
+type ExistingPerson = { id: string; email: string; role: "MAINTAINER" | "VENDOR"; name: string | null; status: AccountStatus; membership: { isAdmin: boolean; organisation: { name: string } } | null };
+
+export type OrgOp = {
+  file: FileOrganisation;
+  existing: ExistingOrg | null;
+  status: OrganisationStatus;
+  set: { status?: OrganisationStatus; roleAddress?: string; notes?: string; key?: KeyInfo };
+};
+export type MemberOp = { file: FileMember; organisation: string; existing: ExistingPerson | null; set: { name?: string; status?: AccountStatus; admin?: boolean } };
+export type PlanWithOps = ImportPlan & { orgOps: OrgOp[]; memberOps: MemberOp[] };
+
+const lower = (s: string) => s.toLowerCase();
+const shown = (value: string | null) => (value ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : "(none)");
+
+function orgOp(file: FileOrganisation, existing: ExistingOrg | undefined): { op: OrgOp; changes: string[] } {
+  if (!existing) {
+    const status = file.status ?? "INVITED";
+    const changes = [`new organisation (${lower(status)})`];
+    if (file.roleAddress) changes.push(`role address ${file.roleAddress}`);
+    if (file.notes) changes.push("notes");
+    if (file.key) changes.push(`OpenPGP key ${file.key.fingerprint}`);
+    const set = { status, ...(file.roleAddress ? { roleAddress: file.roleAddress } : {}), ...(file.notes ? { notes: file.notes } : {}), ...(file.key ? { key: file.key } : {}) };
+    return { op: { file, existing: null, status, set }, changes };
+  }
+  const set: OrgOp["set"] = {};
+  const changes: string[] = [];
+  if (file.status && file.status !== existing.status) {
+    set.status = file.status;
+    changes.push(`status ${lower(existing.status)} → ${lower(file.status)}`);
+  }
+  if (file.roleAddress && file.roleAddress !== existing.roleAddress) {
+    set.roleAddress = file.roleAddress;
+    changes.push(`role address ${existing.roleAddress ?? "(none)"} → ${file.roleAddress}`);
+  }
+  if (file.notes && file.notes !== existing.notes) {
+    set.notes = file.notes;
+    changes.push(`notes ${shown(existing.notes)} → ${shown(file.notes)}`);
+  }
+  if (file.key && (file.key.fingerprint !== existing.pgpFingerprint || file.key.expiresAt?.getTime() !== existing.pgpExpiresAt?.getTime())) {
+    set.key = file.key;
+    changes.push(`OpenPGP key ${existing.pgpFingerprint ?? "(none)"} → ${file.key.fingerprint}`);
+  }
+  return { op: { file, existing, status: set.status ?? existing.status, set }, changes };
+}
+
+function memberOp(member: FileMember, org: OrgOp, person: ExistingPerson | undefined, problems: RowProblem[]): { op: MemberOp; changes: string[] } | null {
+  const fail = (message: string) => (problems.push({ row: member.row, message }), null);
+  const name = org.file.name;
+  if (person?.role === "MAINTAINER") return fail(`member_email ${member.email} is a maintainer and cannot be a vendor member.`);
+  if (person && person.membership?.organisation.name !== name) {
+    return fail(`member_email ${member.email} already belongs to ${person.membership?.organisation.name ?? "no organisation"}; a person belongs to one organisation.`);
+  }
+  if (!person) {
+    if (org.existing?.status === "REMOVED" && org.status === "REMOVED") {
+      return fail(`${name} was removed from the directory: restore it (organisation_status, or on its page) before adding people.`);
+    }
+    const status = member.status ?? "INVITED";
+    const changes = [`new member ${member.email} (${lower(status)}${member.admin ? ", organisation admin" : ""})`];
+    return { op: { file: member, organisation: name, existing: null, set: { status, ...(member.name ? { name: member.name } : {}), admin: member.admin ?? false } }, changes };
+  }
+  const set: MemberOp["set"] = {};
+  const changes: string[] = [];
+  if (member.name && member.name !== person.name) {
+    set.name = member.name;
+    changes.push(`name of ${member.email} ${shown(person.name)} → ${shown(member.name)}`);
+  }
+  if (member.status && member.status !== person.status) {
+    const to = member.status;
+    if ((to === "ACTIVE" || to === "SUSPENDED" || to === "REMOVED") && memberTransitionAllowed(person.status, to)) {
+      set.status = to;
+      changes.push(`${member.email} ${lower(person.status)} → ${lower(to)}`);
+    } else {
+      const why = to === "ACTIVE" && person.status === "INVITED" ? "a person becomes active by signing in" : "change it on the organisation's page";
+      return fail(`member_status: ${member.email} is ${lower(person.status)} and an import cannot make them ${lower(to)} (${why}). Write ${lower(person.status)} or leave the cell empty.`);
+    }
+  }
+  if (member.admin !== null && member.admin !== (person.membership?.isAdmin ?? false)) {
+    set.admin = member.admin;
+    changes.push(`${member.email} ${member.admin ? "becomes" : "is no longer"} organisation admin`);
+  }
+  return { op: { file: member, organisation: name, existing: person, set }, changes };
+}
+
+/** The plan for a checked file against the directory read through `db` (a transaction when confirming). */
+export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithOps> {
+  const problems = [...file.problems];
+  const names = file.organisations.map((o) => o.name);
+  const emails = file.organisations.flatMap((o) => o.members.map((m) => m.email));
+  const [orgs, people] = await Promise.all([
+    names.length
+      ? db.organisation.findMany({
+          where: { OR: names.map((name) => ({ name: { equals: name, mode: "insensitive" as const } })) },
+          select: { id: true, name: true, status: true, roleAddress: true, notes: true, pgpFingerprint: true, pgpExpiresAt: true },
+        })
+      : [],
+    db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, role: true, name: true, status: true, membership: { select: { isAdmin: true, organisation: { select: { name: true } } } } } }),
+  ]);
+  const orgByLower = new Map(orgs.map((o) => [lower(o.name), o]));
+  const personByEmail = new Map(people.map((p) => [p.email, p]));
+  const outcomes = new Map<number, RowOutcome>();
+  const note = (row: number, organisation: string, email: string | null, action: RowOutcome["action"], changes: string[]) => {
+    const was = outcomes.get(row);
+    const rank = { unchanged: 0, update: 1, create: 2 } as const;
+    outcomes.set(row, {
+      row,
+      organisation,
+      email: email ?? was?.email ?? null,
+      action: was && rank[was.action] > rank[action] ? was.action : action,
+      changes: [...(was?.changes ?? []), ...changes],
+    });
+  };
+  const orgOps: OrgOp[] = [];
+  const memberOps: MemberOp[] = [];
+  const invitees: ImportPlan["invitees"] = [];
+  for (const org of file.organisations) {
+    const existing = orgByLower.get(lower(org.name));
+    if (existing && existing.name !== org.name) {
+      problems.push({ row: org.row, message: `organisation "${org.name}" differs only in letter case from the existing "${existing.name}"; use the existing name.` });
+      continue;
+    }
+    const { op, changes } = orgOp(org, existing);
+    orgOps.push(op);
+    note(org.row, org.name, null, op.existing ? (changes.length ? "update" : "unchanged") : "create", changes);
+    for (const member of org.members) {
+      const planned = memberOp(member, op, personByEmail.get(member.email), problems);
+      if (!planned) continue;
+      memberOps.push(planned.op);
+      note(member.row, org.name, member.email, planned.op.existing ? (planned.changes.length ? "update" : "unchanged") : "create", planned.changes);
+      if (!planned.op.existing && mayBeInvited(planned.op.set.status ?? "INVITED", op.status)) invitees.push({ email: member.email, organisation: org.name });
+    }
+  }
+  const bad = new Set(problems.map((p) => p.row));
+  const rows = [...outcomes.values()].filter((o) => !bad.has(o.row)).sort((a, b) => a.row - b.row);
+  problems.sort((a, b) => a.row - b.row);
+  const counts = { create: 0, update: 0, unchanged: 0 };
+  for (const o of rows) counts[o.action] += 1;
+  const token = createHash("sha256").update(JSON.stringify([rows, invitees, problems])).digest("base64url").slice(0, 32);
+  return { rows: file.rows, problems, outcomes: rows, invitees, counts, token, orgOps, memberOps };
+}
