@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "directory.member.approved",
   "directory.member.declined",
   "directory.colleague.invited",
+  "directory.colleague.invite-refused",
   "directory.colleague.status-changed",
   "directory.maintainer.invited",
   "directory.maintainer.removed",

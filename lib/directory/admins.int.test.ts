@@ -156,6 +156,34 @@ describeEachDatabase("organisation admins", (db) => {
     expect(await db.client.membership.count({ where: { organisationId: w.globex.id } })).toBe(1);
   });
 
+  it("every refused address is audited for the maintainers, and an organisation's invitations are bounded per day", async () => {
+    const w = await world();
+    await approval(true);
+    for (const email of ["gus@globex.example", "m@project.example"]) {
+      await expect(inviteColleague(w.annV, { email, name: null }, request)).rejects.toThrow(NOT_INVITABLE);
+    }
+    const refused = await db.client.auditEvent.findMany({ where: { action: "directory.colleague.invite-refused" }, orderBy: { seq: "asc" } });
+    expect(refused.map((e) => [e.actorEmail, e.targetId, (e.details as { email: string }).email])).toEqual([
+      ["ann@acme.example", w.acme.id, "gus@globex.example"],
+      ["ann@acme.example", w.acme.id, "m@project.example"],
+    ]);
+    for (let i = 0; i < 18; i++) await inviteColleague(w.annV, { email: `c${i}@acme.example`, name: null }, request);
+    const users = await db.client.user.count();
+    await expect(inviteColleague(w.annV, { email: "one-more@acme.example", name: null }, request)).rejects.toThrow("Your organisation has invited 20 colleagues today");
+    expect(await db.client.user.count()).toBe(users);
+  });
+
+  it("a colleague of an organisation suspended meanwhile is not approved (the invitation would name it)", async () => {
+    const w = await world();
+    await approval(true);
+    const { userId } = await inviteColleague(w.annV, { email: "cat@acme.example", name: null }, request);
+    await db.client.organisation.update({ where: { id: w.acme.id }, data: { status: "SUSPENDED" } });
+    await expect(approveColleague(w.m, userId, request)).rejects.toThrow("This organisation is suspended or removed");
+    expect(await statusOf(userId)).toBe("PENDING");
+    await drainOutbox(db.client);
+    expect(sent.filter((x) => x.to === "cat@acme.example")).toEqual([]);
+  });
+
   it("an admin suspends and removes colleagues of their own organisation (sessions end at once); others' people and maintainers are not found", async () => {
     const w = await world();
     const before = await db.client.user.findMany({ orderBy: { email: "asc" }, select: { email: true, status: true } });

@@ -72,9 +72,11 @@ describe("where an organisation's notice email goes", () => {
     expect(mailAddresses({ roleAddress: null, memberships: [] })).toEqual([]);
   });
 
-  it("a need-to-know restriction keeps the admins and the chosen members; the role address stays", () => {
-    expect(mailAddresses(org, { restricted: true, grantedUserIds: ["ivy"] }).map((a) => a.to)).toEqual(["ann@acme.example", "ivy@acme.example", "security@acme.example"]);
-    expect(mailAddresses(org, { restricted: true, grantedUserIds: [] }).map((a) => a.to)).toEqual(["ann@acme.example", "security@acme.example"]);
+  it("a need-to-know restriction keeps the admins and the chosen members, and not the shared role address", () => {
+    expect(mailAddresses(org, { restricted: true, grantedUserIds: ["ivy"] }).map((a) => a.to)).toEqual(["ann@acme.example", "ivy@acme.example"]);
+    expect(mailAddresses(org, { restricted: true, grantedUserIds: [] }).map((a) => a.to)).toEqual(["ann@acme.example"]);
+    // A member left out whose address is also the role address gets nothing either way.
+    expect(mailAddresses({ ...org, roleAddress: "bob@acme.example" }, { restricted: true, grantedUserIds: [] }).map((a) => a.to)).toEqual(["ann@acme.example"]);
     expect(mailAddresses(org, { restricted: false, grantedUserIds: [] })).toHaveLength(4);
   });
 

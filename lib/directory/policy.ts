@@ -73,9 +73,9 @@ type MailableOrganisation = {
 };
 
 /**
- * Where an organisation's notice email goes: each invited or active member (within the notice's need-to-know
- * restriction, if any), and its role address — the organisation's own contact, which is no person and is told so;
- * each address once.
+ * Where an organisation's notice email goes: each invited or active member, and its role address — the organisation's
+ * own contact, which is no person and is told so; each address once. Under the notice's need-to-know restriction,
+ * only the admins and the chosen members, and not the role address.
  */
 export function mailAddresses(org: MailableOrganisation, needToKnow: NeedToKnow | null = null): MailAddress[] {
   const granted = new Set(needToKnow?.grantedUserIds ?? []);
@@ -88,7 +88,8 @@ export function mailAddresses(org: MailableOrganisation, needToKnow: NeedToKnow 
     seen.add(key);
     out.push({ to: m.user.email, kind: m.user.lastSignInAt ? "member" : "new-member" });
   }
-  if (org.roleAddress && !seen.has(org.roleAddress.toLowerCase())) out.push({ to: org.roleAddress, kind: "role-address" });
+  // A shared mailbox is read by people a need-to-know restriction leaves out: it gets nothing about such a notice.
+  if (org.roleAddress && !needToKnow?.restricted && !seen.has(org.roleAddress.toLowerCase())) out.push({ to: org.roleAddress, kind: "role-address" });
   return out;
 }
 

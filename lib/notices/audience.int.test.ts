@@ -6,11 +6,13 @@ import { maintainer, vendor } from "@/test/viewers";
 import { NotFoundError } from "@/lib/server/errors";
 import { ANONYMOUS, type Viewer } from "@/lib/server/viewer-types";
 import { getEmbargoedCsaf } from "@/lib/advisories/data";
+import { drainOutbox, recordSentMail } from "@/test/mail";
 import { NoticeDraftSchema } from "./schemas";
-import { acceptNoticeTerms, createNoticeDraft, getNoticeAudience, getVendorNotice, listUpcomingDisclosures, listVendorNotices, sendNotice, setNoticeAudience } from "./data";
+import { acceptNoticeTerms, createNoticeDraft, getNoticeAudience, getVendorNotice, listUpcomingDisclosures, listVendorNotices, prepareNotification, remindSilent, sendNotice, setNoticeAudience } from "./data";
 
 const request = { ip: "192.0.2.51", userAgent: "vitest" };
 const inDays = (d: number) => new Date(Date.now() + d * 24 * 3_600_000).toISOString();
+const sent = recordSentMail();
 
 describeEachDatabase("need-to-know", (db) => {
   async function world() {
@@ -43,6 +45,28 @@ describeEachDatabase("need-to-know", (db) => {
       throw error;
     }
   };
+
+  it("emails follow the restriction: written after it, only admins and chosen members; written before it, held back when sent", async () => {
+    const w = await world();
+    await db.client.organisation.update({ where: { id: w.acme.id }, data: { roleAddress: "security@acme.example" } });
+    await drainOutbox(db.client);
+    // A reminder written before the restriction, still queued when the admin restricts: checked again at sending.
+    const before = await prepareNotification({ id: w.id, reference: "FW", disclosureAt: new Date(inDays(5)) }, "reminder", null);
+    await db.client.$transaction((tx) => before.write(tx));
+    await setNoticeAudience(w.ann, { noticeId: w.id, audience: "chosen", members: [w.cat.userId] }, request);
+    sent.length = 0;
+    await drainOutbox(db.client);
+    // The entitled rest leave in a new batch under a new key (lib/mail/data/entitlement.ts).
+    while ((await drainOutbox(db.client)) > 0);
+    const held = await db.client.outboxEmail.findMany({ where: { subject: { endsWith: "FW: please acknowledge" }, status: "FAILED" }, select: { toAddress: true } });
+    expect(held.map((e) => e.toAddress).sort()).toEqual(["bob@acme.example", "security@acme.example"]);
+    expect(sent.map((m) => m.to).sort()).toEqual(["ann@acme.example", "cat@acme.example", "gil@globex.example", "gus@globex.example"]);
+    // Written after it: the same people; never the left-out member nor the shared role address.
+    sent.length = 0;
+    await remindSilent(w.m, { noticeId: w.id }, request);
+    await drainOutbox(db.client);
+    expect(sent.map((m) => m.to).sort()).toEqual(["ann@acme.example", "cat@acme.example", "gil@globex.example", "gus@globex.example"]);
+  });
 
   it("an admin restricts a notice to chosen members: the others lose it everywhere at once; admins always see it", async () => {
     const w = await world();

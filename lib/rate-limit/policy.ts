@@ -19,6 +19,9 @@ export const LIMITS = {
   apiRefusalAuditPerToken: { points: 1, duration: 60 * 60 },
   // Calendar apps poll every few minutes; anything near this is a client gone wrong, or someone guessing.
   calendarPerIp: { points: 60, duration: 60 },
+  // An organisation admin's colleague invitations, per organisation: a refusal says an address exists elsewhere, so
+  // probing the list address by address must stay slow (and every refusal is audited for the maintainers).
+  colleagueInvitesPerOrganisation: { points: 20, duration: 24 * 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { awaitsApproval, COUNTS_AS_ADMIN, keepsAnAdmin } from "../policy";
+import { awaitsApproval, COUNTS_AS_ADMIN, keepsAnAdmin, mayBeInvited } from "../policy";
 import { applyMemberStatus, invitation } from "./people";
 import { actor, manager, otherAdmins, peopleByIds } from "./shared";
 
@@ -71,6 +71,9 @@ export async function approveColleague(viewer: Viewer, userId: string, request: 
   const outbox = await invitation(member.email, member.membership.organisation.name, { userId: me.userId, name: inviter?.name ?? null, email: inviter?.email ?? me.email });
   await getDb().$transaction(async (tx) => {
     // Approved or declined by someone else meanwhile: nothing happens twice.
+    // A suspended or removed organisation's colleague is not invited (the email would name the organisation).
+    const org = await tx.organisation.findUnique({ where: { id: member.membership.organisation.id }, select: { status: true } });
+    if (!org || !mayBeInvited("INVITED", org.status)) throw new ConflictError("This organisation is suspended or removed: reactivate it before approving its people.");
     const { count } = await tx.user.updateMany({ where: { id: userId, status: "PENDING" }, data: { status: "INVITED" } });
     if (count === 0) throw new ConflictError("This person is not awaiting approval (already approved or declined).");
     await tx.membership.update({ where: { userId }, data: { approvedById: me.userId, approvedAt: new Date() } });

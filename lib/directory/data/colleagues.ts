@@ -9,6 +9,8 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { consumeAttempt } from "@/lib/rate-limit/data";
+import { LIMITS } from "@/lib/rate-limit/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import type { PreparedDispatch } from "@/lib/mail/data";
 import { adminReaches, colleagueChangeAllowed, colleagueInviteRefusal, colleagueStartsAs, isOrganisationAdmin, NOT_INVITABLE, type AdminFacts } from "../policy";
@@ -65,9 +67,16 @@ export async function listMyColleagues(viewer: Viewer): Promise<MyColleagues> {
 export async function inviteColleague(viewer: Viewer, input: { email: string; name: string | null }, request: RequestInfo): Promise<{ userId: string; status: "PENDING" | "INVITED" }> {
   const db = getDb();
   const me = await adminFacts(db, viewer);
+  // Bounded per organisation and day: whether an address can be invited tells whether it exists elsewhere.
+  const budget = await consumeAttempt([["colleagueInvitesPerOrganisation", me.organisationId]]);
+  if (!budget.allowed) throw new ConflictError(`Your organisation has invited ${LIMITS.colleagueInvitesPerOrganisation.points} colleagues today; try again tomorrow or ask the maintainers.`);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { status: true, membership: { select: { organisationId: true } } } });
   const refusal = colleagueInviteRefusal(me.organisationId, existing && { status: existing.status, organisationId: existing.membership?.organisationId ?? null });
-  if (refusal) throw new ConflictError(refusal);
+  if (refusal) {
+    // The admin learns nothing of where; the maintainers see every refused attempt, with the address tried.
+    await recordAudit({ actor: { id: me.userId, email: me.email }, action: "directory.colleague.invite-refused", target: { type: "organisation", id: me.organisationId }, ip: request.ip, details: { email: input.email } });
+    throw new ConflictError(refusal);
+  }
   const status = colleagueStartsAs((await getProjectSettings()).approveColleagues);
   const outbox: PreparedDispatch | null = status === "INVITED" ? await invitation(input.email, me.viewer.organisationName, { userId: me.userId, name: me.name, email: me.email }) : null;
   try {

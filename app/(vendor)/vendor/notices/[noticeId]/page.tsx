@@ -69,7 +69,7 @@ export default async function VendorNoticePage({ params }: Params) {
           <h2 className="font-semibold">Who in {audience.organisation} sees this</h2>
           <p className="mb-4 mt-1 text-sm text-slate-700">
             You are an admin of {audience.organisation}. Restrict this notice to the people who need to know: anyone left out sees nothing of it and gets no
-            email about it.
+            email about it, and the organisation&apos;s role address (a shared mailbox) gets no further emails about it either.
           </p>
           <NoticeAudienceForm noticeId={noticeId} audience={audience} />
         </Card>
