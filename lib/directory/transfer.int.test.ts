@@ -163,6 +163,20 @@ describeEachDatabase("directory import, export and invitations", (db) => {
     expect(await db.client.auditEvent.findFirst({ where: { action: "directory.imported" }, select: { details: true } })).toMatchObject({ details: { update: 2, sessionsEnded: 1 } });
   });
 
+  it("an old export re-imported never lifts a suspension or a removal, nor makes a suspended person admin", async () => {
+    const { m } = await fullDirectory();
+    const before = await snapshot(db.client);
+    // Globex is suspended and Sue is suspended in the directory; the file says otherwise.
+    const file = '"organisation",organisation_status,member_email,member_status,member_admin\nGlobex,active,,,\n"Acme, Inc.",,sue@acme.example,active,\n"Acme, Inc.",,ann@acme.example,,\n';
+    const preview = await previewDirectoryImport(m, file);
+    expect(preview.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^organisation_status: Globex is suspended, and an import never lifts that/),
+      expect.stringMatching(/^member_status: sue@acme.example is suspended, and an import never lifts that/),
+    ]);
+    await expect(applyDirectoryImport(m, file, { token: preview.token, invite: false }, request)).rejects.toThrow();
+    expect(await snapshot(db.client)).toEqual(before);
+  });
+
   it("a confirm whose preview is stale is refused, and changes nothing", async () => {
     const { m, acme } = await fullDirectory();
     const file = '"organisation",role_address,member_email\n"Acme, Inc.",new-sec@acme.example,zed@acme.example\n';

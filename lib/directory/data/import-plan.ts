@@ -39,7 +39,10 @@ export type PlanWithOps = ImportPlan & { orgOps: OrgOp[]; memberOps: MemberOp[] 
 const lower = (s: string) => s.toLowerCase();
 const shown = (value: string | null) => (value ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : "(none)");
 
-function orgOp(file: FileOrganisation, existing: ExistingOrg | undefined): { op: OrgOp; changes: string[] } {
+/** A suspension or removal is lifted only on the organisation's page, never by a file (an old export re-imported). */
+const HELD: ReadonlySet<string> = new Set(["SUSPENDED", "REMOVED"]);
+
+function orgOp(file: FileOrganisation, existing: ExistingOrg | undefined, problems: RowProblem[]): { op: OrgOp; changes: string[] } {
   if (!existing) {
     const status = file.status ?? "INVITED";
     const changes = [`new organisation (${lower(status)})`];
@@ -51,7 +54,9 @@ function orgOp(file: FileOrganisation, existing: ExistingOrg | undefined): { op:
   }
   const set: OrgOp["set"] = {};
   const changes: string[] = [];
-  if (file.status && file.status !== existing.status) {
+  if (file.status && file.status !== existing.status && HELD.has(existing.status)) {
+    problems.push({ row: file.row, message: `organisation_status: ${existing.name} is ${lower(existing.status)}, and an import never lifts that (an old export would undo it). Do it on its page, or write ${lower(existing.status)} or leave the cell empty.` });
+  } else if (file.status && file.status !== existing.status) {
     set.status = file.status;
     changes.push(`status ${lower(existing.status)} → ${lower(file.status)}`);
   }
@@ -79,7 +84,7 @@ function memberOp(member: FileMember, org: OrgOp, person: ExistingPerson | undef
   }
   if (!person) {
     if (org.existing?.status === "REMOVED" && org.status === "REMOVED") {
-      return fail(`${name} was removed from the directory: restore it (organisation_status, or on its page) before adding people.`);
+      return fail(`${name} was removed from the directory: restore it on its page before adding people.`);
     }
     const status = member.status ?? "INVITED";
     const changes = [`new member ${member.email} (${lower(status)}${member.admin ? ", organisation admin" : ""})`];
@@ -93,6 +98,9 @@ function memberOp(member: FileMember, org: OrgOp, person: ExistingPerson | undef
   }
   if (member.status && member.status !== person.status) {
     const to = member.status;
+    if (HELD.has(person.status)) {
+      return fail(`member_status: ${member.email} is ${lower(person.status)}, and an import never lifts that (an old export would undo it). Do it on the organisation's page, or write ${lower(person.status)} or leave the cell empty.`);
+    }
     if ((to === "ACTIVE" || to === "SUSPENDED" || to === "REMOVED") && memberTransitionAllowed(person.status, to)) {
       set.status = to;
       changes.push(`${member.email} ${lower(person.status)} → ${lower(to)}`);
@@ -100,6 +108,9 @@ function memberOp(member: FileMember, org: OrgOp, person: ExistingPerson | undef
       const why = to === "ACTIVE" && person.status === "INVITED" ? "a person becomes active by signing in" : "change it on the organisation's page";
       return fail(`member_status: ${member.email} is ${lower(person.status)} and an import cannot make them ${lower(to)} (${why}). Write ${lower(person.status)} or leave the cell empty.`);
     }
+  }
+  if (member.admin === true && !(person.membership?.isAdmin ?? false) && !["INVITED", "ACTIVE"].includes(set.status ?? person.status)) {
+    return fail(`member_admin: ${member.email} is ${lower(set.status ?? person.status)}; only an invited or active member can be an organisation admin.`);
   }
   if (member.admin !== null && member.admin !== (person.membership?.isAdmin ?? false)) {
     set.admin = member.admin;
@@ -145,7 +156,7 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
       problems.push({ row: org.row, message: `organisation "${org.name}" differs only in letter case from the existing "${existing.name}"; use the existing name.` });
       continue;
     }
-    const { op, changes } = orgOp(org, existing);
+    const { op, changes } = orgOp(org, existing, problems);
     orgOps.push(op);
     note(org.row, org.name, null, op.existing ? (changes.length ? "update" : "unchanged") : "create", changes);
     for (const member of org.members) {
