@@ -1,10 +1,13 @@
 import { AreaShell } from "@/components/layout/area-shell";
 import { requireArea } from "@/lib/server/guards";
+import { getProjectSettings } from "@/lib/settings/data";
 
 export default async function VendorLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("vendor", "/vendor");
+  // Whose notices these are: a vendor on several projects' lists tells the portals apart.
+  const { name: project } = await getProjectSettings();
   return (
-    <AreaShell who={`${viewer.email} · ${viewer.organisationName}`} nav={[
+    <AreaShell project={project} who={`${viewer.email} · ${viewer.organisationName}`} nav={[
         { href: "/vendor", label: "Home" },
         { href: "/vendor#notices", label: "Notices" },
         ...(viewer.orgAdmin ? [{ href: "/vendor/organisation", label: "Your organisation" }] : []),

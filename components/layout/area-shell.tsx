@@ -4,10 +4,10 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 
 export type NavItem = { href: string; label: string };
 
-export function AreaShell({ nav, who, children }: { nav: NavItem[]; who: string; children: React.ReactNode }) {
+export function AreaShell({ nav, who, project, children }: { nav: NavItem[]; who: string; project?: string; children: React.ReactNode }) {
   return (
     <div className="flex min-h-dvh flex-col">
-      <SiteHeader>
+      <SiteHeader {...(project ? { project } : {})}>
         {nav.map((item) => (
           <Link key={item.href} href={item.href as never} className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
             {item.label}

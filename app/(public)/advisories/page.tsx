@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { searchPublicAdvisories } from "@/lib/advisories/data";
+import { getProjectSettings } from "@/lib/settings/data";
 import { Time } from "@/components/ui/time";
 
 export const dynamic = "force-dynamic";
@@ -31,9 +32,10 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
   const found = await searchPublicAdvisories(q, { take: PER_PAGE + 1, skip: (page - 1) * PER_PAGE });
   const advisories = found.slice(0, PER_PAGE);
   const older = found.length > PER_PAGE;
+  const { name: project } = await getProjectSettings();
   return (
     <div className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
-      <h1 className="text-3xl font-bold tracking-tight text-slate-900">Security advisories</h1>
+      <h1 className="text-3xl font-bold tracking-tight text-slate-900">{project} security advisories</h1>
       <p className="mt-2 text-slate-700">
         Vulnerabilities disclosed by the project, newest first. Also as an{" "}
         <a href="/advisories/feed.xml" className={linkClass}>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getPublicAdvisory } from "@/lib/notices/data";
+import { getProjectSettings } from "@/lib/settings/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected-ranges";
 import { Markdown } from "@/components/ui/markdown";
@@ -36,12 +37,15 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export default async function AdvisoryPage({ params }: { params: Promise<{ noticeId: string }> }) {
   const a = await load((await params).noticeId);
   if (!a) notFound();
+  const { name: project } = await getProjectSettings();
   const severity = a.cvssVector ? `CVSS ${a.cvssScore?.toFixed(1)} (${a.cvssVector})` : a.severity ? a.severity.toLowerCase() : null;
   return (
     <article className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
       <p className="font-mono text-sm text-slate-600">{a.reference}</p>
       <h1 className="mt-1 text-3xl font-bold tracking-tight text-slate-900">{a.title}</h1>
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium text-slate-600">Project</dt>
+        <dd>{project}</dd>
         <dt className="font-medium text-slate-600">Published</dt>
         <dd>{a.disclosedAt ? <Time value={a.disclosedAt} /> : null}</dd>
         {a.cveIds.length ? (
