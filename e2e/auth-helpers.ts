@@ -49,6 +49,9 @@ export async function signInWithLink(page: Page, email: string): Promise<void> {
 /** Enrols TOTP from the set-up page; returns the secret and the recovery codes. */
 export async function enrolTotp(page: Page): Promise<{ secret: string; codes: string[] }> {
   await expect(page.getByRole("heading", { name: "Set up your second factor" })).toBeVisible();
+  // The form posts its action to the address bar's route: wait until the navigation that showed it has settled there
+  // (a post from the route it came from answers "Server Action unavailable").
+  await page.waitForURL(/\/sign-in\/second-factor/);
   const secret = (await page.locator("code").first().textContent())!.trim();
   await page.getByLabel("6-digit code from your app").fill(await generate({ secret }));
   await page.getByRole("button", { name: "Confirm and turn on" }).click();

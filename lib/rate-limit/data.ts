@@ -38,6 +38,13 @@ export async function consumeAttempt(checks: Array<[LimitName, string | null]>):
   return { allowed: true };
 }
 
+/** Seconds until the key has attempts again, or null while it has some left (without counting one). */
+export async function blockedFor(name: LimitName, key: string | null): Promise<number | null> {
+  if (!key) return null;
+  const res = await limiter(name).get(key.toLowerCase());
+  return res && res.consumedPoints >= LIMITS[name].points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null;
+}
+
 /** Whether the key has no attempts left, without counting one. */
 export async function exhausted(name: LimitName, key: string | null): Promise<boolean> {
   if (!key) return false;

@@ -71,6 +71,29 @@ describeEachDatabase("second factor", (db) => {
     expect(await db.client.auditEvent.count({ where: { action: "auth.rate-limited" } })).toBe(1);
   });
 
+  it("one client address: thirty-five people set up their factor together, but thirty wrong codes lock it out", async () => {
+    const office = { ip: "198.51.100.7", userAgent: "vitest" };
+    for (let i = 0; i < 35; i++) {
+      const viewer = await signedInMaintainer(`m${i}@project.example`);
+      const enrolment = await getEnrolment(viewer);
+      if (enrolment.enrolled) throw new Error("already enrolled");
+      await confirmEnrolment(viewer, await generate({ secret: enrolment.secret }), office);
+    }
+    // Wrong codes from six people (five each at most): the thirtieth closes the address for everyone.
+    for (let p = 0; p < 6; p++) {
+      const viewer = await signedInMaintainer(`w${p}@project.example`);
+      const enrolment = await getEnrolment(viewer);
+      if (enrolment.enrolled) throw new Error("already enrolled");
+      for (let i = 0; i < 5; i++) await expect(confirmEnrolment(viewer, "000000", office)).rejects.toBeInstanceOf(ValidationError);
+    }
+    const late = await signedInMaintainer("late@project.example");
+    const enrolment = await getEnrolment(late);
+    if (enrolment.enrolled) throw new Error("already enrolled");
+    await expect(confirmEnrolment(late, await generate({ secret: enrolment.secret }), office)).rejects.toBeInstanceOf(RateLimitedError);
+    // Another address is not affected.
+    await expect(confirmEnrolment(late, await generate({ secret: enrolment.secret }), request)).resolves.toHaveLength(10);
+  });
+
   it("a second session of the same person never sees the code being set up, and must pass the factor once it exists", async () => {
     const first = await signedInMaintainer("twice@project.example");
     const far = new Date(Date.now() + 3_600_000);

@@ -8,7 +8,7 @@ import { getInstanceSecret } from "@/lib/server/config";
 import { ConflictError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { consumeAttempt } from "@/lib/rate-limit/data";
+import { blockedFor, consumeAttempt } from "@/lib/rate-limit/data";
 import { clientKey } from "@/lib/rate-limit/policy";
 import { decryptSecret, encryptSecret, generateRecoveryCodes, hashRecoveryCode } from "@/lib/auth/tokens";
 import { prepareDispatch } from "@/lib/mail/data";
@@ -47,13 +47,25 @@ export async function getEnrolment(viewer: Viewer): Promise<Enrolment> {
   return { enrolled: false, secret, qrDataUrl };
 }
 
+/**
+ * Per person every attempt counts, and successes do not reset the counter: a person's own sign-ins must not hand an
+ * attacker fresh guesses. Per client address only wrong codes count (checked first, charged by `charge` on a miss):
+ * a whole company may sit behind one NAT address, and thirty colleagues signing in at nine must not lock it out.
+ */
 async function limit(me: SignedInViewer, request: RequestInfo): Promise<void> {
-  // Successes do not reset the counter: a person's own sign-ins must not hand an attacker fresh guesses.
-  const verdict = await consumeAttempt([["secondFactorPerUser", me.userId], ["secondFactorPerIp", clientKey(request.ip)]]);
+  const ipWait = await blockedFor("secondFactorPerIp", clientKey(request.ip));
+  if (ipWait !== null) throw new RateLimitedError(ipWait);
+  const verdict = await consumeAttempt([["secondFactorPerUser", me.userId]]);
   if (!verdict.allowed) {
     if (verdict.firstRefusal) await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.rate-limited", ip: request.ip, details: { what: "second factor" } });
     throw new RateLimitedError(verdict.retryAfterSeconds);
   }
+}
+
+/** A wrong code or recovery code: counted against the client address. */
+async function charge(me: SignedInViewer, request: RequestInfo): Promise<void> {
+  const verdict = await consumeAttempt([["secondFactorPerIp", clientKey(request.ip)]]);
+  if (!verdict.allowed && verdict.firstRefusal) await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.rate-limited", ip: request.ip, details: { what: "second factor" } });
 }
 
 /** Checks a code against a secret without recording anything (enrolment records the step when it commits). */
@@ -100,6 +112,7 @@ export async function confirmEnrolment(viewer: Viewer, code: string, request: Re
   }
   const step = await codeStep(pending, user.totpLastStep, code);
   if (step === null) {
+    await charge(me, request);
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip, details: { during: "enrolment" } });
     throw new ValidationError("That code did not match. Check the time on your phone and enter the current code.", { code: ["Code did not match."] });
   }
@@ -130,6 +143,7 @@ export async function verifyTotp(viewer: Viewer, code: string, request: RequestI
   if (!user.totpEnabledAt || !user.totpSecret) throw new ForbiddenError("Set up your second factor first.");
   const step = await acceptCode(me.userId, user.totpSecret, user.totpLastStep, code);
   if (step === null) {
+    await charge(me, request);
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip });
     throw new ValidationError("That code did not match, or was already used. Enter the next code your app shows.", { code: ["Code did not match."] });
   }
@@ -146,6 +160,7 @@ export async function redeemRecoveryCode(viewer: Viewer, code: string, request: 
     data: { usedAt: new Date() },
   });
   if (count !== 1) {
+    await charge(me, request);
     await recordAudit({ actor: { id: me.userId, email: me.email }, action: "auth.totp.failed", ip: request.ip, details: { with: "recovery code" } });
     throw new ValidationError("That recovery code is not valid or was already used.", { recoveryCode: ["Not valid or already used."] });
   }
