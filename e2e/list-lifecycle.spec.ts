@@ -68,8 +68,9 @@ test("a notice and every follow-up reach every invited or active member and the 
   await expect(lateRow.getByRole("button", { name: `Activate ${LATE}` })).toBeVisible();
 
   await createOrganisation(page, ORG, ROLE, [ACTIVE, ...INVITED]);
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: `Activate ${ORG}` }).click();
-  await expect(page.getByText("Not on the list yet")).toHaveCount(0);
+  await expect(page.getByText("Not on the list yet")).toHaveCount(0, { timeout: 30_000 });
   // One of the three signs in (and so becomes active); the other two never do.
   const ana = await vendorPage(browser, ACTIVE);
   await ana.close();
@@ -98,8 +99,9 @@ test("a notice and every follow-up reach every invited or active member and the 
     confirmation = dialog.message();
     void dialog.accept();
   });
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Send notice" }).click();
-  await expect(page.getByText("Sent to 1 organisation.")).toBeVisible();
+  await expect(page.getByText("Sent to 1 organisation.")).toBeVisible({ timeout: 30_000 });
   expect(confirmation).toBe(`Send ${reference} to 1 organisation? 4 emails will be queued: 3 people (2 not signed in yet) and 1 role address. This cannot be undone.`);
   await expect(page.getByText("4 emails are queued")).toBeVisible();
 
@@ -132,17 +134,20 @@ test("a notice and every follow-up reach every invited or active member and the 
   await eachGetsOne(page, EVERYONE, `${reference}: updated`);
 
   await page.goto(`${noticeUrl}/tracking`);
+  // The page's scripts are running before its buttons are pressed (a busy machine hydrates slowly).
+  await page.waitForLoadState("networkidle");
   await page.getByRole("row").filter({ hasText: ORG }).getByRole("button", { name: "Remind" }).click();
-  await expect(page.getByText("Reminder queued for 1 organisation.")).toBeVisible();
+  await expect(page.getByText("Reminder queued for 1 organisation.")).toBeVisible({ timeout: 30_000 });
   await eachGetsOne(page, EVERYONE, `${reference}: please acknowledge`);
 
   await page.goto(noticeUrl);
+  await page.waitForLoadState("networkidle");
   const dateForm = page.getByRole("form", { name: "Change the disclosure time" });
   const current = await dateForm.locator('input[type="datetime-local"]').inputValue();
   await dateForm.locator('input[type="datetime-local"]').fill(new Date(new Date(`${current}Z`).getTime() + 24 * 3_600_000).toISOString().slice(0, 16));
   await dateForm.getByLabel("Change note").fill("One more day for the releases.");
   await dateForm.getByRole("button", { name: "Change disclosure time" }).click();
-  await expect(page.getByText(/Revision 2/).first()).toBeVisible();
+  await expect(page.getByText(/Revision 2/).first()).toBeVisible({ timeout: 30_000 });
   const moved = new Map<string, number>();
   await expect
     .poll(async () => {
@@ -162,7 +167,8 @@ test("a notice and every follow-up reach every invited or active member and the 
   // The organisation never activated got nothing at all; it is activated in place from its page.
   expect((await emailsTo(page.request, LATE_MEMBER)).filter((m) => m.subject.includes(reference))).toEqual([]);
   await page.goto(lateUrl);
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: `Activate ${LATE}` }).click();
-  await expect(page.getByText("Not on the list yet")).toHaveCount(0);
+  await expect(page.getByText("Not on the list yet")).toHaveCount(0, { timeout: 30_000 });
   console.assertClean();
 });
