@@ -31,7 +31,9 @@ if (wants("pglite")) {
   try {
     console.log("\n[e2e] embedded PGlite");
     const env = { ...base, E2E_DB_KIND: "pglite", E2E_PORT: String(port), FOREWARN_DATA_DIR: dataDir };
-    failed ||= (await run(playwright, ["test", ...argsFor("pglite")], { env })) !== 0;
+    // Both databases always run: `failed ||= await …` would skip PostgreSQL once PGlite failed.
+    const code = await run(playwright, ["test", ...argsFor("pglite")], { env });
+    failed = failed || code !== 0;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -45,7 +47,8 @@ if (!wants("postgresql")) {
   try {
     console.log(`\n[e2e] PostgreSQL (${database})`);
     const env = { ...base, E2E_DB_KIND: "postgresql", E2E_PORT: String(port + 10), DATABASE_URL: urlFor(database) };
-    failed ||= (await run(playwright, ["test", ...argsFor("postgresql")], { env })) !== 0;
+    const code = await run(playwright, ["test", ...argsFor("postgresql")], { env });
+    failed = failed || code !== 0;
   } finally {
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
