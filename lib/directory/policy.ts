@@ -67,6 +67,11 @@ export type MailAddress = { to: string; kind: MailAddressKind };
 /** A notice restricted by the organisation's admins to the members who need to know (admins always do). */
 export type NeedToKnow = { restricted: boolean; grantedUserIds: readonly string[] };
 
+/** A notice's recipient row as read for its need-to-know restriction. */
+export function needToKnowOf(row: { restricted: boolean; accessGrants: ReadonlyArray<{ userId: string }> }): NeedToKnow {
+  return { restricted: row.restricted, grantedUserIds: row.accessGrants.map((g) => g.userId) };
+}
+
 type MailableOrganisation = {
   roleAddress: string | null;
   memberships: Array<{ userId: string; isAdmin: boolean; user: { email: string; lastSignInAt: Date | null } }>;

@@ -6,7 +6,7 @@ import "server-only";
 // never sent (and can never be retried).
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/server/db/client";
-import { MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf } from "@/lib/directory/policy";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -57,7 +57,7 @@ export async function notEntitled(db: Reader, dispatch: { purpose: string; topic
   const byId = new Map(
     orgs.map((o) => {
       const row = rowOf.get(o.id);
-      const needToKnow = row ? { restricted: row.restricted, grantedUserIds: row.accessGrants.map((g) => g.userId) } : null;
+      const needToKnow = row ? needToKnowOf(row) : null;
       return [o.id, { active: o.status === "ACTIVE", removed: !!row?.removedAt, addresses: new Set(mailAddresses(o, needToKnow).map((a) => a.to.toLowerCase())) }];
     }),
   );

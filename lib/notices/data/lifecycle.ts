@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type MailAddress } from "@/lib/directory/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import { prepareAnnouncement, prepareRetraction } from "@/lib/advisories/data/announcement";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
@@ -28,7 +28,7 @@ async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[])
     select: { restricted: true, accessGrants: { select: { userId: true } }, organisation: { select: { id: true, ...MAIL_ADDRESSES_SELECT } } },
   });
   return recipients.flatMap(({ organisation: o, restricted, accessGrants }) =>
-    mailAddresses(o, { restricted, grantedUserIds: accessGrants.map((g) => g.userId) }).map((a) => ({ ...a, organisationId: o.id })),
+    mailAddresses(o, needToKnowOf({ restricted, accessGrants })).map((a) => ({ ...a, organisationId: o.id })),
   );
 }
 

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses, type NeedToKnow } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type NeedToKnow } from "@/lib/directory/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import { prepareDispatch } from "@/lib/mail/data";
 import { accessEndedMail } from "../mail";
@@ -100,7 +100,7 @@ export async function addRecipients(viewer: Viewer, input: { noticeId: string; o
 
   // A removed organisation's admins may have restricted the notice to those who need to know: that still holds.
   const needToKnow = new Map<string, NeedToKnow>(
-    orgs.flatMap((o) => o.noticeRecipients.map((r) => [o.id, { restricted: r.restricted, grantedUserIds: r.accessGrants.map((g) => g.userId) }] as const)),
+    orgs.flatMap((o) => o.noticeRecipients.map((r) => [o.id, needToKnowOf(r)] as const)),
   );
   const list = await organisationTargets(db, ids, needToKnow);
   const outbox = await prepareDispatch({ purpose: "notice.sent", label: `${notice.reference} sent to ${list.length} organisation(s) added late`, topic: topicOf(notice.id), createdById: me.userId, emails: await noticeEmails(notice, list) });
@@ -168,7 +168,7 @@ export async function removeRecipient(viewer: Viewer, input: { noticeId: string;
 
   const { organisation: org, notice } = row;
   // Those who could read it: within the need-to-know restriction; nobody if the organisation is no longer active.
-  const addresses = org.status === "ACTIVE" ? mailAddresses(org, { restricted: row.restricted, grantedUserIds: row.accessGrants.map((g) => g.userId) }) : [];
+  const addresses = org.status === "ACTIVE" ? mailAddresses(org, needToKnowOf(row)) : [];
   const mail = accessEndedMail(notice, { project: (await getProjectSettings()).name });
   const outbox = await prepareDispatch({
     purpose: "notice.access-ended",
