@@ -1,6 +1,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { verifyDatabaseAtStartup, bootstrapFirstMaintainers, startBackgroundWork } = await import("@/lib/health/startup");
+  const { verifyDatabaseAtStartup, bootstrapFirstMaintainers, startBackgroundWork } = await import("@/lib/composition/startup");
   await verifyDatabaseAtStartup();
   await bootstrapFirstMaintainers();
   await startBackgroundWork();

@@ -50,7 +50,7 @@ async function measure(fake: FakeResend, db: ScratchDatabase): Promise<boolean> 
   const { getDb, getDatabaseConfig } = await import("@/lib/server/db/client");
   const { closePglite } = await import("@/lib/server/db/pglite");
   const { queueEmails } = await import("@/lib/mail/data");
-  const { startAllWorkers } = await import("@/lib/jobs/workers");
+  const { startAllWorkers } = await import("@/lib/composition/job-handlers");
   const { stopJobEngine } = await import("@/lib/jobs/engine");
   const { getConfig } = await import("@/lib/server/config");
   const prisma = getDb();

@@ -9,7 +9,7 @@ import { preflightDatabase } from "../lib/server/db/preflight.ts";
 loadDotEnv();
 const config = await preflightDatabase({ hold: true }).catch(exitOnConfigError);
 // Loaded after the checks: the job code reads its settings when first used.
-const { startAllWorkers } = await import("../lib/jobs/workers.ts");
+const { startAllWorkers } = await import("../lib/composition/job-handlers.ts");
 const { stopJobEngine } = await import("../lib/jobs/engine.ts");
 
 await startAllWorkers();

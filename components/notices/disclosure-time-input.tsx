@@ -3,7 +3,7 @@
 // UTC instant that will be stored, which is what the form submits (ISO with Z). Changing the zone keeps the same
 // moment and shows it in the new zone, so that looking at a time in another zone never moves it.
 import { useId, useState, useSyncExternalStore } from "react";
-import { COMMON_TIME_ZONES, formatOffset, formatUtcInstant, isTimeZone, toIsoUtc, utcToZoned, zonedToUtc } from "./disclosure-time";
+import { COMMON_TIME_ZONES, formatOffset, formatUtcInstant, isTimeZone, toIsoUtc, utcToZoned, zonedToUtc } from "@/lib/time/zones";
 import { FieldError } from "@/components/ui/field";
 
 const subscribe = () => () => undefined;

@@ -8,7 +8,7 @@ import type { NoticeContent } from "@/lib/notices/notice-fields";
 import { ChangeList } from "./change-list";
 import { NoticeFacts, NoticeSections, PublicSince } from "./notice-sections";
 import { describeChanges } from "./revision-changes";
-import { formatBytes } from "./time-left";
+import { formatBytes } from "@/components/notices/format-bytes";
 import { VendorStateBadge } from "./vendor-badges";
 import { VendorEmbargoConditions } from "./vendor-embargo-terms";
 import { VendorTimeLeft } from "./vendor-time-left";

@@ -4,7 +4,7 @@
 // server's clock, not the browser's: the page brings the server's time, and the browser only adds the time elapsed
 // since, so a visitor whose clock is wrong by hours still sees how long the embargo really has left.
 import { useState, useSyncExternalStore } from "react";
-import { timeLeft } from "./time-left";
+import { timeLeft } from "@/lib/time/time-left";
 
 function subscribe(onChange: () => void) {
   const timer = setInterval(onChange, 30_000);

@@ -8,7 +8,6 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { sendMail } from "@/lib/mail/data";
-import { revokeApiCredentials } from "@/lib/tokens/data/tokens";
 import { normalizeEmail } from "./email";
 import { mayEnter, maySignIn, sessionExpired, sessionLimits } from "./policy";
 import { hashSessionToken } from "./tokens";
@@ -179,10 +178,16 @@ export async function deleteSessionByToken(sessionToken: string, request: Reques
   });
 }
 
-/** Ends every session of a person in the caller's transaction (suspension, removal), and their API credentials. */
+/**
+ * Ends every way a person is signed in, in the caller's transaction (suspension, removal): their sessions, their API
+ * tokens and their calendar feed, for good. Tokens and feeds are re-checked on every use anyway, but a member who
+ * comes back makes new ones rather than finding old secrets alive again. (The tables belong to lib/tokens, which sits
+ * above auth; ending them here keeps the dependency pointing down.)
+ */
 export async function revokeSessions(tx: Tx, userIds: string[]): Promise<number> {
   if (userIds.length === 0) return 0;
-  await revokeApiCredentials(tx, userIds);
+  await tx.apiToken.updateMany({ where: { userId: { in: userIds }, revokedAt: null }, data: { revokedAt: new Date() } });
+  await tx.calendarFeed.deleteMany({ where: { userId: { in: userIds } } });
   return (await tx.session.deleteMany({ where: { userId: { in: userIds } } })).count;
 }
 

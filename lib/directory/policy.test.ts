@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { audienceCounts, canViewDirectory, endsSessions, MAIL_ADDRESSES_SELECT, mailAddresses, mayBeInvited, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
+import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses } from "@/lib/mail/addresses";
+import { canViewDirectory, endsSessions, mayBeInvited, mayRemoveMaintainer, memberTransitionAllowed } from "./policy";
 
 const m = maintainer({ id: "m1", email: "m@p.example" });
 const v = vendor({ id: "v1", email: "v@a.example" }, { id: "o1", name: "Acme" });

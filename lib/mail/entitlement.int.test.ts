@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { withFakeResend, waitFor } from "@/test/outbox-harness";
 import { maintainer } from "@/test/viewers";
-import { startAllWorkers } from "@/lib/jobs/workers";
+import { startAllWorkers } from "@/lib/composition/job-handlers";
 import { queueEmails, retryFailedEmails } from "./data";
 import { NOT_ENTITLED } from "./data/entitlement";
 

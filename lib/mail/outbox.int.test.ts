@@ -6,7 +6,7 @@ import { OUTBOX_SETTINGS, withFakeResend, waitFor } from "@/test/outbox-harness"
 import { maintainer } from "@/test/viewers";
 import { resetConfigForTests } from "@/lib/server/config";
 import { getJobEngine, stopJobEngine } from "@/lib/jobs/engine";
-import { startAllWorkers } from "@/lib/jobs/workers";
+import { startAllWorkers } from "@/lib/composition/job-handlers";
 import { deliverBatch, getDispatch, prepareDispatch, queueEmails, recordDeliveryEvent, retryFailedEmails, setMailTransportForTests, sweepOutbox } from "./data";
 import { EncryptionRefusedError } from "./pgp";
 import { resendTransport } from "./transport";

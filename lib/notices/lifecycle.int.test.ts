@@ -6,7 +6,7 @@ import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { resetConfigForTests } from "@/lib/server/config";
-import { startAllWorkers } from "@/lib/jobs/workers";
+import { startAllWorkers } from "@/lib/composition/job-handlers";
 import { stopJobEngine } from "@/lib/jobs/engine";
 import { searchPublicAdvisories } from "@/lib/advisories/data";
 import { NoticeDraftSchema } from "./schemas";

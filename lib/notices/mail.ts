@@ -1,7 +1,7 @@
 // Emails about notices. Clear-text emails carry the reference, the [EMBARGOED] marker, the disclosure time and a
 // link — never the title or any other content of the notice (security.md). The full text travels only inside an
 // OpenPGP message to the organisation's key (the caller encrypts `fullText`).
-import type { MailAddressKind } from "@/lib/directory/policy";
+import type { MailAddressKind } from "@/lib/mail/addresses";
 import type { NoticeContent } from "./notice-fields";
 import { noticeText } from "./notice-text";
 

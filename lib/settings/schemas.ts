@@ -2,8 +2,8 @@
 // each field's message says what is expected.
 import { PackageURL } from "packageurl-js";
 import { z } from "zod";
-import { isValidOsvPrefix } from "@/lib/advisories/formats/osv";
-import { isTimeZone } from "@/components/notices/disclosure-time";
+import { isValidOsvPrefix } from "./osv-prefix";
+import { isTimeZone } from "@/lib/time/zones";
 
 export type ProjectPackage = { ecosystem: string; name: string; purl: string | null };
 

@@ -3,7 +3,8 @@ import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import schema from "@/test/fixtures/osv-schema.json";
 import { fullAdvisory, minimalAdvisory, project } from "@/test/advisory-fixtures";
-import { isValidOsvPrefix, osvId, toOsv } from "./osv";
+import { isValidOsvPrefix } from "@/lib/settings/osv-prefix";
+import { osvId, toOsv } from "./osv";
 
 // The official OSV schema (see test/fixtures/README.md), draft 2020-12.
 const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -2,6 +2,7 @@
 // Schema: https://ossf.github.io/osv-schema/ ; tests validate against the vendored test/fixtures/osv-schema.json.
 import { packagePurl } from "./purl";
 import { advisoryUrls, type AdvisoryRecord, type AffectedPackage, type ProjectInfo, type VersionEvent } from "./types";
+import { isValidOsvPrefix } from "@/lib/settings/osv-prefix";
 
 /** The schema version whose rules these records follow (CVSS_V4 since 1.6.2, the `x_` id prefix since 1.8.0). */
 export const OSV_SCHEMA_VERSION = "1.8.0";
@@ -30,16 +31,7 @@ export type OsvRecord = {
   database_specific: { reference: string; severity?: string; cwe_ids?: string[] };
 };
 
-// The schema's id rule is `^(x_|(<registered prefix>)-)`: a database that is not registered with OSV (Forewarn
-// projects are not) must start its ids with `x_`. We require `x_` plus a name so ids stay readable and distinct
-// per project, e.g. `x_acme` -> `x_acme-FW-2026-0001`. A registered prefix (GHSA, PYSEC...) belongs to its owner
-// and is never accepted here.
-const OSV_PREFIX = /^x_[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$/;
 const REFERENCE = /^[A-Za-z0-9]+(?:[._:-][A-Za-z0-9]+)*$/;
-
-export function isValidOsvPrefix(prefix: string): boolean {
-  return OSV_PREFIX.test(prefix);
-}
 
 export function osvId(project: Pick<ProjectInfo, "osvPrefix">, advisory: Pick<AdvisoryRecord, "reference">): string {
   if (!isValidOsvPrefix(project.osvPrefix)) {

@@ -6,7 +6,7 @@ import "server-only";
 // never sent (and can never be retried).
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/server/db/client";
-import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf } from "../addresses";
 
 type Reader = Db | Prisma.TransactionClient;
 

@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type MailAddress } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type MailAddress } from "@/lib/mail/addresses";
 import { getProjectSettings } from "@/lib/settings/data";
 import { prepareAnnouncement, prepareRetraction } from "@/lib/advisories/data/announcement";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";

@@ -8,7 +8,7 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type NeedToKnow } from "@/lib/directory/policy";
+import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type NeedToKnow } from "@/lib/mail/addresses";
 import { getProjectSettings } from "@/lib/settings/data";
 import { prepareDispatch } from "@/lib/mail/data";
 import { accessEndedMail } from "../mail";

@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress, type NeedToKnow } from "@/lib/directory/policy";
+import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress, type NeedToKnow } from "@/lib/mail/addresses";
 import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";

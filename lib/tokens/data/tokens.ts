@@ -2,7 +2,6 @@ import "server-only";
 // Personal API tokens of vendor members: create (the secret is returned once, only its hash is stored), list (never
 // a secret or hash), revoke. Every function takes the viewer first; a token is always found through its owner, so
 // another person's token id is simply "not found".
-import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
@@ -11,8 +10,6 @@ import { recordAudit } from "@/lib/audit/data";
 import { MAX_ACTIVE_TOKENS, mayHoldApiCredentials, tokenExpiry, tokenStatus, type TokenStatus } from "../policy";
 import { API_TOKEN_LIST_SELECT, type CreateApiTokenInput } from "../schemas";
 import { hashApiToken, newApiTokenSecret, tokenHint } from "../secrets";
-
-type Tx = Prisma.TransactionClient;
 
 /** Vendor members in the vendor area (second factor passed where required); everyone else: not found. */
 export function credentialHolder(viewer: Viewer): VendorViewer {
@@ -72,15 +69,4 @@ export async function revokeApiToken(viewer: Viewer, tokenId: string, request: R
     await tx.apiToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit({ actor: actorOf(me), action: "api.token.revoked", target: { type: "api-token", id: token.id }, ip: request.ip, details: { organisationId: me.organisationId } }, tx);
   });
-}
-
-/**
- * Suspension and removal end a person's sessions (lib/auth/data.ts#revokeSessions) and, with them, every API token
- * and the calendar feed, for good: they are re-checked on every use anyway, but a member who comes back makes new
- * ones rather than finding old secrets alive again.
- */
-export async function revokeApiCredentials(tx: Tx, userIds: string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  await tx.apiToken.updateMany({ where: { userId: { in: userIds }, revokedAt: null }, data: { revokedAt: new Date() } });
-  await tx.calendarFeed.deleteMany({ where: { userId: { in: userIds } } });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AckBar } from "@/components/notices/ack-bar";
-import { timeLeft } from "@/components/notices/disclosure-time";
+import { timeLeftShort } from "@/lib/time/time-left";
 import { NoticeStateBadge, STATE_LABELS } from "@/components/notices/state-badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -85,7 +85,7 @@ export default async function NoticesPage({ searchParams }: Props) {
                   <td className="min-w-48 px-3 py-2 [&_time>span]:block">
                     <Time value={n.disclosureAt} />
                     {n.state === "DRAFT" || n.state === "EMBARGOED" ? (
-                      <span className={`block text-xs ${n.disclosureAt <= now ? "font-medium text-red-800" : "text-slate-600"}`}>{timeLeft(now, n.disclosureAt)}</span>
+                      <span className={`block text-xs ${n.disclosureAt <= now ? "font-medium text-red-800" : "text-slate-600"}`}>{timeLeftShort(now, n.disclosureAt)}</span>
                     ) : null}
                   </td>
                   <td className="px-3 py-2">

@@ -6,7 +6,7 @@ import { AttachmentControls } from "@/components/notices/attachment-controls";
 import { AttachmentUpload } from "@/components/notices/attachment-upload";
 import { ChangeDateForm } from "@/components/notices/change-date-form";
 import { ChecklistPanel } from "@/components/notices/checklist-panel";
-import { timeLeft } from "@/components/notices/disclosure-time";
+import { timeLeftShort } from "@/lib/time/time-left";
 import { NoticeBody } from "@/components/notices/notice-body";
 import { PublicSince } from "@/components/notices/notice-sections";
 import { ReasonForm } from "@/components/notices/reason-form";
@@ -81,7 +81,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
                 Public disclosure <Time value={notice.disclosureAt} />
               </>
             )}
-            {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <span className="text-slate-600"> · {timeLeft(now, notice.disclosureAt)}</span> : null}
+            {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <span className="text-slate-600"> · {timeLeftShort(now, notice.disclosureAt)}</span> : null}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

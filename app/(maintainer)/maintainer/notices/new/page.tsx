@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { defaultDisclosure } from "@/components/notices/disclosure-time";
+import { defaultDisclosure } from "@/lib/time/zones";
 import { NoticeForm } from "@/components/notices/notice-form";
 import { EMPTY_NOTICE } from "@/components/notices/notice-form-values";
 import { PageHeader } from "@/components/ui/card";

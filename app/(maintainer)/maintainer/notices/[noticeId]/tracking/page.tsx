@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { AckBar } from "@/components/notices/ack-bar";
-import { timeLeft } from "@/components/notices/disclosure-time";
+import { timeLeftShort } from "@/lib/time/time-left";
 import { FEEDBACK_LABELS, formatHours, formatShare, STATEMENT_LABELS } from "@/components/notices/labels";
 import { RemindButton } from "@/components/notices/remind-button";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
@@ -105,7 +105,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
           <p className="mt-1 text-sm break-words text-slate-700">{notice.title}</p>
           <p className="mt-1 text-sm text-slate-700">
             Public disclosure <Time value={notice.disclosedAt ?? notice.disclosureAt} />
-            {embargoed ? <span className="text-slate-600"> · {timeLeft(now, notice.disclosureAt)}</span> : null}
+            {embargoed ? <span className="text-slate-600"> · {timeLeftShort(now, notice.disclosureAt)}</span> : null}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">

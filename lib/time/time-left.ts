@@ -1,5 +1,6 @@
-// How long until a notice's disclosure, in words ("in 3 days 4 hours", "in 45 minutes", "disclosed"). Pure, so the
-// server's first render and the browser's live counter say the same thing.
+// How long until a notice's disclosure. In words for vendors ("in 3 days 4 hours", "due now", "disclosed") and short
+// for maintainers' tables ("6 d 4 h left", "2 d 1 h ago"). Pure, so the server's first render and the browser's live
+// counter say the same thing.
 
 const MINUTE = 60_000;
 
@@ -24,15 +25,13 @@ export function timeLeft(disclosureAt: Date, now: Date, disclosed = false): stri
   return `in ${plural(rest, "minute")}`;
 }
 
-/** A file size for people ("1.5 MiB"); the exact byte count is shown next to it where it matters. */
-export function formatBytes(size: number): string {
-  if (size < 1024) return plural(size, "byte");
-  const units = ["KiB", "MiB", "GiB"];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${units[unit]}`;
+/** "6 d 4 h left", "3 h 20 min left", "2 d 1 h ago": the distance from `now` to `at`, to the nearest minute. */
+export function timeLeftShort(now: Date, at: Date): string {
+  const diff = at.getTime() - now.getTime();
+  const minutes = Math.round(Math.abs(diff) / MINUTE);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
+  return diff >= 0 ? `${text} left` : `${text} ago`;
 }

@@ -1,5 +1,5 @@
-// A disclosure time is entered as a wall-clock time in a chosen IANA zone and stored as a UTC instant. These pure
-// functions do the conversion with Intl alone (no date library), and say so when the wall-clock time is skipped or
+// Time zones. A disclosure time is entered as a wall-clock time in a chosen IANA zone and stored as a UTC instant.
+// These pure functions (shared by the server, the forms in the browser and settings) do the conversion with Intl alone (no date library), and say so when the wall-clock time is skipped or
 // repeated by a daylight-saving change, instead of silently picking a time the maintainer did not mean.
 
 const MINUTE = 60_000;
@@ -121,17 +121,6 @@ export function defaultDisclosure(now: Date, days = 7, time = "14:00", timeZone 
   day.setUTCDate(day.getUTCDate() + days);
   const at = /^([01]\d|2[0-3]):[0-5]\d$/.test(time) ? time : "14:00";
   return zonedToUtc(`${day.toISOString().slice(0, 10)}T${at}`, zone)?.instant ?? new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 14));
-}
-
-/** "6 d 4 h left", "3 h 20 min left", "2 d 1 h ago": the distance from `now` to `at`, to the nearest minute. */
-export function timeLeft(now: Date, at: Date): string {
-  const diff = at.getTime() - now.getTime();
-  const minutes = Math.round(Math.abs(diff) / MINUTE);
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  const text = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
-  return diff >= 0 ? `${text} left` : `${text} ago`;
 }
 
 /** Zones offered before the browser's full list is known (the server render): UTC first, then the usual ones. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, timeLeft } from "./time-left";
+import { formatBytes } from "@/components/notices/format-bytes";
+import { timeLeft } from "@/lib/time/time-left";
 
 const now = new Date("2026-11-20T10:00:00Z");
 const later = (ms: number) => new Date(now.getTime() + ms);

@@ -1,8 +1,9 @@
-// Run once when the server process starts (instrumentation.ts): take the embedded database's lock and refuse to
-// serve with a database that is unreachable or behind this build's migrations.
+// Composition root: what runs once when the server process starts (instrumentation.ts) — take the embedded
+// database's lock and refuse to serve with a database that is unreachable or behind this build's migrations, name the
+// first maintainers, start the background work. Like ./job-handlers.ts it may see every domain; no domain imports it.
 import { exitOnConfigError, stopWithMessage as stop } from "@/lib/server/db/config";
 import { preflightDatabase } from "@/lib/server/db/preflight";
-import { getHealth } from "./data";
+import { getHealth } from "@/lib/health/data";
 import { bootstrapMaintainers } from "@/lib/auth/data";
 import { getConfig } from "@/lib/server/config";
 
@@ -43,6 +44,6 @@ export async function startBackgroundWork(): Promise<void> {
     console.log("[forewarn] FOREWARN_WORKER=off: this process queues jobs; `npm run worker` processes work them.");
     return;
   }
-  const { startAllWorkers } = await import("@/lib/jobs/workers");
+  const { startAllWorkers } = await import("@/lib/composition/job-handlers");
   await startAllWorkers();
 }

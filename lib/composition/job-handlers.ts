@@ -1,11 +1,13 @@
 import "server-only";
-// What each queue's jobs do. Started inside the app process (instrumentation.ts) unless FOREWARN_WORKER=off, and by
-// `npm run worker` (scripts/worker.ts) as a process of its own.
+// Composition root: the job registry. It maps each queue to the domain function that works its jobs, so it is one of
+// the two places below app/ that may see every domain (the other is ./startup.ts); every domain points down, and
+// nothing in a domain imports this file. Started inside the app process (instrumentation.ts) unless
+// FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
 import { discloseWhenDue, remindAutomatically } from "@/lib/notices/data";
 import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
-import { getJobEngine, startWorkers, type JobHandlers } from "./engine";
+import { getJobEngine, startWorkers, type JobHandlers } from "@/lib/jobs/engine";
 
 export const JOB_HANDLERS: JobHandlers = {
   "mail.send-batch": async (job) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { instant } from "@/lib/notices/schemas";
-import { defaultDisclosure, formatOffset, formatUtcInstant, isTimeZone, offsetMinutes, timeLeft, toIsoUtc, utcToZoned, zonedToUtc } from "./disclosure-time";
+import { defaultDisclosure, formatOffset, formatUtcInstant, isTimeZone, offsetMinutes, toIsoUtc, utcToZoned, zonedToUtc } from "./zones";
+import { timeLeftShort } from "@/lib/time/time-left";
 
 const iso = (local: string, zone: string) => zonedToUtc(local, zone)?.instant.toISOString();
 
@@ -114,9 +115,9 @@ describe("small formats", () => {
   });
   it("time left", () => {
     const now = new Date("2026-12-01T10:00:00Z");
-    expect(timeLeft(now, new Date("2026-12-08T14:00:00Z"))).toBe("7 d 4 h left");
-    expect(timeLeft(now, new Date("2026-12-01T13:20:00Z"))).toBe("3 h 20 min left");
-    expect(timeLeft(now, new Date("2026-12-01T10:05:00Z"))).toBe("5 min left");
-    expect(timeLeft(now, new Date("2026-11-29T09:00:00Z"))).toBe("2 d 1 h ago");
+    expect(timeLeftShort(now, new Date("2026-12-08T14:00:00Z"))).toBe("7 d 4 h left");
+    expect(timeLeftShort(now, new Date("2026-12-01T13:20:00Z"))).toBe("3 h 20 min left");
+    expect(timeLeftShort(now, new Date("2026-12-01T10:05:00Z"))).toBe("5 min left");
+    expect(timeLeftShort(now, new Date("2026-11-29T09:00:00Z"))).toBe("2 d 1 h ago");
   });
 });
