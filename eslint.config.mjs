@@ -15,6 +15,25 @@ const DB_CLIENT_PATTERNS = [
   },
 ];
 
+// Domains depend on each other in one direction, bottom to top (house-style.md): a domain may import the ones before
+// it, never one after it. lib/composition (the job registry, start-up) is the named place that sees every domain.
+// Entry points — server actions (lib/<domain>/*actions.ts), pages, route handlers, components — and tests may import
+// any domain; what they call still decides for itself who may do what.
+const DOMAIN_ORDER = ["time", "server", "audit", "rate-limit", "settings", "jobs", "mail", "auth", "second-factor", "directory", "notices", "advisories", "tokens", "health", "composition"];
+const ENTRY_POINTS = ["lib/*/actions.ts", "lib/*/*-actions.ts", "**/*.test.ts", "**/*.test.tsx", "**/*.int.test.ts"];
+const DATA_FILES = ["lib/*/data.ts", "lib/*/data/**", "lib/server/db/**"];
+function layerPatterns(domain) {
+  const above = DOMAIN_ORDER.slice(DOMAIN_ORDER.indexOf(domain) + 1);
+  return [
+    { regex: `^(@/lib/|(\\.\\./)+)(${above.join("|")})(/|$)`, message: `lib/${domain} sits below ${above.join(", ")}: import downward only (house-style.md, direction between domains). Move the shared rule down, or call it from an entry point.` },
+    { regex: "^@/components(/|$)", message: "lib/ holds rules and data; UI lives in components/ and may import lib/, not the other way round." },
+  ];
+}
+const layerRules = DOMAIN_ORDER.flatMap((domain) => [
+  { files: [`lib/${domain}/**/*.{ts,tsx}`], ignores: ENTRY_POINTS, rules: { "no-restricted-imports": ["error", { patterns: [...DB_CLIENT_PATTERNS, ...layerPatterns(domain)] }] } },
+  { files: DATA_FILES.filter((g) => g.startsWith(`lib/${domain}/`) || g.startsWith("lib/*/")).map((g) => g.replace("lib/*/", `lib/${domain}/`)), ignores: ENTRY_POINTS, rules: { "no-restricted-imports": ["error", { patterns: layerPatterns(domain) }] } },
+]);
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -35,4 +54,5 @@ export default defineConfig([
     files: ["lib/*/data.ts", "lib/*/data/**", "lib/server/db/**", "prisma/**", "prisma.config.ts", "**/*.test.ts", "**/*.int.test.ts", "test/**", "e2e/**", "scripts/**", "bench/**"],
     rules: { "no-restricted-imports": "off" },
   },
+  ...layerRules,
 ]);

@@ -1,5 +1,6 @@
-// The import boundary is a rule the project relies on (only lib/<domain>/data.ts reaches the database), so it is
-// tested like behaviour: the same import passes in a data file and fails anywhere else.
+// The import boundaries are rules the project relies on — only lib/<domain>/data.ts reaches the database, and domains
+// depend on each other in one direction (eslint.config.mjs, DOMAIN_ORDER) — so they are tested like behaviour: the
+// same import passes where it is allowed and fails anywhere else.
 import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
@@ -46,5 +47,33 @@ describe("database import boundary", () => {
 
   it("refuses relative paths to the client too", async () => {
     expect(await restrictedImportErrors("lib/notices/policy.ts", 'import { getDb } from "../server/db/client";\nexport const x = getDb;\n')).toBe(1);
+  });
+});
+
+describe("direction between domains", () => {
+  const source = (line: string) => `${line}\nexport const y = 1;\n`;
+
+  it.each([
+    ["lib/notices/data/send.ts", 'import { x } from "@/lib/directory/policy";'],
+    ["lib/notices/policy.ts", 'import { x } from "@/lib/mail/addresses";'],
+    ["lib/advisories/record.ts", 'import { x } from "@/lib/notices/cvss";'],
+    ["lib/mail/data/entitlement.ts", 'import { x } from "../addresses";'],
+    ["lib/composition/job-handlers.ts", 'import { x } from "@/lib/notices/data";'],
+    ["lib/notices/actions.ts", 'import { x } from "@/lib/advisories/data/announcement";'],
+    ["app/(maintainer)/maintainer/page.tsx", 'import { x } from "@/lib/tokens/data";'],
+  ])("allows %s to import downward or as an entry point: %s", async (file, line) => {
+    expect(await restrictedImportErrors(file, source(line))).toBe(0);
+  });
+
+  it.each([
+    ["lib/mail/data/entitlement.ts", 'import { x } from "@/lib/directory/policy";'],
+    ["lib/settings/schemas.ts", 'import { x } from "@/lib/advisories/formats/osv";'],
+    ["lib/auth/data.ts", 'import { x } from "@/lib/tokens/data/tokens";'],
+    ["lib/jobs/data.ts", 'import { x } from "@/lib/notices/data";'],
+    ["lib/notices/data/lifecycle.ts", 'import { x } from "@/lib/composition/job-handlers";'],
+    ["lib/server/config.ts", 'import { x } from "@/lib/audit/data";'],
+    ["lib/settings/schemas.ts", 'import { x } from "@/components/notices/disclosure-time";'],
+  ])("refuses %s importing upward: %s", async (file, line) => {
+    expect(await restrictedImportErrors(file, source(line))).toBe(1);
   });
 });
