@@ -45,6 +45,17 @@ export function recipientScope(viewer: Extract<Viewer, { kind: "vendor" }>): Rec
 }
 
 /**
+ * The notices a vendor member's calendar feed shows as cancelled events: withdrawn after sending, through the same
+ * recipient row as recipientScope (organisation and member active, not removed, within need-to-know). Exactly these
+ * people were told of the withdrawal by email; the event says no more than that email did (reference, time,
+ * CANCELLED) and lets their calendar drop a disclosure that will not happen. A draft withdrawn unsent reached nobody.
+ * It opens nothing else: the notice itself stays maintainers' only (noticeScope).
+ */
+export function cancelledScope(viewer: Extract<Viewer, { kind: "vendor" }>): Record<string, unknown> {
+  return { state: "WITHDRAWN", sentAt: { not: null }, recipients: { some: recipientScope(viewer) } };
+}
+
+/**
  * Need-to-know: which of an organisation's members an admin's choice grants the notice to. Only the organisation's
  * invited or active members can be chosen (anything else: null, and nothing changes); admins see every notice of
  * their organisation anyway, so they need no grant.

@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { fullAdvisory, now, project } from "@/test/advisory-fixtures";
-import { disclosureUid, toICalendar, type DisclosureItem } from "./ical";
+import { disclosureUid, toICalendar, WITHDRAWN_TEXT, type DisclosureItem } from "./ical";
 
 function events(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text));
@@ -50,6 +50,14 @@ describe("toICalendar", () => {
     expect(disclosureUid(project, "a b")).toBe("disclosure-a%20b@forewarn.example.org");
   });
 
+  it("ends every line with CRLF, the last one included (RFC 5545 §3.1), and stamps each event with its last change", () => {
+    const changedAt = new Date("2026-03-02T09:15:00Z");
+    const text = toICalendar(project, [{ ...items[0]!, changedAt }, items[1]!], { now, name: "x" });
+    expect(text.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(text.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+    expect(events(text).events.map((e) => e.stamp)).toEqual(["2026-04-01T00:00:00Z", "2026-03-02T09:15:00Z"]);
+  });
+
   it("carries only the reference, the time and the link, never the title or any details", () => {
     const text = toICalendar(project, items, { now, name: "Disclosures" });
     for (const secret of [full.title, full.summary, full.description, full.remediation, "Jane Finder", "CVE-2026-12345", "chunk"]) {
@@ -59,9 +67,9 @@ describe("toICalendar", () => {
     expect(list[0]?.props.sort()).toEqual(["class", "description", "dtstamp", "dtstart", "sequence", "status", "summary", "uid", "url"]);
   });
 
-  it("marks cancelled disclosures and carries the sequence", () => {
+  it("marks cancelled disclosures, without the link that no longer leads anywhere, and carries the sequence", () => {
     const { events: list } = events(toICalendar(project, [{ ...items[0]!, cancelled: true, sequence: 2 }], { now, name: "x" }));
-    expect(list[0]?.status).toBe("CANCELLED");
+    expect(list[0]).toMatchObject({ status: "CANCELLED", description: WITHDRAWN_TEXT, url: null });
     expect(events(toICalendar(project, [{ ...items[0]!, sequence: 2 }], { now, name: "x" })).calendar.getFirstSubcomponent("vevent")?.getFirstPropertyValue("sequence")).toBe(2);
   });
 

@@ -10,12 +10,18 @@ export type DisclosureItem = {
   disclosureAt: Date;
   /** Link to the notice (behind sign-in). */
   url: string;
+  /** Withdrawn: the event stays, STATUS:CANCELLED, so that subscribed calendars drop the date. */
   cancelled?: boolean;
-  /** Bump when the time changes, so clients that track SEQUENCE take the new time. */
+  /** Grows with every change of the event, so that clients that track SEQUENCE take the new state. */
   sequence?: number;
+  /** When the event's information last changed (DTSTAMP); `now` when not given. */
+  changedAt?: Date;
 };
 
 export type ICalOptions = { now: Date; name: string };
+
+/** The text of a cancelled event: the link would lead to a notice its recipients no longer see. */
+export const WITHDRAWN_TEXT = "Withdrawn: this disclosure will not take place.";
 
 /**
  * A URL safe to write as a URI value: normalised by the URL parser (which drops raw newlines and tabs and
@@ -41,17 +47,21 @@ export function toICalendar(project: ProjectInfo, items: DisclosureItem[], optio
     const url = uriValue(item.url);
     calendar.createEvent({
       id: disclosureUid(project, item.id),
-      // DTSTAMP is the time this feed was generated; the library would otherwise read the clock.
-      stamp: options.now,
+      // The feed has no METHOD, so DTSTAMP is when the event's information last changed (RFC 5545 §3.8.7.2): the
+      // same on every fetch until something changes. The library would otherwise read the clock.
+      stamp: item.changedAt ?? options.now,
       start: item.disclosureAt,
       // An instant: no DTEND. Dates are written in UTC ("Z"), so no VTIMEZONE is needed.
       summary: `Disclosure: ${item.reference}`,
-      description: url,
-      url,
+      description: item.cancelled ? WITHDRAWN_TEXT : url,
+      ...(item.cancelled ? {} : { url }),
       class: ICalEventClass.PRIVATE,
       status: item.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(item.sequence !== undefined ? { sequence: item.sequence } : {}),
     });
   }
-  return calendar.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one (END:VCALENDAR) included; ical-generator
+  // leaves it off.
+  const text = calendar.toString();
+  return text.endsWith("\r\n") ? text : `${text}\r\n`;
 }

@@ -94,6 +94,6 @@ export async function calendarForFeed(file: string, request: RequestInfo): Promi
   }
   const { publicUrl } = getConfig();
   const project = await getProjectInfo();
-  const items = notices.map((n) => ({ id: n.id, reference: n.reference, disclosureAt: n.disclosureAt, sequence: n.sequence, url: noticeLink(publicUrl, n.id) }));
+  const items = notices.map((n) => ({ id: n.id, reference: n.reference, disclosureAt: n.disclosureAt, sequence: n.sequence, changedAt: n.changedAt, cancelled: n.cancelled, url: noticeLink(publicUrl, n.id) }));
   return { ok: true, ics: toICalendar(project, items, { now, name: `${project.name}: embargoed disclosures` }) };
 }
