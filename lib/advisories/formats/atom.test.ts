@@ -1,4 +1,4 @@
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { fullAdvisory, minimalAdvisory, now, project } from "@/test/advisory-fixtures";
 import { toAtomFeed } from "./atom";
@@ -8,9 +8,12 @@ const selfUrl = "https://forewarn.example.org/advisories/feed.xml";
 type Link = { "@_href": string; "@_rel"?: string; "@_type"?: string; "@_title"?: string };
 type Entry = { id: string; title: string | { "#text": string }; link: Link[]; updated: string; published: string; summary: unknown };
 
+/** Strict: a document that is not well-formed XML fails here, before any field is read. */
 function parse(xml: string) {
+  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
+  if (valid !== true) throw new Error(`not well-formed: ${JSON.stringify(valid.err)}`);
   const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "entry" || name === "link" });
-  const doc = parser.parse(xml) as { feed: { id: string; title: string; updated: string; link: Link[]; entry?: Entry[] } };
+  const doc = parser.parse(xml) as { feed: { "@_xmlns": string; "@_xml:lang": string; id: string; title: string; updated: string; link: Link[]; entry?: Entry[] } };
   return doc.feed;
 }
 
@@ -25,7 +28,12 @@ describe("toAtomFeed", () => {
     expect(feed.id).toBe(selfUrl);
     expect(feed.title).toBe("Acme Parser security advisories");
     expect(feed.updated).toBe("2026-03-21T10:00:00.000Z");
-    expect(feed.link).toContainEqual({ "@_rel": "self", "@_href": selfUrl });
+    expect(feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(feed["@_xml:lang"]).toBe("en");
+    expect(feed.link).toEqual([
+      { "@_rel": "alternate", "@_type": "text/html", "@_href": "https://forewarn.example.org/advisories" },
+      { "@_rel": "self", "@_type": "application/atom+xml", "@_href": selfUrl },
+    ]);
     expect(feed.entry?.map((e) => e.id)).toEqual(["https://forewarn.example.org/advisories/adv_full01", "https://forewarn.example.org/advisories/adv_min01"]);
 
     const [first, second] = feed.entry ?? [];
@@ -47,8 +55,14 @@ describe("toAtomFeed", () => {
     ]);
   });
 
-  it("is a valid empty feed dated now when nothing is disclosed", () => {
-    const feed = parse(toAtomFeed(project, [], { now, selfUrl }));
+  it("strict parsing catches a document that is not well-formed (the check can fail)", () => {
+    expect(() => parse(toAtomFeed(project, [older], { now, selfUrl }).replace("</feed>", ""))).toThrow(/not well-formed/);
+  });
+
+  it("is a valid empty feed dated now when nothing is disclosed, with its language and typed self link", () => {
+    const feed = parse(toAtomFeed(project, [], { now, selfUrl: "https://forewarn.example.org/advisories/feed.xml?a=1&b=2" }));
+    expect(feed["@_xml:lang"]).toBe("en");
+    expect(feed.link).toContainEqual({ "@_rel": "self", "@_type": "application/atom+xml", "@_href": "https://forewarn.example.org/advisories/feed.xml?a=1&b=2" });
     expect(feed.entry).toBeUndefined();
     expect(feed.updated).toBe(now.toISOString());
   });

@@ -38,6 +38,25 @@ function addEntryLinks(xml: string, project: ProjectInfo, advisory: AdvisoryReco
   return xml.replace(pageLink, links.join(""));
 }
 
+/** The pages are English (app/layout.tsx), and so are the titles and summaries the feed carries. */
+export const FEED_LANGUAGE = "en";
+
+/**
+ * `feed` writes neither `xml:lang` nor link types: the root gets the language (RFC 4287 §2, xml:lang), and the self
+ * and alternate links say what they point to, so a reader can tell the feed's own address from its web page.
+ */
+function typeFeedRoot(xml: string, project: ProjectInfo, selfUrl: string): string {
+  const edits: Array<[string, string]> = [
+    ['<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${FEED_LANGUAGE}">`],
+    [`<link rel="self" href="${attributeUrl(selfUrl)}"/>`, `<link rel="self" type="application/atom+xml" href="${attributeUrl(selfUrl)}"/>`],
+    [`<link rel="alternate" href="${attributeUrl(`${project.siteUrl}/advisories`)}"/>`, `<link rel="alternate" type="text/html" href="${attributeUrl(`${project.siteUrl}/advisories`)}"/>`],
+  ];
+  return edits.reduce((out, [from, to]) => {
+    if (!out.includes(from)) throw new Error(`Atom output changed shape: ${from} not found`);
+    return out.replace(from, to);
+  }, xml);
+}
+
 /**
  * The public feed. Only disclosed advisories (and ones withdrawn after disclosure, marked as such) may be passed;
  * anything else throws, so a caller bug cannot put an embargoed title in a public feed.
@@ -71,5 +90,5 @@ export function toAtomFeed(project: ProjectInfo, advisories: AdvisoryRecord[], o
       description: escapeHtml(a.summary.trim() || a.title),
     });
   }
-  return entries.reduce((xml, a) => addEntryLinks(xml, project, a), feed.atom1());
+  return entries.reduce((xml, a) => addEntryLinks(xml, project, a), typeFeedRoot(feed.atom1(), project, options.selfUrl));
 }
