@@ -72,6 +72,8 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   // Under embargo: no public OSV or CSAF; the TLP:AMBER CSAF for maintainers (org A's member has not accepted the terms).
   ["/advisories/{notice}/osv.json", everyone(404)],
   ["/advisories/{notice}/csaf.json", { ...everyone(404), maintainer: 200 as Outcome }],
+  // The CSAF document's canonical name is its own reference's: any other name is nobody's.
+  ["/advisories/{notice}/fw-1999-0001.json", everyone(404)],
   ["/advisories/feed.xml", everyone(200)],
   ["/osv/all.json", everyone(200)],
   ["/sitemap.xml", everyone(200)],

@@ -257,6 +257,10 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   const csafResult = await validateStrict([csaf_2_0_strict, ...Object.values(mandatory)], csaf);
   expect(csafResult.tests.filter((t) => !t.isValid).map((t) => t.name)).toEqual([]);
   expect(csaf.document.distribution.tlp.label).toBe("WHITE");
+  // Its canonical URL (self reference, named as CSAF §5.1 says) serves the same document.
+  const canonical = new URL(csaf.document.references.find((r: { category: string }) => r.category === "self").url);
+  expect(canonical.pathname).toBe(`/advisories/${noticeId}/${reference.toLowerCase()}.json`);
+  expect((await (await visitor.request.get(canonical.pathname)).json()).document.tracking.id).toBe(reference);
   expect(await (await visitor.request.get("/advisories/feed.xml")).text()).toContain(reference);
   expect(await (await visitor.request.get("/osv/all.json")).json()).toEqual(expect.arrayContaining([expect.objectContaining({ id: `${osvPrefix}-${reference}` })]));
   const [announcement] = await waitForMail(page, ANNOUNCE, new RegExp(reference));

@@ -113,6 +113,8 @@ describeEachDatabase("advisory outputs", (db) => {
     expect(osv.references).toEqual(expect.arrayContaining([{ type: "FIX", url: "https://github.com/acme/archiver/commit/0123456789abcdef" }]));
     const csaf = await getPublicCsaf(w.id);
     await expectValidCsaf(csaf);
+    expect((await getPublicCsaf(w.id, w.reference)).vulnerabilities).toEqual(csaf.vulnerabilities);
+    await expect(getPublicCsaf(w.id, "FW-1999-0001")).rejects.toBeInstanceOf(NotFoundError);
     expect(csaf.document.distribution.tlp.label).toBe("WHITE");
     expect(csaf.document.tracking.status).toBe("final");
     const atom = new XMLParser({ ignoreAttributes: false }).parse(await getAtomFeed());
@@ -157,8 +159,11 @@ describeEachDatabase("advisory outputs", (db) => {
     await acknowledgeNotice(w.a.v, w.id, request);
     expect(JSON.stringify(await getEmbargoedCsaf(w.a.v, w.id, request))).toContain("Your organisation acknowledged");
     expect(JSON.stringify(await getEmbargoedCsaf(w.m, w.id, request))).toContain("1 of 1 addressed organisations acknowledged");
+    // Under its canonical name: the document names that address; another notice's name is "not found", unaudited.
+    expect((await getEmbargoedCsaf(w.a.v, w.id, request, w.reference)).document.references[0]?.url).toMatch(new RegExp(`/advisories/${w.id}/${w.reference.toLowerCase()}\\.json$`));
+    await expect(getEmbargoedCsaf(w.a.v, w.id, request, "FW-1999-0001")).rejects.toBeInstanceOf(NotFoundError);
     for (const secret of ["Acme", "Globex", "ann@acme.example", "announce@archiver.example"]) expect(JSON.stringify(before)).not.toContain(secret);
-    expect(await db.client.auditEvent.count({ where: { action: "notice.csaf-downloaded" } })).toBe(3);
+    expect(await db.client.auditEvent.count({ where: { action: "notice.csaf-downloaded" } })).toBe(4);
     // A suspended member, or a member of a suspended organisation, loses it at once.
     await db.client.user.update({ where: { id: w.a.user.id }, data: { status: "SUSPENDED" } });
     await expect(getEmbargoedCsaf(w.a.v, w.id, request)).rejects.toBeInstanceOf(NotFoundError);

@@ -18,8 +18,11 @@ import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "../record";
 
 const bounded = (id: string) => id.slice(0, 64);
 
-async function disclosed(noticeId: string): Promise<NoticeForExport> {
-  const notice = await getDb().notice.findFirst({ where: { id: bounded(noticeId), state: "DISCLOSED" }, select: EXPORT_SELECT });
+/** `reference`, when given, must be the notice's too (a canonical file name names it): otherwise "not found". */
+const named = (reference: string | undefined) => (reference === undefined ? {} : { reference });
+
+async function disclosed(noticeId: string, reference?: string): Promise<NoticeForExport> {
+  const notice = await getDb().notice.findFirst({ where: { id: bounded(noticeId), state: "DISCLOSED", ...named(reference) }, select: EXPORT_SELECT });
   if (!notice) throw new NotFoundError();
   return notice;
 }
@@ -49,8 +52,8 @@ export async function listOsvIndex(): Promise<Array<{ id: string; modified: stri
 }
 
 /** The public (TLP:CLEAR) CSAF document of a disclosed advisory. */
-export async function getPublicCsaf(noticeId: string): Promise<CsafDocument> {
-  const notice = await disclosed(noticeId);
+export async function getPublicCsaf(noticeId: string, reference?: string): Promise<CsafDocument> {
+  const notice = await disclosed(noticeId, reference);
   const involvements: Involvement[] = [{ party: "coordinator", status: "completed", date: notice.disclosedAt ?? notice.disclosureAt, summary: "Coordinated disclosure through advance notices to downstream distributors." }];
   return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now: new Date() });
 }
@@ -60,12 +63,12 @@ export async function getPublicCsaf(noticeId: string): Promise<CsafDocument> {
  * involvements speak of the viewer's own organisation only (a maintainer sees the totals): never of other recipients.
  * Each fetch is audited, as a view of the notice is.
  */
-export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<CsafDocument> {
+export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request: RequestInfo, reference?: string): Promise<CsafDocument> {
   // A vendor who still owes their second factor reads nothing of a notice, in any form.
   if (viewer.kind === "vendor") vendorOnly(viewer);
   const scope = amberScope(viewer);
   if (!scope) throw new NotFoundError();
-  const notice = await getDb().notice.findFirst({ where: { ...scope, id: bounded(noticeId) }, select: EXPORT_SELECT });
+  const notice = await getDb().notice.findFirst({ where: { ...scope, id: bounded(noticeId), ...named(reference) }, select: EXPORT_SELECT });
   if (!notice) throw new NotFoundError();
   const involvements: Involvement[] = [{ party: "coordinator", status: "in_progress", date: notice.sentAt ?? notice.createdAt, summary: `Under embargo until ${notice.disclosureAt.toISOString()}.` }];
   if (viewer.kind === "vendor") {

@@ -5,16 +5,17 @@ import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
 import { describe, expect, it } from "vitest";
 import { fullAdvisory, minimalAdvisory, now, project } from "@/test/advisory-fixtures";
 import type { AdvisoryRecord, Involvement } from "./types";
-import { csafFileName, csafTlpLabel, rangeName, toCsaf, type CsafDocument } from "./csaf";
+import { csafFileName, csafTlpLabel, rangeName, referenceFromCsafFile, toCsaf, type CsafDocument } from "./csaf";
 
-// The strict CSAF 2.0 schema test (no additional properties anywhere) and every mandatory test (6.1.1 to 6.1.33,
-// including 6.1.8 which basic.js leaves to the schema test), run through validateStrict so only the library's
-// own tests can run.
-const tests = [csaf_2_0_strict, ...Object.values(mandatory)];
+// The strict CSAF 2.0 schema test (no additional properties anywhere), every mandatory test (6.1.1 to 6.1.33,
+// including 6.1.8 which basic.js leaves to the schema test) and the recommended test 6.2.11 (a canonical URL: a self
+// reference over https ending in the §5.1 file name; it only warns, so a warning counts as a failure here), run
+// through validateStrict so only the library's own tests can run.
+const tests = [csaf_2_0_strict, ...Object.values(mandatory), optional.optionalTest_6_2_11];
 
 async function expectValid(doc: CsafDocument) {
   const result = await validateStrict(tests, doc);
-  const failures = result.tests.filter((t) => !t.isValid || t.errors.length > 0).map((t) => ({ name: t.name, errors: t.errors }));
+  const failures = result.tests.filter((t) => !t.isValid || t.errors.length > 0 || t.warnings.length > 0).map((t) => ({ name: t.name, errors: t.errors, warnings: t.warnings }));
   expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
   expect(result.tests.length).toBeGreaterThan(40);
 }
@@ -169,14 +170,26 @@ describe("toCsaf", () => {
     expect(JSON.stringify(doc)).not.toContain("Jane Finder");
   });
 
-  it("links to itself and, once public, to the advisory page", () => {
+  it("links to itself at its canonical URL (the §5.1 file name) and, once public, to the advisory page", async () => {
     const pub = toCsaf(project, fullAdvisory(), { tlp: "CLEAR", involvements: [], now });
     expect(pub.document.references).toEqual([
-      { category: "self", summary: "This CSAF document", url: "https://forewarn.example.org/advisories/adv_full01/csaf.json" },
+      { category: "self", summary: "This CSAF document", url: "https://forewarn.example.org/advisories/adv_full01/fw-2026-0001.json" },
       { category: "external", summary: "Advisory page", url: "https://forewarn.example.org/advisories/adv_full01" },
     ]);
-    const amber = toCsaf(project, embargoed(fullAdvisory), { tlp: "AMBER", involvements: [], now, selfUrl: "https://forewarn.example.org/api/vendor/csaf/adv_full01" });
-    expect(amber.document.references).toEqual([{ category: "self", summary: "This CSAF document", url: "https://forewarn.example.org/api/vendor/csaf/adv_full01" }]);
+    // The AMBER copy names the same address (served to its readers only) and nothing public besides.
+    const amber = toCsaf(project, embargoed(fullAdvisory), { tlp: "AMBER", involvements: [], now });
+    expect(amber.document.references).toEqual([{ category: "self", summary: "This CSAF document", url: "https://forewarn.example.org/advisories/adv_full01/fw-2026-0001.json" }]);
+    // Test 6.2.11 can fail: an http site, or a self URL without the file name, is warned about.
+    const onHttp = toCsaf({ ...project, siteUrl: "http://forewarn.example.org" }, fullAdvisory(), { tlp: "CLEAR", involvements: [], now });
+    const warned = await validateStrict([optional.optionalTest_6_2_11], onHttp);
+    expect(warned.tests[0]?.warnings).toEqual([{ instancePath: "/document/references", message: "missing canonical url" }]);
+  });
+
+  it("maps a canonical file name back to its reference, and nothing else", () => {
+    expect(referenceFromCsafFile("fw-2026-0001.json")).toBe("FW-2026-0001");
+    for (const file of ["FW-2026-0001.json", "fw-2026-0001", "fw_2026_0001.json", "../fw-2026-0001.json", "csaf.json.json", `${"a".repeat(41)}.json`]) {
+      expect(referenceFromCsafFile(file), file).toBeNull();
+    }
   });
 
   it("refuses two involvements of one party at the same date, which CSAF forbids", () => {
@@ -192,8 +205,7 @@ describe("toCsaf", () => {
   });
 
   it("optional tests warn only about the git-only package (no purl, no vers for commits)", async () => {
-    const selfUrl = `https://forewarn.example.org/advisories/adv_full01/${csafFileName("FW-2026-0001")}`;
-    const doc = toCsaf(project, fullAdvisory(), { tlp: "CLEAR", involvements, now, selfUrl });
+    const doc = toCsaf(project, fullAdvisory(), { tlp: "CLEAR", involvements, now });
     const result = await validateStrict(Object.values(optional), doc);
     const warnings = result.tests.flatMap((t) => t.warnings.map((w) => [t.name, w.instancePath]));
     // The fourth package is the git-only range: its products have no purl (6.2.16) and its range is words (6.2.18).

@@ -18,8 +18,6 @@ export type CsafOptions = {
   /** Aggregates only (they go to every addressed vendor); at most one per party and date. */
   involvements: Involvement[];
   now: Date;
-  /** Where this document is served; defaults to the public `/advisories/<id>/csaf.json`. */
-  selfUrl?: string;
 };
 
 type Note = { category: "description" | "details" | "general" | "legal_disclaimer" | "other" | "summary"; text: string; title?: string };
@@ -247,6 +245,21 @@ export function csafFileName(reference: string): string {
   return `${reference.toLowerCase().replace(/[^+\-a-z0-9]+/g, "_")}.json`;
 }
 
+/**
+ * The reference a canonical file name stands for, or null. References are `FW-2026-0001`-shaped (upper-case letters,
+ * digits and hyphens), so the name maps back one to one; anything that does not round-trip is no document's name.
+ */
+export function referenceFromCsafFile(file: string): string | null {
+  if (!/^[a-z0-9+-]{1,40}\.json$/.test(file)) return null;
+  const reference = file.slice(0, -".json".length).toUpperCase();
+  return csafFileName(reference) === file ? reference : null;
+}
+
+/** Where an advisory's CSAF document is served under its canonical name: `/advisories/<id>/fw-2026-0001.json`. */
+export function csafCanonicalUrl(project: Pick<ProjectInfo, "siteUrl">, advisory: Pick<AdvisoryRecord, "id" | "reference">): string {
+  return `${advisoryUrls(project, advisory.id).page}/${csafFileName(advisory.reference)}`;
+}
+
 /** Keys in alphabetical order at every level, as CSAF's optional test 6.2.13 recommends. */
 function sortKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(sortKeys) as T;
@@ -346,7 +359,9 @@ export function toCsaf(project: ProjectInfo, advisory: AdvisoryRecord, options: 
         { category: "other", title: "Detection", text: advisory.detection.trim() },
       ]),
       references: [
-        { category: "self", summary: "This CSAF document", url: options.selfUrl ?? urls.csaf },
+        // The canonical URL (recommended test 6.2.11): where this very document is served, under its §5.1 file name.
+        // The AMBER copy names the same address, which answers it only to those who may read it (404 to others).
+        { category: "self", summary: "This CSAF document", url: csafCanonicalUrl(project, advisory) },
         // The advisory page is public only after disclosure.
         ...(tlp === "CLEAR" ? [{ category: "external" as const, summary: "Advisory page", url: urls.page }] : []),
       ],
