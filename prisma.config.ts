@@ -12,7 +12,7 @@ export default defineConfig({
   migrations: {
     // FOREWARN_MIGRATIONS_DIR exists for tests of the migration runner itself.
     path: process.env.FOREWARN_MIGRATIONS_DIR ?? path.join("prisma", "migrations"),
-    seed: "node prisma/seed.ts",
+    seed: "node --conditions=react-server --import tsx prisma/seed.ts",
   },
   async adapter() {
     // Takes the embedded database's lock for this process (or checks PostgreSQL) before the engine starts:

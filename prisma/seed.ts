@@ -1,5 +1,6 @@
-// npm run db:seed — a realistic demo directory: two maintainers and a dozen distributor organisations with members
-// in every status. Idempotent (upserts by natural keys): running it twice changes nothing.
+// npm run db:seed — a realistic demo: two maintainers and a dozen distributor organisations with members in every
+// status, and notices in every state (./seed-notices.ts). Idempotent (upserts by natural keys, notices by title):
+// running it twice changes nothing, and the second run says so.
 // The addresses use reserved .example domains, so no email can ever reach a real person.
 import { PrismaClient, type AccountStatus, type OrganisationStatus } from "../generated/prisma/client.ts";
 import { exitOnConfigError, readDatabaseConfig, stopWithMessage } from "../lib/server/db/config.ts";
@@ -38,6 +39,7 @@ const config = (() => {
 const prisma = new PrismaClient({ adapter: createAdapterFactory(config) });
 
 async function main(): Promise<void> {
+  const before = await counts();
   for (const [email, name] of MAINTAINERS) {
     await prisma.user.upsert({ where: { email }, update: {}, create: { email, name, role: "MAINTAINER", status: "ACTIVE" } });
   }
@@ -57,8 +59,23 @@ async function main(): Promise<void> {
       });
     }
   }
-  const [users, organisations] = await Promise.all([prisma.user.count(), prisma.organisation.count()]);
-  console.log(`Seeded: ${organisations} organisations, ${users} people (maintainers: ${MAINTAINERS.map(([e]) => e).join(", ")}).`);
+  // Loaded only now, like the worker's job code: the data functions read their settings when first used.
+  const { seedDemoNotices } = await import("./seed-notices.ts");
+  const created = await seedDemoNotices(prisma, MAINTAINERS[0]![0]);
+  const after = await counts();
+  if (created === 0 && JSON.stringify(after) === JSON.stringify(before)) {
+    console.log(`Nothing to do: the demo data is already there (${after.organisations} organisations, ${after.users} people, ${after.notices} notices).`);
+    return;
+  }
+  console.log(
+    `Seeded: ${after.organisations} organisations, ${after.users} people, ${after.notices} notices (${created} demo notices created: a draft, one under embargo, two disclosed, one withdrawn). ` +
+      `Sign in as ${MAINTAINERS.map(([e]) => e).join(" or ")}.`,
+  );
+}
+
+async function counts() {
+  const [users, organisations, notices] = await Promise.all([prisma.user.count(), prisma.organisation.count(), prisma.notice.count()]);
+  return { users, organisations, notices };
 }
 
 try {
@@ -76,6 +93,9 @@ try {
     stopWithMessage(error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1)! : String(error), "Cannot seed the database.");
   }
 } finally {
+  // The notices started the job engine (each send queues its disclosure); stop it before the database closes.
+  const { stopJobEngine } = await import("../lib/jobs/engine.ts");
+  await stopJobEngine(5_000).catch(() => undefined);
   await prisma.$disconnect();
   if (config.kind === "pglite") await closePglite(config.pgliteDir);
 }

@@ -50,4 +50,4 @@ if (config.kind === "pglite") {
 console.log(`Erased ${target}; applying migrations…`);
 const migrated = await applyMigrations();
 if (!migrated.ok) stopWithMessage(migrated.message, heading);
-if (!skipSeed) process.exit(await run(process.execPath, ["prisma/seed.ts"]));
+if (!skipSeed) process.exit(await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"]));

@@ -22,9 +22,10 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
   return env as NodeJS.ProcessEnv;
 }
 
-export function runScript(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<CliResult> {
+/** `nodeArgs` go before the script, as an npm script would pass them (e.g. `--conditions=react-server --import tsx`). */
+export function runScript(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, script), ...args], { cwd: ROOT, env: childEnv(env) });
+    const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script), ...args], { cwd: ROOT, env: childEnv(env) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -11,7 +11,7 @@ import { csafFileName, csafTlpLabel, rangeName, referenceFromCsafFile, toCsaf, t
 // including 6.1.8 which basic.js leaves to the schema test) and the recommended test 6.2.11 (a canonical URL: a self
 // reference over https ending in the §5.1 file name; it only warns, so a warning counts as a failure here), run
 // through validateStrict so only the library's own tests can run.
-const tests = [csaf_2_0_strict, ...Object.values(mandatory), optional.optionalTest_6_2_11];
+const tests = [csaf_2_0_strict, ...Object.values(mandatory), optional.optionalTest_6_2_11!];
 
 async function expectValid(doc: CsafDocument) {
   const result = await validateStrict(tests, doc);
@@ -181,7 +181,7 @@ describe("toCsaf", () => {
     expect(amber.document.references).toEqual([{ category: "self", summary: "This CSAF document", url: "https://forewarn.example.org/advisories/adv_full01/fw-2026-0001.json" }]);
     // Test 6.2.11 can fail: an http site, or a self URL without the file name, is warned about.
     const onHttp = toCsaf({ ...project, siteUrl: "http://forewarn.example.org" }, fullAdvisory(), { tlp: "CLEAR", involvements: [], now });
-    const warned = await validateStrict([optional.optionalTest_6_2_11], onHttp);
+    const warned = await validateStrict([optional.optionalTest_6_2_11!], onHttp);
     expect(warned.tests[0]?.warnings).toEqual([{ instancePath: "/document/references", message: "missing canonical url" }]);
   });
 
