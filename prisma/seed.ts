@@ -6,6 +6,7 @@ import { PrismaClient, type AccountStatus, type OrganisationStatus } from "../ge
 import { exitOnConfigError, readDatabaseConfig, stopWithMessage } from "../lib/server/db/config.ts";
 import { createAdapterFactory } from "../lib/server/db/adapter.ts";
 import { closePglite } from "../lib/server/db/pglite.ts";
+import { loadDotEnv } from "../scripts/lib/env.ts";
 
 type SeedOrg = { name: string; domain: string; status: OrganisationStatus; notes: string; members: Array<[string, string, AccountStatus]> };
 
@@ -29,6 +30,9 @@ const ORGANISATIONS: SeedOrg[] = [
   { name: "Lumen Distro", domain: "lumen-distro.example", status: "REMOVED", notes: "Project discontinued.", members: [["ada", "Ada Lovelace", "REMOVED"]] },
 ];
 
+// The same .env as `npm start` and the migrations: the demo goes into the database the app will open, and the links
+// in its emails name the app's own address.
+loadDotEnv();
 const config = (() => {
   try {
     return readDatabaseConfig();
