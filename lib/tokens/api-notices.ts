@@ -61,7 +61,9 @@ export function toApiNoticeDetail(full: Extract<VendorNotice, { view: "full" }>,
     // The structured ranges and links, read by the same parsers as the OSV and CSAF exports.
     affected: affectedOf(n.affectedPackages),
     references: referencesOf(n.references),
+    // One notice is one vulnerability: `cveIds` holds its own CVE (older notices may hold more until edited).
     cveIds: n.cveIds,
+    relatedCveIds: n.relatedCveIds,
     cwe: n.cwe,
     cvss: n.cvssVector ? { vector: n.cvssVector, score: n.cvssScore } : null,
     severity: n.severity,
