@@ -10,18 +10,9 @@ import { OSV_ECOSYSTEMS } from "@/lib/notices/ecosystems";
 import { derivePurl } from "@/lib/notices/purl";
 import { MarkdownField } from "./markdown-field";
 import type { AdvisoryDataValues } from "./notice-form-values";
-import type { RangeRow } from "./range-rows";
+import { purlForRow, type KnownPackage, type RangeRow } from "./range-rows";
 
-export type KnownPackage = { ecosystem: string; name: string; purl: string | null };
-
-/**
- * The purl a row posts: a known package's own purl only while the row still names that package (same ecosystem and
- * name); otherwise none, and the server derives it from ecosystem + name. A retyped name never keeps another
- * package's purl (issue 16: `acme-core-py` went out as `pkg:pypi/acme-lib`).
- */
-export function purlForRow(row: Pick<RangeRow, "ecosystem" | "name">, packages: KnownPackage[]): string {
-  return packages.find((p) => p.ecosystem === row.ecosystem && p.name === row.name)?.purl ?? "";
-}
+export type { KnownPackage } from "./range-rows";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 

@@ -3,7 +3,18 @@
 import { checkPurl } from "@/lib/notices/purl";
 
 export type RangeRow = { ecosystem: string; name: string; purl: string; rangeType: "SEMVER" | "ECOSYSTEM" | "GIT"; repo: string; introduced: string; fixed: string; lastAffected: string };
-/** Stored ranges (events in order) as editor rows. */
+export type KnownPackage = { ecosystem: string; name: string; purl: string | null };
+
+/**
+ * The purl a row posts: a known package's own purl only while the row still names that package (same ecosystem and
+ * name); otherwise none, and the server derives it from ecosystem + name. A retyped name never keeps another
+ * package's purl (issue 16: `acme-core-py` went out as `pkg:pypi/acme-lib`); the server checks it anyway.
+ */
+export function purlForRow(row: Pick<RangeRow, "ecosystem" | "name">, packages: KnownPackage[]): string {
+  return packages.find((p) => p.ecosystem === row.ecosystem && p.name === row.name)?.purl ?? "";
+}
+
+/** Stored ranges (events in order) as editor rows; a stored purl that names another package is dropped. */
 export function rowsFromRanges(value: unknown): RangeRow[] {
   if (!Array.isArray(value)) return [];
   return value.map((r: { ecosystem?: string; name?: string; purl?: string | null; rangeType?: RangeRow["rangeType"]; repo?: string | null; events?: Array<Record<string, string>> }) => {
