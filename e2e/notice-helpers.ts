@@ -1,5 +1,5 @@
 // Steps several notice tests share: an active organisation with one invited member, and a member's signed-in page.
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { emailsTo, signInWithLink } from "./auth-helpers";
 
 /** Creates and activates an organisation and invites one member (who becomes active by signing in). */
@@ -14,6 +14,18 @@ export async function makeOrg(page: Page, name: string, member: string): Promise
   await form.getByLabel("Email").fill(member);
   await form.getByRole("button", { name: "Invite member" }).click();
   await expect(page.getByText(member)).toBeVisible();
+}
+
+/** Opens the settings and fills the archiver project's identity and known packages (the caller saves). */
+export async function fillArchiverSettings(page: Page, packages: string): Promise<Locator> {
+  await page.goto("/maintainer/settings");
+  const settings = page.getByRole("form", { name: "Project settings" });
+  await settings.getByLabel("Project name", { exact: true }).fill("archiver");
+  await settings.getByLabel("Short name").fill("archiver");
+  await settings.getByLabel("Packages (optional)").fill(packages);
+  await settings.getByLabel("Publisher name", { exact: true }).fill("The archiver project");
+  await settings.getByLabel("Publisher namespace").fill("https://archiver.example");
+  return settings;
 }
 
 /** A fresh browser context signed in as a vendor member. */

@@ -64,7 +64,7 @@ test("every field on every page; saved feedback stays shown; one-field revisions
   await page.getByLabel("Links (optional)").fill(`fix ${FIELDS.link}`);
   await page.getByRole("textbox", { name: /^Mitigation/ }).fill(FIELDS.mitigation);
   await page.getByRole("textbox", { name: /^Workaround/ }).fill(FIELDS.workaround);
-  await page.getByLabel("CVE IDs").fill("CVE-2026-47001");
+  await page.getByLabel("CVE ID", { exact: true }).fill("CVE-2026-47001");
   await page.getByLabel("Other embargo conditions (optional)").fill(FIELDS.conditions);
   await page.getByLabel("Reporter credit (optional)").fill("MK-CREDIT Jo Reporter");
   await page.getByLabel("Selected organisations").check();

@@ -13,7 +13,7 @@ import { csaf_2_0_strict } from "@secvisogram/csaf-validator-lib/schemaTests.js"
 import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
 import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
-import { makeOrg, vendorPage, waitForMail } from "./notice-helpers";
+import { fillArchiverSettings, makeOrg, vendorPage, waitForMail } from "./notice-helpers";
 import { fitsPhone, saveScreenshot, watchConsole } from "./support";
 
 const MAINTAINER = "notices@project.example";
@@ -65,13 +65,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await signInWithLink(page, MAINTAINER);
   await enrolTotp(page);
   // The project's identity in what it publishes, and its announce list.
-  await page.goto("/maintainer/settings");
-  const settings = page.getByRole("form", { name: "Project settings" });
-  await settings.getByLabel("Project name", { exact: true }).fill("archiver");
-  await settings.getByLabel("Short name").fill("archiver");
-  await settings.getByLabel("Packages (optional)").fill("PyPI archiver");
-  await settings.getByLabel("Publisher name", { exact: true }).fill("The archiver project");
-  await settings.getByLabel("Publisher namespace").fill("https://archiver.example");
+  const settings = await fillArchiverSettings(page, "PyPI archiver");
   // The OSV id prefix stays as it is: it is frozen once any advisory is published (other specs publish some).
   const osvPrefix = await settings.getByLabel("OSV id prefix").inputValue();
   await settings.getByLabel("Announce list address (optional)").fill(ANNOUNCE);
@@ -96,7 +90,7 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   await expect(page.locator("strong", { hasText: "4096 bytes" })).toBeVisible();
   await expect(page.locator("main script", { hasText: "alert(1)" })).toHaveCount(0);
   await page.getByLabel("Fixed versions (optional)").fill("4.2.7, 3.9.12");
-  await page.getByLabel("CVE IDs").fill("CVE-2026-41234");
+  await page.getByLabel("CVE ID", { exact: true }).fill("CVE-2026-41234");
   // A structured range and a fix link, for scanners (OSV) and distributors (CSAF).
   await page.getByRole("button", { name: "Add an affected range" }).click();
   const range = page.getByRole("group", { name: "Range 1" });

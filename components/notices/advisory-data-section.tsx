@@ -6,22 +6,29 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormSection } from "@/components/ui/form-section";
 import { FieldError, TextArea } from "@/components/ui/field";
+import { OSV_ECOSYSTEMS } from "@/lib/notices/ecosystems";
+import { derivePurl } from "@/lib/notices/purl";
 import { MarkdownField } from "./markdown-field";
 import type { AdvisoryDataValues } from "./notice-form-values";
-import type { RangeRow } from "./range-rows";
+import { purlForRow, type KnownPackage, type RangeRow } from "./range-rows";
 
-export type KnownPackage = { ecosystem: string; name: string; purl: string | null };
-
+export type { KnownPackage } from "./range-rows";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm text-slate-900 shadow-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 
 function RangeEditor({ rows, setRows, packages }: { rows: RangeRow[]; setRows: (rows: RangeRow[]) => void; packages: KnownPackage[] }) {
   const id = useId();
-  const update = (index: number, patch: Partial<RangeRow>) => setRows(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<RangeRow>) =>
+    setRows(rows.map((row, i) => (i === index ? { ...row, ...patch, purl: purlForRow({ ...row, ...patch }, packages) } : row)));
   const first = packages[0];
   const blank: RangeRow = { ecosystem: first?.ecosystem ?? "", name: first?.name ?? "", purl: first?.purl ?? "", rangeType: "ECOSYSTEM", repo: "", introduced: "", fixed: "", lastAffected: "" };
   return (
     <div className="space-y-3">
+      <datalist id={`${id}-ecosystems`}>
+        {OSV_ECOSYSTEMS.map((e) => (
+          <option key={e} value={e} />
+        ))}
+      </datalist>
       {packages.length ? (
         <datalist id={`${id}-packages`}>
           {packages.map((p) => (
@@ -63,7 +70,20 @@ function RangeEditor({ rows, setRows, packages }: { rows: RangeRow[]; setRows: (
                       <label className="block text-sm text-slate-800" htmlFor={f("ecosystem")}>
                         Ecosystem
                       </label>
-                      <input id={f("ecosystem")} value={row.ecosystem} onChange={(e) => update(i, { ecosystem: e.target.value })} className={input} placeholder="PyPI, npm, crates.io…" spellCheck={false} />
+                      <input
+                        id={f("ecosystem")}
+                        list={`${id}-ecosystems`}
+                        value={row.ecosystem}
+                        onChange={(e) => update(i, { ecosystem: e.target.value })}
+                        className={input}
+                        placeholder="PyPI, npm, Debian:12…"
+                        aria-describedby={f("ecosystem-hint")}
+                        autoComplete="off"
+                        spellCheck={false}
+                      />
+                      <p id={f("ecosystem-hint")} className="mt-1 text-xs text-slate-600">
+                        As OSV spells it; distributions add their release, e.g. Debian:12, Ubuntu:22.04:LTS, Alpine:v3.16.
+                      </p>
                     </div>
                   )}
                   <div>
@@ -76,7 +96,7 @@ function RangeEditor({ rows, setRows, packages }: { rows: RangeRow[]; setRows: (
                       value={row.name}
                       onChange={(e) => {
                         const known = packages.find((p) => p.name === e.target.value);
-                        update(i, { name: e.target.value, ...(known && !git ? { ecosystem: known.ecosystem, purl: known.purl ?? "" } : {}) });
+                        update(i, { name: e.target.value, ...(known && !git ? { ecosystem: known.ecosystem } : {}) });
                       }}
                       className={input}
                       spellCheck={false}
@@ -101,6 +121,11 @@ function RangeEditor({ rows, setRows, packages }: { rows: RangeRow[]; setRows: (
                     <input id={f("last")} value={row.lastAffected} onChange={(e) => update(i, { lastAffected: e.target.value })} className={input} spellCheck={false} />
                   </div>
                 </div>
+                {!git ? (
+                  <p className="mt-2 text-xs break-all text-slate-600" data-testid="range-purl">
+                    Package URL: <span className="font-mono">{row.purl || derivePurl(row.ecosystem, row.name) || "none for this ecosystem"}</span>
+                  </p>
+                ) : null}
                 <Button type="button" variant="ghost" className="mt-2 px-2 py-1" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
                   Remove range {i + 1}
                 </Button>

@@ -18,6 +18,7 @@ const notice: NoticeBodyData = {
   affectedVersions: "< 2.0",
   fixedVersions: "2.0.1",
   cveIds: ["CVE-2026-1234"],
+  relatedCveIds: [],
   cwe: "CWE-787",
   cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
   cvssScore: 9.3,

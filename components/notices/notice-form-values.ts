@@ -15,6 +15,7 @@ export type NoticeFormValues = {
   affectedVersions: string;
   fixedVersions: string;
   cveIds: string;
+  relatedCveIds: string;
   cwe: string;
   cvssVector: string;
   severity: string;
@@ -39,6 +40,7 @@ export const EMPTY_NOTICE: Omit<NoticeFormValues, "disclosureAt"> = {
   affectedVersions: "",
   fixedVersions: "",
   cveIds: "",
+  relatedCveIds: "",
   cwe: "",
   cvssVector: "",
   severity: "",

@@ -36,7 +36,7 @@ describe("the notice form", () => {
     const html = render({ advisory: { ...EMPTY_NOTICE.advisory, affectedPackages: [row] } });
     const posted = html.match(/name="affectedPackages" value="([^"]*)"/)![1]!.replace(/&quot;/g, '"');
     const parsed = NoticeDraftSchema.parse({ title: "Range test", disclosureAt: "2026-12-08T14:00Z", affectedPackages: posted });
-    expect(parsed.affectedPackages).toEqual([{ ecosystem: "PyPI", name: "cryptography", purl: null, rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "41.0.0" }, { fixed: "44.0.1" }] }]);
+    expect(parsed.affectedPackages).toEqual([{ ecosystem: "PyPI", name: "cryptography", purl: "pkg:pypi/cryptography", rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "41.0.0" }, { fixed: "44.0.1" }] }]);
     expect(html).toContain("Fixed in version");
   });
 
@@ -70,7 +70,8 @@ describe("the notice form", () => {
       fixedVersions: "1.2.3",
       remediation: "",
       detection: "",
-      cveIds: "CVE-2026-12345, cve-2026-54321",
+      cveIds: "CVE-2026-12345",
+      relatedCveIds: "cve-2026-54321",
       cwe: "787",
       cvssVector: "",
       severity: "HIGH",
@@ -82,6 +83,6 @@ describe("the notice form", () => {
       organisationIds: ["org-a", "org-b"],
     });
     expect(parsed.success).toBe(true);
-    expect(parsed.data).toMatchObject({ cveIds: ["CVE-2026-12345", "CVE-2026-54321"], cwe: "CWE-787", patchEmbargoed: true, deployBeforeDisclosure: false, organisationIds: ["org-a", "org-b"] });
+    expect(parsed.data).toMatchObject({ cveIds: ["CVE-2026-12345"], relatedCveIds: ["CVE-2026-54321"], cwe: "CWE-787", patchEmbargoed: true, deployBeforeDisclosure: false, organisationIds: ["org-a", "org-b"] });
   });
 });

@@ -20,7 +20,7 @@ import { useFormAction } from "./use-form-action";
 export type AudienceOption = { id: string; name: string; status: string; hasKey: boolean };
 
 
-const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "affectedPackages", "references", "mitigation", "workaround", "cveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
+const FIELD_ORDER = ["version", "changeNote", "title", "summary", "description", "affectedVersions", "fixedVersions", "remediation", "detection", "affectedPackages", "references", "mitigation", "workaround", "cveIds", "relatedCveIds", "cwe", "cvssVector", "severity", "disclosureAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut", "audience", "organisationIds", "encryptFullText"];
 
 /**
  * `revising`: the notice is under embargo; saving makes a numbered revision with a change note that every recipient
@@ -137,14 +137,15 @@ export function NoticeForm({
 
       <FormSection legend="Identifiers and severity" description="All optional. A CVSS vector, when given, sets the severity; otherwise choose a plain rating.">
         <div className="grid gap-4 md:grid-cols-2">
-          <Field label="CVE IDs" name="cveIds" defaultValue={initial.cveIds} hint="Separated by commas or spaces, e.g. CVE-2026-12345." errors={errors.cveIds} autoComplete="off" spellCheck={false} />
-          <Field label="Weakness (CWE)" name="cwe" defaultValue={initial.cwe} hint="e.g. CWE-787." errors={errors.cwe} autoComplete="off" spellCheck={false} />
+          <Field label="CVE ID" name="cveIds" defaultValue={initial.cveIds} hint="This vulnerability's CVE, e.g. CVE-2026-12345. One notice is one vulnerability: other CVEs go below." errors={errors.cveIds} autoComplete="off" spellCheck={false} />
+          <Field label="Related CVE IDs (optional)" name="relatedCveIds" defaultValue={initial.relatedCveIds} hint="Other vulnerabilities this one relates to, separated by commas or spaces. Published as related, not as aliases." errors={errors.relatedCveIds} autoComplete="off" spellCheck={false} />
         </div>
+        <Field label="Weakness (CWE)" name="cwe" defaultValue={initial.cwe} hint="e.g. CWE-787." errors={errors.cwe} autoComplete="off" spellCheck={false} className="md:w-1/2" />
         <Field
           label="CVSS v4.0 vector"
           name="cvssVector"
           defaultValue={initial.cvssVector}
-          hint="The complete base vector, e.g. CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N. The score is computed when you save."
+          hint="Every base metric, each once, e.g. CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N; threat (E) and environmental metrics may follow. The score is computed when you save and labelled CVSS-B, CVSS-BT, CVSS-BE or CVSS-BTE by the metrics it covers."
           errors={errors.cvssVector}
           autoComplete="off"
           spellCheck={false}

@@ -13,7 +13,7 @@ describe("a revision's changes", () => {
   it("shows short values before → after, with words for flags, lists and empty values", () => {
     expect(describeChanges({ deployBeforeDisclosure: [false, true], cveIds: [[], ["CVE-2026-1234", "CVE-2026-5678"]], cwe: [null, "CWE-787"] }, shown)).toEqual([
       { field: "deployBeforeDisclosure", label: "Fixes may be deployed before disclosure", from: "no", to: "yes" },
-      { field: "cveIds", label: "CVE IDs", from: "none", to: "CVE-2026-1234, CVE-2026-5678" },
+      { field: "cveIds", label: "CVE ID", from: "none", to: "CVE-2026-1234, CVE-2026-5678" },
       { field: "cwe", label: "CWE", from: "none", to: "CWE-787" },
     ]);
   });

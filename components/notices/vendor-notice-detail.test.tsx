@@ -20,6 +20,7 @@ function fixture(over: Partial<Full["notice"]> = {}): Full["notice"] {
     affectedVersions: "< 2.4.1",
     fixedVersions: "2.4.1",
     cveIds: ["CVE-2026-1234"],
+    relatedCveIds: [],
     cwe: "CWE-787",
     cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
     cvssScore: 9.3,

@@ -1,6 +1,7 @@
 // The announcement a project sends to its list when an advisory is published: the public advisory as plain text,
 // crediting the reporter (unless they opted out), with the links to the page and the machine-readable forms. Pure:
 // the maintainer may replace the subject and text before disclosure; this is the proposal and the fallback.
+import { cvssScoreLabel } from "@/lib/notices/cvss";
 import { rangeLine } from "@/lib/notices/notice-fields";
 import { advisoryUrls, type AdvisoryRecord, type ProjectInfo } from "./formats/types";
 
@@ -14,7 +15,7 @@ export function announcementSubject(project: Pick<ProjectInfo, "name">, advisory
 export function announcementText(project: ProjectInfo, advisory: AdvisoryRecord): string {
   const urls = advisoryUrls(project, advisory.id);
   const section = (title: string, body: string) => (body.trim() ? [title, "-".repeat(title.length), "", body.trim(), ""] : []);
-  const severity = advisory.cvss ? `${advisory.cvss.severity.toLowerCase()} (CVSS ${advisory.cvss.score}, ${advisory.cvss.vector})` : advisory.severityRating?.toLowerCase();
+  const severity = advisory.cvss ? `${advisory.cvss.severity.toLowerCase()} (${cvssScoreLabel(advisory.cvss.vector)} ${advisory.cvss.score}, ${advisory.cvss.vector})` : advisory.severityRating?.toLowerCase();
   const ranges = advisory.affected.map((p) => `- ${rangeLine(p)}`);
   return [
     `${project.name} security advisory ${advisory.reference}`,
@@ -22,6 +23,7 @@ export function announcementText(project: ProjectInfo, advisory: AdvisoryRecord)
     advisory.title,
     "",
     ...(advisory.cveIds.length ? [`CVE: ${advisory.cveIds.join(", ")}`] : []),
+    ...(advisory.relatedCveIds.length ? [`Related CVEs: ${advisory.relatedCveIds.join(", ")}`] : []),
     ...(advisory.cwe ? [`Weakness: ${advisory.cwe.id} ${advisory.cwe.name}`] : []),
     ...(severity ? [`Severity: ${severity}`] : []),
     `Published: ${utc(advisory.disclosedAt ?? advisory.disclosureAt)}`,

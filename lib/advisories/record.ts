@@ -2,6 +2,7 @@
 // reaches the record, and anything stored in an unexpected shape is left out rather than exported half-right.
 import type { AdvisoryRecord, AdvisoryReferenceType, AffectedPackage, CvssInfo, VersionEvent } from "./formats/types";
 import { ratingOf } from "@/lib/notices/cvss";
+import { cveIdsOf } from "@/lib/notices/cve-ids";
 import { cweEntry } from "./cwe";
 
 export type NoticeForExport = {
@@ -18,6 +19,7 @@ export type NoticeForExport = {
   affectedVersions: string;
   fixedVersions: string;
   cveIds: string[];
+  relatedCveIds: string[];
   cwe: string | null;
   cvssVector: string | null;
   cvssScore: number | null;
@@ -75,6 +77,7 @@ export function referencesOf(value: unknown): AdvisoryRecord["references"] {
 export function toAdvisoryRecord(notice: NoticeForExport): AdvisoryRecord {
   if (notice.state !== "EMBARGOED" && notice.state !== "DISCLOSED" && notice.state !== "WITHDRAWN") throw new Error(`A ${notice.state.toLowerCase()} notice has no advisory.`);
   const cvss = cvssOf(notice.cvssVector, notice.cvssScore);
+  const cves = cveIdsOf(notice);
   return {
     id: notice.id,
     reference: notice.reference,
@@ -88,7 +91,8 @@ export function toAdvisoryRecord(notice: NoticeForExport): AdvisoryRecord {
     workaround: notice.workaround,
     affectedVersions: notice.affectedVersions,
     fixedVersions: notice.fixedVersions,
-    cveIds: notice.cveIds,
+    cveIds: cves.alias ? [cves.alias] : [],
+    relatedCveIds: cves.related,
     cwe: cweEntry(notice.cwe),
     cvss,
     severityRating: cvss ? null : ((["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const).find((s) => s === notice.severity) ?? null),

@@ -61,7 +61,8 @@ describeEachDatabase("notice actions", (db) => {
     detection: "",
     affectedVersions: "< 2.0",
     fixedVersions: "2.0.1",
-    cveIds: "CVE-2026-1234 cve-2026-5678",
+    cveIds: "CVE-2026-1234",
+    relatedCveIds: "cve-2026-5678",
     cwe: "787",
     cvssVector: "",
     severity: "HIGH",
@@ -84,7 +85,7 @@ describeEachDatabase("notice actions", (db) => {
     const id = url.split("/").pop()!;
     expect(url).toBe(`/maintainer/notices/${id}`);
     const notice = await db.client.notice.findUniqueOrThrow({ where: { id }, include: { audienceOrgs: true } });
-    expect(notice).toMatchObject({ state: "DRAFT", audience: "SELECTED", cveIds: ["CVE-2026-1234", "CVE-2026-5678"], cwe: "CWE-787", severity: "HIGH", patchEmbargoed: true, deployBeforeDisclosure: false });
+    expect(notice).toMatchObject({ state: "DRAFT", audience: "SELECTED", cveIds: ["CVE-2026-1234"], relatedCveIds: ["CVE-2026-5678"], cwe: "CWE-787", severity: "HIGH", patchEmbargoed: true, deployBeforeDisclosure: false });
     expect(notice.audienceOrgs.map((a) => a.organisationId).sort()).toEqual([w.acme.id, w.globex.id].sort());
   });
 
@@ -101,6 +102,64 @@ describeEachDatabase("notice actions", (db) => {
     // A field the schema does not know is refused too (strict), not ignored.
     expect((await actions.createNoticeAction(null, form(fields({ sneaky: "1" })))).ok).toBe(false);
     expect(await db.client.notice.count()).toBe(0);
+  });
+
+  const range = (row: Record<string, string>) => ({ ecosystem: "PyPI", name: "acme-core-py", purl: "", rangeType: "ECOSYSTEM", repo: "", introduced: "", fixed: "2.0", lastAffected: "", ...row });
+  const ranges = (...rows: Array<Record<string, string>>) => ({ affectedPackages: JSON.stringify(rows.map(range)) });
+  const COMMIT = "0123456789abcdef0123456789abcdef01234567";
+
+  // Each structured-data rule (issue 16), fed through the real action: the message names the field (and the range)
+  // and says what to type instead; nothing is created, and an existing draft is left exactly as it was.
+  it.each([
+    ["an ecosystem spelt otherwise than OSV", ranges({ ecosystem: "pypi" }), "affectedPackages", "Range 1: “pypi” is not spelled as OSV spells it: did you mean PyPI?"],
+    ["an unknown ecosystem", ranges({}, { ecosystem: "Pip" }), "affectedPackages", "Range 2: “Pip” is not an OSV ecosystem"],
+    ["a distribution without its release", ranges({ ecosystem: "Alpine" }), "affectedPackages", "Alpine needs its release after a colon, e.g. Alpine:v3.16."],
+    ["another package's purl", ranges({ name: "acme-lib", purl: "pkg:pypi/acme-lib" }, { purl: "pkg:pypi/acme-lib" }), "affectedPackages", "Range 2: The purl pkg:pypi/acme-lib names another package than PyPI acme-core-py (expected pkg:pypi/acme-core-py)"],
+    ["a SEMVER version with a leading v", ranges({ rangeType: "SEMVER", fixed: "v2.0.0" }), "affectedPackages", "“v2.0.0” is not a SemVer 2.0 version"],
+    ["a branch name in a git range", ranges({ rangeType: "GIT", ecosystem: "", repo: "https://github.com/acme/core", fixed: "main" }), "affectedPackages", "“main” is not a full commit hash"],
+    ["a git range without a repository", ranges({ rangeType: "GIT", ecosystem: "", fixed: COMMIT }), "affectedPackages", "a git range needs the repository's https:// URL"],
+    ["introduced after fixed", ranges({ rangeType: "SEMVER", introduced: "2.1.0", fixed: "2.0.0" }), "affectedPackages", "(2.1.0) must come before the fixed version (2.0.0)"],
+    ["a repeated CVSS metric", { cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/AV:L" }, "cvssVector", "The metric AV is given twice (AV:N and AV:L)"],
+    ["an unknown CVSS metric", { cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/ZZ:H" }, "cvssVector", "CVSS v4.0 has no metric “ZZ”"],
+    ["a second CVE id", { cveIds: "CVE-2026-1234, CVE-2026-9999" }, "cveIds", "A notice is one vulnerability with one CVE ID: keep CVE-2026-1234 here and list CVE-2026-9999 under “Related CVE IDs”"],
+    ["its own CVE as related", { relatedCveIds: "CVE-2026-1234" }, "relatedCveIds", "CVE-2026-1234 is this notice's own CVE ID"],
+  ])("refuses %s with its message, and stores nothing", async (_what, extra, field, message) => {
+    const w = await world();
+    session.viewer = w.m;
+    const created = await actions.createNoticeAction(null, form(fields(extra)));
+    expect(created.ok).toBe(false);
+    if (!created.ok) expect(created.fieldErrors?.[field]?.join(" ")).toContain(message);
+    expect(await db.client.notice.count()).toBe(0);
+
+    const id = (await redirected(actions.createNoticeAction(null, form(fields())))).split("/").pop()!;
+    const before = await db.client.notice.findUniqueOrThrow({ where: { id } });
+    const updated = await actions.updateNoticeAction(null, form({ noticeId: id, ...fields({ title: "Changed", ...extra }) }));
+    expect(updated.ok ? null : updated.fieldErrors?.[field]?.join(" ")).toContain(message);
+    expect(await db.client.notice.findUniqueOrThrow({ where: { id } })).toEqual(before);
+  });
+
+  it("stores what the rules accept: OSV spellings, each row's own purl (whatever purl was posted), full commits, the labelled CVSS score", async () => {
+    const w = await world();
+    session.viewer = w.m;
+    const extra = {
+      ...ranges(
+        { name: "acme-lib", introduced: "1.0", fixed: "1.2", purl: "pkg:pypi/acme-lib" },
+        { ecosystem: "npm", name: "@acme/core", rangeType: "SEMVER", introduced: "1.0.0", fixed: "1.4.2" },
+        { ecosystem: "Debian:12", name: "acme-core", fixed: "2.0-1" },
+        { rangeType: "GIT", ecosystem: "", name: "core", repo: "https://github.com/acme/core", fixed: COMMIT.toUpperCase() },
+      ),
+      cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U",
+    };
+    const id = (await redirected(actions.createNoticeAction(null, form(fields(extra))))).split("/").pop()!;
+    const notice = await db.client.notice.findUniqueOrThrow({ where: { id } });
+    expect((notice.affectedPackages as Array<{ ecosystem: string; purl: string | null; events: unknown }>).map((r) => [r.ecosystem, r.purl, r.events])).toEqual([
+      ["PyPI", "pkg:pypi/acme-lib", [{ introduced: "1.0" }, { fixed: "1.2" }]],
+      ["npm", "pkg:npm/%40acme/core", [{ introduced: "1.0.0" }, { fixed: "1.4.2" }]],
+      ["Debian:12", "pkg:deb/debian/acme-core", [{ introduced: "0" }, { fixed: "2.0-1" }]],
+      ["", null, [{ introduced: "0" }, { fixed: COMMIT }]],
+    ]);
+    expect(notice).toMatchObject({ cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U" });
+    expect(notice.cvssScore).toBeLessThan(9.3);
   });
 
   it("refuses anyone but a maintainer with the second factor, with nothing written", async () => {

@@ -5,24 +5,74 @@ const rows = (...r: object[]) => JSON.stringify(r);
 const base = { ecosystem: "PyPI", name: "cryptography", purl: "", rangeType: "ECOSYSTEM", repo: "", introduced: "", fixed: "", lastAffected: "" };
 const issues = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => result.error?.issues.map((i) => i.message) ?? [];
 
+const COMMIT_A = "1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c";
+const COMMIT_B = "A1B2C3D4E5F60718A1B2C3D4E5F60718A1B2C3D4";
+
 describe("affected ranges", () => {
-  it("turns rows into ranges whose events start at introduced (0 when empty)", () => {
-    expect(affectedRangesField.parse(rows({ ...base, fixed: "44.0.1" }))).toEqual([{ ecosystem: "PyPI", name: "cryptography", purl: null, rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "0" }, { fixed: "44.0.1" }] }]);
-    expect(affectedRangesField.parse(rows({ ...base, rangeType: "GIT", ecosystem: "PyPI", repo: "https://github.com/pyca/cryptography", introduced: "abc", lastAffected: "def" }))[0]).toMatchObject({ ecosystem: "", events: [{ introduced: "abc" }, { last_affected: "def" }] });
+  it("turns rows into ranges whose events start at introduced (0 when empty), with the purl derived from ecosystem + name", () => {
+    expect(affectedRangesField.parse(rows({ ...base, fixed: "44.0.1" }))).toEqual([{ ecosystem: "PyPI", name: "cryptography", purl: "pkg:pypi/cryptography", rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "0" }, { fixed: "44.0.1" }] }]);
+    expect(affectedRangesField.parse(rows({ ...base, rangeType: "GIT", ecosystem: "PyPI", repo: "https://github.com/pyca/cryptography", introduced: COMMIT_A, lastAffected: COMMIT_B }))[0]).toMatchObject({ ecosystem: "", purl: null, events: [{ introduced: COMMIT_A }, { last_affected: COMMIT_B.toLowerCase() }] });
     expect(affectedRangesField.parse("")).toEqual([]);
+  });
+
+  it("accepts OSV's ecosystems with their release suffixes, and SemVer ranges in order", () => {
+    const parsed = affectedRangesField.parse(
+      rows(
+        { ...base, ecosystem: "Debian:12", name: "openssl", fixed: "3.0.15-1~deb12u1" },
+        { ...base, ecosystem: "Ubuntu:22.04:LTS", name: "openssl", fixed: "3.0.2-0ubuntu1.18" },
+        { ...base, ecosystem: "Alpine:v3.16", name: "openssl", fixed: "1.1.1w-r0" },
+        { ...base, ecosystem: "npm", name: "@acme/parser", rangeType: "SEMVER", introduced: "1.0.0", fixed: "1.4.2-rc.1" },
+        { ...base, ecosystem: "Maven", name: "org.acme:parser", purl: "pkg:maven/org.acme/parser?type=jar", introduced: "1.0", fixed: "1.2" },
+      ),
+    );
+    expect(parsed.map((r) => [r.ecosystem, r.purl])).toEqual([
+      ["Debian:12", "pkg:deb/debian/openssl"],
+      ["Ubuntu:22.04:LTS", "pkg:deb/ubuntu/openssl"],
+      ["Alpine:v3.16", "pkg:apk/alpine/openssl"],
+      ["npm", "pkg:npm/%40acme/parser"],
+      ["Maven", "pkg:maven/org.acme/parser?type=jar"],
+    ]);
   });
 
   it.each([
     [{ ...base, fixed: "1", lastAffected: "2" }, "either the fixed version or the last affected one"],
     [{ ...base }, "at least the version that introduced"],
-    [{ ...base, rangeType: "GIT", repo: "http://insecure.example", fixed: "abc" }, "https:// URL"],
+    [{ ...base, rangeType: "GIT", repo: "http://insecure.example", fixed: COMMIT_A }, "https:// URL"],
     [{ ...base, ecosystem: "", fixed: "1" }, "name the package's ecosystem"],
     [{ ...base, fixed: "1 2" }, "A version has no spaces"],
     [{ ...base, fixed: "1", extra: "x" }, "Unrecognized key"],
+    // Ecosystems as OSV spells them.
+    [{ ...base, ecosystem: "pypi", fixed: "1" }, "did you mean PyPI?"],
+    [{ ...base, ecosystem: "debian:12", fixed: "1" }, "did you mean Debian:12?"],
+    [{ ...base, ecosystem: "Pip", fixed: "1" }, "“Pip” is not an OSV ecosystem"],
+    [{ ...base, ecosystem: "Alpine", fixed: "1" }, "Alpine needs its release after a colon, e.g. Alpine:v3.16"],
+    [{ ...base, ecosystem: "Alpine:3.16", fixed: "1" }, "write it like Alpine:v3.16"],
+    [{ ...base, ecosystem: "Ubuntu:jammy", fixed: "1" }, "write it like Ubuntu:22.04:LTS"],
+    [{ ...base, ecosystem: "PyPI:3", fixed: "1" }, "PyPI takes no suffix"],
+    // A purl names the row's own package, or is derived.
+    [{ ...base, name: "acme-core-py", purl: "pkg:pypi/acme-lib", fixed: "1" }, "The purl pkg:pypi/acme-lib names another package than PyPI acme-core-py (expected pkg:pypi/acme-core-py)"],
+    [{ ...base, purl: "pkg:npm/cryptography", fixed: "1" }, "names another package"],
+    [{ ...base, purl: "not a purl", fixed: "1" }, "is not a package URL"],
+    [{ ...base, purl: "pkg:pypi/cryptography@44.0.1", fixed: "1" }, "remove it"],
+    // SEMVER, GIT, order.
+    [{ ...base, rangeType: "SEMVER", fixed: "v1.2.3" }, "not a SemVer 2.0 version (like 1.4.2 or 2.0.0-rc.1, without a leading v): did you mean 1.2.3?"],
+    [{ ...base, rangeType: "SEMVER", fixed: "1.2" }, "“1.2” is not a SemVer 2.0 version"],
+    [{ ...base, rangeType: "GIT", repo: "https://github.com/pyca/cryptography", fixed: "main" }, "“main” is not a full commit hash"],
+    [{ ...base, rangeType: "GIT", repo: "https://github.com/pyca/cryptography", introduced: "1f2e3d4", fixed: COMMIT_A }, "“1f2e3d4” is not a full commit hash"],
+    [{ ...base, rangeType: "SEMVER", introduced: "2.0.0", fixed: "1.9.9" }, "(2.0.0) must come before the fixed version (1.9.9)"],
+    [{ ...base, rangeType: "SEMVER", introduced: "2.0.0", fixed: "2.0.0" }, "must come before the fixed version"],
+    [{ ...base, rangeType: "SEMVER", introduced: "2.0.0", lastAffected: "1.0.0" }, "must not come after the last affected version (1.0.0)"],
+    [{ ...base, ecosystem: "npm", name: "left-pad", introduced: "2.0.0", fixed: "1.0.0" }, "must come before the fixed version"],
   ])("refuses %j with a message naming the range", (row, message) => {
-    const messages = issues(affectedRangesField.safeParse(rows(row)));
-    expect(messages.join(" ")).toContain("Range 1");
+    const messages = issues(affectedRangesField.safeParse(rows({ ...base, fixed: "1.0.0" }, row)));
+    expect(messages.join(" ")).toContain("Range 2");
+    expect(messages.join(" ")).not.toContain("Range 1");
     expect(messages.join(" ").toLowerCase()).toContain(message.toLowerCase());
+  });
+
+  it("leaves free-form versions alone where the order is the ecosystem's own (PyPI, Debian)", () => {
+    expect(affectedRangesField.safeParse(rows({ ...base, introduced: "2.0", fixed: "1.0" })).success).toBe(true);
+    expect(affectedRangesField.safeParse(rows({ ...base, ecosystem: "Debian:12", name: "openssl", introduced: "1:2.0", fixed: "1:1.0" })).success).toBe(true);
   });
 
   it("refuses text that is not the editor's JSON", () => {

@@ -1,6 +1,11 @@
 // The notice fields that exist for the published advisory's machine-readable forms (OSV, CSAF): structured affected
 // ranges per package and typed reference links. Strict like the rest of the form: each problem names its line.
+// Every rule that makes an OSV record wrong is checked here, at the door (issue 16): OSV's ecosystem spelling, a purl
+// that names the row's own package, SemVer under SEMVER, full commit hashes under GIT, introduced before fixed.
 import { z } from "zod";
+import { checkEcosystem } from "./ecosystems";
+import { checkPurl } from "./purl";
+import { normaliseVersion, orderProblem, versionProblem } from "./versions";
 
 export const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;
 export const REFERENCE_TYPES = ["ADVISORY", "FIX", "PACKAGE", "REPORT", "WEB", "ARTICLE"] as const;
@@ -19,7 +24,7 @@ const version = z.string().trim().max(100).regex(/^[^\s<>"]*$/, "A version has n
 /** One row of the form's range editor. */
 const RangeRow = z
   .object({
-    ecosystem: z.string().trim().max(60).regex(/^[^\s]*$/, "An ecosystem is one word, e.g. PyPI, npm, crates.io, Debian:12."),
+    ecosystem: z.string().trim().max(200).default(""),
     name: z.string().trim().min(1, "Name the package (or the repository for a git range).").max(200),
     purl: z.string().trim().max(300).default(""),
     rangeType: z.enum(RANGE_TYPES),
@@ -57,30 +62,33 @@ export const affectedRangesField = z
         return;
       }
       const row = parsed.data;
-      if (row.rangeType === "GIT" && !/^https:\/\/\S+$/.test(row.repo)) {
-        ctx.addIssue({ code: "custom", message: `${where}: a git range needs the repository's https:// URL, and commits as versions.` });
-        return;
+      const problem = (message: string): void => ctx.addIssue({ code: "custom", message: `${where}: ${message}` });
+      const git = row.rangeType === "GIT";
+      if (git && !/^https:\/\/\S+$/.test(row.repo)) return problem("a git range needs the repository's https:// URL, and full commit hashes as versions.");
+      let ecosystem = "";
+      let purl: string | null = null;
+      if (!git) {
+        if (!row.ecosystem) return problem("name the package's ecosystem (e.g. PyPI), or make it a git range.");
+        const checked = checkEcosystem(row.ecosystem);
+        if (!checked.ok) return problem(checked.message);
+        ecosystem = checked.ecosystem;
+        // The purl is derived from ecosystem + name, or checked against them when one is given: never trusted as sent.
+        const purlChecked = checkPurl(ecosystem, row.name, row.purl);
+        if (!purlChecked.ok) return problem(purlChecked.message);
+        purl = purlChecked.purl;
       }
-      if (row.rangeType !== "GIT" && !row.ecosystem) {
-        ctx.addIssue({ code: "custom", message: `${where}: name the package's ecosystem (e.g. PyPI), or make it a git range.` });
-        return;
+      if (row.fixed && row.lastAffected) return problem("give either the fixed version or the last affected one, not both.");
+      if (!row.fixed && !row.lastAffected && !row.introduced) return problem("give at least the version that introduced the problem, the fixed one or the last affected one.");
+      const labels = { introduced: "introduced in", fixed: "fixed in", last_affected: "last affected" } as const;
+      for (const [event, value] of [["introduced", row.introduced], ["fixed", row.fixed], ["last_affected", row.lastAffected]] as const) {
+        const wrong = value ? versionProblem(row.rangeType, value, event) : null;
+        if (wrong) return ctx.addIssue({ code: "custom", message: `${where}, “${labels[event]}”: ${wrong}` });
       }
-      if (row.fixed && row.lastAffected) {
-        ctx.addIssue({ code: "custom", message: `${where}: give either the fixed version or the last affected one, not both.` });
-        return;
-      }
-      if (!row.fixed && !row.lastAffected && !row.introduced) {
-        ctx.addIssue({ code: "custom", message: `${where}: give at least the version that introduced the problem, the fixed one or the last affected one.` });
-        return;
-      }
-      ranges.push({
-        ecosystem: row.rangeType === "GIT" ? "" : row.ecosystem,
-        name: row.name,
-        purl: row.purl || null,
-        rangeType: row.rangeType,
-        repo: row.repo || null,
-        events: [{ introduced: row.introduced || "0" }, ...(row.fixed ? [{ fixed: row.fixed }] : []), ...(row.lastAffected ? [{ last_affected: row.lastAffected }] : [])],
-      });
+      const introduced = normaliseVersion(row.rangeType, row.introduced || "0");
+      const end = row.fixed ? { fixed: normaliseVersion(row.rangeType, row.fixed) } : row.lastAffected ? { last_affected: normaliseVersion(row.rangeType, row.lastAffected) } : null;
+      const order = end ? orderProblem(row.rangeType, ecosystem, introduced, end) : null;
+      if (order) return problem(order);
+      ranges.push({ ecosystem, name: row.name, purl, rangeType: row.rangeType, repo: row.repo || null, events: [{ introduced }, ...(end ? [end] : [])] });
     });
     return ranges;
   });

@@ -30,6 +30,7 @@ const content: NoticeContent = {
   affectedPackages: [{ ecosystem: "PyPI", name: "mk-range-package", purl: null, rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "0" }, { fixed: "9.9.9" }] }],
   references: [{ type: "FIX", url: "https://example.org/mk-link" }],
   cveIds: ["CVE-2026-90001"],
+  relatedCveIds: ["CVE-2026-90003"],
   cwe: "CWE-787",
   cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
   cvssScore: 9.3,
@@ -47,6 +48,7 @@ const MARKERS: Partial<Record<keyof NoticeContent, string>> = {
   affectedPackages: "mk-range-package",
   references: "https://example.org/mk-link",
   cveIds: "CVE-2026-90001",
+  relatedCveIds: "CVE-2026-90003",
 };
 
 /** The fixture with one field changed (and what that field needs around it to show at all). */
@@ -63,6 +65,8 @@ function changed(field: keyof NoticeContent): { before: NoticeContent; after: No
       return { before: content, after: { ...content, [field]: !content[field] } };
     case "cveIds":
       return { before: content, after: { ...content, cveIds: ["CVE-2026-90002"] } };
+    case "relatedCveIds":
+      return { before: content, after: { ...content, relatedCveIds: ["CVE-2026-90004"] } };
     case "affectedPackages":
       return { before: content, after: { ...content, affectedPackages: [] } };
     case "references":

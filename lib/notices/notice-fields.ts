@@ -5,7 +5,8 @@
 // that puts a distinct marker in every field (./notice-fields.test.tsx). Pure: no database, no React.
 import { affectedOf, referencesOf } from "@/lib/advisories/record";
 import type { AffectedPackage } from "@/lib/advisories/formats/types";
-import { ratingOf } from "./cvss";
+import { cveIdsOf } from "./cve-ids";
+import { cvssScoreLabel, ratingOf } from "./cvss";
 
 export type NoticeContent = {
   title: string;
@@ -20,6 +21,7 @@ export type NoticeContent = {
   affectedPackages: unknown;
   references: unknown;
   cveIds: string[];
+  relatedCveIds: string[];
   cwe: string | null;
   cvssVector: string | null;
   cvssScore: number | null;
@@ -52,9 +54,9 @@ export type NoticeSection = (typeof NOTICE_SECTIONS)[number];
 
 const SEVERITY_WORDS: Record<string, string> = { NONE: "None", LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Critical" };
 
-/** "9.3 Critical (CVSS v4.0 CVSS:4.0/AV:N/…)", "High", or "" when not rated. */
+/** "9.3 Critical (CVSS-B, CVSS:4.0/AV:N/…)", "High", or "" when not rated; the label says which score it is. */
 export function severityText(n: Pick<NoticeContent, "cvssVector" | "cvssScore" | "severity">): string {
-  if (n.cvssVector && n.cvssScore !== null) return `${n.cvssScore.toFixed(1)} ${SEVERITY_WORDS[ratingOf(n.cvssScore)]} (${n.cvssVector})`;
+  if (n.cvssVector && n.cvssScore !== null) return `${n.cvssScore.toFixed(1)} ${SEVERITY_WORDS[ratingOf(n.cvssScore)]} (${cvssScoreLabel(n.cvssVector)}, ${n.cvssVector})`;
   return n.severity ? (SEVERITY_WORDS[n.severity] ?? n.severity) : "";
 }
 
@@ -63,7 +65,8 @@ export const creditOf = (n: Pick<NoticeContent, "reporterCredit" | "reporterOptO
 
 /** The short facts listed at the top of a notice (label: value); `keys` are the fields each one shows. */
 export const NOTICE_FACTS = [
-  { keys: ["cveIds"], label: "CVE", text: (n: NoticeContent) => n.cveIds.join(", ") },
+  { keys: ["cveIds"], label: "CVE", text: (n: NoticeContent) => cveIdsOf(n).alias ?? "" },
+  { keys: ["relatedCveIds"], label: "Related CVEs", text: (n: NoticeContent) => cveIdsOf(n).related.join(", ") },
   { keys: ["cwe"], label: "Weakness", text: (n: NoticeContent) => n.cwe ?? "" },
   { keys: ["cvssVector", "cvssScore", "severity"], label: "Severity", text: severityText },
   { keys: ["reporterCredit", "reporterOptOut"], label: "Reported by", text: creditOf },

@@ -36,7 +36,7 @@ const FIELDS = {
   references: "fix https://github.com/acme/archiver/commit/0123456789abcdef\nhttps://acme.example/releases/4.2.7",
   affectedPackages: JSON.stringify([
     { ecosystem: "PyPI", name: "archiver", purl: "pkg:pypi/archiver", rangeType: "ECOSYSTEM", repo: "", introduced: "4.0.0", fixed: "4.2.7", lastAffected: "" },
-    { ecosystem: "", name: "archiver", purl: "", rangeType: "GIT", repo: "https://github.com/acme/archiver", introduced: "", fixed: "0123456789abcdef", lastAffected: "" },
+    { ecosystem: "", name: "archiver", purl: "", rangeType: "GIT", repo: "https://github.com/acme/archiver", introduced: "", fixed: "0123456789abcdef0123456789abcdef01234567", lastAffected: "" },
   ]),
 };
 const draft = (inDays: number, extra: Record<string, unknown> = {}) => NoticeDraftSchema.parse({ ...FIELDS, disclosureAt: new Date(Date.now() + inDays * DAY).toISOString(), ...extra });

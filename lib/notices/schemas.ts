@@ -1,7 +1,7 @@
 // Inputs of the notices domain, one strict schema per use case, shared by the server actions and the forms. Bad input
 // gets a message that says what is expected; nothing is changed.
 import { z } from "zod";
-import { scoreCvss4 } from "./cvss";
+import { checkCvss4 } from "./cvss";
 import { affectedRangesField, referencesField } from "./advisory-fields";
 
 export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;
@@ -15,22 +15,29 @@ const markdown = (what: string) => text(50_000, what);
 const checkbox = z.union([z.boolean(), z.enum(["on", "true", "1", "false", "0", ""])]).optional().transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
 /** "CVE-2026-1234, CVE-2026-5678" or one per line; each checked, duplicates dropped, upper-cased. */
-const cveList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value, ctx) => {
-    const items = (Array.isArray(value) ? value : (value ?? "").split(/[\s,;]+/)).map((s) => s.trim().toUpperCase()).filter(Boolean);
-    const bad = items.filter((c) => !/^CVE-\d{4}-\d{4,7}$/.test(c));
-    if (bad.length > 0) {
-      ctx.addIssue({ code: "custom", message: `${bad.join(", ")} ${bad.length === 1 ? "is not a CVE ID" : "are not CVE IDs"}: write them like CVE-2026-12345.` });
-      return z.NEVER;
-    }
-    if (items.length > 20) {
-      ctx.addIssue({ code: "custom", message: "At most 20 CVE IDs." });
-      return z.NEVER;
-    }
-    return [...new Set(items)];
-  });
+const cveList = (max: number, tooMany: (items: string[]) => string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value, ctx) => {
+      const items = [...new Set((Array.isArray(value) ? value : (value ?? "").split(/[\s,;]+/)).map((s) => s.trim().toUpperCase()).filter(Boolean))];
+      const bad = items.filter((c) => !/^CVE-\d{4}-\d{4,7}$/.test(c));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: "custom", message: `${bad.join(", ")} ${bad.length === 1 ? "is not a CVE ID" : "are not CVE IDs"}: write them like CVE-2026-12345.` });
+        return z.NEVER;
+      }
+      if (items.length > max) {
+        ctx.addIssue({ code: "custom", message: tooMany(items) });
+        return z.NEVER;
+      }
+      return items;
+    });
+
+// One notice is one vulnerability: OSV publishes the notice's CVE as an alias, which tells importers "the same
+// vulnerability". A second CVE is another vulnerability, so it is refused here and goes under related CVEs (OSV
+// `related`, CSAF references), or gets a notice of its own.
+const cveIds = cveList(1, (items) => `A notice is one vulnerability with one CVE ID: keep ${items[0]} here and list ${items.slice(1).join(", ")} under “Related CVE IDs” (or write a separate notice for ${items.length === 2 ? "it" : "them"}).`);
+const relatedCveIds = cveList(20, () => "At most 20 related CVE IDs.");
 
 const cwe = z
   .string()
@@ -46,19 +53,19 @@ const cwe = z
     return `CWE-${Number(m[1])}`;
   });
 
-/** A complete CVSS v4.0 base vector, scored by a maintained calculator; empty means "use the plain rating". */
+/** A CVSS v4.0 vector with every base metric (threat and environmental ones optional), checked metric by metric and scored by a maintained calculator; empty means "use the plain rating". */
 const cvssVector = z
   .string()
   .optional()
   .transform((value, ctx) => {
     const v = (value ?? "").trim();
     if (!v) return null;
-    const scored = scoreCvss4(v);
-    if (!scored) {
-      ctx.addIssue({ code: "custom", message: "Enter a complete CVSS v4.0 vector (CVSS:4.0/AV:…/AC:…/AT:…/PR:…/UI:…/VC:…/VI:…/VA:…/SC:…/SI:…/SA:…), or leave it empty and choose a rating." });
+    const scored = checkCvss4(v);
+    if (!scored.ok) {
+      ctx.addIssue({ code: "custom", message: `${scored.message} Enter a CVSS v4.0 vector (CVSS:4.0/AV:…/AC:…/AT:…/PR:…/UI:…/VC:…/VI:…/VA:…/SC:…/SI:…/SA:…), or leave it empty and choose a rating.` });
       return z.NEVER;
     }
-    return scored;
+    return { vector: scored.vector, score: scored.score };
   });
 
 const severity = z
@@ -97,7 +104,8 @@ export const NoticeDraftSchema = z
     references: referencesField,
     affectedVersions: text(2_000, "affected versions"),
     fixedVersions: text(2_000, "fixed versions"),
-    cveIds: cveList,
+    cveIds,
+    relatedCveIds,
     cwe,
     cvssVector,
     severity,
@@ -113,6 +121,8 @@ export const NoticeDraftSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    const own = v.cveIds[0];
+    if (own && v.relatedCveIds.includes(own)) ctx.addIssue({ code: "custom", path: ["relatedCveIds"], message: `${own} is this notice's own CVE ID: remove it from the related ones.` });
     if (v.audience === "SELECTED" && v.organisationIds.length === 0) ctx.addIssue({ code: "custom", path: ["organisationIds"], message: "Choose at least one organisation, or address all active organisations." });
     if (v.audience === "ALL_ACTIVE" && v.organisationIds.length > 0) ctx.addIssue({ code: "custom", path: ["organisationIds"], message: "Organisations are chosen only for a selected audience." });
   });

@@ -39,6 +39,7 @@ describe("JSON API shapes", () => {
       affectedVersions: "< 2.0",
       fixedVersions: "2.0",
       cveIds: ["CVE-2026-1234"],
+      relatedCveIds: [],
       cwe: "CWE-787",
       cvssVector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
       cvssScore: 9.8,
@@ -67,7 +68,7 @@ describe("JSON API shapes", () => {
       messages: [{ id: "m", from: "PERSON-NAME", fromMaintainer: false, body: "MESSAGE-BODY", at }],
     };
     const out = toApiNoticeDetail({ view: "full", notice, recipient } as never, URL);
-    expect(out).toMatchObject({ title: "Heap overflow", cvss: { score: 9.8 }, embargo: { disclosureAt: "2026-12-01T14:00:00.000Z" }, organisation: { acknowledgedAt: "2026-12-01T14:00:00.000Z", feedback: "RECEIVED" } });
+    expect(out).toMatchObject({ title: "Heap overflow", cvss: { score: 9.8, label: "CVSS v3.1 base score" }, embargo: { disclosureAt: "2026-12-01T14:00:00.000Z" }, organisation: { acknowledgedAt: "2026-12-01T14:00:00.000Z", feedback: "RECEIVED" } });
     expect(out.attachments).toEqual([{ id: "a1", filename: "fix.patch", contentType: "text/x-diff", size: 10, sha256: "ab" }]);
     for (const hidden of ["INTERNAL-REASON", "INTERNAL-NOTE", "PERSON-NAME", "MESSAGE-BODY", "reporterOptOut", "withdrawnAt"]) expect(JSON.stringify(out)).not.toContain(hidden);
   });

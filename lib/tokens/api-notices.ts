@@ -4,6 +4,7 @@
 import { affectedOf, referencesOf } from "@/lib/advisories/record";
 import type { VendorNotice, VendorNoticeRow } from "@/lib/notices/data/vendor";
 import { creditOf } from "@/lib/notices/notice-fields";
+import { cvssScoreLabel } from "@/lib/notices/cvss";
 
 export function apiNoticeLinks(publicUrl: string, noticeId: string) {
   const id = encodeURIComponent(noticeId);
@@ -61,9 +62,12 @@ export function toApiNoticeDetail(full: Extract<VendorNotice, { view: "full" }>,
     // The structured ranges and links, read by the same parsers as the OSV and CSAF exports.
     affected: affectedOf(n.affectedPackages),
     references: referencesOf(n.references),
+    // One notice is one vulnerability: `cveIds` holds its own CVE (older notices may hold more until edited).
     cveIds: n.cveIds,
+    relatedCveIds: n.relatedCveIds,
     cwe: n.cwe,
-    cvss: n.cvssVector ? { vector: n.cvssVector, score: n.cvssScore } : null,
+    // `label` says which score it is: CVSS-B, or CVSS-BT/BE/BTE with threat or environmental metrics (v3.x: base/temporal/environmental).
+    cvss: n.cvssVector ? { vector: n.cvssVector, score: n.cvssScore, label: cvssScoreLabel(n.cvssVector) } : null,
     severity: n.severity,
     // The data layer already leaves out the credit of a reporter who opted out; the pages' rule says so again.
     reporterCredit: creditOf(n) || null,

@@ -84,7 +84,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
             <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
               <p className="font-mono text-sm break-words text-slate-600">
                 {a.reference}
-                {a.cveIds.length ? ` · ${a.cveIds.join(", ")}` : ""}
+                {a.cveIds[0] ? ` · ${a.cveIds[0]}` : ""}
               </p>
               <h2 className="mt-1 text-lg font-semibold">
                 <Link href={`/advisories/${a.id}`} className={linkClass}>

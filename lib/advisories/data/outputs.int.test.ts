@@ -42,13 +42,16 @@ const FULL = {
   affectedVersions: ">= 4.0.0, < 4.2.7",
   fixedVersions: "4.2.7",
   cveIds: "CVE-2026-41234",
+  relatedCveIds: "CVE-2026-41235",
   cwe: "CWE-787",
   cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
   reporterCredit: "Jane Doe (Example Labs)",
-  references: "fix https://github.com/acme/archiver/commit/0123456789abcdef\nhttps://acme.example/releases/4.2.7",
+  references: "fix https://github.com/acme/archiver/commit/0123456789abcdef0123456789abcdef01234567\nhttps://acme.example/releases/4.2.7",
   affectedPackages: JSON.stringify([
     { ecosystem: "PyPI", name: "archiver", purl: "", rangeType: "ECOSYSTEM", repo: "", introduced: "4.0.0", fixed: "4.2.7", lastAffected: "" },
-    { ecosystem: "", name: "archiver", purl: "", rangeType: "GIT", repo: "https://github.com/acme/archiver", introduced: "", fixed: "0123456789abcdef", lastAffected: "" },
+    { ecosystem: "npm", name: "@acme/archiver", purl: "", rangeType: "SEMVER", repo: "", introduced: "4.0.0", fixed: "4.2.7", lastAffected: "" },
+    { ecosystem: "Debian:12", name: "archiver", purl: "", rangeType: "ECOSYSTEM", repo: "", introduced: "", fixed: "4.2.7-1~deb12u1", lastAffected: "" },
+    { ecosystem: "", name: "archiver", purl: "", rangeType: "GIT", repo: "https://github.com/acme/archiver", introduced: "", fixed: "0123456789abcdef0123456789abcdef01234567", lastAffected: "" },
   ]),
 };
 
@@ -108,9 +111,15 @@ describeEachDatabase("advisory outputs", (db) => {
     // What comes out is valid and faithful; no recipient is named anywhere.
     const osv = await getPublicOsv(w.id);
     expect(validateOsv(osv), JSON.stringify(validateOsv.errors)).toBe(true);
-    expect(osv).toMatchObject({ id: `x_archiver-${w.reference}`, aliases: ["CVE-2026-41234"], credits: [{ name: "Jane Doe (Example Labs)" }] });
-    expect(osv.affected?.[0]).toMatchObject({ package: { ecosystem: "PyPI", name: "archiver", purl: "pkg:pypi/archiver" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "4.0.0" }, { fixed: "4.2.7" }] }] });
-    expect(osv.references).toEqual(expect.arrayContaining([{ type: "FIX", url: "https://github.com/acme/archiver/commit/0123456789abcdef" }]));
+    expect(osv).toMatchObject({ id: `x_archiver-${w.reference}`, aliases: ["CVE-2026-41234"], related: ["CVE-2026-41235"], credits: [{ name: "Jane Doe (Example Labs)" }] });
+    // Ranges in three ecosystems and a git range, each with its own purl (derived: none was typed).
+    expect(osv.affected).toEqual([
+      { package: { ecosystem: "PyPI", name: "archiver", purl: "pkg:pypi/archiver" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "4.0.0" }, { fixed: "4.2.7" }] }] },
+      { package: { ecosystem: "npm", name: "@acme/archiver", purl: "pkg:npm/%40acme/archiver" }, ranges: [{ type: "SEMVER", events: [{ introduced: "4.0.0" }, { fixed: "4.2.7" }] }] },
+      { package: { ecosystem: "Debian:12", name: "archiver", purl: "pkg:deb/debian/archiver" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "4.2.7-1~deb12u1" }] }] },
+      { ranges: [{ type: "GIT", repo: "https://github.com/acme/archiver", events: [{ introduced: "0" }, { fixed: "0123456789abcdef0123456789abcdef01234567" }] }] },
+    ]);
+    expect(osv.references).toEqual(expect.arrayContaining([{ type: "FIX", url: "https://github.com/acme/archiver/commit/0123456789abcdef0123456789abcdef01234567" }]));
     const csaf = await getPublicCsaf(w.id);
     await expectValidCsaf(csaf);
     expect((await getPublicCsaf(w.id, w.reference)).vulnerabilities).toEqual(csaf.vulnerabilities);
@@ -211,6 +220,35 @@ describeEachDatabase("advisory outputs", (db) => {
     expect(validateOsv(osv), JSON.stringify(validateOsv.errors)).toBe(true);
     expect(osv.aliases ?? []).toEqual([]);
     await expectValidCsaf(await getPublicCsaf(w.id));
+  });
+
+  it("a notice stored before the structured-data rules is served valid: one alias, the other CVEs related, each package's own purl", async () => {
+    const w = await world();
+    // As saved before: two CVE ids, a range whose hidden purl was another package's, a CVSS vector with threat metrics.
+    await db.client.notice.update({
+      where: { id: w.id },
+      data: {
+        cveIds: ["CVE-2026-41234", "CVE-2026-41299"],
+        relatedCveIds: [],
+        cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:P",
+        cvssScore: 8.9,
+        affectedPackages: [
+          { ecosystem: "PyPI", name: "acme-lib", purl: "pkg:pypi/acme-lib", rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "0" }, { fixed: "1.2" }] },
+          { ecosystem: "PyPI", name: "acme-core-py", purl: "pkg:pypi/acme-lib", rangeType: "ECOSYSTEM", repo: null, events: [{ introduced: "0" }, { fixed: "2.0" }] },
+        ],
+      },
+    });
+    await sendNotice(w.m, { noticeId: w.id, overrideReason: null }, request);
+    await endEmbargoNow(w.m, { noticeId: w.id, reason: "Done" }, request);
+    const osv = await getPublicOsv(w.id);
+    expect(validateOsv(osv), JSON.stringify(validateOsv.errors)).toBe(true);
+    expect(osv).toMatchObject({ aliases: ["CVE-2026-41234"], related: ["CVE-2026-41299"] });
+    expect(osv.affected?.map((a) => a.package?.purl)).toEqual(["pkg:pypi/acme-lib", "pkg:pypi/acme-core-py"]);
+    const csaf = await getPublicCsaf(w.id);
+    await expectValidCsaf(csaf);
+    expect(csaf.vulnerabilities.map((v) => v.cve)).toEqual(["CVE-2026-41234"]);
+    expect(JSON.stringify(csaf)).toContain("pkg:pypi/acme-core-py");
+    expect(JSON.stringify(csaf.vulnerabilities[0]?.notes)).toContain("CVSS-BT 8.9");
   });
 
   it("settings: maintainers only, each bad value refused with a message, nothing half-saved", async () => {

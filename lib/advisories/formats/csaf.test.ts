@@ -134,9 +134,10 @@ describe("toCsaf", () => {
     expect(doc.vulnerabilities[0]?.cve).toBeUndefined();
   });
 
-  it("one vulnerability per CVE, each with CWE, CVSS v3 score, remediations and the reporter", () => {
+  it("one vulnerability with its CVE, CWE, CVSS v3 score, remediations and the reporter; related CVEs as references", () => {
     const doc = toCsaf(project, fullAdvisory(), { tlp: "CLEAR", involvements, now });
-    expect(doc.vulnerabilities.map((v) => v.cve)).toEqual(["CVE-2026-12345", "CVE-2026-12346"]);
+    expect(doc.vulnerabilities.map((v) => v.cve)).toEqual(["CVE-2026-12345"]);
+    expect(doc.vulnerabilities[0]?.references).toContainEqual({ category: "external", summary: "Related vulnerability CVE-2026-12346", url: "https://www.cve.org/CVERecord?id=CVE-2026-12346" });
     const v = doc.vulnerabilities[0]!;
     expect(v.cwe).toEqual({ id: "CWE-787", name: "Out-of-bounds Write" });
     expect(v.scores?.[0]?.cvss_v3).toEqual({ version: "3.1", vectorString: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", baseScore: 9.8, baseSeverity: "CRITICAL" });
@@ -160,7 +161,7 @@ describe("toCsaf", () => {
     const doc = toCsaf(project, fullAdvisory({ cvss: { version: "4.0", vector, score: 9.3, severity: "CRITICAL" } }), { tlp: "CLEAR", involvements: [], now });
     const v = doc.vulnerabilities[0]!;
     expect(v.scores).toBeUndefined();
-    expect(v.notes).toContainEqual({ category: "other", title: "CVSS v4.0", text: `${vector} (base score 9.3, CRITICAL)` });
+    expect(v.notes).toContainEqual({ category: "other", title: "CVSS v4.0", text: `${vector} (CVSS-B 9.3, CRITICAL)` });
     expect(doc.document.aggregate_severity?.text).toBe("CRITICAL");
   });
 

@@ -3,6 +3,7 @@
 // Tests run @secvisogram/csaf-validator-lib's strict schema test and every mandatory test on the output.
 import { normaliseEvents } from "./osv";
 import { packagePurl, purlTypeFor } from "./purl";
+import { cvssScoreLabel } from "@/lib/notices/cvss";
 import {
   advisoryUrls,
   type AdvisoryRecord,
@@ -300,11 +301,16 @@ export function toCsaf(project: ProjectInfo, advisory: AdvisoryRecord, options: 
     cvss && cvss.version !== "4.0"
       ? [{ products: knownAffected, cvss_v3: { version: cvss.version, vectorString: cvss.vector, baseScore: cvss.score, baseSeverity: cvss.severity } }]
       : undefined;
-  const cvss4Note = cvss?.version === "4.0" ? { category: "other" as const, title: "CVSS v4.0", text: `${cvss.vector} (base score ${cvss.score}, ${cvss.severity})` } : null;
+  // The note says which score the number is (CVSS-B, or CVSS-BT/BE/BTE when threat or environmental metrics are set).
+  const cvss4Note = cvss?.version === "4.0" ? { category: "other" as const, title: "CVSS v4.0", text: `${cvss.vector} (${cvssScoreLabel(cvss.vector)} ${cvss.score}, ${cvss.severity})` } : null;
   const rating = cvss?.severity ?? advisory.severityRating;
 
   const involvementList = involvements(options.involvements);
-  const vulnerabilityReferences: Reference[] = advisory.references.map((r) => ({ category: "external", summary: REFERENCE_SUMMARIES[r.type], url: r.url }));
+  const vulnerabilityReferences: Reference[] = [
+    ...advisory.references.map((r) => ({ category: "external" as const, summary: REFERENCE_SUMMARIES[r.type], url: r.url })),
+    // Related vulnerabilities are references, not further CVEs of this one (one advisory, one vulnerability).
+    ...advisory.relatedCveIds.map((id) => ({ category: "external" as const, summary: `Related vulnerability ${id}`, url: `https://www.cve.org/CVERecord?id=${id}` })),
+  ];
   const base: Omit<CsafVulnerability, "cve"> = {
     ...(advisory.cwe ? { cwe: { id: advisory.cwe.id, name: advisory.cwe.name } } : {}),
     ids: [{ system_name: `${project.name} advisory`, text: advisory.reference }],
@@ -321,9 +327,9 @@ export function toCsaf(project: ProjectInfo, advisory: AdvisoryRecord, options: 
     ...(involvementList ? { involvements: involvementList } : {}),
     ...(vulnerabilityReferences.length > 0 ? { references: vulnerabilityReferences } : {}),
   };
-  // CSAF has one CVE per vulnerability: an advisory with several CVE ids is one vulnerability per CVE.
-  const cves = [...new Set(advisory.cveIds)];
-  const vulnerabilities = cves.length > 0 ? cves.map((cve) => ({ cve, ...base })) : [base];
+  // One advisory is one vulnerability, with its own CVE when it has one.
+  const cve = advisory.cveIds[0];
+  const vulnerabilities = [cve ? { cve, ...base } : base];
 
   const versionsText = [
     advisory.affectedVersions.trim() ? `Affected versions: ${advisory.affectedVersions.trim()}` : "",

@@ -79,9 +79,13 @@ describe("toOsv", () => {
     expect(record.database_specific).toEqual({ reference: "FW-2026-0002" });
   });
 
-  it("turns CVE ids into aliases", () => {
-    expect(toOsv(project, fullAdvisory()).aliases).toEqual(["CVE-2026-12345", "CVE-2026-12346"]);
+  it("makes the advisory's own CVE its only alias, and other CVEs related (one advisory, one vulnerability)", () => {
+    const record = toOsv(project, fullAdvisory());
+    expect(record.aliases).toEqual(["CVE-2026-12345"]);
+    expect(record.related).toEqual(["CVE-2026-12346"]);
+    expectValid(record);
     expect(toOsv(project, minimalAdvisory()).aliases).toBeUndefined();
+    expect(toOsv(project, minimalAdvisory()).related).toBeUndefined();
   });
 
   it("carries a CVSS 4.0 vector as CVSS_V4", () => {

@@ -22,6 +22,7 @@ export type OsvRecord = {
   published: string;
   withdrawn?: string;
   aliases?: string[];
+  related?: string[];
   summary: string;
   details?: string;
   severity?: Array<{ type: "CVSS_V3" | "CVSS_V4"; score: string }>;
@@ -129,7 +130,9 @@ export function toOsv(project: ProjectInfo, advisory: AdvisoryRecord): OsvRecord
     modified: latest(advisory.updatedAt, advisory.disclosedAt, withdrawn).toISOString(),
     published: advisory.disclosedAt.toISOString(),
     ...(withdrawn ? { withdrawn: withdrawn.toISOString() } : {}),
-    ...(advisory.cveIds.length > 0 ? { aliases: [...new Set(advisory.cveIds)] } : {}),
+    // One advisory is one vulnerability: only its own CVE is an alias; other CVEs are related, never aliases.
+    ...(advisory.cveIds.length > 0 ? { aliases: advisory.cveIds.slice(0, 1) } : {}),
+    ...(advisory.relatedCveIds.length > 0 ? { related: [...new Set(advisory.relatedCveIds)] } : {}),
     summary: advisory.title,
     ...(text ? { details: text } : {}),
     ...(advisory.cvss

@@ -63,7 +63,10 @@ export type AdvisoryRecord = {
   /** Free text for humans, may be "". */
   affectedVersions: string;
   fixedVersions: string;
+  /** The advisory's own CVE, at most one: OSV `aliases` says "the same vulnerability". */
   cveIds: string[];
+  /** Other vulnerabilities it relates to: OSV `related`, CSAF references. */
+  relatedCveIds: string[];
   /** id like "CWE-787"; name as in the CWE list (CSAF checks it). */
   cwe: { id: string; name: string } | null;
   cvss: CvssInfo | null;

@@ -19,6 +19,7 @@ const PUBLIC_SELECT = {
   affectedVersions: true,
   fixedVersions: true,
   cveIds: true,
+  relatedCveIds: true,
   cwe: true,
   cvssVector: true,
   cvssScore: true,

@@ -13,7 +13,7 @@ import { noticeColumns, STALE_EDIT } from "./drafts";
 import { actor, lockNotice, manager, refuseRecipientNames } from "./shared";
 import { prepareNotification } from "./lifecycle";
 
-export const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
+export const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "relatedCveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
 type Field = (typeof REVISABLE)[number];
 
 function proposed(input: NoticeDraftInput): Record<Field, unknown> {

@@ -2,7 +2,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { cvssScoreLabel } from "@/lib/notices/cvss";
 import { getPublicAdvisory } from "@/lib/notices/data";
+import { cveIdsOf } from "@/lib/notices/cve-ids";
 import { getProjectSettings } from "@/lib/settings/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected-ranges";
@@ -38,7 +40,9 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ notic
   const a = await load((await params).noticeId);
   if (!a) notFound();
   const { name: project } = await getProjectSettings();
-  const severity = a.cvssVector ? `CVSS ${a.cvssScore?.toFixed(1)} (${a.cvssVector})` : a.severity ? a.severity.toLowerCase() : null;
+  // The label says which CVSS score the number is (CVSS-B, CVSS-BT, CVSS-BE, CVSS-BTE), as in the OSV and CSAF forms.
+  const severity = a.cvssVector ? `${cvssScoreLabel(a.cvssVector)} ${a.cvssScore?.toFixed(1)} (${a.cvssVector})` : a.severity ? a.severity.toLowerCase() : null;
+  const cves = cveIdsOf(a);
   return (
     <article className="mx-auto max-w-4xl px-4 py-10 sm:px-6">
       <p className="font-mono text-sm text-slate-600">{a.reference}</p>
@@ -48,10 +52,16 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ notic
         <dd>{project}</dd>
         <dt className="font-medium text-slate-600">Published</dt>
         <dd>{a.disclosedAt ? <Time value={a.disclosedAt} /> : null}</dd>
-        {a.cveIds.length ? (
+        {cves.alias ? (
           <>
             <dt className="font-medium text-slate-600">CVE</dt>
-            <dd>{a.cveIds.join(", ")}</dd>
+            <dd>{cves.alias}</dd>
+          </>
+        ) : null}
+        {cves.related.length ? (
+          <>
+            <dt className="font-medium text-slate-600">Related CVEs</dt>
+            <dd>{cves.related.join(", ")}</dd>
           </>
         ) : null}
         {a.cwe ? (

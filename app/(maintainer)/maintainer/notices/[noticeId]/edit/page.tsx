@@ -56,6 +56,11 @@ export default async function EditNoticePage({ params }: Params) {
           {removed.map((o) => o.name).join(", ")} {removed.length === 1 ? "was" : "were"} chosen for this notice but removed from the directory since: saving takes {removed.length === 1 ? "it" : "them"} out of the audience.
         </Notice>
       ) : null}
+      {notice.cveIds.length > 1 ? (
+        <Notice tone="warning" title="More than one CVE ID">
+          This notice was saved with {notice.cveIds.join(", ")} as its CVE IDs. A notice is one vulnerability: keep its own CVE ID and move the others to “Related CVE IDs” before saving. Until then the advisory publishes {notice.cveIds[0]} as its CVE and the others as related.
+        </Notice>
+      ) : null}
       <NoticeForm
         version={notice.updatedAt.toISOString()}
         revising={revising}
@@ -72,6 +77,7 @@ export default async function EditNoticePage({ params }: Params) {
           affectedVersions: notice.affectedVersions,
           fixedVersions: notice.fixedVersions,
           cveIds: notice.cveIds.join(", "),
+          relatedCveIds: notice.relatedCveIds.join(", "),
           cwe: notice.cwe ?? "",
           cvssVector: notice.cvssVector ?? "",
           severity: notice.severity ?? "",
