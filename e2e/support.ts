@@ -16,6 +16,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
+/** Saves a screenshot at desktop width and at phone width (and checks the page fits the phone). */
+export async function saveScreenshotsAtBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await saveScreenshot(page, `${name}-1280`);
+  await fitsPhone(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 /** Collects console errors and CSP violations: a page that logs one is broken for somebody. */
 export function watchConsole(page: Page): { assertClean(): void } {
   const problems: string[] = [];

@@ -73,6 +73,8 @@ describeEachDatabase("what needs attention", (db) => {
       ["Bolt", 2, false],
     ]);
     expect(overview.stats).toMatchObject({ organisations: 2, acknowledged: 0 });
+    // Five days ahead: the silence is not urgent yet.
+    expect(overview.attention).toEqual({ unanswered: 1, silentSoon: 0 });
     expect(overview.delivery.emails).toBeGreaterThanOrEqual(2);
   });
 
@@ -89,6 +91,8 @@ describeEachDatabase("what needs attention", (db) => {
     expect(found.windowHours).toBe(48);
     expect(found.items.map((n) => [n.reference, n.silent, n.names])).toEqual([[soon.reference, 1, ["Bolt"]]]);
     expect(found.items.map((n) => n.reference)).not.toContain(later.reference);
+    expect((await getNoticeOverview(w.m, soon.id)).attention).toEqual({ unanswered: 0, silentSoon: 1 });
+    expect((await getNoticeOverview(w.m, later.id)).attention.silentSoon).toBe(0);
 
     // A suspended organisation is not waited for; a notice disclosed already is past helping.
     await db.client.organisation.update({ where: { id: w.bolt.id }, data: { status: "SUSPENDED" } });

@@ -99,25 +99,28 @@ export type NoticeOverview = {
   delivery: DeliverySummary;
   /** The organisations' threads that have messages: unanswered first, then the latest. */
   threads: ThreadSummary[];
-  /** Threads with more messages than shown. */
+  /** Threads with messages beyond those shown. */
   moreThreads: number;
+  /** What needs the maintainer: threads awaiting an answer; silent organisations when disclosure is near. */
+  attention: { unanswered: number; silentSoon: number };
 };
 
 const THREADS_SHOWN = 25;
 
 /** The figures of a sent notice for its page: acknowledgements, emails and the threads, in four queries. */
-export async function getNoticeOverview(viewer: Viewer, noticeId: string): Promise<NoticeOverview> {
+export async function getNoticeOverview(viewer: Viewer, noticeId: string, now = new Date()): Promise<NoticeOverview> {
   manager(viewer);
   const db = getDb();
-  const exists = await db.notice.findUnique({ where: { id: noticeId }, select: { id: true } });
-  if (!exists) throw new NotFoundError();
+  const notice = await db.notice.findUnique({ where: { id: noticeId }, select: { state: true, disclosureAt: true } });
+  if (!notice) throw new NotFoundError();
   const [stats, groups, threads] = await Promise.all([
     trackingStats(noticeId),
     db.outboxEmail.groupBy({ by: ["status"], where: { dispatch: { topic: topicOf(noticeId) } }, _count: { _all: true } }),
-    db.$queryRaw<Array<ThreadSummary & { total: number }>>`
+    db.$queryRaw<Array<ThreadSummary & { total: number; unanswered: number }>>`
       SELECT r.id AS "recipientId", o.name AS organisation, count(m.id)::int AS messages, max(m.at) AS "lastAt",
              NOT (array_agg(m."fromMaintainer" ORDER BY m.at DESC, m.id DESC))[1] AS "awaitingAnswer",
-             (r."removedAt" IS NOT NULL) AS removed, count(*) OVER ()::int AS total
+             (r."removedAt" IS NOT NULL) AS removed, count(*) OVER ()::int AS total,
+             sum((NOT (array_agg(m."fromMaintainer" ORDER BY m.at DESC, m.id DESC))[1] AND r."removedAt" IS NULL)::int) OVER ()::int AS unanswered
       FROM "NoticeRecipient" r
         JOIN "Organisation" o ON o.id = r."organisationId"
         JOIN "NoticeMessage" m ON m."recipientId" = r.id
@@ -132,5 +135,13 @@ export async function getNoticeOverview(viewer: Viewer, noticeId: string): Promi
     delivery[g.status.toLowerCase() as Exclude<keyof DeliverySummary, "emails">] += g._count._all;
   }
   const total = threads[0]?.total ?? 0;
-  return { stats, delivery, threads: threads.map(({ total: _total, ...t }) => ({ ...t, awaitingAnswer: t.awaitingAnswer && !t.removed })), moreThreads: Math.max(0, total - threads.length) };
+  const windowMs = silentWarningWindowHours(getConfig().notices.embargo.warnHours) * 3_600_000;
+  const near = notice.state === "EMBARGOED" && notice.disclosureAt.getTime() - now.getTime() <= windowMs;
+  return {
+    stats,
+    delivery,
+    threads: threads.map(({ total: _total, unanswered: _unanswered, ...t }) => ({ ...t, awaitingAnswer: t.awaitingAnswer && !t.removed })),
+    moreThreads: Math.max(0, total - threads.length),
+    attention: { unanswered: threads[0]?.unanswered ?? 0, silentSoon: near ? stats.organisations - stats.acknowledged : 0 },
+  };
 }
