@@ -22,17 +22,17 @@ export function AttentionSummary({ groups }: { groups: AttentionGroup[] }) {
   return (
     <div className="space-y-3">
       <p className="text-slate-700">{open.length === 0 ? "Nothing needs your attention right now." : "Each count below leads to the list; each item in it, to where you act."}</p>
-      <ul aria-label="Needs attention, by kind" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <ul aria-label="Needs attention, by kind" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         {groups.map((g) => (
-          <li key={g.id} className={`rounded-lg border p-4 ${g.count > 0 ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}>
+          <li key={g.id} className={`rounded-lg border p-3 sm:p-4 ${g.count > 0 ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}>
             {g.count > 0 ? (
               <a href={`#${g.id}`} className="block rounded text-amber-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-                <span className="block text-3xl font-semibold tabular-nums">{g.count}</span>
+                <span className="block text-2xl font-semibold tabular-nums sm:text-3xl">{g.count}</span>
                 <span className="text-sm font-medium underline decoration-amber-600 underline-offset-2">{g.title}</span>
               </a>
             ) : (
               <>
-                <span className="block text-3xl font-semibold text-slate-700 tabular-nums">0</span>
+                <span className="block text-2xl font-semibold text-slate-700 tabular-nums sm:text-3xl">0</span>
                 <span className="text-sm text-slate-700">{g.title}</span>
               </>
             )}
@@ -46,7 +46,7 @@ export function AttentionSummary({ groups }: { groups: AttentionGroup[] }) {
 export function AttentionSection({ group }: { group: AttentionGroup }) {
   if (group.count === 0) return null;
   return (
-    <section id={group.id} aria-labelledby={`${group.id}-heading`} className="scroll-mt-4 rounded-lg border border-amber-300 bg-white p-6 shadow-sm">
+    <section id={group.id} aria-labelledby={`${group.id}-heading`} className="scroll-mt-4 rounded-lg border border-amber-300 bg-white p-4 shadow-sm sm:p-6">
       <h3 id={`${group.id}-heading`} className="text-lg font-semibold">
         {group.title} <span className="text-slate-700 tabular-nums">({group.count})</span>
       </h3>

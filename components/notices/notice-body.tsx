@@ -2,7 +2,7 @@
 // renderers as the vendor's page (./notice-sections.tsx; "Preview as vendor" shows ./vendor-notice-content.tsx),
 // times with their zone, and the files with what a maintainer can do with each.
 import { Time } from "@/components/ui/time";
-import type { NoticeContent } from "@/lib/notices/notice-fields";
+import { NOTICE_SECTIONS, sectionIsEmpty, type NoticeContent } from "@/lib/notices/notice-fields";
 import { formatBytes } from "./labels";
 import { NoticeFacts, NoticeSections } from "./notice-sections";
 
@@ -31,6 +31,7 @@ type FileRow = NoticeBodyData["attachments"][number];
  * files out (a page that shows them in a section of their own, with <NoticeFiles>).
  */
 export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; fileControls?: ((file: FileRow) => React.ReactNode) | null }) {
+  const missing = NOTICE_SECTIONS.filter((section) => sectionIsEmpty(section, notice)).map((section) => section.title);
   return (
     <div className="space-y-6 text-slate-900">
       <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
@@ -47,7 +48,13 @@ export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; f
         ) : null}
       </dl>
 
-      <NoticeSections notice={notice} level={3} idPrefix="body" emptyText="—" />
+      <NoticeSections notice={notice} level={3} idPrefix="body" />
+      {/* The sections left empty, in one line: a maintainer sees what is missing without scrolling past it. */}
+      {missing.length > 0 ? (
+        <p className="text-sm text-slate-700">
+          <span className="font-medium">Not filled in:</span> {missing.join(", ")}.
+        </p>
+      ) : null}
 
       <Section title="Embargo conditions">
         <ul className="list-disc space-y-1 pl-5 text-sm">

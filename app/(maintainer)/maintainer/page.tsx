@@ -68,7 +68,7 @@ export default async function MaintainerHome() {
                 </span>
               </span>
               <span className="text-slate-700">
-                disclosed <Time value={n.disclosureAt} /> · {timeLeft(now, n.disclosureAt)}
+                disclosure <Time value={n.disclosureAt} /> · {timeLeft(now, n.disclosureAt)}
               </span>
             </li>
           ))}
@@ -156,12 +156,12 @@ export default async function MaintainerHome() {
         <h2 id="directory-heading" className="text-lg font-semibold">
           The directory
         </h2>
-        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 lg:grid-cols-5">
           {stats.map((s) => (
             // A definition list holds dt/dd or div groups only (a Card is a section).
             <div key={s.label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <dt className="text-sm text-slate-600">{s.label}</dt>
-              <dd className="mt-1 text-3xl font-semibold tabular-nums">{s.value}</dd>
+              <dd className="mt-1 text-2xl font-semibold tabular-nums sm:text-3xl">{s.value}</dd>
             </div>
           ))}
         </dl>

@@ -166,7 +166,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
 
       <SectionNav sections={sections} first={first} />
 
-      <PageSection id="notice" title="The notice" intro="Every field as maintainers review it, empty ones included." action={notice.state === "DRAFT" || notice.state === "EMBARGOED" ? { href: `${base}/edit`, label: notice.state === "DRAFT" ? "Edit the draft" : "Revise the notice" } : undefined}>
+      <PageSection id="notice" title="The notice" intro="Every field as maintainers review it, empty ones included.">
         <Card>
           <NoticeBody notice={notice} fileControls={null} />
         </Card>
