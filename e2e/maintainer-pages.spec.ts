@@ -60,7 +60,6 @@ test("the home and the notice page lead to what needs attention; the menu works 
   await expect(silent.getByRole("link")).toHaveAttribute("href", new RegExp(`/tracking\\?status=not-acknowledged$`));
   await page.getByRole("list", { name: "Needs attention, by kind" }).getByRole("link", { name: /Unanswered vendor questions/ }).click();
   await expect(page).toHaveURL(/#questions$/);
-  await page.evaluate(() => window.scrollTo(0, 0));
   await shots(page, "maintainer-home");
 
   // The notice page: the unanswered question first; sections reached by keyboard; the danger zone last.
@@ -80,8 +79,6 @@ test("the home and the notice page lead to what needs attention; the menu works 
   await expect(danger.getByRole("form", { name: "End embargo now" })).toBeVisible();
   await expect(danger.getByRole("form", { name: "Withdraw notice" })).toBeVisible();
   await expect(page.getByRole("form", { name: /End embargo now|Withdraw/ })).toHaveCount(2);
-  // From the top: a full-page picture of a scrolled page draws the sticky navigation mid-page.
-  await page.evaluate(() => window.scrollTo(0, 0));
   await shots(page, "notice-page");
 
   // Answered from the thread: the home no longer lists it.

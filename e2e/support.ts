@@ -13,6 +13,8 @@ export const E2E_WEBHOOK_SECRET = `whsec_${Buffer.from("forewarn-e2e-webhook-sec
 /** README screenshots go to e2e/screenshots only when asked (npm run screenshots); otherwise test-results. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS === "1" ? path.join("e2e", "screenshots") : path.join("test-results", "screenshots");
+  // From the top: a full-page picture of a scrolled page draws a sticky navigation in the middle of it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 

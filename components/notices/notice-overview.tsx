@@ -38,7 +38,7 @@ export function TrackingSummary({ noticeId, overview, embargoed }: { noticeId: s
         <dd className="text-sm text-slate-600">from notification</dd>
       </div>
       <div className={box}>
-        <dt className="text-sm text-slate-600">Emails about this notice</dt>
+        <dt className="text-sm text-slate-600">Emails to the organisations</dt>
         <dd className="mt-1 text-2xl font-semibold tabular-nums">
           {delivery.delivered} <span className="text-base font-normal text-slate-700">of {delivery.emails} delivered</span>
         </dd>

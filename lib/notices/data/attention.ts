@@ -95,7 +95,7 @@ export type ThreadSummary = { recipientId: string; organisation: string; message
 
 export type NoticeOverview = {
   stats: TrackingStats;
-  /** Every email about the notice (sending, updates, reminders), by status. */
+  /** Every email to the organisations about the notice (sending, updates, reminders), by status. */
   delivery: DeliverySummary;
   /** The organisations' threads that have messages: unanswered first, then the latest. */
   threads: ThreadSummary[];
@@ -115,7 +115,8 @@ export async function getNoticeOverview(viewer: Viewer, noticeId: string, now = 
   if (!notice) throw new NotFoundError();
   const [stats, groups, threads] = await Promise.all([
     trackingStats(noticeId),
-    db.outboxEmail.groupBy({ by: ["status"], where: { dispatch: { topic: topicOf(noticeId) } }, _count: { _all: true } }),
+    // The emails to the organisations (not the maintainers' own notifications about the notice).
+    db.outboxEmail.groupBy({ by: ["status"], where: { dispatch: { topic: topicOf(noticeId) }, organisationId: { not: null } }, _count: { _all: true } }),
     db.$queryRaw<Array<ThreadSummary & { total: number; unanswered: number }>>`
       SELECT r.id AS "recipientId", o.name AS organisation, count(m.id)::int AS messages, max(m.at) AS "lastAt",
              NOT (array_agg(m."fromMaintainer" ORDER BY m.at DESC, m.id DESC))[1] AS "awaitingAnswer",
