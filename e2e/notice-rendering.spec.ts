@@ -2,10 +2,10 @@
 // maintainer fills reaches the vendor's page and "Preview as vendor"; the vendor's feedback form shows what was saved;
 // a revision of one field lists only that field; after "end embargo now" the maintainer's and the vendor's pages, the
 // list and the terms a late member accepts say when it became public, with the planned time kept for the record.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg, vendorPage } from "./notice-helpers";
-import { fitsPhone, saveScreenshot, watchConsole } from "./support";
+import { saveScreenshotsAtBothWidths, watchConsole } from "./support";
 
 const MAINTAINER = "rendering@project.example";
 const ORG = "Rendering Org";
@@ -26,15 +26,7 @@ const FIELDS = {
   rangePackage: "mk-decoder",
 };
 
-/** Saves a screenshot at desktop width and at phone width (and checks the page fits the phone). */
-async function shots(page: Page, name: string): Promise<void> {
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await saveScreenshot(page, `${name}-1280`);
-  await fitsPhone(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await saveScreenshot(page, `${name}-390`);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const shots = saveScreenshotsAtBothWidths;
 
 test("every field on every page; saved feedback stays shown; one-field revisions; the real disclosure time", async ({ page, browser }) => {
   test.setTimeout(240_000);

@@ -13,7 +13,19 @@ export const E2E_WEBHOOK_SECRET = `whsec_${Buffer.from("forewarn-e2e-webhook-sec
 /** README screenshots go to e2e/screenshots only when asked (npm run screenshots); otherwise test-results. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.E2E_SCREENSHOTS === "1" ? path.join("e2e", "screenshots") : path.join("test-results", "screenshots");
+  // From the top: a full-page picture of a scrolled page draws a sticky navigation in the middle of it.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Saves a screenshot at desktop width and at phone width (and checks the page fits the phone). */
+export async function saveScreenshotsAtBothWidths(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await saveScreenshot(page, `${name}-1280`);
+  await fitsPhone(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(page, `${name}-390`);
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 /** Collects console errors and CSP violations: a page that logs one is broken for somebody. */

@@ -7,8 +7,8 @@ export default async function MaintainerLayout({ children }: { children: React.R
     <AreaShell
       who={viewer.email}
       nav={[
-        { href: "/maintainer/notices", label: "Notices" },
         { href: "/maintainer", label: "Overview" },
+        { href: "/maintainer/notices", label: "Notices" },
         { href: "/maintainer/directory", label: "Directory" },
         { href: "/maintainer/maintainers", label: "Maintainers" },
         { href: "/maintainer/audit", label: "Audit log" },

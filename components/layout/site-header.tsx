@@ -1,7 +1,10 @@
 import Link from "next/link";
 
-/** `project`: the project whose notices these are (Settings), shown beside the product's name. */
-export function SiteHeader({ children, project }: { children?: React.ReactNode; project?: string }) {
+/**
+ * `project`: the project whose notices these are (Settings), shown beside the product's name. `menu`: an area's own
+ * navigation (it brings its <nav>); `children`: plain links, put in a "Main" <nav> here.
+ */
+export function SiteHeader({ children, project, menu }: { children?: React.ReactNode; project?: string; menu?: React.ReactNode }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
@@ -10,6 +13,7 @@ export function SiteHeader({ children, project }: { children?: React.ReactNode; 
           Forewarn
           {project && project !== "Forewarn" ? <span className="font-normal text-slate-600">for {project}</span> : null}
         </Link>
+        {menu}
         {children ? <nav aria-label="Main" className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1 text-sm">{children}</nav> : null}
       </div>
     </header>

@@ -14,7 +14,7 @@ const LABELS: Record<(typeof CHECKLIST)[number], string> = {
 export function ChecklistPanel({ noticeId, checklist }: { noticeId: string; checklist: Record<string, string> }) {
   return (
     <Card className="space-y-3">
-      <h2 className="text-lg font-semibold">Disclosure-day checklist</h2>
+      <h3 className="text-lg font-semibold">Disclosure-day checklist</h3>
       <ul className="divide-y divide-slate-100">
         {CHECKLIST.map((item) => {
           const done = checklist[item];

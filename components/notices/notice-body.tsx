@@ -2,7 +2,7 @@
 // renderers as the vendor's page (./notice-sections.tsx; "Preview as vendor" shows ./vendor-notice-content.tsx),
 // times with their zone, and the files with what a maintainer can do with each.
 import { Time } from "@/components/ui/time";
-import type { NoticeContent } from "@/lib/notices/notice-fields";
+import { NOTICE_SECTIONS, sectionIsEmpty, type NoticeContent } from "@/lib/notices/notice-fields";
 import { formatBytes } from "./labels";
 import { NoticeFacts, NoticeSections } from "./notice-sections";
 
@@ -14,10 +14,11 @@ export type NoticeBodyData = NoticeContent & {
   attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; public?: boolean }>;
 };
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, level = 3, children }: { title: string; level?: 3 | 4; children: React.ReactNode }) {
+  const Heading = level === 3 ? "h3" : "h4";
   return (
     <section className="space-y-2">
-      <h3 className="font-semibold text-slate-900">{title}</h3>
+      <Heading className="font-semibold text-slate-900">{title}</Heading>
       {children}
     </section>
   );
@@ -25,8 +26,12 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 type FileRow = NoticeBodyData["attachments"][number];
 
-/** `fileControls`: what a maintainer can do with each file (publish, remove), in the last column. */
-export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; fileControls?: (file: FileRow) => React.ReactNode }) {
+/**
+ * `fileControls`: what a maintainer can do with each file (publish, remove), in the last column; `null` leaves the
+ * files out (a page that shows them in a section of their own, with <NoticeFiles>).
+ */
+export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; fileControls?: ((file: FileRow) => React.ReactNode) | null }) {
+  const missing = NOTICE_SECTIONS.filter((section) => sectionIsEmpty(section, notice)).map((section) => section.title);
   return (
     <div className="space-y-6 text-slate-900">
       <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
@@ -43,7 +48,13 @@ export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; f
         ) : null}
       </dl>
 
-      <NoticeSections notice={notice} level={3} idPrefix="body" emptyText="—" />
+      <NoticeSections notice={notice} level={3} idPrefix="body" />
+      {/* The sections left empty, in one line: a maintainer sees what is missing without scrolling past it. */}
+      {missing.length > 0 ? (
+        <p className="text-sm text-slate-700">
+          <span className="font-medium">Not filled in:</span> {missing.join(", ")}.
+        </p>
+      ) : null}
 
       <Section title="Embargo conditions">
         <ul className="list-disc space-y-1 pl-5 text-sm">
@@ -61,44 +72,52 @@ export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; f
         </Section>
       ) : null}
 
-      <Section title="Patches and other files">
-        {notice.attachments.length === 0 ? (
-          <p className="text-sm text-slate-600">No files attached.</p>
-        ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200">
-            <table className="min-w-full divide-y divide-slate-200 text-sm">
-              <caption className="sr-only">Files attached to {notice.reference}</caption>
-              <thead className="bg-slate-50 text-left text-slate-700">
-                <tr>
-                  <th scope="col" className="px-3 py-2">File</th>
-                  <th scope="col" className="px-3 py-2">Size</th>
-                  <th scope="col" className="px-3 py-2">SHA-256</th>
-                  <th scope="col" className="px-3 py-2">Public when disclosed</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {notice.attachments.map((a) => (
-                  <tr key={a.id} className="align-top">
-                    <th scope="row" className="min-w-48 px-3 py-2 text-left font-medium break-all">
-                      {/* A plain link: the file comes from the authorized route handler as a download, never as a page. */}
-                      <a href={`/api/notices/${encodeURIComponent(notice.id)}/attachments/${encodeURIComponent(a.id)}`} download className="text-indigo-700 underline">
-                        {a.filename}
-                      </a>
-                      <span className="block text-xs font-normal text-slate-600">{a.contentType}</span>
-                    </th>
-                    <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatBytes(a.size)}</td>
-                    <td className="min-w-64 px-3 py-2 font-mono text-xs break-all">{a.sha256}</td>
-                    <td className="px-3 py-2">
-                      {a.public ? "yes" : "no"}
-                      {fileControls ? fileControls(a) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </Section>
+      {fileControls !== null ? <NoticeFiles notice={notice} fileControls={fileControls} /> : null}
     </div>
+  );
+}
+
+/** The files of a notice: download links, size, hash, and whether each is published with the advisory. */
+export function NoticeFiles({ notice, fileControls, level = 3 }: { notice: Pick<NoticeBodyData, "id" | "reference" | "attachments">; fileControls?: ((file: FileRow) => React.ReactNode) | undefined; level?: 3 | 4 }) {
+  return (
+    <Section title="Patches and other files" level={level}>
+      {notice.attachments.length === 0 ? (
+        <p className="text-sm text-slate-600">No files attached.</p>
+      ) : (
+        // Focusable and named: a table wider than a phone scrolls inside this box, by keyboard too.
+        <div className="overflow-x-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={`Files of ${notice.reference}`}>
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Files attached to {notice.reference}</caption>
+            <thead className="bg-slate-50 text-left text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2">File</th>
+                <th scope="col" className="px-3 py-2">Size</th>
+                <th scope="col" className="px-3 py-2">SHA-256</th>
+                <th scope="col" className="px-3 py-2">Public when disclosed</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {notice.attachments.map((a) => (
+                <tr key={a.id} className="align-top">
+                  <th scope="row" className="min-w-48 px-3 py-2 text-left font-medium break-all">
+                    {/* A plain link: the file comes from the authorized route handler as a download, never as a page. */}
+                    <a href={`/api/notices/${encodeURIComponent(notice.id)}/attachments/${encodeURIComponent(a.id)}`} download className="text-indigo-700 underline">
+                      {a.filename}
+                    </a>
+                    <span className="block text-xs font-normal text-slate-600">{a.contentType}</span>
+                  </th>
+                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">{formatBytes(a.size)}</td>
+                  <td className="min-w-64 px-3 py-2 font-mono text-xs break-all">{a.sha256}</td>
+                  <td className="px-3 py-2">
+                    {a.public ? "yes" : "no"}
+                    {fileControls ? fileControls(a) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
   );
 }

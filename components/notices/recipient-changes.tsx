@@ -97,11 +97,11 @@ export function RecipientChanges({ noticeId, reference, candidates, recipients }
   return (
     <section aria-labelledby="recipient-changes-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <div>
-        <h2 id="recipient-changes-heading" className="text-lg font-semibold">
+        <h3 id="recipient-changes-heading" className="text-lg font-semibold">
           Change the audience
-        </h2>
+        </h3>
         <p className="mt-1 text-sm text-slate-700">
-          Added organisations get the notice as it stands now and accept the same terms; a removed one loses access at once. No other recipient learns of either; both show in the audience history below and in tracking.
+          Added organisations get the notice as it stands now and accept the same terms; a removed one loses access at once. No other recipient learns of either; both show in the audience history (History, below) and in tracking.
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">

@@ -41,7 +41,7 @@ export function SendPanel({ notice, preview, overridable, now }: { notice: { id:
   const roleAddresses = preview.targets.filter((t) => t.roleAddress).length;
   return (
     <Card className="space-y-4">
-      <h2 className="text-lg font-semibold">Send</h2>
+      <h3 className="text-lg font-semibold">Send</h3>
       <p className="text-sm text-slate-700">
         Sending freezes the recipients below and emails every invited or active member and every role address individually — people who have not signed in yet too, with how to get in (the reference, the
         disclosure time and a link; never the details in clear). The notice is disclosed automatically at its time.

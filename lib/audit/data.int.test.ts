@@ -72,4 +72,22 @@ describeEachDatabase("audit log", (db) => {
     await expect(recordAudit({ actor: null, action: "auth.link.requested", details: { link: "https://x/api/auth/callback/email?token=t" } })).rejects.toThrow();
     expect(await db.client.auditEvent.count()).toBe(0);
   });
+  it("names the people and objects a page mentions, and keeps the id of one that is gone", async () => {
+    const { m, v, org } = await people();
+    await db.client.user.update({ where: { id: m.userId }, data: { name: "Mia Maintainer" } });
+    const notice = await db.client.notice.create({ data: { reference: "FW-2026-0901", title: "Overflow in the reader", disclosureAt: new Date(Date.now() + 86_400_000), createdById: m.userId } });
+    const actor = { id: m.userId, email: m.email };
+    await recordAudit({ actor, action: "directory.organisation.updated", target: { type: "organisation", id: org.id } });
+    await recordAudit({ actor: { id: v.userId, email: v.email }, action: "notice.acknowledged", target: { type: "notice", id: notice.id }, details: { organisationId: org.id } });
+    await recordAudit({ actor, action: "directory.member.invited", target: { type: "user", id: v.userId } });
+    await recordAudit({ actor: { id: "gone-user", email: "old@project.example" }, action: "directory.organisation.created", target: { type: "organisation", id: "gone-org" } });
+    const { names } = await listAuditEvents(m, {});
+    expect(names.users.get(m.userId)).toEqual({ email: "m@project.example", name: "Mia Maintainer" });
+    expect(names.users.get(v.userId)).toEqual({ email: "v@acme.example", name: null });
+    expect(names.notices.get(notice.id)).toEqual({ reference: "FW-2026-0901", title: "Overflow in the reader" });
+    expect(names.organisations.get(org.id)).toBe("Acme");
+    // Gone: no name, and the page shows the id and the address snapshot it kept.
+    expect(names.users.has("gone-user")).toBe(false);
+    expect(names.organisations.has("gone-org")).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { assertNoSecrets, eventHash, verifyEvents, type ChainCheck, type StoredEvent } from "./chain";
+import { detailsOrganisation, type AuditNames } from "./names";
 import { canViewAudit } from "./policy";
 import { AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter } from "./schemas";
 
@@ -74,8 +75,38 @@ function whereFor(filter: AuditFilter): Prisma.AuditEventWhereInput {
   return where;
 }
 
-/** Newest first, one page at a time (`before` = the last seq of the previous page). */
-export async function listAuditEvents(viewer: Viewer, filter: AuditFilter): Promise<{ events: AuditEventRow[]; nextBefore: bigint | null }> {
+/** What of an event names someone or something. */
+type Mentions = { actorId: string | null; targetType: string | null; targetId: string | null; details: unknown };
+
+const idsOf = (events: Mentions[], type: string) => events.filter((e) => e.targetType === type && e.targetId).map((e) => e.targetId!);
+
+// Audit sits below the domains it records: it reads their tables here by id, for names only, and imports none of
+// them.
+async function auditNames(events: Mentions[]): Promise<AuditNames> {
+  const db = getDb();
+  const users = [...new Set([...events.map((e) => e.actorId).filter((id): id is string => !!id), ...idsOf(events, "user")])];
+  const notices = [...new Set(idsOf(events, "notice"))];
+  const organisations = [...new Set([...idsOf(events, "organisation"), ...events.map((e) => detailsOrganisation(e.details)).filter((id): id is string => !!id)])];
+  const dispatches = [...new Set(idsOf(events, "mail-dispatch"))];
+  const [u, n, o, d] = await Promise.all([
+    users.length ? db.user.findMany({ where: { id: { in: users } }, select: { id: true, email: true, name: true } }) : [],
+    notices.length ? db.notice.findMany({ where: { id: { in: notices } }, select: { id: true, reference: true, title: true } }) : [],
+    organisations.length ? db.organisation.findMany({ where: { id: { in: organisations } }, select: { id: true, name: true } }) : [],
+    dispatches.length ? db.mailDispatch.findMany({ where: { id: { in: dispatches } }, select: { id: true, label: true } }) : [],
+  ]);
+  return {
+    users: new Map(u.map((x) => [x.id, { email: x.email, name: x.name }])),
+    notices: new Map(n.map((x) => [x.id, { reference: x.reference, title: x.title }])),
+    organisations: new Map(o.map((x) => [x.id, x.name])),
+    dispatches: new Map(d.map((x) => [x.id, x.label])),
+  };
+}
+
+/**
+ * Newest first, one page at a time (`before` = the last seq of the previous page), with the names of the people and
+ * objects the page mentions (one read per kind for the page).
+ */
+export async function listAuditEvents(viewer: Viewer, filter: AuditFilter): Promise<{ events: AuditEventRow[]; nextBefore: bigint | null; names: AuditNames }> {
   if (!canViewAudit(viewer)) throw new NotFoundError();
   const events = await getDb().auditEvent.findMany({
     where: whereFor(filter),
@@ -85,7 +116,7 @@ export async function listAuditEvents(viewer: Viewer, filter: AuditFilter): Prom
   });
   const more = events.length > AUDIT_PAGE_SIZE;
   const page = more ? events.slice(0, AUDIT_PAGE_SIZE) : events;
-  return { events: page, nextBefore: more ? page.at(-1)!.seq : null };
+  return { events: page, nextBefore: more ? page.at(-1)!.seq : null, names: await auditNames(page) };
 }
 
 /** Every matching event, oldest first, for the CSV export (streamed in batches). */

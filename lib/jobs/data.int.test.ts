@@ -7,7 +7,7 @@ import { resetConfigForTests } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { queueEmails } from "@/lib/mail/data";
-import { getJobEngine } from "./engine";
+import { enqueue, getJobEngine } from "./engine";
 import { getQueueCounts, listJobs, retryJob } from "./data";
 
 const request = { ip: "192.0.2.40", userAgent: "vitest" };
@@ -114,5 +114,33 @@ describeEachDatabase("jobs", (db) => {
     await expect(retryJob(m, { queue: "mail.sweep", jobId }, request)).rejects.toBeInstanceOf(NotFoundError);
     expect((await boss.findJobs("mail.send-batch", { id: jobId }))[0]?.state).toBe("failed");
     expect(await db.client.auditEvent.count({ where: { action: "jobs.job.retried" } })).toBe(0);
+  });
+  it("lists a disclosure job only while it can still disclose: not once its notice is disclosed, withdrawn or moved", async () => {
+    const { m } = await world();
+    const boss = await getJobEngine();
+    const at = new Date(Date.now() + 3 * 86_400_000);
+    const notice = await db.client.notice.create({ data: { reference: "FW-2026-0950", title: "t", state: "EMBARGOED", disclosureAt: at, createdById: m.userId } });
+    const schedule = (when: Date) => db.client.$transaction((tx) => enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: notice.id }, startAfter: when }]));
+    const disclosures = async () => (await listJobs(m, { queue: "notice.disclose" })).map((j) => j.waitsUntil?.getTime());
+    const queued = async () => (await getQueueCounts(m)).find((c) => c.queue === "notice.disclose")!.queued;
+    await schedule(at);
+    expect(await disclosures()).toEqual([at.getTime()]);
+    expect(await queued()).toBe(1);
+
+    // The date moves a day later: the new time's job is listed, the old one (which would do nothing) is not.
+    const later = new Date(at.getTime() + 86_400_000);
+    await db.client.notice.update({ where: { id: notice.id }, data: { disclosureAt: later } });
+    await schedule(later);
+    expect(await disclosures()).toEqual([later.getTime()]);
+    expect(await queued()).toBe(1);
+
+    // Disclosed early, then withdrawn: no disclosure waits any more.
+    for (const state of ["DISCLOSED", "WITHDRAWN"] as const) {
+      await db.client.notice.update({ where: { id: notice.id }, data: { state } });
+      expect(await disclosures()).toEqual([]);
+      expect(await queued()).toBe(0);
+    }
+    // The jobs themselves are still pg-boss's: they run, find nothing to do, and are pruned in time.
+    expect(await boss.findJobs("notice.disclose", { data: { noticeId: notice.id } })).toHaveLength(2);
   });
 });

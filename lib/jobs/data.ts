@@ -3,6 +3,7 @@ import "server-only";
 // pg-boss's own table (one query each, newest first, which pg-boss's API does not offer), and a retry of a failed
 // job through pg-boss itself. A job's data is ids only; what it says about a failure is shown as pg-boss kept it.
 import { fromPrisma } from "pg-boss";
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
@@ -51,6 +52,21 @@ export type JobRow = {
   retry: { ok: true } | { ok: false; reason: string };
 };
 
+/**
+ * A disclosure job that would do nothing: still waiting (or failed) while its notice is no longer embargoed —
+ * disclosed early, withdrawn, deleted — or, still unstarted, scheduled for a time the notice moved away from (the new
+ * time has its own job). Its handler skips it; listing it as "queued" would say a disclosure is still to come. The
+ * job stays in pg-boss's table until pg-boss prunes it; the jobs page neither lists nor counts it. (Columns are
+ * qualified: "Notice" has a `state` of its own.)
+ */
+const MOOT_DISCLOSURE = Prisma.sql`(
+  job.name = 'notice.disclose' AND job.state::text IN ('created', 'retry', 'failed') AND NOT EXISTS (
+    SELECT 1 FROM "Notice" n
+    WHERE n.id = job.data->>'noticeId' AND n.state::text = 'EMBARGOED'
+      AND (job.state::text <> 'created' OR abs(extract(epoch FROM job.start_after - n."disclosureAt")) < 1)
+  )
+)`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function idsOnly(data: unknown): Record<string, string> {
@@ -80,6 +96,7 @@ export async function listJobs(viewer: Viewer, filter: JobFilter = {}): Promise<
     WHERE name = ANY(${QUEUE_NAMES}::text[])
       AND (${queue}::text IS NULL OR name = ${queue}::text)
       AND (${state}::text IS NULL OR state::text = ${state}::text)
+      AND NOT ${MOOT_DISCLOSURE}
     ORDER BY created_on DESC, id DESC
     LIMIT ${JOBS_PAGE_SIZE}`;
   const batches = await batchesOf(rows);
@@ -124,7 +141,7 @@ export async function getQueueCounts(viewer: Viewer): Promise<QueueCounts[]> {
   if (!canViewJobs(viewer)) throw new NotFoundError();
   await getJobEngine();
   const groups = await getDb().$queryRaw<Array<{ name: QueueName; state: JobState; n: number }>>`
-    SELECT name, state::text AS state, count(*)::int AS n FROM pgboss.job WHERE name = ANY(${QUEUE_NAMES}::text[]) GROUP BY name, state`;
+    SELECT name, state::text AS state, count(*)::int AS n FROM pgboss.job WHERE name = ANY(${QUEUE_NAMES}::text[]) AND NOT ${MOOT_DISCLOSURE} GROUP BY name, state`;
   return QUEUE_NAMES.map((queue) => {
     const n = (...states: JobState[]) => groups.filter((g) => g.name === queue && states.includes(g.state)).reduce((sum, g) => sum + Number(g.n), 0);
     return {

@@ -8,6 +8,12 @@ export function canReadMailbox(viewer: Viewer): boolean {
 /** Deliveries name every recipient (the confidential list): maintainers with a second factor only. */
 export const canFollowDeliveries = canReadMailbox;
 
+/**
+ * How far back the maintainer's home looks for emails that did not arrive. Older failures stay on the deliveries
+ * page; a list that never empties stops being read.
+ */
+export const UNDELIVERED_LOOKBACK_DAYS = 14;
+
 /** Resend's batch endpoint takes at most 100 emails per call. */
 export const BATCH_SIZE = 100;
 

@@ -98,6 +98,15 @@ export function vendorMayRespond(state: NoticeState): boolean {
 export type EmbargoSettings = { maxDays: number; warnDays: number; warnHours: number };
 export const DEFAULT_EMBARGO: EmbargoSettings = { maxDays: 14, warnDays: 7, warnHours: 24 };
 
+/**
+ * How close to its disclosure an organisation that has not acknowledged a notice is flagged to the maintainers: the
+ * embargo warning threshold (FOREWARN_EMBARGO_WARN_HOURS), but never less than two days — time enough to remind it,
+ * or to call someone there.
+ */
+export function silentWarningWindowHours(warnHours: number): number {
+  return Math.max(warnHours, 48);
+}
+
 export type EmbargoCheck = { blocking: string | null; warnings: string[] };
 
 /**

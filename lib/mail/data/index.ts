@@ -2,3 +2,4 @@ export * from "./mailbox";
 export * from "./outbox";
 export * from "./delivery";
 export * from "./events";
+export * from "./attention";

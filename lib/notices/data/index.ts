@@ -11,3 +11,4 @@ export * from "./revisions";
 export * from "./public";
 export * from "./audience";
 export * from "./recipients";
+export * from "./attention";

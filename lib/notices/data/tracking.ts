@@ -12,6 +12,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { actor, lockNotice, manager, topicOf } from "./shared";
 import { prepareNotification } from "./lifecycle";
 import { TRACKING_STATUSES } from "../schemas";
+import { trackingStats, type TrackingStats } from "./tracking-stats";
 
 export type DeliverySummary = { emails: number; queued: number; sent: number; delivered: number; bounced: number; complained: number; failed: number };
 
@@ -38,8 +39,7 @@ export type TrackingRow = {
   removed: { at: Date; by: string | null; reason: string } | null;
 };
 
-/** The figures cover the organisations that receive the notice now; removed ones are counted apart. */
-export type TrackingStats = { organisations: number; acknowledged: number; acknowledgedBeforeDisclosure: number; medianHoursToAcknowledge: number | null; removed: number };
+export type { TrackingStats };
 
 export type TrackingStatus = (typeof TRACKING_STATUSES)[number];
 
@@ -80,22 +80,6 @@ function recipientWhere(noticeId: string, filter: TrackingFilter): Prisma.Notice
     ...(filter.status === "acknowledged" ? { acknowledgedAt: { not: null }, removedAt: null } : filter.status === "not-acknowledged" ? { acknowledgedAt: null, removedAt: null } : {}),
     ...(filter.q ? { organisation: { name: { contains: filter.q, mode: "insensitive" as const } } } : {}),
   };
-}
-
-/**
- * The figures over every addressed organisation, computed by the database (one row, whatever the number of
- * organisations). With an even count the median is the mean of the two middle values.
- */
-async function trackingStats(noticeId: string): Promise<TrackingStats> {
-  const [row] = await getDb().$queryRaw<Array<{ organisations: number; acknowledged: number; before: number; median_hours: number | null; removed: number }>>`
-    SELECT count(*) FILTER (WHERE r."removedAt" IS NULL)::int AS organisations,
-           count(r."acknowledgedAt") FILTER (WHERE r."removedAt" IS NULL)::int AS acknowledged,
-           count(*) FILTER (WHERE r."removedAt" IS NULL AND r."acknowledgedAt" <= COALESCE(n."disclosedAt", n."disclosureAt"))::int AS before,
-           (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM r."acknowledgedAt" - r."notifiedAt")::float8) FILTER (WHERE r."removedAt" IS NULL) / 3600)::float8 AS median_hours,
-           count(r."removedAt")::int AS removed
-    FROM "NoticeRecipient" r JOIN "Notice" n ON n.id = r."noticeId"
-    WHERE r."noticeId" = ${noticeId}`;
-  return { organisations: row?.organisations ?? 0, acknowledged: row?.acknowledged ?? 0, acknowledgedBeforeDisclosure: row?.before ?? 0, medianHoursToAcknowledge: row?.median_hours ?? null, removed: row?.removed ?? 0 };
 }
 
 /**

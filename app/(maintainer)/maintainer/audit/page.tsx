@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyChain } from "@/components/audit/verify-chain";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { Time } from "@/components/ui/time";
 import { listAuditEvents } from "@/lib/audit/data";
 import { AUDIT_ACTIONS, AuditFilterSchema, type AuditFilter } from "@/lib/audit/schemas";
 import { requireArea } from "@/lib/server/guards";
@@ -18,7 +18,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
   const parsed = AuditFilterSchema.safeParse(raw);
   const filter: AuditFilter = parsed.success ? parsed.data : {};
-  const { events, nextBefore } = await listAuditEvents(viewer, filter);
+  const { events, nextBefore, names } = await listAuditEvents(viewer, filter);
   const { before: _before, ...filterOnly } = raw;
   const exportQuery = new URLSearchParams(filterOnly).toString();
 
@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <PageHeader
         title="Audit log"
-        description="Every sign-in, second-factor event, directory change and export, append-only and hash-chained. Times in UTC with your local time."
+        description="Every sign-in, second-factor event, directory change and export, append-only and hash-chained. Times in UTC with your local time; hover a name for its id."
         actions={
           <a href={`/api/audit/export${exportQuery ? `?${exportQuery}` : ""}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
             Export CSV
@@ -69,40 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         ) : null}
       </Card>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2">#</th>
-              <th scope="col" className="px-3 py-2">When</th>
-              <th scope="col" className="px-3 py-2">Who</th>
-              <th scope="col" className="px-3 py-2">What</th>
-              <th scope="col" className="px-3 py-2">Target</th>
-              <th scope="col" className="px-3 py-2">From</th>
-              <th scope="col" className="px-3 py-2">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">No events match.</td>
-              </tr>
-            ) : (
-              events.map((e) => (
-                <tr key={e.seq.toString()} className="align-top">
-                  <td className="px-3 py-2 tabular-nums text-slate-500">{e.seq.toString()}</td>
-                  <td className="whitespace-nowrap px-3 py-2"><Time value={e.occurredAt} /></td>
-                  <td className="px-3 py-2">{e.actorEmail ?? <span className="text-slate-500">system / anonymous</span>}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.targetType ? `${e.targetType}:${e.targetId}` : ""}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.ipAddress ?? ""}</td>
-                  <td className="max-w-xs break-words px-3 py-2 font-mono text-xs text-slate-700">{JSON.stringify(e.details) === "{}" ? "" : JSON.stringify(e.details)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AuditTable events={events} names={names} />
       {nextBefore ? (
         <Link href={`/maintainer/audit?${new URLSearchParams({ ...filterOnly, before: nextBefore.toString() })}`} className="inline-block text-sm font-medium text-indigo-700 underline">
           Older events

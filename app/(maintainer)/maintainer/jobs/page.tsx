@@ -32,7 +32,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
     <div className="space-y-6">
       <PageHeader
         title="Jobs"
-        description="The background work of this instance: sending email batches and the outbox upkeep. A job's data is ids only. Times in UTC with your local time."
+        description="The background work of this instance: sending email batches, the outbox upkeep, disclosures and reminders. A job's data is ids only. A disclosure job whose notice is no longer embargoed, or whose date moved, is not listed: it would do nothing. Times in UTC with your local time."
       />
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">

@@ -4,16 +4,18 @@ import { notFound } from "next/navigation";
 import { AnnouncementPanel } from "@/components/advisories/announcement-panel";
 import { AttachmentControls } from "@/components/notices/attachment-controls";
 import { AttachmentUpload } from "@/components/notices/attachment-upload";
+import { AudienceHistory } from "@/components/notices/audience-history";
+import { AudienceSummary } from "@/components/notices/audience-summary";
 import { ChangeDateForm } from "@/components/notices/change-date-form";
 import { ChecklistPanel } from "@/components/notices/checklist-panel";
 import { timeLeftShort } from "@/lib/time/time-left";
-import { NoticeBody } from "@/components/notices/notice-body";
+import { DangerZone } from "@/components/notices/danger-zone";
+import { NoticeBody, NoticeFiles } from "@/components/notices/notice-body";
+import { ThreadList, TrackingSummary } from "@/components/notices/notice-overview";
 import { PublicSince } from "@/components/notices/notice-sections";
-import { ReasonForm } from "@/components/notices/reason-form";
-import { WithdrawAdvisoryCard } from "@/components/notices/withdraw-advisory-card";
-import { RevisionHistory } from "@/components/notices/revision-history";
-import { AudienceHistory } from "@/components/notices/audience-history";
+import { PageSection, SectionNav, type SectionLink } from "@/components/notices/page-sections";
 import { RecipientChanges } from "@/components/notices/recipient-changes";
+import { RevisionHistory } from "@/components/notices/revision-history";
 import { SendPanel } from "@/components/notices/send-panel";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
 import { VendorNoticeContent } from "@/components/notices/vendor-notice-content";
@@ -21,8 +23,7 @@ import { VendorPreview } from "@/components/notices/vendor-preview";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
-import { endEmbargoAction, withdrawNoticeAction } from "@/lib/notices/actions";
-import { getAudienceChanges, previewSend } from "@/lib/notices/data";
+import { getAudienceChanges, getNoticeOverview, previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/server/guards";
@@ -43,21 +44,50 @@ export async function generateMetadata({ params }: Pick<Props, "params">): Promi
 }
 
 const link = "inline-flex items-center rounded-md px-4 py-2 text-sm font-medium";
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
+/**
+ * The notice in sections — the notice; audience and sending; tracking; threads; disclosure and files; history — with
+ * an in-page navigation that names the one needing attention first, and the irreversible actions together at the end.
+ */
 export default async function NoticePage({ params, searchParams }: Props) {
   const { noticeId } = await params;
   const viewer = await requireArea("maintainer", `/maintainer/notices/${noticeId}`);
   const notice = await loadNotice(noticeId).catch(orNotFound);
-  const preview = notice.state === "DRAFT" ? await previewSend(viewer, notice.id).catch(orNotFound) : null;
-  const announcement = notice.state === "WITHDRAWN" ? null : await getAnnouncement(viewer, notice.id).catch(orNotFound);
-  const audience = notice.state === "DRAFT" ? null : await getAudienceChanges(viewer, notice.id).catch(orNotFound);
+  const sent = notice.state !== "DRAFT";
+  const now = new Date();
+  const [preview, announcement, audience, overview] = await Promise.all([
+    sent ? null : previewSend(viewer, notice.id),
+    notice.state === "WITHDRAWN" ? null : getAnnouncement(viewer, notice.id),
+    sent ? getAudienceChanges(viewer, notice.id) : null,
+    sent ? getNoticeOverview(viewer, notice.id, now) : null,
+  ]).catch(orNotFound);
   const query = await searchParams;
   const justSent = query.sent === "1" && notice.state === "EMBARGOED";
   const sentEmails = typeof query.emails === "string" && /^\d{1,7}$/.test(query.emails) ? Number(query.emails) : null;
-  const now = new Date();
   const base = `/maintainer/notices/${notice.id}` as const;
   // Sending is blocked either by a time in the past (change the date) or by the maximum length (a reason may lift it).
   const overridable = !!preview?.embargo.blocking && notice.disclosureAt > now;
+  const checklist = notice.checklist as Record<string, string>;
+  const checklistOpen = notice.state === "DISCLOSED" && Object.keys(checklist).length < 3;
+  const undelivered = overview ? overview.delivery.failed + overview.delivery.bounced + overview.delivery.complained : 0;
+
+  // What each section is waiting for, in the order it matters; the first one is named above the navigation.
+  const sections: SectionLink[] = [
+    { id: "notice", label: "The notice" },
+    { id: "audience", label: "Audience and sending", attention: preview ? (preview.embargo.blocking ? "not ready to send" : "not sent yet") : undefined },
+    ...(overview
+      ? [
+          { id: "tracking", label: "Tracking", attention: overview.attention.silentSoon > 0 ? `${plural(overview.attention.silentSoon, "organisation")} silent close to disclosure` : undelivered > 0 ? `${plural(undelivered, "email")} not delivered` : undefined },
+          { id: "threads", label: "Threads", attention: overview.attention.unanswered > 0 ? `${plural(overview.attention.unanswered, "question")} awaiting your answer` : undefined },
+        ]
+      : []),
+    { id: "disclosure", label: "Disclosure and files", attention: checklistOpen ? "disclosure-day checklist not done" : undefined },
+    { id: "history", label: "History" },
+    ...(notice.state === "WITHDRAWN" ? [] : [{ id: "danger", label: "Danger zone" }]),
+  ];
+  const urgency = ["threads", "tracking", "audience", "disclosure"];
+  const first = urgency.map((id) => sections.find((s) => s.id === id && s.attention)).find(Boolean) ?? null;
 
   return (
     <div className="space-y-6">
@@ -90,7 +120,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
               {notice.state === "DRAFT" ? "Edit" : "Revise"}
             </Link>
           ) : null}
-          {notice.state !== "DRAFT" ? (
+          {sent ? (
             <Link href={`${base}/tracking`} className={`${link} bg-indigo-600 text-white hover:bg-indigo-700`}>
               Tracking
             </Link>
@@ -111,46 +141,6 @@ export default async function NoticePage({ params, searchParams }: Props) {
           .
         </Notice>
       ) : null}
-
-      {preview ? <SendPanel notice={notice} preview={preview} overridable={overridable} now={now} /> : null}
-
-      {notice.state === "EMBARGOED" ? (
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Card className="space-y-4 lg:row-span-2">
-            <h2 className="text-lg font-semibold">Change the disclosure time</h2>
-            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} />
-          </Card>
-          <Card className="space-y-4">
-            <h2 className="text-lg font-semibold">End the embargo now</h2>
-            <p className="text-sm text-slate-700">For an issue exploited in the wild or already public: the notice is disclosed at once and every recipient is told.</p>
-            <ReasonForm
-              action={endEmbargoAction}
-              noticeId={notice.id}
-              label="End embargo now"
-              reasonLabel="Reason"
-              hint="Shown to every recipient on the notice page, and recorded in the audit log. Name no other organisation."
-              pendingLabel="Ending the embargo…"
-              confirm={`End the embargo of ${notice.reference} now? It becomes public at once and every recipient is told. This cannot be undone.`}
-            />
-          </Card>
-          <Card className="space-y-4">
-            <h2 className="text-lg font-semibold">Withdraw</h2>
-            <p className="text-sm text-slate-700">Not a real issue after all: the notice is never published, and the recipients are told to keep it confidential.</p>
-            <ReasonForm
-              action={withdrawNoticeAction}
-              noticeId={notice.id}
-              label="Withdraw notice"
-              reasonLabel="Reason"
-              hint="Recorded with the notice and in the audit log."
-              pendingLabel="Withdrawing…"
-              confirm={`Withdraw ${notice.reference}? Every recipient is told. This cannot be undone.`}
-            />
-          </Card>
-        </div>
-      ) : null}
-
-      {audience && notice.state === "EMBARGOED" ? <RecipientChanges noticeId={notice.id} reference={notice.reference} candidates={audience.candidates} recipients={audience.recipients} /> : null}
-
       {notice.state === "DISCLOSED" ? (
         <Notice tone="success" title="Disclosed">
           {notice.plannedDisclosureAt || notice.endReason ? "The embargo was ended early (recipients see the reason on their notice page)." : "The embargo ended at the disclosure time."} The{" "}
@@ -174,126 +164,101 @@ export default async function NoticePage({ params, searchParams }: Props) {
         </Notice>
       ) : null}
 
-      <Card className="space-y-4">
-        <h2 className="text-lg font-semibold">The notice</h2>
-        <NoticeBody
-          notice={notice}
-          fileControls={(file) => (
-            <AttachmentControls
-              noticeId={notice.id}
-              attachmentId={file.id}
-              filename={file.filename}
-              isPublic={Boolean(file.public)}
-              removable={notice.state === "DRAFT" || notice.state === "EMBARGOED"}
-              publishable={notice.state !== "WITHDRAWN"}
-            />
-          )}
-        />
-        {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <AttachmentUpload noticeId={notice.id} /> : null}
-      </Card>
+      <SectionNav sections={sections} first={first} />
 
-      {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={notice.checklist as Record<string, string>} /> : null}
-
-      {notice.state === "DISCLOSED" ? <WithdrawAdvisoryCard noticeId={notice.id} reference={notice.reference} /> : null}
-
-      {announcement ? (
-        <Card className="space-y-3">
-          <h2 className="text-lg font-semibold">Announcement</h2>
-          <AnnouncementPanel noticeId={notice.id} announcement={announcement} />
+      <PageSection id="notice" title="The notice" intro="Every field as maintainers review it, empty ones included.">
+        <Card>
+          <NoticeBody notice={notice} fileControls={null} />
         </Card>
+        {notice.state !== "WITHDRAWN" ? (
+          <VendorPreview>
+            <p className="text-sm text-slate-700">
+              Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
+            </p>
+            <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 bg-slate-50 p-4">
+              {/* A draft reads as it will once sent. */}
+              <VendorNoticeContent notice={{ ...notice, state: notice.state === "DRAFT" ? "EMBARGOED" : notice.state }} now={now} level={2} />
+            </article>
+          </VendorPreview>
+        ) : null}
+      </PageSection>
+
+      <PageSection id="audience" title="Audience and sending">
+        <Card>
+          <AudienceSummary notice={notice} />
+        </Card>
+        {preview ? <SendPanel notice={notice} preview={preview} overridable={overridable} now={now} /> : null}
+        {audience && notice.state === "EMBARGOED" ? <RecipientChanges noticeId={notice.id} reference={notice.reference} candidates={audience.candidates} recipients={audience.recipients} /> : null}
+      </PageSection>
+
+      {overview ? (
+        <PageSection id="tracking" title="Tracking" intro="Acknowledgements and emails over every addressed organisation." action={{ href: `${base}/tracking`, label: "Open the full tracking" }}>
+          <TrackingSummary noticeId={notice.id} overview={overview} embargoed={notice.state === "EMBARGOED"} />
+        </PageSection>
       ) : null}
 
-      <Card className="space-y-4">
-        <h2 className="text-lg font-semibold">Audience and sending</h2>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
-          <div>
-            <dt className="text-slate-600">Audience</dt>
-            <dd>
-              {notice.audience === "ALL_ACTIVE" ? (
-                "All active organisations"
-              ) : (
-                <>
-                  Selected organisations ({notice.audienceOrgs.length})
-                  <ul className="mt-1 list-disc pl-5">
-                    {notice.audienceOrgs.map(({ organisation: o }) => (
-                      <li key={o.id}>
-                        {o.name}
-                        {o.status !== "ACTIVE" ? <span className="text-amber-800"> ({o.status.toLowerCase()})</span> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-slate-600">Full text by email</dt>
-            <dd>{notice.encryptFullText ? "OpenPGP-encrypted to organisations with a key; link only to the others" : "Link only, for everyone"}</dd>
-          </div>
-          {notice.state !== "DRAFT" ? (
-            <div>
-              <dt className="text-slate-600">Recipients</dt>
-              <dd className="tabular-nums">{notice._count.recipients} organisations</dd>
-            </div>
-          ) : null}
-          {notice.sentAt ? (
-            <div>
-              <dt className="text-slate-600">Sent</dt>
-              <dd>
-                <Time value={notice.sentAt} />
-              </dd>
-            </div>
-          ) : null}
-          {notice.embargoOverrideReason ? (
-            <div>
-              <dt className="text-slate-600">Longer embargo, by exception</dt>
-              <dd className="break-words">{notice.embargoOverrideReason}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt className="text-slate-600">Created · last changed</dt>
-            <dd>
-              <Time value={notice.createdAt} /> · <Time value={notice.updatedAt} />
-            </dd>
-          </div>
-        </dl>
-      </Card>
+      {overview ? (
+        <PageSection id="threads" title="Threads" intro="Each organisation's private thread with the maintainers, unanswered first. No organisation sees another's.">
+          <ThreadList noticeId={notice.id} overview={overview} />
+        </PageSection>
+      ) : null}
 
-      {notice.state !== "DRAFT" ? (
+      <PageSection id="disclosure" title="Disclosure and files">
+        {notice.state === "EMBARGOED" ? (
+          <Card className="space-y-4">
+            <h3 className="text-lg font-semibold">Change the disclosure time</h3>
+            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} />
+          </Card>
+        ) : null}
+        {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={checklist} /> : null}
+        {announcement ? (
+          <Card className="space-y-3">
+            <h3 className="text-lg font-semibold">Announcement</h3>
+            <AnnouncementPanel noticeId={notice.id} announcement={announcement} />
+          </Card>
+        ) : null}
         <Card className="space-y-4">
-          <h2 className="text-lg font-semibold">Revisions</h2>
-          <RevisionHistory revisions={notice.revisions} />
-          {audience ? <h3 className="pt-2 font-semibold">Audience changes (maintainers only)</h3> : null}
-          {audience ? <AudienceHistory events={audience.history} /> : null}
+          <NoticeFiles
+            notice={notice}
+            fileControls={(file) => (
+              <AttachmentControls
+                noticeId={notice.id}
+                attachmentId={file.id}
+                filename={file.filename}
+                isPublic={Boolean(file.public)}
+                removable={notice.state === "DRAFT" || notice.state === "EMBARGOED"}
+                publishable={notice.state !== "WITHDRAWN"}
+              />
+            )}
+          />
+          {notice.state === "DRAFT" || notice.state === "EMBARGOED" ? <AttachmentUpload noticeId={notice.id} /> : null}
         </Card>
-      ) : null}
+      </PageSection>
+
+      <PageSection id="history" title="History" action={{ href: `/maintainer/audit?target=${encodeURIComponent(notice.id)}`, label: "Every event in the audit log" }}>
+        <Card className="space-y-4">
+          <p className="text-sm text-slate-700">
+            Created <Time value={notice.createdAt} /> · last changed <Time value={notice.updatedAt} />
+          </p>
+          {sent ? (
+            <>
+              <h3 className="font-semibold">Revisions</h3>
+              <RevisionHistory revisions={notice.revisions} />
+            </>
+          ) : null}
+          {audience ? (
+            <>
+              <h3 className="pt-2 font-semibold">Audience changes (maintainers only)</h3>
+              <AudienceHistory events={audience.history} />
+            </>
+          ) : null}
+        </Card>
+      </PageSection>
 
       {notice.state !== "WITHDRAWN" ? (
-        <VendorPreview>
-          <p className="text-sm text-slate-700">
-            Exactly what a member of a recipient organisation reads after accepting the embargo terms. They never see the audience, other recipients or anything on this page outside this box.
-          </p>
-          <article aria-label={`${notice.reference} as a vendor sees it`} className="rounded-md border border-slate-200 bg-slate-50 p-4">
-            {/* A draft reads as it will once sent. */}
-            <VendorNoticeContent notice={{ ...notice, state: notice.state === "DRAFT" ? "EMBARGOED" : notice.state }} now={now} level={2} />
-          </article>
-        </VendorPreview>
-      ) : null}
-
-      {notice.state === "DRAFT" ? (
-        <Card className="space-y-4">
-          <h2 className="text-lg font-semibold">Withdraw the draft</h2>
-          <p className="text-sm text-slate-700">Nobody has been told about a draft: withdrawing only keeps it from being sent.</p>
-          <ReasonForm
-            action={withdrawNoticeAction}
-            noticeId={notice.id}
-            label="Withdraw draft"
-            reasonLabel="Reason"
-            hint="Recorded with the notice and in the audit log."
-            pendingLabel="Withdrawing…"
-            confirm={`Withdraw the draft ${notice.reference}? It can no longer be sent.`}
-          />
-        </Card>
+        <PageSection id="danger" title="Danger zone" intro="The actions that cannot be undone, apart from everything else.">
+          <DangerZone notice={notice} />
+        </PageSection>
       ) : null}
     </div>
   );
