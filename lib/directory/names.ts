@@ -39,9 +39,18 @@ export function looksAlike(a: string, b: string): boolean {
   return nameKeys(b).some((key) => keys.has(key));
 }
 
-/** The organisations among `others` whose name could be taken for `name`. */
+/** The organisations among `others` whose name could be taken for `name`, in their order. */
 export function lookalikesOf<T extends { name: string }>(name: string, others: readonly T[]): T[] {
-  return others.filter((other) => looksAlike(name, other.name));
+  return lookalikeIndex(others)(name);
+}
+
+/** `lookalikesOf` for many names against one list (an import): each name is folded once, not once per pair. */
+export function lookalikeIndex<T extends { name: string }>(others: readonly T[]): (name: string) => T[] {
+  const byKey = new Map<string, number[]>();
+  others.forEach((other, index) => {
+    for (const key of nameKeys(other.name)) byKey.set(key, [...(byKey.get(key) ?? []), index]);
+  });
+  return (name) => [...new Set(nameKeys(name).flatMap((key) => byKey.get(key) ?? []))].sort((a, b) => a - b).map((index) => others[index]!);
 }
 
 /**
@@ -50,22 +59,24 @@ export function lookalikesOf<T extends { name: string }>(name: string, others: r
  * "Packmen"). Names shorter than two letters or digits are never looked for.
  */
 export function namesMentioned(text: string, names: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const name of names) {
-    const hit = FOLDS.some((fold) => {
+  // The text is folded once per fold, not once per name: a notice can have hundreds of recipients.
+  const texts = FOLDS.map((fold) => words(text, fold));
+  return names.filter((name) =>
+    FOLDS.some((fold, i) => {
       const target = words(name, fold).join("");
-      if (target.length < 2) return false;
-      const tokens = words(text, fold);
-      for (let start = 0; start < tokens.length; start++) {
-        let run = "";
-        for (let end = start; end < tokens.length && run.length < target.length; end++) {
-          run += tokens[end];
-          if (run === target) return true;
-        }
-      }
-      return false;
-    });
-    if (hit) found.push(name);
+      return target.length >= 2 && mentions(texts[i]!, target);
+    }),
+  );
+}
+
+/** Whether whole consecutive words of `tokens`, run together, spell `target`. */
+function mentions(tokens: string[], target: string): boolean {
+  for (let start = 0; start < tokens.length; start++) {
+    let run = "";
+    for (let end = start; end < tokens.length && run.length < target.length; end++) {
+      run += tokens[end];
+      if (run === target) return true;
+    }
   }
-  return found;
+  return false;
 }

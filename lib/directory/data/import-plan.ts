@@ -9,7 +9,7 @@ import type { getDb } from "@/lib/server/db/client";
 import type { KeyInfo } from "../pgp";
 import type { DirectoryFile, FileMember, FileOrganisation, RowProblem } from "../csv";
 import { mayBeInvited, memberTransitionAllowed } from "../policy";
-import { lookalikesOf } from "../names";
+import { lookalikeIndex } from "../names";
 
 type Db = Prisma.TransactionClient | ReturnType<typeof getDb>;
 
@@ -138,6 +138,7 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
     db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, role: true, name: true, status: true, membership: { select: { isAdmin: true, organisation: { select: { name: true } } } } } }),
   ]);
   const orgByLower = new Map(orgs.map((o) => [lower(o.name), o]));
+  const lookalikesOf = lookalikeIndex(orgs);
   const personByEmail = new Map(people.map((p) => [p.email, p]));
   const outcomes = new Map<number, RowOutcome>();
   const note = (row: number, organisation: string, email: string | null, action: RowOutcome["action"], changes: string[]) => {
@@ -162,7 +163,7 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
       continue;
     }
     const { op, changes } = orgOp(org, existing, problems);
-    const alike = existing ? [] : lookalikesOf(org.name, orgs).map((o) => o.name);
+    const alike = existing ? [] : lookalikesOf(org.name).map((o) => o.name);
     if (alike.length) {
       lookalikes.push({ row: org.row, organisation: org.name, looksLike: alike });
       changes.push(`looks like the existing ${alike.map((n) => `“${n}”`).join(" and ")}`);
