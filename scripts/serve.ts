@@ -1,10 +1,13 @@
 // The HTTP server in front of Next (started by scripts/start.ts). It exists for one reason: Next keeps a client's
 // own X-Forwarded-For header and never adds the socket address, so per-client rate limits could be dodged by
 // sending any address. Here the client address is always taken from the socket (or, with FOREWARN_TRUST_PROXY=1,
-// from the one proxy in front) and handed to the app in a header clients cannot set.
+// from the one proxy in front) and handed to the app in a header clients cannot set. The same goes for the host and
+// scheme a request claims (X-Forwarded-Host, -Proto, -Port), which Next's server-action origin check and redirects
+// believe: see lib/server/http/forwarded-headers.ts.
 import { createServer } from "node:http";
 import next from "next";
 import { clientAddress, CLIENT_IP_HEADER } from "../lib/server/http/client-address.ts";
+import { applyForwardedHeaders } from "../lib/server/http/forwarded-headers.ts";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -21,6 +24,7 @@ const server = createServer((req, res) => {
   if (ip) req.headers[CLIENT_IP_HEADER] = ip;
   // Next would otherwise pass a client-chosen X-Forwarded-For through as if a proxy had set it.
   req.headers["x-forwarded-for"] = ip ?? "";
+  applyForwardedHeaders(req.headers, trustProxy);
   void handle(req, res);
 });
 server.listen(port, hostname, () => {

@@ -7,6 +7,7 @@ import { createPrismaClient, useDbForTests, type Db } from "@/lib/server/db/clie
 import { stopJobEngine } from "@/lib/jobs/engine";
 import { createAdapterFactory, createPgliteAdapterFactory } from "@/lib/server/db/adapter";
 import { readDatabaseConfig } from "@/lib/server/db/config";
+import { pgliteOptions } from "@/lib/server/db/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createDatabase, urlFor, dropDatabase } from "./postgres";
 
@@ -29,7 +30,8 @@ let counter = 0;
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const image = await readFile(inject("pgliteImage"));
-    const pglite = await PGlite.create({ loadDataDir: new Blob([image]) });
+    // The app's serializers (lib/server/db/pglite.ts), so tests store files the way the app does.
+    const pglite = await PGlite.create({ loadDataDir: new Blob([image]), serializers: pgliteOptions("").serializers! });
     const factory = createPgliteAdapterFactory(pglite);
     const client = createPrismaClient(factory);
     return {

@@ -53,6 +53,15 @@ export function ImportForm() {
                 <span>Invite the people this creates ({plan.invitees.length} invitation email(s), listed above)</span>
               </label>
             ) : null}
+            {plan.lookalikes.length > 0 ? (
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="different" className="mt-1" />
+                <span>
+                  Yes, {plan.lookalikes.length === 1 ? "this is a different organisation" : "these are different organisations"} from{" "}
+                  {plan.lookalikes.map((l) => `${l.looksLike.map((n) => `“${n}”`).join(" and ")} (${l.organisation})`).join(", ")}
+                </span>
+              </label>
+            ) : null}
             <p className="text-sm text-slate-700">Nothing is written or sent until you press Import now. If the directory changes in the meantime, the import is refused and you preview again.</p>
             <Button type="submit" disabled={pending}>{pending ? "Importing…" : "Import now"}</Button>
           </form>

@@ -46,6 +46,19 @@ export function ImportPreview({ plan }: { plan: ImportPlan }) {
       <h2 id="import-preview" className="font-semibold">
         Preview: {plan.counts.create} row(s) to create, {plan.counts.update} to update, {plan.counts.unchanged} unchanged
       </h2>
+      {plan.lookalikes.length > 0 ? (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" id="import-lookalikes">
+          <h3 className="font-semibold">New organisations whose name looks like an existing one</h3>
+          <p className="mt-1">People may take one for the other. Import only if they really are different organisations (tick the box below); otherwise write the existing name in the file.</p>
+          <ul className="mt-2 list-disc space-y-0.5 pl-5">
+            {plan.lookalikes.map((l) => (
+              <li key={l.row}>
+                Row {l.row}: “{l.organisation}” looks like {l.looksLike.map((n) => `“${n}”`).join(" and ")}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {changing.length > 0 ? <OutcomeRows rows={changing} /> : <p className="text-sm text-slate-700">Nothing in this file changes the directory.</p>}
       {unchanged.length > 0 ? (
         <details className="text-sm">

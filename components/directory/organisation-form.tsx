@@ -1,35 +1,44 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { createOrganisationAction, updateOrganisationAction } from "@/lib/directory/actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Checkbox, Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
 type Values = { organisationId?: string; name: string; roleAddress: string | null; notes: string };
 
 export function OrganisationForm({ initial }: { initial?: Values }) {
   const editing = !!initial?.organisationId;
-  const [state, action, pending] = useActionState(editing ? updateOrganisationAction : createOrganisationAction, null);
+  const serverAction = editing ? updateOrganisationAction : createOrganisationAction;
+  // What was typed survives a refusal (React resets a form after its action), so a look-alike name can be confirmed
+  // by ticking the box and sending the same form again.
+  const [typed, setTyped] = useState({ name: initial?.name ?? "", roleAddress: initial?.roleAddress ?? "", notes: initial?.notes ?? "", tries: 0 });
+  const [state, action, pending] = useActionState(async (prev: Awaited<ReturnType<typeof serverAction>> | null, form: FormData) => {
+    setTyped((t) => ({ name: String(form.get("name") ?? ""), roleAddress: String(form.get("roleAddress") ?? ""), notes: String(form.get("notes") ?? ""), tries: t.tries + 1 }));
+    return serverAction(prev, form);
+  }, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const confirm = state && !state.ok ? state.confirm : undefined;
   return (
-    <form action={action} className="space-y-4">
+    <form action={action} className="space-y-4" key={typed.tries}>
       {editing ? <input type="hidden" name="organisationId" value={initial!.organisationId} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
-      <Field label="Name" name="name" required maxLength={120} defaultValue={initial?.name ?? ""} errors={errors?.name} />
+      <Field label="Name" name="name" required maxLength={120} defaultValue={typed.name} errors={errors?.name} />
+      {confirm ? <Checkbox label={confirm.label} name={confirm.field} value={confirm.value} /> : null}
       <Field
         label="Role address (optional)"
         name="roleAddress"
         type="email"
         hint="A shared address such as security@vendor.example that receives notices even when people change."
-        defaultValue={initial?.roleAddress ?? ""}
+        defaultValue={typed.roleAddress}
         errors={errors?.roleAddress}
       />
       <div>
         <label htmlFor="notes" className="block text-sm font-medium text-slate-800">
           Internal notes (optional, never shown to the organisation)
         </label>
-        <textarea id="notes" name="notes" rows={3} maxLength={5000} defaultValue={initial?.notes ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+        <textarea id="notes" name="notes" rows={3} maxLength={5000} defaultValue={typed.notes} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
         {errors?.notes ? <p className="mt-1 text-sm text-red-700">{errors.notes.join(" ")}</p> : null}
       </div>
       <Button type="submit" disabled={pending}>

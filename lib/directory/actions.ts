@@ -198,8 +198,9 @@ export async function importDirectoryAction(_prev: ImportState, form: FormData):
     const text = await importText(form);
     const { viewer, request } = await context();
     if (form.get("intent") === "apply") {
-      const { csv, token, invite } = parseForm(ImportConfirmSchema, { csv: text, token: form.get("token") ?? "", ...(form.get("invite") ? { invite: form.get("invite") } : {}) });
-      const summary = await applyDirectoryImport(viewer, csv, { token, invite: invite === "on" }, request);
+      const boxes = Object.fromEntries((["invite", "different"] as const).filter((box) => form.get(box)).map((box) => [box, form.get(box)]));
+      const { csv, token, invite, different } = parseForm(ImportConfirmSchema, { csv: text, token: form.get("token") ?? "", ...boxes });
+      const summary = await applyDirectoryImport(viewer, csv, { token, invite: invite === "on", different: different === "on" }, request);
       revalidatePath(DIRECTORY, "layout");
       return { ...summary, csv, applied: true };
     }

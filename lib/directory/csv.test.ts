@@ -41,6 +41,11 @@ describe("parseDirectoryCsv", () => {
     expect(organisations[0]).toMatchObject({ notes, publicKey: { row: 2, armored: key, fingerprint: null }, members: [{ name: "+Ann", status: "PENDING", admin: false }] });
   });
 
+  it("refuses a person's name with an invisible character, naming it", () => {
+    const { problems } = parseDirectoryCsv("organisation,member_email,member_name\nAcme,bob@acme.example,Bob\u200b Lee");
+    expect(problems).toEqual([{ row: 2, message: expect.stringMatching(/^member_name contains U\+200B ZERO WIDTH SPACE, /) }]);
+  });
+
   it("reports every bad row with its number and the column, and keeps none of them", () => {
     const { organisations, problems } = parseDirectoryCsv(
       [
@@ -58,6 +63,8 @@ describe("parseDirectoryCsv", () => {
         "Acme,,,,,gone,",
         "ACME,,e@x.example,,,,",
         "Acme,,,active,,,",
+        "A-c-m-e,,f@x.example,,,,",
+        "Ini\u202etech,,,,,,",
       ].join("\n"),
     );
     expect(organisations.map((o) => [o.name, o.members.map((m) => m.row)])).toEqual([["Acme", [5]], ["Initech", []]]);
@@ -72,8 +79,10 @@ describe("parseDirectoryCsv", () => {
       { row: 10, message: 'member_status "asleep" is not one of invited, active, pending, suspended, removed.' },
       { row: 11, message: 'member_admin "maybe" is not yes or no.' },
       { row: 12, message: 'organisation_status "gone" is not one of invited, active, suspended, removed.' },
-      { row: 13, message: 'organisation "ACME" differs only in letter case from "Acme" on row 5.' },
+      { row: 13, message: 'organisation "ACME" looks like "Acme" on row 5; write one organisation\'s name the same way on every row.' },
       { row: 14, message: "member_name, member_status or member_admin without a member_email." },
+      { row: 15, message: 'organisation "A-c-m-e" looks like "Acme" on row 5; write one organisation\'s name the same way on every row.' },
+      { row: 16, message: expect.stringMatching(/^organisation contains U\+202E RIGHT-TO-LEFT OVERRIDE, /) },
     ]);
   });
 

@@ -12,6 +12,8 @@ import { fromCsvCell } from "@/lib/server/csv";
 import { inspectPublicKey, type KeyInfo } from "./pgp";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { ORG_STATUSES } from "./schemas";
+import { nameKeys } from "./names";
+import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
 
 export const DIRECTORY_COLUMNS = [
   "organisation",
@@ -93,6 +95,7 @@ export function parseDirectoryCsv(text: string): DirectoryFile {
     const name = get("organisation");
     if (!name) fail("organisation is empty.");
     else if (name.length > 120) fail("organisation is longer than 120 characters.");
+    else if (invisibleCharacterProblem(name)) fail(invisibleCharacterProblem(name, "organisation")!);
     const status = readStatus(get("organisation_status"), ORG_STATUSES);
     if (status === undefined) fail(`organisation_status "${get("organisation_status")}" is not one of ${ORG_STATUSES.join(", ").toLowerCase()}.`);
     const rawRole = get("role_address");
@@ -108,6 +111,7 @@ export function parseDirectoryCsv(text: string): DirectoryFile {
     if (rawEmail && !email) fail(`member_email "${rawEmail}" is not one email address.`);
     const memberName = get("member_name") || null;
     if (memberName && memberName.length > 120) fail("member_name is longer than 120 characters.");
+    else if (memberName && invisibleCharacterProblem(memberName)) fail(invisibleCharacterProblem(memberName, "member_name")!);
     const memberStatus = readStatus(get("member_status"), MEMBER_STATUSES);
     if (memberStatus === undefined) fail(`member_status "${get("member_status")}" is not one of ${MEMBER_STATUSES.join(", ").toLowerCase()}.`);
     const admin = readYesNo(get("member_admin"));
@@ -120,13 +124,14 @@ export function parseDirectoryCsv(text: string): DirectoryFile {
     }
     if (problems.length > before || !name) return;
 
-    const other = spelling.get(name.toLowerCase());
-    if (other && other.name !== name) return void fail(`organisation "${name}" differs only in letter case from "${other.name}" on row ${other.row}.`);
+    // One file, one spelling per organisation: "Bluefin OS" and "bluefin-os" on two rows are a typo or a trap.
+    const other = nameKeys(name).map((key) => spelling.get(key)).find((o) => o && o.name !== name);
+    if (other) return void fail(`organisation "${name}" looks like "${other.name}" on row ${other.row}; write one organisation's name the same way on every row.`);
     let org = byName.get(name);
     if (!org) {
       org = { row, name, status: null, roleAddress: null, notes: null, publicKey: null, key: null, members: [] };
       byName.set(name, org);
-      spelling.set(name.toLowerCase(), org);
+      for (const key of nameKeys(name)) if (!spelling.has(key)) spelling.set(key, org);
     }
     const values = { status: status ?? null, roleAddress, notes: notes.trim() ? notes : null };
     for (const field of ORG_FIELDS) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/auth/email";
+import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
 
 export const ORG_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
 export const PERSON_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
@@ -31,14 +32,16 @@ const optionalEmail = z
     return email;
   });
 
-const name = z.string().trim().min(1, "Enter the organisation's name.").max(120, "Keep the name under 120 characters.");
-const personName = z.string().trim().max(120, "Keep the name under 120 characters.").optional().transform((v) => v || null);
+const name = z.string().trim().min(1, "Enter the organisation's name.").max(120, "Keep the name under 120 characters.").superRefine(refuseInvisibleCharacters);
+const personName = z.string().trim().max(120, "Keep the name under 120 characters.").superRefine(refuseInvisibleCharacters).optional().transform((v) => v || null);
 
 export const OrganisationInputSchema = z
   .object({
     name,
     roleAddress: optionalEmail,
     notes: z.string().max(5000, "Keep the notes under 5,000 characters.").optional().transform((v) => v ?? ""),
+    // The ids of the look-alike organisations the maintainer confirmed this one is different from (see ./names.ts).
+    differentFrom: z.string().max(2000).optional().transform((v) => (v ? v.split(",").filter(Boolean) : [])),
   })
   .strict();
 export type OrganisationInput = z.infer<typeof OrganisationInputSchema>;
@@ -71,7 +74,12 @@ export const DirectoryFilterSchema = z
 export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
 
 export const ImportSchema = z.object({ csv: z.string().min(1, "Choose a CSV file or paste its contents.").max(2_000_000, "Keep the file under 2 MB.") }).strict();
-export const ImportConfirmSchema = ImportSchema.extend({ token: z.string().min(1).max(64), invite: z.literal("on").optional() }).strict();
+export const ImportConfirmSchema = ImportSchema.extend({
+  token: z.string().min(1).max(64),
+  invite: z.literal("on").optional(),
+  // The maintainer confirmed the new organisations that look like existing ones are different (the preview lists them).
+  different: z.literal("on").optional(),
+}).strict();
 
 /** "Invite everyone not yet invited": the count the maintainer was shown and confirmed; no organisation = all. */
 export const InviteUninvitedSchema = z.object({ organisationId: id.optional(), expected: z.coerce.number().int().min(1).max(1_000_000) }).strict();

@@ -141,12 +141,16 @@ describeEachDatabase("notice lifecycle", (db) => {
     await expect(withdrawNotice(m, { noticeId: id, reason: "Duplicate of a Globex report." }, request)).rejects.toThrow(names);
     const refused = postMaintainerMessage(m, { noticeId: id, recipientId: (await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: a.org.id } })).id, body: "Globex saw it too." }, request);
     await expect(refused).rejects.toMatchObject({ fieldErrors: { body: [expect.stringMatching(names)] } });
+    // However it is spelled: any case, look-alike letters, a hyphen or a space inside the name.
+    const thread = (await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: a.org.id } })).id;
+    for (const body of ["globex saw it too.", "GLOBEX saw it too.", "Glo-bex saw it too.", "Glo bex saw it too.", "Gl\u043ebex saw it too.", "Gl0bex saw it too."]) {
+      await expect(postMaintainerMessage(m, { noticeId: id, recipientId: thread, body }, request), body).rejects.toThrow(names);
+    }
     const after = await getNotice(m, id);
     expect({ state: after.state, disclosureAt: after.disclosureAt, revisions: after.revisions.length, title: after.title }).toEqual({ state: before.state, disclosureAt: before.disclosureAt, revisions: before.revisions.length, title: before.title });
     expect(await db.client.noticeMessage.count()).toBe(0);
-    // The reader's own organisation, a lower-case word, and a name that is only part of a word are fine.
-    const acmeThread = (await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: a.org.id } })).id;
-    await postMaintainerMessage(m, { noticeId: id, recipientId: acmeThread, body: "Acme: the globex-style parser and Globexian builds are fine." }, request);
+    // The reader's own organisation (in any case) and a name that is only part of a word are fine.
+    await postMaintainerMessage(m, { noticeId: id, recipientId: thread, body: "ACME: the globexstyle parser and Globexian builds are fine." }, request);
     expect(await db.client.noticeMessage.count()).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/server/viewer-types";
-import { actionAllowed, canManageNotices, checkEmbargo, formatReference, needToKnowGrants, noticeScope, organisationsNamed, vendorMayRespond, type NoticeAction } from "./policy";
+import { actionAllowed, canManageNotices, checkEmbargo, formatReference, needToKnowGrants, noticeScope, vendorMayRespond, type NoticeAction } from "./policy";
 import { NoticeDraftSchema } from "./schemas";
 
 const base = { userId: "u1", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
@@ -95,18 +95,6 @@ describe("references and inputs", () => {
     expect(NoticeDraftSchema.safeParse({ ...valid, audience: "SELECTED" }).error?.issues[0]?.message).toMatch(/Choose at least one organisation/);
     expect(NoticeDraftSchema.safeParse({ ...valid, disclosureAt: "2026-12-08 14:00" }).error?.issues[0]?.message).toMatch(/with its zone/);
     expect(NoticeDraftSchema.safeParse({ ...valid, extra: "x" }).success).toBe(false);
-  });
-});
-
-describe("organisationsNamed: what a note recipients read may not say", () => {
-  const names = ["Acme", "Red Hat", "C++ Builders", "Canonical", "X"];
-  it("finds whole names, with their capitals, next to punctuation", () => {
-    expect(organisationsNamed("Thanks to Red Hat, and to Acme.", names)).toEqual(["Acme", "Red Hat"]);
-    expect(organisationsNamed("(C++ Builders) asked", names)).toEqual(["C++ Builders"]);
-    expect(organisationsNamed("Canonical's fix", names)).toEqual(["Canonical"]);
-  });
-  it("leaves words that only contain a name, the same word in lower case, and one-letter names alone", () => {
-    expect(organisationsNamed("the canonical fix for Acmes and AcmeCorp, red hat, X marks", names)).toEqual([]);
   });
 });
 

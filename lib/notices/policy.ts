@@ -134,14 +134,3 @@ export function checkEmbargo(input: { now: Date; disclosureAt: Date; attachments
 export function formatReference(year: number, n: number): string {
   return `FW-${year}-${String(n).padStart(4, "0")}`;
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * The organisations, among `names`, that a text names: as a whole word, written with its capitals ("Canonical", not
- * "the canonical fix"). Notes and messages that recipients read must name no recipient but the reader's own
- * organisation: the list is confidential.
- */
-export function organisationsNamed(text: string, names: string[]): string[] {
-  return names.filter((name) => name.trim().length >= 2 && new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name.trim())}(?![\\p{L}\\p{N}])`, "u").test(text));
-}

@@ -4,6 +4,12 @@
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * What next.config.ts lets a request body be: the largest file plus room for the rest of the form and its
+ * multipart framing. Anything between the two limits reaches the app's own check and its clear message.
+ */
+export const UPLOAD_BODY_LIMIT = "11mb";
+
 type Kind = { contentType: string; check: (bytes: Uint8Array) => boolean; what: string };
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);

@@ -38,6 +38,19 @@ export class ValidationError extends AppError {
   }
 }
 
+/**
+ * Refused until the person ticks a box saying they mean it (e.g. a name that looks like another organisation's): the
+ * form shows a checkbox named `confirm.field` with `confirm.value` and the label, and sends it with the next try.
+ */
+export type Confirmation = { field: string; value: string; label: string };
+export class ConfirmationRequiredError extends ValidationError {
+  readonly confirm: Confirmation;
+  constructor(message: string, fieldErrors: Record<string, string[]>, confirm: Confirmation) {
+    super(message, fieldErrors);
+    this.confirm = confirm;
+  }
+}
+
 export class ConflictError extends AppError {}
 
 export class RateLimitedError extends AppError {
@@ -50,10 +63,11 @@ export class RateLimitedError extends AppError {
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; errorId?: string };
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; errorId?: string; confirm?: Confirmation };
 
 /** Turns any thrown value into what a user may see; unexpected errors are logged with an id. */
 export function toActionError(error: unknown): Extract<ActionResult, { ok: false }> {
+  if (error instanceof ConfirmationRequiredError) return { ok: false, error: error.publicMessage, fieldErrors: error.fieldErrors, confirm: error.confirm };
   if (error instanceof ValidationError) return { ok: false, error: error.publicMessage, fieldErrors: error.fieldErrors };
   if (error instanceof AppError) return { ok: false, error: error.publicMessage };
   const errorId = crypto.randomUUID().slice(0, 8);

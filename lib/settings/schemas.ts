@@ -4,6 +4,7 @@ import { PackageURL } from "packageurl-js";
 import { z } from "zod";
 import { isValidOsvPrefix } from "./osv-prefix";
 import { isTimeZone } from "@/lib/time/zones";
+import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
 
 export type ProjectPackage = { ecosystem: string; name: string; purl: string | null };
 
@@ -49,7 +50,7 @@ const ONE_LINE = /^[^\p{Cc}]*$/u;
 
 export const ProjectSettingsSchema = z
   .object({
-    name: z.string().trim().min(1, "Give the project's name, e.g. “libarchive”.").max(100).regex(ONE_LINE, "Write the name on one line, without control characters."),
+    name: z.string().trim().min(1, "Give the project's name, e.g. “libarchive”.").max(100).regex(ONE_LINE, "Write the name on one line, without control characters.").superRefine(refuseInvisibleCharacters),
     slug: z
       .string()
       .trim()
@@ -57,7 +58,7 @@ export const ProjectSettingsSchema = z
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "A short lower-case name for ids and file names: letters, digits and -, e.g. “libarchive”."),
     repositoryUrl: https("The repository URL"),
     packages: packageLines,
-    publisherName: z.string().trim().min(1, "Name who publishes the advisories (CSAF publisher), e.g. “The libarchive project”.").max(200).regex(ONE_LINE, "Write the name on one line, without control characters."),
+    publisherName: z.string().trim().min(1, "Name who publishes the advisories (CSAF publisher), e.g. “The libarchive project”.").max(200).regex(ONE_LINE, "Write the name on one line, without control characters.").superRefine(refuseInvisibleCharacters),
     publisherNamespace: https("The publisher namespace").refine((v) => v !== "", "The publisher namespace is the publisher's web address, e.g. https://libarchive.org."),
     osvPrefix: z
       .string()

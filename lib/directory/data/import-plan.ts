@@ -9,6 +9,7 @@ import type { getDb } from "@/lib/server/db/client";
 import type { KeyInfo } from "../pgp";
 import type { DirectoryFile, FileMember, FileOrganisation, RowProblem } from "../csv";
 import { mayBeInvited, memberTransitionAllowed } from "../policy";
+import { lookalikeIndex } from "../names";
 
 type Db = Prisma.TransactionClient | ReturnType<typeof getDb>;
 
@@ -20,6 +21,11 @@ export type ImportPlan = {
   /** The people this import creates who would get an invitation email, if the maintainer asks for it. */
   invitees: Array<{ email: string; organisation: string }>;
   counts: Record<RowOutcome["action"], number>;
+  /**
+   * New organisations whose name a person could take for an existing one's (../names.ts): applied only when the
+   * maintainer confirms they are different organisations.
+   */
+  lookalikes: Array<{ row: number; organisation: string; looksLike: string[] }>;
   /** A digest of everything above: a confirm goes ahead only when the plan it computes has the same. */
   token: string;
 };
@@ -124,16 +130,15 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
   const problems = [...file.problems];
   const names = file.organisations.map((o) => o.name);
   const emails = file.organisations.flatMap((o) => o.members.map((m) => m.email));
+  // Every organisation, not only those of the same name: a new one is compared with all of them for look-alikes.
   const [orgs, people] = await Promise.all([
     names.length
-      ? db.organisation.findMany({
-          where: { OR: names.map((name) => ({ name: { equals: name, mode: "insensitive" as const } })) },
-          select: { id: true, name: true, status: true, roleAddress: true, notes: true, pgpFingerprint: true, pgpExpiresAt: true },
-        })
+      ? db.organisation.findMany({ select: { id: true, name: true, status: true, roleAddress: true, notes: true, pgpFingerprint: true, pgpExpiresAt: true }, orderBy: { name: "asc" } })
       : [],
     db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, role: true, name: true, status: true, membership: { select: { isAdmin: true, organisation: { select: { name: true } } } } } }),
   ]);
   const orgByLower = new Map(orgs.map((o) => [lower(o.name), o]));
+  const lookalikesOf = lookalikeIndex(orgs);
   const personByEmail = new Map(people.map((p) => [p.email, p]));
   const outcomes = new Map<number, RowOutcome>();
   const note = (row: number, organisation: string, email: string | null, action: RowOutcome["action"], changes: string[]) => {
@@ -150,6 +155,7 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
   const orgOps: OrgOp[] = [];
   const memberOps: MemberOp[] = [];
   const invitees: ImportPlan["invitees"] = [];
+  const lookalikes: ImportPlan["lookalikes"] = [];
   for (const org of file.organisations) {
     const existing = orgByLower.get(lower(org.name));
     if (existing && existing.name !== org.name) {
@@ -157,6 +163,11 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
       continue;
     }
     const { op, changes } = orgOp(org, existing, problems);
+    const alike = existing ? [] : lookalikesOf(org.name).map((o) => o.name);
+    if (alike.length) {
+      lookalikes.push({ row: org.row, organisation: org.name, looksLike: alike });
+      changes.push(`looks like the existing ${alike.map((n) => `“${n}”`).join(" and ")}`);
+    }
     orgOps.push(op);
     note(org.row, org.name, null, op.existing ? (changes.length ? "update" : "unchanged") : "create", changes);
     for (const member of org.members) {
@@ -172,6 +183,6 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
   problems.sort((a, b) => a.row - b.row);
   const counts = { create: 0, update: 0, unchanged: 0 };
   for (const o of rows) counts[o.action] += 1;
-  const token = createHash("sha256").update(JSON.stringify([rows, invitees, problems])).digest("base64url").slice(0, 32);
-  return { rows: file.rows, problems, outcomes: rows, invitees, counts, token, orgOps, memberOps };
+  const token = createHash("sha256").update(JSON.stringify([rows, invitees, problems, lookalikes])).digest("base64url").slice(0, 32);
+  return { rows: file.rows, problems, outcomes: rows, invitees, counts, lookalikes, token, orgOps, memberOps };
 }

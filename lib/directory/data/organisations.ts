@@ -1,14 +1,15 @@
 import "server-only";
 import { getDb } from "@/lib/server/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { ConflictError, NotFoundError } from "@/lib/server/errors";
+import { ConfirmationRequiredError, ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { revokeSessions } from "@/lib/auth/data";
 import { inspectPublicKey } from "../pgp";
 import { canViewDirectory, endsSessions } from "../policy";
+import { lookalikesOf } from "../names";
 import type { DirectoryFilter, OrganisationInput } from "../schemas";
-import { actor, manager, peopleByIds } from "./shared";
+import { actor, DIRECTORY_WRITE_LOCK, manager, peopleByIds, type Tx } from "./shared";
 
 export type DirectoryOverview = {
   organisations: Record<"INVITED" | "ACTIVE" | "SUSPENDED" | "REMOVED", number>;
@@ -115,12 +116,35 @@ function nameTaken(error: unknown): boolean {
   return (error as { code?: string }).code === "P2002";
 }
 
-export async function createOrganisation(viewer: Viewer, input: OrganisationInput, request: RequestInfo): Promise<{ id: string }> {
+/** The form's fields; `differentFrom` only when the maintainer confirmed a look-alike name. */
+type OrganisationFields = Omit<OrganisationInput, "differentFrom"> & { differentFrom?: string[] };
+
+const quoted = (names: string[]) => names.map((n) => `“${n}”`).join(" and ");
+
+/**
+ * A name that a person could take for another organisation's (./names.ts) is saved only once the maintainer confirmed,
+ * for each look-alike by id, that this is a different organisation. Checked under the directory lock, so two
+ * look-alikes created at the same moment cannot both miss each other.
+ */
+async function refuseUnconfirmedLookalike(tx: Tx, name: string, differentFrom: string[], self?: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DIRECTORY_WRITE_LOCK}::bigint)`;
+  const others = await tx.organisation.findMany({ where: self ? { id: { not: self } } : {}, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  if (others.some((o) => o.name === name)) throw new ConflictError(`An organisation named "${name}" already exists.`);
+  const alike = lookalikesOf(name, others);
+  if (alike.every((o) => differentFrom.includes(o.id))) return;
+  const names = alike.map((o) => o.name);
+  const message = `“${name}” looks like ${quoted(names)}, which ${names.length > 1 ? "are" : "is"} already in the directory. If it is a different organisation, tick the box to confirm; otherwise use the existing one.`;
+  throw new ConfirmationRequiredError(message, { name: [message] }, { field: "differentFrom", value: alike.map((o) => o.id).join(","), label: `Yes, this is a different organisation from ${quoted(names)}` });
+}
+
+export async function createOrganisation(viewer: Viewer, input: OrganisationFields, request: RequestInfo): Promise<{ id: string }> {
   const me = manager(viewer);
   try {
     return await getDb().$transaction(async (tx) => {
+      await refuseUnconfirmedLookalike(tx, input.name, input.differentFrom ?? []);
       const org = await tx.organisation.create({ data: { name: input.name, roleAddress: input.roleAddress, notes: input.notes, status: "INVITED" }, select: { id: true } });
-      await recordAudit({ actor: actor(me), action: "directory.organisation.created", target: { type: "organisation", id: org.id }, ip: request.ip, details: { name: input.name } }, tx);
+      const lookalikes = input.differentFrom?.length ? { differentFrom: input.differentFrom } : {};
+      await recordAudit({ actor: actor(me), action: "directory.organisation.created", target: { type: "organisation", id: org.id }, ip: request.ip, details: { name: input.name, ...lookalikes } }, tx);
       return org;
     });
   } catch (error) {
@@ -129,15 +153,18 @@ export async function createOrganisation(viewer: Viewer, input: OrganisationInpu
   }
 }
 
-export async function updateOrganisation(viewer: Viewer, organisationId: string, input: OrganisationInput, request: RequestInfo): Promise<void> {
+export async function updateOrganisation(viewer: Viewer, organisationId: string, input: OrganisationFields, request: RequestInfo): Promise<void> {
   const me = manager(viewer);
   try {
     await getDb().$transaction(async (tx) => {
       const before = await tx.organisation.findUnique({ where: { id: organisationId }, select: { name: true, roleAddress: true, notes: true } });
       if (!before) throw new NotFoundError();
+      // Only a new name is judged: two look-alikes already in the directory can still have their notes edited.
+      if (before.name !== input.name) await refuseUnconfirmedLookalike(tx, input.name, input.differentFrom ?? [], organisationId);
       await tx.organisation.update({ where: { id: organisationId }, data: { name: input.name, roleAddress: input.roleAddress, notes: input.notes } });
       const changed = (["name", "roleAddress", "notes"] as const).filter((k) => before[k] !== input[k]);
-      await recordAudit({ actor: actor(me), action: "directory.organisation.updated", target: { type: "organisation", id: organisationId }, ip: request.ip, details: { changed } }, tx);
+      const lookalikes = before.name !== input.name && input.differentFrom?.length ? { differentFrom: input.differentFrom } : {};
+      await recordAudit({ actor: actor(me), action: "directory.organisation.updated", target: { type: "organisation", id: organisationId }, ip: request.ip, details: { changed, ...lookalikes } }, tx);
     });
   } catch (error) {
     if (nameTaken(error)) throw new ConflictError(`An organisation named "${input.name}" already exists.`);

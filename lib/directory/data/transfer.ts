@@ -58,13 +58,23 @@ const STALE = "The directory changed since your preview (someone edited these or
  * previewed (`token`). With `invite`, the people it creates who may be invited get their invitation email, queued in
  * the same transaction.
  */
-export async function applyDirectoryImport(viewer: Viewer, text: string, confirm: { token: string; invite: boolean }, request: RequestInfo): Promise<ImportPlan & { invited: number }> {
+export async function applyDirectoryImport(
+  viewer: Viewer,
+  text: string,
+  confirm: { token: string; invite: boolean; different?: boolean },
+  request: RequestInfo,
+): Promise<ImportPlan & { invited: number }> {
   const me = manager(viewer);
   const file = await readDirectoryCsv(text);
   const outside = await planImport(getDb(), file);
   const refuse = (plan: PlanWithOps) => {
     if (plan.problems.length > 0) throw new ValidationError(`The file has ${plan.problems.length} problem(s); nothing was imported. Preview it again to see them.`);
     if (plan.token !== confirm.token) throw new ConflictError(STALE);
+    const alike = plan.lookalikes[0];
+    if (alike && !confirm.different) {
+      const more = plan.lookalikes.length > 1 ? ` (and ${plan.lookalikes.length - 1} more, listed in the preview)` : "";
+      throw new ValidationError(`“${alike.organisation}” (row ${alike.row}) looks like the existing ${alike.looksLike.map((n) => `“${n}”`).join(" and ")}${more}. Nothing was imported: tick the box to confirm they are different organisations, or use the existing names.`);
+    }
   };
   refuse(outside);
   // The slow part of queueing emails is done before the transaction (./people.ts); inside, the plan is computed again

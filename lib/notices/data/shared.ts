@@ -4,7 +4,8 @@ import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { MaintainerViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { getConfig } from "@/lib/server/config";
 import { mayEnter } from "@/lib/auth/policy";
-import { canManageNotices, organisationsNamed } from "../policy";
+import { namesMentioned } from "@/lib/directory/names";
+import { canManageNotices } from "../policy";
 
 type Reader = Pick<Prisma.TransactionClient, "noticeRecipient">;
 
@@ -38,7 +39,9 @@ export async function lockNotice(tx: Prisma.TransactionClient, noticeId: string)
 /**
  * Refuses a text that recipients read (a change note, a reason, a message) when it names an organisation the notice
  * was sent to, other than `reader` (the one organisation a thread message goes to, or those an audience change is
- * about): no recipient may learn who else is on the list from what the maintainers write.
+ * about): no recipient may learn who else is on the list from what the maintainers write. A name counts however it is
+ * spelled — any case, look-alike letters, spaces, hyphens or dots in between (../../directory/names.ts) — since a
+ * reader recognises "bluefin-os" as readily as "Bluefin OS".
  */
 export async function refuseRecipientNames(db: Reader, noticeId: string, fields: Record<string, string>, reader?: string | readonly string[]): Promise<void> {
   const readers = reader === undefined ? [] : typeof reader === "string" ? [reader] : [...reader];
@@ -46,7 +49,7 @@ export async function refuseRecipientNames(db: Reader, noticeId: string, fields:
   const names = recipients.map((r) => r.organisation.name);
   const fieldErrors: Record<string, string[]> = {};
   for (const [field, text] of Object.entries(fields)) {
-    const named = organisationsNamed(text, names);
+    const named = namesMentioned(text, names);
     if (named.length) fieldErrors[field] = [`This names ${named.join(", ")}, which received this notice. Recipients read it, and the list is confidential: leave the organisation out.`];
   }
   const first = Object.values(fieldErrors)[0];

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { pgliteOptions, processAlive } from "./pglite";
+import { types } from "@electric-sql/pglite";
+import { byteaHex, pgliteOptions, processAlive } from "./pglite";
 
 // The kill -9 test cannot tell relaxed durability from strict on a healthy file system (PGlite writes through),
 // so the setting itself is pinned here.
 describe("pgliteOptions", () => {
   const options = pgliteOptions("/srv/forewarn/pglite");
+  it("writes bytea parameters as hex with Node's encoder (PGlite's own takes seconds for a 10 MB file)", () => {
+    expect(options.serializers?.[types.BYTEA]).toBe(byteaHex);
+    expect(byteaHex(new Uint8Array([0, 15, 16, 255]))).toBe("\\x000f10ff");
+    // A view into a larger buffer: only its own bytes.
+    expect(byteaHex(new Uint8Array([1, 2, 3, 4]).subarray(1, 3))).toBe("\\x0203");
+    expect(byteaHex(Buffer.from("ab"))).toBe("\\x6162");
+    expect(() => byteaHex("ab")).toThrow(TypeError);
+  });
   it("never relaxes durability", () => {
     expect(options.relaxedDurability).toBe(false);
   });

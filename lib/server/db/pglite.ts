@@ -10,7 +10,7 @@ import { mkdir, access, writeFile, rm, readFile } from "node:fs/promises";
 import { constants, readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
-import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { PGlite, types, type PGliteOptions } from "@electric-sql/pglite";
 import lockfile from "proper-lockfile";
 import { ConfigError, type PgliteConfig } from "./config.ts";
 
@@ -31,7 +31,16 @@ export function pgliteOptions(dataDir: string): PGliteOptions {
     relaxedDurability: false,
     // PGlite >= 0.4 re-opening a directory arms a repeating progress timer that keeps CLIs alive forever.
     startParams: [...PGlite.defaultStartParams, "-c", "log_startup_progress_interval=0"],
+    // PGlite's own bytea serializer maps every byte to a two-letter string and joins them: storing one 10 MB patch
+    // took 10–14 s of CPU (measured), the bulk of a 23–30 s upload. Node's hex encoder writes the same text at once.
+    serializers: { [types.BYTEA]: byteaHex },
   };
+}
+
+/** A bytea parameter as PostgreSQL's hex input format (`\x0aff…`). */
+export function byteaHex(value: unknown): string {
+  if (!(value instanceof Uint8Array)) throw new TypeError("Invalid input for bytea type");
+  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
 }
 
 export async function ensureWritableDir(dir: string, setting = "FOREWARN_DATA_DIR"): Promise<void> {
