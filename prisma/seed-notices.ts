@@ -10,14 +10,13 @@ import {
   addAttachment,
   changeDisclosureDate,
   createNoticeDraft,
-  endEmbargoNow,
   postMaintainerMessage,
   postVendorMessage,
   reviseNotice,
   sendNotice,
   updateRecipientStatus,
-  withdrawNotice,
 } from "../lib/notices/data/index.ts";
+import { endEmbargoNow, withdrawNotice } from "../lib/advisories/data/index.ts";
 import { NoticeDraftSchema } from "../lib/notices/schemas.ts";
 
 const REQUEST: RequestInfo = { ip: null, userAgent: "npm run db:seed" };

@@ -1,5 +1,5 @@
 import { AreaShell } from "@/components/layout/area-shell";
-import { homeFor, requireArea } from "@/lib/server/guards";
+import { homeFor, requireArea } from "@/lib/auth/guards";
 
 export default async function AccountLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("account", "/account");

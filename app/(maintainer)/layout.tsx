@@ -1,5 +1,5 @@
 import { AreaShell } from "@/components/layout/area-shell";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export default async function MaintainerLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("maintainer", "/maintainer");

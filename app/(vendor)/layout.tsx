@@ -1,5 +1,5 @@
 import { AreaShell } from "@/components/layout/area-shell";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { getProjectSettings } from "@/lib/settings/data";
 
 export default async function VendorLayout({ children }: { children: React.ReactNode }) {

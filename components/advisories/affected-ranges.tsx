@@ -1,6 +1,6 @@
 // The structured side of an advisory as people read it: affected ranges per package and the typed links. Read
 // through the same parsers as the exports (lib/advisories/record.ts), so the page shows what OSV and CSAF carry.
-import { affectedOf, referencesOf } from "@/lib/advisories/record";
+import { affectedOf, referencesOf } from "@/lib/notices/structured-fields";
 
 const EVENT_LABELS: Record<string, string> = { introduced: "introduced in", fixed: "fixed in", last_affected: "last affected", limit: "up to" };
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { saveAnnouncement } from "./data";
 import { AnnouncementSchema } from "./schemas";
 

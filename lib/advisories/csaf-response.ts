@@ -4,7 +4,7 @@ import "server-only";
 // Under embargo: TLP:AMBER, only for maintainers and members of an addressed organisation who accepted the terms
 // (never cached). Everyone else, every other state, and a file name that is not this notice's: the same 404.
 import { NotFoundError } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { getEmbargoedCsaf, getPublicCsaf } from "./data";
 import { csafFileName } from "./formats/csaf";
 import { json, orNotFound } from "./http";

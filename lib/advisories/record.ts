@@ -1,6 +1,7 @@
 // A notice row as the export builders read it (./formats/types.ts). Pure: what a reporter who opted out wrote never
 // reaches the record, and anything stored in an unexpected shape is left out rather than exported half-right.
-import type { AdvisoryRecord, AdvisoryReferenceType, AffectedPackage, CvssInfo, VersionEvent } from "./formats/types";
+import type { AdvisoryRecord, CvssInfo } from "./formats/types";
+import { affectedOf, referencesOf } from "@/lib/notices/structured-fields";
 import { ratingOf } from "@/lib/notices/cvss";
 import { cveIdsOf } from "@/lib/notices/cve-ids";
 import { cweEntry } from "./cwe";
@@ -37,41 +38,10 @@ export type NoticeForExport = {
   revisions: Array<{ number: number; changeNote: string; at: Date }>;
 };
 
-const REFERENCE_TYPES: readonly AdvisoryReferenceType[] = ["ADVISORY", "FIX", "PACKAGE", "REPORT", "WEB", "ARTICLE"];
-const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;
-const EVENT_KEYS = ["introduced", "fixed", "last_affected", "limit"] as const;
-
 export function cvssOf(vector: string | null, score: number | null): CvssInfo | null {
   if (!vector || score === null) return null;
   const version = vector.match(/^CVSS:(4\.0|3\.1|3\.0)\//)?.[1] as CvssInfo["version"] | undefined;
   return version ? { version, vector, score, severity: ratingOf(score) } : null;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-export function affectedOf(value: unknown): AffectedPackage[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((raw): AffectedPackage[] => {
-    if (!isObject(raw) || typeof raw.name !== "string" || typeof raw.ecosystem !== "string") return [];
-    const rangeType = RANGE_TYPES.find((t) => t === raw.rangeType);
-    if (!rangeType || !Array.isArray(raw.events)) return [];
-    const events = raw.events.flatMap((e): VersionEvent[] => {
-      if (!isObject(e)) return [];
-      const key = EVENT_KEYS.find((k) => typeof e[k] === "string" && e[k] !== "");
-      return key ? [{ [key]: e[key] as string } as VersionEvent] : [];
-    });
-    if (events.length === 0) return [];
-    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && raw.repo ? raw.repo : null, events }];
-  });
-}
-
-export function referencesOf(value: unknown): AdvisoryRecord["references"] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((raw) => {
-    if (!isObject(raw) || typeof raw.url !== "string" || !/^https?:\/\//.test(raw.url)) return [];
-    const type = REFERENCE_TYPES.find((t) => t === raw.type) ?? "WEB";
-    return [{ type, url: raw.url }];
-  });
 }
 
 export function toAdvisoryRecord(notice: NoticeForExport): AdvisoryRecord {

@@ -1,7 +1,7 @@
 "use server";
 import { runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import type { ChainCheck } from "./chain";
 import { recordAudit, verifyAuditChain } from "./data";
 

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { endMySession } from "./data";
 
 const EndSessionSchema = z.object({ sessionId: z.string().min(1).max(64) }).strict();

@@ -2,7 +2,7 @@ import "server-only";
 // next-auth's database adapter, over lib/auth/data.ts. Accounts are never created by signing in: only maintainers
 // create people (directory) or FOREWARN_ADMIN_EMAILS at start-up.
 import type { Adapter, AdapterUser } from "next-auth/adapters";
-import { getRequestInfo } from "@/lib/server/viewer";
+import { getRequestInfo } from "@/lib/auth/viewer";
 import {
   consumeVerificationToken,
   createSessionRecord,

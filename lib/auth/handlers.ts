@@ -7,7 +7,7 @@ import NextAuth from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { getConfig } from "@/lib/server/config";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
-import { getRequestInfo } from "@/lib/server/viewer";
+import { getRequestInfo } from "@/lib/auth/viewer";
 import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt, exhausted } from "@/lib/rate-limit/data";
 import { clientKey, type LimitName } from "@/lib/rate-limit/policy";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { getConfig, getInstanceSecret } from "@/lib/server/config";
-import { getRequestInfo } from "@/lib/server/viewer";
+import { getRequestInfo } from "@/lib/auth/viewer";
 import { forewarnAdapter } from "./adapter";
 import { secureCookies } from "./cookies";
 import { deliverSignInLink, findEligibleAccount } from "./data";

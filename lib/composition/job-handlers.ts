@@ -4,7 +4,8 @@ import "server-only";
 // nothing in a domain imports this file. Started inside the app process (instrumentation.ts) unless
 // FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
-import { discloseWhenDue, remindAutomatically } from "@/lib/notices/data";
+import { remindAutomatically } from "@/lib/notices/data";
+import { discloseWhenDue } from "@/lib/advisories/data";
 import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
 import { getJobEngine, startWorkers, type JobHandlers } from "@/lib/jobs/engine";

@@ -8,7 +8,7 @@ import { maintainer } from "@/test/viewers";
 import type { Viewer } from "@/lib/server/viewer-types";
 
 const session = vi.hoisted(() => ({ viewer: { kind: "anonymous" } as Viewer }));
-vi.mock("@/lib/server/viewer", () => ({
+vi.mock("@/lib/auth/viewer", () => ({
   getViewer: async () => session.viewer,
   getRequestInfo: async () => ({ ip: "192.0.2.41", userAgent: "vitest" }),
 }));

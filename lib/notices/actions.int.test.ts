@@ -7,7 +7,7 @@ import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS, type Viewer } from "@/lib/server/viewer-types";
 
 const session = vi.hoisted(() => ({ viewer: { kind: "anonymous" } as Viewer }));
-vi.mock("@/lib/server/viewer", () => ({
+vi.mock("@/lib/auth/viewer", () => ({
   getViewer: async () => session.viewer,
   getRequestInfo: async () => ({ ip: "192.0.2.9", userAgent: "vitest" }),
 }));

@@ -5,8 +5,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
-import { changeDisclosureDate, createNoticeDraft, endEmbargoNow, remindSilent, reviseNotice, sendNotice, setChecklistItem, updateNoticeDraft, withdrawNotice } from "./data";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
+import { changeDisclosureDate, createNoticeDraft, remindSilent, reviseNotice, sendNotice, setChecklistItem, updateNoticeDraft } from "./data";
+import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { ChangeDateSchema, ChecklistSchema, EditNoticeSchema, EndEmbargoSchema, NoticeDraftSchema, RemindSchema, ReviseNoticeSchema, SendNoticeSchema, WithdrawSchema } from "./schemas";
 
 type Result<T = undefined> = Promise<ActionResult<T>>;

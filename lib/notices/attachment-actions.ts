@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { ActionResult } from "@/lib/server/errors";
 import { ValidationError } from "@/lib/server/errors";
 import { parseForm, runAction } from "@/lib/server/action";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { addAttachment, removeAttachment, setAttachmentPublic } from "./data";
 import { AttachmentPublicSchema, AttachmentRefSchema } from "./schemas";
 import { MAX_ATTACHMENT_BYTES } from "./uploads";

@@ -7,7 +7,8 @@ import { maintainer, vendor } from "@/test/viewers";
 import { NotFoundError } from "@/lib/server/errors";
 import { listUndeliveredSends, queueEmails } from "@/lib/mail/data";
 import { NoticeDraftSchema } from "./schemas";
-import { createNoticeDraft, getNoticeOverview, listSilentNearDisclosure, listUnansweredQuestions, sendNotice, withdrawNotice } from "./data";
+import { createNoticeDraft, getNoticeOverview, listSilentNearDisclosure, listUnansweredQuestions, sendNotice } from "./data";
+import { withdrawNotice } from "@/lib/advisories/data";
 
 const request = { ip: "192.0.2.62", userAgent: "vitest" };
 const HOUR = 3_600_000;

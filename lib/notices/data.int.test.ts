@@ -7,7 +7,8 @@ import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS, type Viewer } from "@/lib/server/viewer-types";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { NoticeDraftSchema } from "./schemas";
-import { acceptNoticeTerms, acknowledgeNotice, createNoticeDraft, getNotice, getVendorNotice, listNotices, listVendorNotices, previewSend, sendNotice, updateNoticeDraft, updateRecipientStatus, withdrawNotice } from "./data";
+import { acceptNoticeTerms, acknowledgeNotice, createNoticeDraft, getNotice, getVendorNotice, listNotices, listVendorNotices, previewSend, sendNotice, updateNoticeDraft, updateRecipientStatus } from "./data";
+import { withdrawNotice } from "@/lib/advisories/data";
 
 const request = { ip: "192.0.2.50", userAgent: "vitest" };
 const inDays = (d: number) => new Date(Date.now() + d * 24 * 3_600_000).toISOString();

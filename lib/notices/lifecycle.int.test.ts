@@ -16,8 +16,6 @@ import {
   addAttachment,
   changeDisclosureDate,
   createNoticeDraft,
-  discloseWhenDue,
-  endEmbargoNow,
   getAttachmentForDownload,
   getNotice,
   getPublicAdvisory,
@@ -34,8 +32,8 @@ import {
   setAttachmentPublic,
   setChecklistItem,
   trackingCsvRows,
-  withdrawNotice,
 } from "./data";
+import { discloseWhenDue, endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 
 const request = { ip: "192.0.2.60", userAgent: "vitest" };
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();

@@ -3,8 +3,7 @@
 // (./notice-text.ts) and the vendor API (lib/tokens/api-notices.ts, checked against this list by its test). A field
 // added to a notice and left out here fails to compile (`Uncovered` below); one left out of a form fails the test
 // that puts a distinct marker in every field (./notice-fields.test.tsx). Pure: no database, no React.
-import { affectedOf, referencesOf } from "@/lib/advisories/record";
-import type { AffectedPackage } from "@/lib/advisories/formats/types";
+import { affectedOf, referencesOf, type AffectedPackage } from "./structured-fields";
 import { cveIdsOf } from "./cve-ids";
 import { cvssScoreLabel, ratingOf } from "./cvss";
 

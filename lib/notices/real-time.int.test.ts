@@ -16,8 +16,6 @@ import { NoticeDraftSchema } from "./schemas";
 import {
   acceptNoticeTerms,
   createNoticeDraft,
-  discloseWhenDue,
-  endEmbargoNow,
   getNotice,
   getPublicAdvisory,
   getVendorNotice,
@@ -26,6 +24,7 @@ import {
   reviseNotice,
   sendNotice,
 } from "./data";
+import { discloseWhenDue, endEmbargoNow } from "@/lib/advisories/data";
 
 const request = { ip: "192.0.2.62", userAgent: "vitest" };
 const DAY = 86_400_000;

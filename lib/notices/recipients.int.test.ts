@@ -21,7 +21,6 @@ import {
   addRecipients,
   changeDisclosureDate,
   createNoticeDraft,
-  endEmbargoNow,
   getAttachmentForDownload,
   getAudienceChanges,
   getTracking,
@@ -33,6 +32,7 @@ import {
   removeRecipient,
   sendNotice,
 } from "./data";
+import { endEmbargoNow } from "@/lib/advisories/data";
 
 const request = { ip: "192.0.2.80", userAgent: "vitest" };
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();

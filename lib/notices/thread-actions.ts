@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/server/errors";
 import { parseForm, runAction } from "@/lib/server/action";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { postMaintainerMessage, postVendorMessage } from "./data";
 import { MaintainerMessageSchema, MessageSchema } from "./schemas";
 

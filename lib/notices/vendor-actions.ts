@@ -7,7 +7,7 @@ import { mayEnter } from "@/lib/auth/policy";
 import { parseForm, runAction } from "@/lib/server/action";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError, type ActionResult } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { acceptNoticeTerms, acknowledgeNotice, setNoticeAudience, updateRecipientStatus } from "./data";
 import { NoticeAudienceSchema, NoticeIdSchema, RecipientUpdateSchema } from "./schemas";
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { parseForm, runAction } from "@/lib/server/action";
 import { getConfig } from "@/lib/server/config";
 import type { ActionResult } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { confirmEnrolment, regenerateRecoveryCodes, redeemRecoveryCode, verifyTotp } from "./data";
 import { RecoveryCodeSchema, TotpCodeSchema } from "./schemas";

@@ -1,7 +1,7 @@
 // What the JSON API says about notices: explicit allowlists over what the vendor data layer already decided the
 // member may see (lib/notices/data/vendor.ts), so a column added to a notice later does not reach the API by itself.
 // Times are ISO 8601 in UTC. Pure functions (unit-tested).
-import { affectedOf, referencesOf } from "@/lib/advisories/record";
+import { affectedOf, referencesOf } from "@/lib/notices/structured-fields";
 import type { VendorNotice, VendorNoticeRow } from "@/lib/notices/data/vendor";
 import { creditOf } from "@/lib/notices/notice-fields";
 import { cvssScoreLabel } from "@/lib/notices/cvss";

@@ -6,7 +6,8 @@ import { beforeEach, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer, vendor } from "@/test/viewers";
 import { stopJobEngine } from "@/lib/jobs/engine";
-import { changeDisclosureDate, createNoticeDraft, endEmbargoNow, reviseNotice, sendNotice, withdrawNotice } from "@/lib/notices/data";
+import { changeDisclosureDate, createNoticeDraft, reviseNotice, sendNotice } from "@/lib/notices/data";
+import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { NoticeDraftSchema } from "@/lib/notices/schemas";
 import { calendarForFeed, rotateCalendarFeed } from "./data";
 

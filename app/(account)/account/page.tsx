@@ -6,7 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { listMySessions } from "@/lib/auth/data";
 import { recoveryCodesLeft } from "@/lib/second-factor/data";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Account" };
 

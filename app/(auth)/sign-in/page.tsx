@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getConfig } from "@/lib/server/config";
-import { getViewer } from "@/lib/server/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -8,7 +8,7 @@ import { approveColleagueAction, declineColleagueAction } from "@/lib/directory/
 import { getDirectoryOverview, listPendingColleagues } from "@/lib/directory/data";
 import { listUndeliveredSends } from "@/lib/mail/data";
 import { listSilentNearDisclosure, listUnansweredQuestions } from "@/lib/notices/data";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -5,7 +5,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { getMyOrganisation } from "@/lib/directory/data";
 import { listVendorNotices } from "@/lib/notices/data";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Home" };
 

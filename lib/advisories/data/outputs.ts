@@ -14,7 +14,8 @@ import { toAtomFeed } from "../formats/atom";
 import type { Involvement } from "../formats/types";
 import { EXPORT_SELECT, getProjectInfo } from "../source";
 import { amberScope, OSV_SCOPE } from "../policy";
-import { affectedOf, toAdvisoryRecord, type NoticeForExport } from "../record";
+import { affectedOf } from "@/lib/notices/structured-fields";
+import { toAdvisoryRecord, type NoticeForExport } from "../record";
 
 const bounded = (id: string) => id.slice(0, 64);
 

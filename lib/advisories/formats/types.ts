@@ -1,25 +1,11 @@
 // Plain input types for the disclosure output builders (OSV, CSAF, Atom, iCalendar).
 // The builders are pure: no database, no Next, no clock. The caller maps its rows to these types and passes `now`.
 
-export type VersionEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
+import type { AdvisoryReferenceType, AffectedPackage, RangeType, VersionEvent } from "@/lib/notices/structured-fields";
 
-export type RangeType = "SEMVER" | "ECOSYSTEM" | "GIT";
-
-export type AffectedPackage = {
-  /** OSV ecosystem, e.g. "PyPI", "npm", "crates.io", "Go", "Debian:12"; "" for a git-only range (no package). */
-  ecosystem: string;
-  /** Package name in that ecosystem (for a git-only range: a label, e.g. the repository name). */
-  name: string;
-  /** Package URL; derived from ecosystem + name when null and the ecosystem maps to a purl type. */
-  purl: string | null;
-  rangeType: RangeType;
-  /** Required for GIT ranges. */
-  repo: string | null;
-  /** In order; introduced "0" means "from the first version". */
-  events: VersionEvent[];
-  /** Optional explicit affected versions. */
-  versions?: string[];
-};
+// What a notice stores about packages and references is the notices domain's (lib/notices/structured-fields.ts); the
+// builders read the same shapes.
+export type { AdvisoryReferenceType, AffectedPackage, RangeType, VersionEvent };
 
 export type ProjectInfo = {
   name: string;
@@ -43,8 +29,6 @@ export type CvssInfo = {
 };
 
 export type SeverityRating = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
-
-export type AdvisoryReferenceType = "ADVISORY" | "FIX" | "PACKAGE" | "REPORT" | "WEB" | "ARTICLE";
 
 export type AdvisoryRecord = {
   id: string;

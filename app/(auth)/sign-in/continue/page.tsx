@@ -1,8 +1,8 @@
 import { redirect } from "next/navigation";
 import { awaitsSecondFactor } from "@/lib/auth/policy";
 import { getConfig } from "@/lib/server/config";
-import { homeFor } from "@/lib/server/guards";
-import { getViewer } from "@/lib/server/viewer";
+import { homeFor } from "@/lib/auth/guards";
+import { getViewer } from "@/lib/auth/viewer";
 
 // After a link: the second factor if this person needs it, then their home.
 export default async function ContinuePage() {

@@ -5,8 +5,8 @@ import { Card } from "@/components/ui/card";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getEnrolment } from "@/lib/second-factor/data";
 import { getConfig } from "@/lib/server/config";
-import { homeFor } from "@/lib/server/guards";
-import { getViewer } from "@/lib/server/viewer";
+import { homeFor } from "@/lib/auth/guards";
+import { getViewer } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Second factor" };
 

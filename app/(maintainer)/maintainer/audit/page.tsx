@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { listAuditEvents } from "@/lib/audit/data";
 import { AUDIT_ACTIONS, AuditFilterSchema, type AuditFilter } from "@/lib/audit/schemas";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
 

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import { listDispatches } from "@/lib/mail/data";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Deliveries" };
 

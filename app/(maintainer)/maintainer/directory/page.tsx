@@ -10,7 +10,7 @@ import { listOrganisations, listUninvited } from "@/lib/directory/data";
 import { REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { DirectoryFilterSchema, ORG_STATUSES } from "@/lib/directory/schemas";
 import { formatFingerprint } from "@/lib/directory/pgp";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Directory" };
 

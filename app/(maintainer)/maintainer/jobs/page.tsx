@@ -12,7 +12,7 @@ import { JOB_STATE_LABELS, JOB_STATES } from "@/lib/jobs/policy";
 import { QUEUE_LABELS } from "@/lib/jobs/queues";
 import { JobFilterSchema, QUEUE_NAMES, type JobFilter } from "@/lib/jobs/schemas";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Jobs" };
 

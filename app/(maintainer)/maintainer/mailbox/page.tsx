@@ -3,7 +3,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { listMailbox } from "@/lib/mail/data";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Mailbox", referrer: "no-referrer" };
 

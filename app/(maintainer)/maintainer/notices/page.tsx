@@ -10,7 +10,7 @@ import { Time } from "@/components/ui/time";
 import { listNotices } from "@/lib/notices/data";
 import { NOTICE_STATES } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Notices" };
 

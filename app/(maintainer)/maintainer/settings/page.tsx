@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { getProjectSettings } from "@/lib/settings/data";
 
 export const metadata: Metadata = { title: "Settings" };

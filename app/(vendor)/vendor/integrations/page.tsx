@@ -4,7 +4,7 @@ import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { TokenTable } from "@/components/tokens/token-table";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getConfig } from "@/lib/server/config";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { getCalendarFeed, listApiTokens } from "@/lib/tokens/data";
 
 export const metadata: Metadata = { title: "API tokens and calendar" };

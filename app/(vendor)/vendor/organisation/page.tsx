@@ -11,7 +11,7 @@ import { setColleagueStatusAction } from "@/lib/directory/colleague-actions";
 import { listMyColleagues, type MyColleagues } from "@/lib/directory/data";
 import { memberTransitionAllowed } from "@/lib/directory/policy";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Your organisation" };
 export const dynamic = "force-dynamic";

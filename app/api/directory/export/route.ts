@@ -2,7 +2,7 @@
 import { exportDirectoryCsv } from "@/lib/directory/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { csvResponse } from "@/lib/server/csv";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
 

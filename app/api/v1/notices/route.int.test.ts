@@ -3,7 +3,8 @@
 import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer, vendor } from "@/test/viewers";
-import { acceptNoticeTerms, createNoticeDraft, endEmbargoNow, sendNotice } from "@/lib/notices/data";
+import { acceptNoticeTerms, createNoticeDraft, sendNotice } from "@/lib/notices/data";
+import { endEmbargoNow } from "@/lib/advisories/data";
 import { NoticeDraftSchema } from "@/lib/notices/schemas";
 import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
 import { createApiToken, revokeApiToken, rotateCalendarFeed } from "@/lib/tokens/data";

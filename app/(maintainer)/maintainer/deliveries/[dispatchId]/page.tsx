@@ -11,7 +11,7 @@ import { Time } from "@/components/ui/time";
 import { getDispatch } from "@/lib/mail/data";
 import { DeliveryFilterSchema, OUTBOX_STATUSES } from "@/lib/mail/schemas";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 // A send's label names its recipient: the title stays generic so that addresses do not end up in window titles
 // and browser history.

@@ -23,8 +23,8 @@ import { getOrganisation, listUninvited } from "@/lib/directory/data";
 import { formatFingerprint } from "@/lib/directory/pgp";
 import { awaitsApproval, canViewDirectory, COUNTS_AS_ADMIN, INVITABLE_ORGANISATION_STATUSES, memberTransitionAllowed, REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { ORG_STATUSES } from "@/lib/directory/schemas";
-import { requireArea } from "@/lib/server/guards";
-import { getViewer } from "@/lib/server/viewer";
+import { requireArea } from "@/lib/auth/guards";
+import { getViewer } from "@/lib/auth/viewer";
 
 type Params = { params: Promise<{ organisationId: string }> };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ImportForm } from "@/components/directory/import-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DIRECTORY_COLUMNS } from "@/lib/directory/csv";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Import directory" };
 

@@ -3,6 +3,6 @@ import "server-only";
 // the metadata costs no second read, and both see the same row.
 import { cache } from "react";
 import { getNotice } from "@/lib/notices/data";
-import { getViewer } from "@/lib/server/viewer";
+import { getViewer } from "@/lib/auth/viewer";
 
 export const loadNotice = cache(async (noticeId: string) => getNotice(await getViewer(), noticeId));

@@ -26,7 +26,7 @@ import { Time } from "@/components/ui/time";
 import { getAudienceChanges, getNoticeOverview, previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { loadNotice } from "./load-notice";
 
 type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

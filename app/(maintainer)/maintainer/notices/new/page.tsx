@@ -7,7 +7,7 @@ import { EMPTY_NOTICE } from "@/components/notices/notice-form-values";
 import { PageHeader } from "@/components/ui/card";
 import { listOrganisations } from "@/lib/directory/data";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { getProjectSettings } from "@/lib/settings/data";
 
 export const metadata: Metadata = { title: "New notice" };

@@ -11,8 +11,8 @@ import { mayEnter } from "@/lib/auth/policy";
 import { getNoticeAudience, getVendorNotice, type NoticeAudience } from "@/lib/notices/data";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { requireArea } from "@/lib/auth/guards";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 
 // Every request reads the notice again: a suspension, a revision or the end of the embargo shows at once.
 export const dynamic = "force-dynamic";

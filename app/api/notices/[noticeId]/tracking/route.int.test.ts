@@ -8,7 +8,7 @@ import { createNoticeDraft, sendNotice } from "@/lib/notices/data";
 import { NoticeDraftSchema } from "@/lib/notices/schemas";
 
 const session = vi.hoisted(() => ({ viewer: { kind: "anonymous" } as Viewer }));
-vi.mock("@/lib/server/viewer", () => ({ getViewer: async () => session.viewer, getRequestInfo: async () => ({ ip: null, userAgent: null }) }));
+vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => session.viewer, getRequestInfo: async () => ({ ip: null, userAgent: null }) }));
 
 const { GET } = await import("./route");
 const request = { ip: "192.0.2.1", userAgent: "vitest" };

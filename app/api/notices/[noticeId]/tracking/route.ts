@@ -2,7 +2,7 @@
 import { trackingCsvRows } from "@/lib/notices/data";
 import { NotFoundError } from "@/lib/server/errors";
 import { csvResponse, toCsv } from "@/lib/server/csv";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
 

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { listOrganisations } from "@/lib/directory/data";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { getProjectSettings } from "@/lib/settings/data";
 import { rowsFromRanges } from "@/components/notices/range-rows";
 import { referencesText } from "@/lib/notices/advisory-fields";

@@ -15,8 +15,8 @@ import { TrackingPager, TrackingSearch, trackingHref } from "@/components/notice
 import { getTracking, type TrackingFilter, type TrackingRow } from "@/lib/notices/data";
 import { TRACKING_STATUSES, TrackingFilterSchema } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
-import { getViewer } from "@/lib/server/viewer";
+import { requireArea } from "@/lib/auth/guards";
+import { getViewer } from "@/lib/auth/viewer";
 
 type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

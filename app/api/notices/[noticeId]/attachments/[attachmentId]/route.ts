@@ -5,7 +5,7 @@ import { PUBLIC_CACHE } from "@/lib/advisories/policy";
 import { getAttachmentForDownload } from "@/lib/notices/data";
 import { contentDisposition } from "@/lib/notices/uploads";
 import { NotFoundError } from "@/lib/server/errors";
-import { getRequestInfo, getViewer } from "@/lib/server/viewer";
+import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
 

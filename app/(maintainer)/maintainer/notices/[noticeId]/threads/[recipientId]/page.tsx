@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { getThread } from "@/lib/notices/data";
 import { postMaintainerMessageAction } from "@/lib/notices/thread-actions";
 import { NotFoundError } from "@/lib/server/errors";
-import { requireArea } from "@/lib/server/guards";
+import { requireArea } from "@/lib/auth/guards";
 import { loadNotice } from "../../load-notice";
 
 type Params = { params: Promise<{ noticeId: string; recipientId: string }> };

@@ -3,10 +3,10 @@ import "server-only";
 // viewer to lib/<domain>/data.ts, which decides what it may see or do.
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { resolveSession, viewerFromSession } from "@/lib/auth/data";
-import { sessionCookieName } from "@/lib/auth/cookies";
-import { CLIENT_IP_HEADER } from "./http/client-address";
-import { ANONYMOUS, type RequestInfo, type Viewer } from "./viewer-types";
+import { resolveSession, viewerFromSession } from "./data";
+import { sessionCookieName } from "./cookies";
+import { CLIENT_IP_HEADER } from "@/lib/server/http/client-address";
+import { ANONYMOUS, type RequestInfo, type Viewer } from "@/lib/server/viewer-types";
 
 export const getViewer = cache(async (): Promise<Viewer> => {
   const token = (await cookies()).get(sessionCookieName())?.value;

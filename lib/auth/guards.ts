@@ -2,10 +2,10 @@ import "server-only";
 // Page-level entry checks: send signed-out people to sign in and people without their second factor to it.
 // They are for navigation only: every data function checks the viewer again for the object it touches.
 import { notFound, redirect } from "next/navigation";
-import { awaitsSecondFactor, mayEnter, type Area } from "@/lib/auth/policy";
-import { getConfig } from "./config";
+import { awaitsSecondFactor, mayEnter, type Area } from "./policy";
+import { getConfig } from "@/lib/server/config";
 import { getViewer } from "./viewer";
-import type { MaintainerViewer, SignedInViewer, VendorViewer } from "./viewer-types";
+import type { MaintainerViewer, SignedInViewer, VendorViewer } from "@/lib/server/viewer-types";
 
 export async function requireArea(area: "maintainer", next: string): Promise<MaintainerViewer>;
 export async function requireArea(area: "vendor", next: string): Promise<VendorViewer>;
