@@ -1,6 +1,6 @@
 // The affected-ranges editor works on rows (one range each); the notice stores ranges with their events in order.
 // Plain functions, shared by the server page that fills the form and the client editor.
-import { checkPurl } from "@/lib/notices/purl";
+import { checkPurl } from "@/lib/packages/purl";
 
 export type RangeRow = { ecosystem: string; name: string; purl: string; rangeType: "SEMVER" | "ECOSYSTEM" | "GIT"; repo: string; introduced: string; fixed: string; lastAffected: string };
 export type KnownPackage = { ecosystem: string; name: string; purl: string | null };

@@ -3,8 +3,8 @@
 // Every rule that makes an OSV record wrong is checked here, at the door (issue 16): OSV's ecosystem spelling, a purl
 // that names the row's own package, SemVer under SEMVER, full commit hashes under GIT, introduced before fixed.
 import { z } from "zod";
-import { checkEcosystem } from "./ecosystems";
-import { checkPurl } from "./purl";
+import { checkEcosystem } from "@/lib/packages/ecosystems";
+import { checkPurl } from "@/lib/packages/purl";
 import { normaliseVersion, orderProblem, versionProblem } from "./versions";
 
 export const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;

@@ -1,8 +1,9 @@
 // The project's settings form: who publishes the advisories and how the exports name things. One strict schema;
 // each field's message says what is expected.
-import { PackageURL } from "packageurl-js";
 import { z } from "zod";
 import { isValidOsvPrefix } from "./osv-prefix";
+import { checkEcosystem } from "@/lib/packages/ecosystems";
+import { checkPurl } from "@/lib/packages/purl";
 import { isTimeZone } from "@/lib/time/zones";
 import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
 
@@ -15,15 +16,6 @@ const https = (what: string) =>
     .max(300)
     .refine((v) => v === "" || /^https:\/\/[^\s/]+/i.test(v), `${what} must be an https:// address.`);
 
-function validPurl(value: string): boolean {
-  try {
-    PackageURL.fromString(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** One package per line: "ECOSYSTEM NAME" and optionally its package URL, e.g. "PyPI cryptography pkg:pypi/cryptography". */
 export const packageLines = z
   .string()
@@ -35,11 +27,23 @@ export const packageLines = z
       const line = raw.trim();
       if (!line) return;
       const [ecosystem, name, purl, ...rest] = line.split(/\s+/);
-      if (!name || rest.length > 0 || (purl !== undefined && !validPurl(purl))) {
-        ctx.addIssue({ code: "custom", message: `Line ${index + 1} ("${line.slice(0, 60)}"): write ECOSYSTEM NAME and optionally a package URL, e.g. "PyPI cryptography pkg:pypi/cryptography".` });
+      const at = `Line ${index + 1} ("${line.slice(0, 60)}")`;
+      if (!name || rest.length > 0) {
+        ctx.addIssue({ code: "custom", message: `${at}: write ECOSYSTEM NAME and optionally a package URL, e.g. "PyPI cryptography pkg:pypi/cryptography".` });
         return;
       }
-      packages.push({ ecosystem: ecosystem!, name, purl: purl ?? null });
+      // The same rules as a notice's affected ranges: these packages prefill them.
+      const eco = checkEcosystem(ecosystem!);
+      if (!eco.ok) {
+        ctx.addIssue({ code: "custom", message: `${at}: ${eco.message}` });
+        return;
+      }
+      const checked = checkPurl(eco.ecosystem, name, purl ?? "");
+      if (!checked.ok) {
+        ctx.addIssue({ code: "custom", message: `${at}: ${checked.message}` });
+        return;
+      }
+      packages.push({ ecosystem: eco.ecosystem, name, purl: purl === undefined ? null : checked.purl });
     });
     if (packages.length > 50) ctx.addIssue({ code: "custom", message: "At most 50 packages." });
     return packages;

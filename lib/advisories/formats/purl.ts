@@ -1,10 +1,10 @@
 // The purl of an affected package as OSV and CSAF publish it. Derivation and the check that a stored purl names the
 // package live with the notice's input rules (lib/notices/purl.ts), so what is accepted and what is served agree.
 import { PackageURL } from "packageurl-js";
-import { publishedPurl } from "@/lib/notices/purl";
+import { publishedPurl } from "@/lib/packages/purl";
 import type { AffectedPackage } from "./types";
 
-export { purlTypeFor } from "@/lib/notices/purl";
+export { purlTypeFor } from "@/lib/packages/purl";
 
 /**
  * The package's purl: the stored one if it names this package (ecosystem + name), else one derived from ecosystem +
