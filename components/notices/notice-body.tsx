@@ -5,6 +5,7 @@ import { Time } from "@/components/ui/time";
 import type { NoticeContent } from "@/lib/notices/notice-fields";
 import { formatBytes } from "./labels";
 import { NoticeFacts, NoticeSections } from "./notice-sections";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 export type NoticeBodyData = NoticeContent & {
   id: string;
@@ -65,7 +66,7 @@ export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; f
         {notice.attachments.length === 0 ? (
           <p className="text-sm text-slate-600">No files attached.</p>
         ) : (
-          <div className="overflow-x-auto rounded-md border border-slate-200">
+          <ScrollArea label={`Files attached to ${notice.reference}`} className="rounded-md border border-slate-200">
             <table className="min-w-full divide-y divide-slate-200 text-sm">
               <caption className="sr-only">Files attached to {notice.reference}</caption>
               <thead className="bg-slate-50 text-left text-slate-700">
@@ -96,7 +97,7 @@ export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; f
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
       </Section>
     </div>
