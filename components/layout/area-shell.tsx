@@ -18,7 +18,7 @@ export function AreaShell({ nav, who, project, children }: { nav: NavItem[]; who
         </span>
         <SignOutButton />
       </SiteHeader>
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 outline-none">
         {children}
       </main>
     </div>
