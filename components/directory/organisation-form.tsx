@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { createOrganisationAction, updateOrganisationAction } from "@/lib/directory/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -10,9 +11,10 @@ type Values = { organisationId?: string; name: string; roleAddress: string | nul
 export function OrganisationForm({ initial }: { initial?: Values }) {
   const editing = !!initial?.organisationId;
   const [state, action, pending] = useActionState(editing ? updateOrganisationAction : createOrganisationAction, null);
+  const resultRef = useResultFocus(state);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-4">
+    <form ref={resultRef} action={action} className="space-y-4">
       {editing ? <input type="hidden" name="organisationId" value={initial!.organisationId} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
