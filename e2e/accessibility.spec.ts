@@ -261,7 +261,7 @@ test.describe.serial("accessibility", () => {
   });
 
   test("a skip link is the first stop on every layout, and it moves focus into the main content", async () => {
-    for (const [role, url] of [["public", "/advisories"], ["public", "/sign-in"], ["vendor", "/vendor"], ["vendor", "/account"], ["maintainer", "/maintainer/notices"]] as const) {
+    for (const [role, url] of [["public", "/advisories"], ["public", "/sign-in/check-email"], ["vendor", "/vendor"], ["vendor", "/account"], ["maintainer", "/maintainer/notices"]] as const) {
       const page = await contexts[role]!.desktop.newPage();
       await page.goto(url);
       await expect(page.locator("h1").first()).toBeVisible();
