@@ -3,7 +3,7 @@
 // Never shows the exception: only the digest, which the server log carries with the details.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <main id="main" className="mx-auto max-w-xl px-4 py-24 text-center sm:px-6">
+    <main id="main" tabIndex={-1} className="mx-auto max-w-xl px-4 py-24 text-center sm:px-6 outline-none">
       <h1 className="text-3xl font-bold tracking-tight">Something went wrong</h1>
       <p className="mt-4 text-slate-700">
         The page could not be shown. Try again; if it keeps failing, tell your Forewarn administrator

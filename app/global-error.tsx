@@ -4,8 +4,10 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
   return (
     <html lang="en">
       <body style={{ fontFamily: "system-ui, sans-serif", padding: "4rem 1rem", textAlign: "center" }}>
-        <h1>Forewarn is unavailable</h1>
-        <p>Please try again in a moment.{error.digest ? ` Reference: ${error.digest}` : ""}</p>
+        <main>
+          <h1>Forewarn is unavailable</h1>
+          <p>Please try again in a moment.{error.digest ? ` Reference: ${error.digest}` : ""}</p>
+        </main>
       </body>
     </html>
   );

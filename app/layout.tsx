@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
+import { SkipLink } from "@/components/layout/skip-link";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -22,7 +23,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await headers();
   return (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
-      <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">{children}</body>
+      <body className="min-h-dvh bg-slate-50 font-sans text-slate-900 antialiased">
+        <SkipLink />
+        {children}
+      </body>
     </html>
   );
 }

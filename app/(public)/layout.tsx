@@ -15,7 +15,7 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
           Sign in
         </Link>
       </SiteHeader>
-      <main id="main" className="flex-1">
+      <main id="main" tabIndex={-1} className="flex-1 outline-none">
         {children}
       </main>
       <SiteFooter />

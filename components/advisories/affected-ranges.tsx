@@ -1,6 +1,7 @@
 // The structured side of an advisory as people read it: affected ranges per package and the typed links. Read
 // through the same parsers as the exports (lib/advisories/record.ts), so the page shows what OSV and CSAF carry.
 import { affectedOf, referencesOf } from "@/lib/notices/structured-fields";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 const EVENT_LABELS: Record<string, string> = { introduced: "introduced in", fixed: "fixed in", last_affected: "last affected", limit: "up to" };
 
@@ -8,7 +9,7 @@ export function AffectedRanges({ value, emptyText }: { value: unknown; emptyText
   const ranges = affectedOf(value);
   if (ranges.length === 0) return emptyText ? <p className="text-sm text-slate-600">{emptyText}</p> : null;
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <ScrollArea label="Affected ranges" className="rounded-md border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Affected ranges</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
@@ -33,7 +34,7 @@ export function AffectedRanges({ value, emptyText }: { value: unknown; emptyText
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

@@ -1,6 +1,7 @@
 // One page of the audit log, with people and objects by name (the actor, the notice, the organisation, the person,
 // the send) and each id on hover; a name that no longer exists reads as the id it was. The table scrolls sideways
 // inside a box that a keyboard can reach.
+import { ScrollArea } from "@/components/ui/scroll-area";
 import Link from "next/link";
 import { Time } from "@/components/ui/time";
 import type { AuditEventRow } from "@/lib/audit/data";
@@ -81,7 +82,7 @@ function Details({ e, names }: { e: AuditEventRow; names: AuditNames }) {
 
 export function AuditTable({ events, names }: { events: AuditEventRow[]; names: AuditNames }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label="Audit events">
+    <ScrollArea label="Audit events" className="rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Audit events, newest first. Hover a name for its id.</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
@@ -125,6 +126,6 @@ export function AuditTable({ events, names }: { events: AuditEventRow[]; names: 
           )}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -1,13 +1,15 @@
 "use client";
 import { useActionState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { verifyAuditChainAction } from "@/lib/audit/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
 export function VerifyChain() {
   const [state, action, pending] = useActionState(verifyAuditChainAction, null);
+  const resultRef = useResultFocus(state);
   return (
-    <form action={action} className="space-y-3">
+    <form ref={resultRef} action={action} className="space-y-3">
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Verifying every event…" : "Verify the hash chain"}
       </Button>

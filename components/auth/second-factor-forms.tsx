@@ -5,6 +5,7 @@ import { confirmEnrolmentAction, redeemRecoveryCodeAction, verifyTotpAction } fr
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 
 export function RecoveryCodeList({ codes }: { codes: string[] }) {
   return (
@@ -18,9 +19,10 @@ export function RecoveryCodeList({ codes }: { codes: string[] }) {
 
 export function EnrolForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(confirmEnrolmentAction, null);
+  const resultRef = useResultFocus<HTMLDivElement>(state);
   if (state?.ok) {
     return (
-      <div className="space-y-4">
+      <div ref={resultRef} className="space-y-4">
         <Notice tone="success" title="Second factor set up">
           Save these recovery codes somewhere safe (a password manager). Each works once if you lose your phone. They
           are shown only now.
@@ -33,13 +35,15 @@ export function EnrolForm({ next }: { next: string }) {
     );
   }
   return (
-    <form action={action} className="space-y-4">
-      {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
-      <Field label="6-digit code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required errors={state && !state.ok ? state.fieldErrors?.code : undefined} />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Checking…" : "Confirm and turn on"}
-      </Button>
-    </form>
+    <div ref={resultRef}>
+      <form action={action} className="space-y-4">
+        {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
+        <Field label="6-digit code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required errors={state && !state.ok ? state.fieldErrors?.code : undefined} />
+        <Button type="submit" disabled={pending}>
+          {pending ? "Checking…" : "Confirm and turn on"}
+        </Button>
+      </form>
+    </div>
   );
 }
 
@@ -47,9 +51,11 @@ export function VerifyForms({ next }: { next: string }) {
   const [state, action, pending] = useActionState(verifyTotpAction, null);
   const [recoveryState, recoveryAction, recoveryPending] = useActionState(redeemRecoveryCodeAction, null);
   const [useRecovery, setUseRecovery] = useState(false);
+  const resultRef = useResultFocus(state);
+  const recoveryRef = useResultFocus(recoveryState);
   if (useRecovery) {
     return (
-      <form action={recoveryAction} className="space-y-4">
+      <form ref={recoveryRef} action={recoveryAction} className="space-y-4">
         <input type="hidden" name="next" value={next} />
         {recoveryState && !recoveryState.ok ? <Notice tone="error">{recoveryState.error}</Notice> : null}
         <Field label="Recovery code" name="recoveryCode" autoComplete="off" placeholder="abcde-23456" required errors={recoveryState && !recoveryState.ok ? recoveryState.fieldErrors?.recoveryCode : undefined} />
@@ -65,7 +71,7 @@ export function VerifyForms({ next }: { next: string }) {
     );
   }
   return (
-    <form action={action} className="space-y-4">
+    <form ref={resultRef} action={action} className="space-y-4">
       <input type="hidden" name="next" value={next} />
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       <Field label="6-digit code from your authenticator app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required autoFocus errors={state && !state.ok ? state.fieldErrors?.code : undefined} />

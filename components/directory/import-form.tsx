@@ -5,12 +5,14 @@ import { importDirectoryAction } from "@/lib/directory/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { ImportPreview } from "./import-preview";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 
 export function ImportForm() {
   const [state, action, pending] = useActionState(importDirectoryAction, null);
   const plan = state?.ok ? state.data : null;
+  const resultRef = useResultFocus<HTMLDivElement>(state);
   return (
-    <div className="space-y-6">
+    <div ref={resultRef} className="space-y-6">
       <form action={action} className="space-y-4">
         <input type="hidden" name="intent" value="preview" />
         <div>

@@ -1,5 +1,6 @@
 // What an import would do, row by row, and who would be invited: shown before anything is written.
 import type { ImportPlan, RowOutcome } from "@/lib/directory/data";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 const OUTCOME: Record<RowOutcome["action"], { label: string; style: string }> = {
   create: { label: "create", style: "bg-green-100 text-green-900" },
@@ -9,7 +10,7 @@ const OUTCOME: Record<RowOutcome["action"], { label: string; style: string }> = 
 
 function OutcomeRows({ rows }: { rows: RowOutcome[] }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <ScrollArea label="Rows to import" className="rounded-md border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-slate-700">
           <tr>
@@ -34,7 +35,7 @@ function OutcomeRows({ rows }: { rows: RowOutcome[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, useRef } from "react";
+import { useActionState } from "react";
 import { inviteMaintainerAction, inviteMemberAction } from "@/lib/directory/actions";
 import { inviteColleagueAction } from "@/lib/directory/colleague-actions";
 import type { ActionResult } from "@/lib/server/errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 
 type Invite = (prev: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
 
@@ -19,7 +20,7 @@ const KINDS = {
 export function InviteForm({ organisationId, colleague = false }: { organisationId?: string; colleague?: boolean }) {
   const kind = KINDS[colleague ? "colleague" : organisationId ? "member" : "maintainer"];
   const [state, action, pending] = useActionState(kind.action, null);
-  const formRef = useRef<HTMLFormElement>(null);
+  const formRef = useResultFocus(state);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form ref={formRef} action={action} className="space-y-3" aria-label={kind.label}>

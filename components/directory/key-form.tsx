@@ -1,13 +1,15 @@
 "use client";
 import { useActionState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { setOrganisationKeyAction } from "@/lib/directory/actions";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 
 export function KeyForm({ organisationId, hasKey }: { organisationId: string; hasKey: boolean }) {
   const [state, action, pending] = useActionState(setOrganisationKeyAction, null);
+  const resultRef = useResultFocus(state);
   return (
-    <form action={action} className="space-y-3">
+    <form ref={resultRef} action={action} className="space-y-3">
       <input type="hidden" name="organisationId" value={organisationId} />
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok ? <Notice tone="success">Key saved. Fingerprint {state.data.fingerprint}.</Notice> : null}

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { createOrganisationAction, updateOrganisationAction } from "@/lib/directory/actions";
 import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
@@ -17,10 +18,11 @@ export function OrganisationForm({ initial }: { initial?: Values }) {
     setTyped((t) => ({ name: String(form.get("name") ?? ""), roleAddress: String(form.get("roleAddress") ?? ""), notes: String(form.get("notes") ?? ""), tries: t.tries + 1 }));
     return serverAction(prev, form);
   }, null);
+  const resultRef = useResultFocus(state);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   const confirm = state && !state.ok ? state.confirm : undefined;
   return (
-    <form action={action} className="space-y-4" key={typed.tries}>
+    <form ref={resultRef} action={action} className="space-y-4" key={typed.tries}>
       {editing ? <input type="hidden" name="organisationId" value={initial!.organisationId} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}

@@ -2,13 +2,15 @@
 // "Retry" for one failed job. Rendered in its row whatever the job's state, so that the result stays on screen
 // after the page refreshes and the job is no longer failed.
 import { useActionState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { Button } from "@/components/ui/button";
 import { retryJobAction } from "@/lib/jobs/actions";
 
 export function RetryJobButton({ queue, jobId, retryable, note }: { queue: string; jobId: string; retryable: boolean; note?: string | undefined }) {
   const [state, action, pending] = useActionState(retryJobAction, null);
+  const resultRef = useResultFocus<HTMLDivElement>(state);
   return (
-    <div className="flex flex-col items-start gap-1">
+    <div ref={resultRef} className="flex flex-col items-start gap-1">
       {retryable ? (
         <form action={action}>
           <input type="hidden" name="queue" value={queue} />

@@ -6,7 +6,7 @@ const LINE_STYLE: Record<DiffLine["kind"], { sign: string; words: string; classN
   added: { sign: "+", words: "added", className: "bg-green-50 text-green-900" },
   removed: { sign: "−", words: "removed", className: "bg-red-50 text-red-900 line-through decoration-red-300" },
   context: { sign: " ", words: "unchanged", className: "text-slate-600" },
-  gap: { sign: "…", words: "unchanged lines", className: "text-slate-400" },
+  gap: { sign: "…", words: "unchanged lines", className: "text-slate-600" },
 };
 
 function Diff({ lines, label }: { lines: DiffLine[]; label: string }) {

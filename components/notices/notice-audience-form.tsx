@@ -2,6 +2,7 @@
 // An organisation admin's need-to-know choice for one notice: everyone in the organisation, or only the members ticked
 // (admins always see it). Members left out get the same "not found" as for a notice never sent to them.
 import { useActionState, useState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { StatusBadge } from "@/components/directory/status-badge";
@@ -10,9 +11,10 @@ import type { NoticeAudience } from "@/lib/notices/data/audience";
 
 export function NoticeAudienceForm({ noticeId, audience }: { noticeId: string; audience: NoticeAudience }) {
   const [state, action, pending] = useActionState(setNoticeAudienceAction, null);
+  const resultRef = useResultFocus(state);
   const [chosen, setChosen] = useState(audience.restricted);
   return (
-    <form action={action} className="space-y-4" aria-label={`Who in ${audience.organisation} sees this`}>
+    <form ref={resultRef} action={action} className="space-y-4" aria-label={`Who in ${audience.organisation} sees this`}>
       <input type="hidden" name="noticeId" value={noticeId} />
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}

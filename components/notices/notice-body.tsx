@@ -5,6 +5,7 @@ import { Time } from "@/components/ui/time";
 import { NOTICE_SECTIONS, sectionIsEmpty, type NoticeContent } from "@/lib/notices/notice-fields";
 import { formatBytes } from "./labels";
 import { NoticeFacts, NoticeSections } from "./notice-sections";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 export type NoticeBodyData = NoticeContent & {
   id: string;
@@ -84,8 +85,7 @@ export function NoticeFiles({ notice, fileControls, level = 3 }: { notice: Pick<
       {notice.attachments.length === 0 ? (
         <p className="text-sm text-slate-600">No files attached.</p>
       ) : (
-        // Focusable and named: a table wider than a phone scrolls inside this box, by keyboard too.
-        <div className="overflow-x-auto rounded-md border border-slate-200" tabIndex={0} role="region" aria-label={`Files of ${notice.reference}`}>
+        <ScrollArea label={`Files attached to ${notice.reference}`} className="rounded-md border border-slate-200">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Files attached to {notice.reference}</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -116,7 +116,7 @@ export function NoticeFiles({ notice, fileControls, level = 3 }: { notice: Pick<
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
     </Section>
   );

@@ -3,13 +3,14 @@
 import { Time } from "@/components/ui/time";
 import { ChangeList } from "./change-list";
 import { describeChanges } from "./revision-changes";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 type Revision = { number: number; changeNote: string; changes: unknown; at: Date };
 
 export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
   if (revisions.length === 0) return <p className="text-sm text-slate-600">No revisions since the notice was sent.</p>;
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200">
+    <ScrollArea label="Revisions" className="rounded-md border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Revisions, newest first</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
@@ -37,6 +38,6 @@ export function RevisionHistory({ revisions }: { revisions: Revision[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

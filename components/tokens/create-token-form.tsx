@@ -2,6 +2,7 @@
 // Creating a personal API token: a name and a lifetime. The secret comes back in the action's result and is shown
 // once; the list below the form (server-rendered) gains the new row.
 import { useActionState, useId, useState } from "react";
+import { useResultFocus } from "@/components/ui/use-result-focus";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -11,6 +12,7 @@ import { SecretOnce } from "./secret-once";
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createApiTokenAction, null);
+  const resultRef = useResultFocus(state);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const selectId = useId();
   const errors = state && !state.ok ? state.fieldErrors : undefined;
@@ -30,7 +32,7 @@ export function CreateTokenForm() {
     );
   }
   return (
-    <form action={action} aria-label="Create an API token" className="space-y-4">
+    <form ref={resultRef} action={action} aria-label="Create an API token" className="space-y-4">
       {state && !state.ok && !errors?.label && !errors?.expiresInDays ? <Notice tone="error">{state.error}</Notice> : null}
       <Field label="Name" name="label" hint="What uses it, e.g. “tracker sync”." maxLength={80} required autoComplete="off" errors={errors?.label} />
       <div>

@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Time } from "@/components/ui/time";
 import type { ApiTokenRow } from "@/lib/tokens/data";
 import { revokeApiTokenAction } from "@/lib/tokens/actions";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 const STATUS: Record<ApiTokenRow["status"], { label: string; className: string }> = {
   active: { label: "Active", className: "bg-green-100 text-green-900 ring-green-300" },
@@ -13,7 +14,7 @@ const STATUS: Record<ApiTokenRow["status"], { label: string; className: string }
 export function TokenTable({ tokens }: { tokens: ApiTokenRow[] }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-700">You have no API tokens.</p>;
   return (
-    <div className="relative -mx-2 overflow-x-auto px-2">
+    <ScrollArea label="Your API tokens" className="-mx-2 px-2">
       <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Your API tokens">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>
@@ -47,6 +48,6 @@ export function TokenTable({ tokens }: { tokens: ApiTokenRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

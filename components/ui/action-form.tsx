@@ -4,6 +4,7 @@
 import { useActionState } from "react";
 import type { ActionResult } from "@/lib/server/errors";
 import { Button } from "./button";
+import { useResultFocus } from "./use-result-focus";
 
 type Action<T> = (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>;
 
@@ -23,8 +24,10 @@ export function ActionForm<T>({
   confirm?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
+  const resultRef = useResultFocus(state);
   return (
     <form
+      ref={resultRef}
       action={formAction}
       onSubmit={(event) => {
         if (confirm && !window.confirm(confirm)) event.preventDefault();

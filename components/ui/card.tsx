@@ -1,5 +1,8 @@
+// A box, not a landmark: an unnamed <section> is no region to assistive technology anyway, and a <div> may sit inside a
+// <dl> around one term and its descriptions (the stat cards of the overview and tracking pages), which a <section>
+// may not (axe: definition-list). A card that is a titled region is a <section aria-labelledby> of its page's own.
 export function Card({ children, className = "" }: { children: React.ReactNode; className?: string }) {
-  return <section className={`rounded-lg border border-slate-200 bg-white p-6 shadow-sm ${className}`}>{children}</section>;
+  return <div className={`rounded-lg border border-slate-200 bg-white p-6 shadow-sm ${className}`}>{children}</div>;
 }
 
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {

@@ -28,7 +28,13 @@ export function Markdown({ children, className = "" }: { children: string; class
             ) : (
               <span>{children}</span>
             ),
-          img: ({ alt }) => <span className="text-slate-500">[image: {alt || "no description"}]</span>,
+          img: ({ alt }) => <span className="text-slate-600">[image: {alt || "no description"}]</span>,
+          // A code block scrolls sideways rather than wrap: it must take keyboard focus to be read to the end (WCAG 2.1.1).
+          pre: ({ children }) => (
+            <pre tabIndex={0} role="region" aria-label="Code block">
+              {children}
+            </pre>
+          ),
         }}
       >
         {children}

@@ -22,7 +22,7 @@ export function Time({ value }: { value: Date | string }) {
   return (
     <time dateTime={date.toISOString()} title={local ?? undefined}>
       {formatUtc(date)}
-      {local ? <span className="text-slate-500"> ({local})</span> : null}
+      {local ? <span className="text-slate-600"> ({local})</span> : null}
     </time>
   );
 }

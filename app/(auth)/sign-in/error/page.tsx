@@ -17,9 +17,9 @@ export default async function SignInErrorPage({ searchParams }: { searchParams: 
   const message = (typeof error === "string" && MESSAGES[error]) || { title: "Sign-in did not work", body: "Try again with a new link." };
   return (
     <Card>
-      <Notice tone="error" title={message.title}>
-        {message.body}
-      </Notice>
+      {/* The page's heading says what went wrong (every page has one: it is where a screen reader starts). */}
+      <h1 className="mb-4 text-xl font-bold tracking-tight">{message.title}</h1>
+      <Notice tone="error">{message.body}</Notice>
       <Link href="/sign-in" className="mt-6 inline-block text-sm font-medium text-indigo-700 underline">
         Ask for a new sign-in link
       </Link>

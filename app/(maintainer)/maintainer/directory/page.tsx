@@ -11,6 +11,7 @@ import { REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { DirectoryFilterSchema, ORG_STATUSES } from "@/lib/directory/schemas";
 import { formatFingerprint } from "@/lib/directory/pgp";
 import { requireArea } from "@/lib/auth/guards";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 export const metadata: Metadata = { title: "Directory" };
 
@@ -53,7 +54,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         </label>
         <Button type="submit">Search</Button>
       </form>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollArea label="Organisations" className="rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-slate-700">
             <tr>
@@ -94,7 +95,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
       <Card>
         <h2 className="mb-2 font-semibold">Invitations</h2>
         <InviteUninvitedForm people={uninvited.map(({ email, organisation }) => ({ email, organisation }))} days={REINVITE_AFTER_DAYS} />

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollArea } from "@/components/ui/scroll-area";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
@@ -34,7 +35,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         title="Jobs"
         description="The background work of this instance: sending email batches, the outbox upkeep, disclosures and reminders. A job's data is ids only. A disclosure job whose notice is no longer embargoed, or whose date moved, is not listed: it would do nothing. Times in UTC with your local time."
       />
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <ScrollArea label="Jobs per queue" className="rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">Jobs per queue, counted now</caption>
           <thead className="bg-slate-50 text-left text-slate-700">
@@ -64,7 +65,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
 
       <Card>
         <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the jobs">
@@ -112,7 +113,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         <h2 id="recent-heading" className="text-lg font-semibold">
           Recent jobs <span className="text-sm font-normal text-slate-600">(newest first, last 100)</span>
         </h2>
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollArea label="Recent jobs" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Recent jobs</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -188,7 +189,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       </section>
     </div>
   );

@@ -11,6 +11,7 @@ import { listNotices } from "@/lib/notices/data";
 import { NOTICE_STATES } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 export const metadata: Metadata = { title: "Notices" };
 
@@ -59,7 +60,7 @@ export default async function NoticesPage({ searchParams }: Props) {
           <p className="text-slate-700">{state ? `No ${STATE_LABELS[state]!.toLowerCase()} notices.` : "No notices yet. Start with “New notice”."}</p>
         </Card>
       ) : (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollArea label="Notices" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Notices{state ? `, ${STATE_LABELS[state]!.toLowerCase()} only` : ""}</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -101,7 +102,7 @@ export default async function NoticesPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       )}
       {notices.length >= 200 ? <p className="text-sm text-slate-600">Showing the 200 latest. Filter by state to see others.</p> : null}
     </div>

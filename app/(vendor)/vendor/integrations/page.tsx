@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getConfig } from "@/lib/server/config";
 import { requireArea } from "@/lib/auth/guards";
 import { getCalendarFeed, listApiTokens } from "@/lib/tokens/data";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 export const metadata: Metadata = { title: "API tokens and calendar" };
 
@@ -25,9 +26,11 @@ export default async function IntegrationsPage() {
           A token acts as you, read-only: it lists your organisation&apos;s notices and reads those whose embargo terms you accepted here. It
           stops working when it expires, when you revoke it, or if your access is suspended. Every use is recorded.
         </p>
-        <pre className="mt-3 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-          <code>{`curl -H "Authorization: Bearer fwt_…" ${publicUrl}/api/v1/notices`}</code>
-        </pre>
+        <ScrollArea label="Example request" className="mt-3 rounded-md bg-slate-900">
+          <pre className="w-max p-3 text-xs text-slate-100">
+            <code>{`curl -H "Authorization: Bearer fwt_…" ${publicUrl}/api/v1/notices`}</code>
+          </pre>
+        </ScrollArea>
         <div className="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
           <section aria-labelledby="new-token" className="min-w-0">
             <h3 id="new-token" className="mb-3 text-sm font-semibold text-slate-900">

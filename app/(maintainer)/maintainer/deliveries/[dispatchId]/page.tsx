@@ -12,6 +12,7 @@ import { getDispatch } from "@/lib/mail/data";
 import { DeliveryFilterSchema, OUTBOX_STATUSES } from "@/lib/mail/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 // A send's label names its recipient: the title stays generic so that addresses do not end up in window titles
 // and browser history.
@@ -68,7 +69,7 @@ export default async function DeliveryPage({ params, searchParams }: Props) {
           })}
         </nav>
         {!parsed.success ? <Notice tone="error">That status filter was not understood and was ignored.</Notice> : null}
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollArea label="Emails of this send" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Emails of this send{filter.status ? `, ${filter.status.toLowerCase()} only` : ""}</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -100,7 +101,7 @@ export default async function DeliveryPage({ params, searchParams }: Props) {
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
         {dispatch.emails.length >= 500 ? <p className="text-sm text-slate-600">Showing the first 500 addresses (A–Z). Filter by status to see the rest.</p> : null}
       </section>
 
@@ -109,7 +110,7 @@ export default async function DeliveryPage({ params, searchParams }: Props) {
           Batches
         </h2>
         <p className="text-sm text-slate-700">Each batch of up to 100 emails is one provider call and one job on the jobs page (same id).</p>
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollArea label="Batches of this send" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Batches of this send</caption>
             <thead className="bg-slate-50 text-left text-slate-700">
@@ -133,7 +134,7 @@ export default async function DeliveryPage({ params, searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
       </section>
     </div>
   );

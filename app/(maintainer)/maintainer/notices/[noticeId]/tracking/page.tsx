@@ -17,6 +17,7 @@ import { TRACKING_STATUSES, TrackingFilterSchema } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
 import { getViewer } from "@/lib/auth/viewer";
+import { ScrollArea } from "@/components/ui/scroll-area";
 
 type Props = { params: Promise<{ noticeId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -169,7 +170,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
             );
           })}
         </nav>
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <ScrollArea label="Addressed organisations" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">
               Addressed organisations of {notice.reference}
@@ -256,7 +257,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
               )}
             </tbody>
           </table>
-        </div>
+        </ScrollArea>
         <TrackingPager noticeId={notice.id} status={status} q={q} paging={paging} />
         <p className="text-sm text-slate-600">
           An organisation counts as acknowledged when any of its members acknowledges. A page view is not an acknowledgement. Reminders go only to organisations that are still active. Removed organisations stay listed but count nowhere else.
