@@ -74,6 +74,8 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/advisories/{notice}/csaf.json", { ...everyone(404), maintainer: 200 as Outcome }],
   // The CSAF document's canonical name is its own reference's: any other name is nobody's.
   ["/advisories/{notice}/fw-1999-0001.json", everyone(404)],
+  // Under its own canonical name, exactly what csaf.json answers.
+  ["/advisories/{notice}/{csafFile}", { ...everyone(404), maintainer: 200 as Outcome }],
   ["/advisories/feed.xml", everyone(200)],
   ["/osv/all.json", everyone(200)],
   ["/sitemap.xml", everyone(200)],

@@ -18,6 +18,8 @@ let failedSend = "";
 let sendJob = "";
 /** An embargoed notice addressed to org A only, its patch, and org A's recipient row. */
 let noticeA = "";
+/** The CSAF document's canonical file name (CSAF §5.1: its tracking id, lower case, other characters as "_"). */
+let csafFileA = "";
 let fileA = "";
 let recipientA = "";
 const NOTICE_TITLE = "Matrix notice: overflow in the frobnicator";
@@ -148,6 +150,8 @@ test.describe.serial("authorization", () => {
     fileA = (await page.getByRole("link", { name: "fix.patch" }).first().getAttribute("href"))!.split("/").at(-1)!;
     await page.getByRole("button", { name: "Send notice" }).click();
     await expect(page.getByText(/^Sent to 1 organisation[.:]/)).toBeVisible();
+    const trackingId = ((await (await page.request.get(`/advisories/${noticeA}/csaf.json`)).json()) as { document: { tracking: { id: string } } }).document.tracking.id;
+    csafFileA = `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, "_")}.json`;
     await page.goto(`/maintainer/notices/${noticeA}/tracking`);
     recipientA = (await page.getByRole("link", { name: /^Thread/ }).first().getAttribute("href"))!.split("/").at(-1)!;
     // Need-to-know: org A's admin restricts the notice to org A's member; the restricted member is left out.
@@ -174,7 +178,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{file}", fileA).replace("{recipient}", recipientA);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{file}", fileA).replace("{recipient}", recipientA);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);

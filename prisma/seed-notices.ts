@@ -35,11 +35,12 @@ function inDays(days: number, now: Date): string {
 const ranges = (rows: Array<Record<string, string>>) => JSON.stringify(rows);
 
 type Raw = Record<string, unknown>;
-type DemoNotice = { title: string; fields: (now: Date) => Raw; audience: string[] | "ALL_ACTIVE" };
+type DemoNotice = { title: string; fields: (now: Date) => Raw; audience: string[] };
 
 const ARCHIVE: DemoNotice = {
   title: "Path traversal in archive extraction",
-  audience: "ALL_ACTIVE",
+  // Named, not "every active organisation": the demo must never address an organisation it did not create.
+  audience: ["Aurora Linux", "Bluefin OS", "Cirrus Cloud", "Dune Packages", "Ember BSD", "Fjord Containers", "Granite Enterprise Linux", "Harbor Mobile", "Iris Embedded"],
   fields: (now) => ({
     summary: "Extracting a crafted archive writes files outside the target directory.",
     description:
@@ -153,8 +154,8 @@ async function vendorViewer(prisma: PrismaClient, email: string): Promise<Vendor
 }
 
 async function draft(s: Seeder, demo: DemoNotice): Promise<{ id: string; fields: Raw }> {
-  const orgs = demo.audience === "ALL_ACTIVE" ? [] : await s.prisma.organisation.findMany({ where: { name: { in: demo.audience } }, select: { id: true } });
-  const fields = { title: demo.title, ...demo.fields(s.now), ...(demo.audience === "ALL_ACTIVE" ? { audience: "ALL_ACTIVE" } : { audience: "SELECTED", organisationIds: orgs.map((o) => o.id) }) };
+  const orgs = await s.prisma.organisation.findMany({ where: { name: { in: demo.audience } }, select: { id: true } });
+  const fields = { title: demo.title, ...demo.fields(s.now), audience: "SELECTED", organisationIds: orgs.map((o) => o.id) };
   const { id } = await createNoticeDraft(s.maintainer, NoticeDraftSchema.parse(fields), REQUEST);
   return { id, fields };
 }

@@ -152,5 +152,17 @@ for (const kind of DATABASE_KINDS) {
         ]);
       });
     });
+
+    it("refuses a database that holds anything but the demo, and changes nothing", { timeout: 300_000 }, async () => {
+      expect(first, "the seeding test ran first").toBeTruthy();
+      const before = await withInstance(instance, async (client) => {
+        await client.organisation.create({ data: { name: "A Real Distributor", status: "ACTIVE" } });
+        return snapshot(client);
+      });
+      const refused = await seed(instance.env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/holds 1 organisation\(s\) and 0 notice\(s\) that are not the demo's[\s\S]*db:seed -- --force/);
+      expect(await withInstance(instance, snapshot)).toEqual(before);
+    });
   });
 }

@@ -42,7 +42,33 @@ const config = (() => {
 })();
 const prisma = new PrismaClient({ adapter: createAdapterFactory(config) });
 
+/**
+ * The demo sends notices, ends embargoes and publishes advisories through the app's own functions: on a database
+ * that holds anything but the demo, that would email real organisations and publish made-up advisories. It runs only
+ * on an empty or demo-only database (people signed in meanwhile do not count), unless --force says otherwise.
+ */
+async function foreignData(): Promise<string | null> {
+  if (process.argv.includes("--force")) return null;
+  const { DEMO_TITLES } = await import("./seed-notices.ts");
+  const [organisations, notices] = await Promise.all([
+    prisma.organisation.count({ where: { name: { notIn: ORGANISATIONS.map((o) => o.name) } } }),
+    prisma.notice.count({ where: { title: { notIn: DEMO_TITLES } } }),
+  ]);
+  if (organisations === 0 && notices === 0) return null;
+  return (
+    `This database holds ${organisations} organisation(s) and ${notices} notice(s) that are not the demo's. The demo sends notices and publishes advisories; ` +
+    "it is meant for an empty database (`npm run db:reset` empties one). To seed this database anyway, run `npm run db:seed -- --force`."
+  );
+}
+
 async function main(): Promise<void> {
+  const refusal = await foreignData();
+  if (refusal) {
+    // Not stopWithMessage: the database is closed properly below before the process ends.
+    console.error(`\n✖ Cannot seed the database.\n  ${refusal}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const before = await counts();
   for (const [email, name] of MAINTAINERS) {
     await prisma.user.upsert({ where: { email }, update: {}, create: { email, name, role: "MAINTAINER", status: "ACTIVE" } });

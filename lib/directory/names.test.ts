@@ -61,6 +61,11 @@ describe("namesMentioned: a recipient named in a text, however spelled", () => {
     "We told \u0412luefin \u039fS yesterday.",
     "We told \uff22\uff4c\uff55\uff45\uff46\uff49\uff4e OS yesterday.",
     "(Bluefin OS)",
+    // Invisible code points that a regex counts as letters or marks: variation selector, combining grapheme joiner,
+    // Hangul filler.
+    "We told Bluefin\ufe0f OS yesterday.",
+    "We told Blue\u034ffin OS yesterday.",
+    "We told Blue\u3164fin OS yesterday.",
   ])("finds Bluefin OS in %j", (text) => {
     expect(namesMentioned(text, names)).toEqual(["Bluefin OS"]);
   });
@@ -81,6 +86,11 @@ describe("namesMentioned: a recipient named in a text, however spelled", () => {
     expect(namesMentioned("Canonical's fix", others)).toEqual(["Canonical"]);
     expect(namesMentioned("the canonical fix, red hat", others)).toEqual(["Red Hat", "Canonical"]);
     expect(namesMentioned("Acmes and AcmeCorp, redhats, Canonicalise", others)).toEqual([]);
+  });
+
+  it("finds a name written without its accents, or with accents it does not have", () => {
+    expect(namesMentioned("We told Societe Generale.", ["Société Générale"])).toEqual(["Société Générale"]);
+    expect(namesMentioned("We told Blüefin OS.", ["Bluefin OS"])).toEqual(["Bluefin OS"]);
   });
 
   it("finds several, in the order of the names", () => {

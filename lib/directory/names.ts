@@ -9,6 +9,10 @@
 import unhomoglyph from "unhomoglyph";
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+// UTS #39 drops default-ignorable code points before taking the skeleton: variation selectors, the combining grapheme
+// joiner, Hangul fillers and the like are letters or marks to a regex but show nothing, so "Blue\u034Ffin OS" must
+// read as "Bluefin OS". (Names refuse them outright; messages may carry them.)
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 
 function skeleton(text: string): string {
   return unhomoglyph(text.normalize("NFD")).normalize("NFD");
@@ -20,9 +24,13 @@ function skeleton(text: string): string {
 // from lower case (look-alikes that exist only as small letters, such as the Cyrillic "һ" for "h"). Two names match
 // when either form agrees.
 const FOLDS: Array<(text: string) => string> = [
-  (text) => skeleton(skeleton(text.normalize("NFKC").toUpperCase()).toLowerCase()),
-  (text) => skeleton(skeleton(text.normalize("NFKC").toLowerCase()).toLowerCase()),
+  (text) => skeleton(skeleton(text.replace(INVISIBLE, "").normalize("NFKC").toUpperCase()).toLowerCase()),
+  (text) => skeleton(skeleton(text.replace(INVISIBLE, "").normalize("NFKC").toLowerCase()).toLowerCase()),
 ];
+
+// A message that names a recipient without its accents ("Societe Generale" for "Société Générale") still names it:
+// for mentions, marks are dropped too. (Between two organisation names an accent stays a visible difference.)
+const MENTION_FOLDS = FOLDS.map((fold) => (text: string) => fold(text).normalize("NFD").replace(/\p{M}/gu, ""));
 
 function words(text: string, fold: (text: string) => string): string[] {
   return fold(text).match(WORD) ?? [];
@@ -60,9 +68,9 @@ export function lookalikeIndex<T extends { name: string }>(others: readonly T[])
  */
 export function namesMentioned(text: string, names: readonly string[]): string[] {
   // The text is folded once per fold, not once per name: a notice can have hundreds of recipients.
-  const texts = FOLDS.map((fold) => words(text, fold));
+  const texts = MENTION_FOLDS.map((fold) => words(text, fold));
   return names.filter((name) =>
-    FOLDS.some((fold, i) => {
+    MENTION_FOLDS.some((fold, i) => {
       const target = words(name, fold).join("");
       return target.length >= 2 && mentions(texts[i]!, target);
     }),
