@@ -79,7 +79,7 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/advisories/feed.xml", everyone(200)],
   ["/osv/all.json", everyone(200)],
   ["/sitemap.xml", everyone(200)],
-  ["/osv/x_forewarn-FW-2026-0001.json", everyone(404)],
+  ["/osv/x_forewarn-{reference}.json", everyone(404)],
   ["/maintainer/settings", area(200, 404)],
   ["/api/directory/export", maintainerOnlyApi],
   ["/api/audit/export", maintainerOnlyApi],

@@ -18,7 +18,8 @@ let failedSend = "";
 let sendJob = "";
 /** An embargoed notice addressed to org A only, its patch, and org A's recipient row. */
 let noticeA = "";
-/** The CSAF document's canonical file name (CSAF §5.1: its tracking id, lower case, other characters as "_"). */
+/** Its reference (FW-…), and the CSAF document's canonical file name (CSAF §5.1: the reference, lower case). */
+let referenceA = "";
 let csafFileA = "";
 let fileA = "";
 let recipientA = "";
@@ -151,6 +152,7 @@ test.describe.serial("authorization", () => {
     await page.getByRole("button", { name: "Send notice" }).click();
     await expect(page.getByText(/^Sent to 1 organisation[.:]/)).toBeVisible();
     const trackingId = ((await (await page.request.get(`/advisories/${noticeA}/csaf.json`)).json()) as { document: { tracking: { id: string } } }).document.tracking.id;
+    referenceA = trackingId;
     csafFileA = `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, "_")}.json`;
     await page.goto(`/maintainer/notices/${noticeA}/tracking`);
     recipientA = (await page.getByRole("link", { name: /^Thread/ }).first().getAttribute("href"))!.split("/").at(-1)!;
@@ -178,7 +180,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{file}", fileA).replace("{recipient}", recipientA);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);

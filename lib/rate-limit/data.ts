@@ -1,9 +1,15 @@
 import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
 import { LIMITS, type LimitName } from "./policy";
 
 const limiters = new Map<string, RateLimiterPrisma>();
+
+/** A limit as configured: the sign-in links per client address can be raised for a large NAT; the rest are fixed. */
+function limitOf(name: LimitName): { points: number; duration: number } {
+  return name === "linkPerIp" ? { ...LIMITS.linkPerIp, points: getConfig().signInLinksPerAddress } : LIMITS[name];
+}
 
 function limiter(name: LimitName): RateLimiterPrisma {
   const db = getDb();
@@ -11,7 +17,7 @@ function limiter(name: LimitName): RateLimiterPrisma {
   const cacheKey = `${name}`;
   let l = limiters.get(cacheKey);
   if (!l || (l as unknown as { prismaClient: unknown }).prismaClient !== db) {
-    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: name, ...LIMITS[name], clearExpiredByTimeout: false });
+    l = new RateLimiterPrisma({ storeClient: db, tableName: "rateLimit", keyPrefix: name, ...limitOf(name), clearExpiredByTimeout: false });
     limiters.set(cacheKey, l);
   }
   return l;
@@ -32,7 +38,7 @@ export async function consumeAttempt(checks: Array<[LimitName, string | null]>):
       await limiter(name).consume(key.toLowerCase());
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
-      return { allowed: false, limit: name, retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000), firstRefusal: error.consumedPoints === LIMITS[name].points + 1 };
+      return { allowed: false, limit: name, retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000), firstRefusal: error.consumedPoints === limitOf(name).points + 1 };
     }
   }
   return { allowed: true };
@@ -42,14 +48,14 @@ export async function consumeAttempt(checks: Array<[LimitName, string | null]>):
 export async function blockedFor(name: LimitName, key: string | null): Promise<number | null> {
   if (!key) return null;
   const res = await limiter(name).get(key.toLowerCase());
-  return res && res.consumedPoints >= LIMITS[name].points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null;
+  return res && res.consumedPoints >= limitOf(name).points ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : null;
 }
 
 /** Whether the key has no attempts left, without counting one. */
 export async function exhausted(name: LimitName, key: string | null): Promise<boolean> {
   if (!key) return false;
   const res = await limiter(name).get(key.toLowerCase());
-  return !!res && res.consumedPoints >= LIMITS[name].points;
+  return !!res && res.consumedPoints >= limitOf(name).points;
 }
 
 /** Expired counters are deleted now and then, so floods of new keys do not grow the table for ever. */

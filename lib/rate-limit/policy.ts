@@ -7,7 +7,8 @@ export const LIMITS = {
   linkPerEmailPerIp: { points: 5, duration: 15 * 60 },
   // …while the emails one address can receive stay bounded whatever the number of clients.
   linkPerEmail: { points: 20, duration: 15 * 60 },
-  // Generous per client address: a whole company may sit behind one NAT address.
+  // Generous per client address: a whole company may sit behind one NAT address (FOREWARN_SIGN_IN_LINKS_PER_ADDRESS
+  // raises it; this is the default).
   linkPerIp: { points: 60, duration: 15 * 60 },
   confirmPerIp: { points: 30, duration: 15 * 60 },
   secondFactorPerUser: { points: 5, duration: 15 * 60 },
