@@ -163,6 +163,7 @@ export function viewerFromSession(session: ResolvedSession): SignedInViewer | nu
     totpEnrolled: user.totpEnabledAt !== null,
   };
   if (user.role === "MAINTAINER") return { ...base, kind: "maintainer" };
+  if (user.role === "REPORTER") return { ...base, kind: "reporter" };
   const org = user.membership?.organisation;
   if (!org) return null;
   return { ...base, kind: "vendor", organisationId: org.id, organisationName: org.name, orgAdmin: user.membership?.isAdmin === true };

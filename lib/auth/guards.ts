@@ -10,6 +10,7 @@ import type { MaintainerViewer, SignedInViewer, VendorViewer } from "@/lib/serve
 export async function requireArea(area: "maintainer", next: string): Promise<MaintainerViewer>;
 export async function requireArea(area: "vendor", next: string): Promise<VendorViewer>;
 export async function requireArea(area: "account", next: string): Promise<SignedInViewer>;
+export async function requireArea(area: "reporter", next: string): Promise<SignedInViewer>;
 export async function requireArea(area: Area, next: string): Promise<SignedInViewer> {
   const viewer = await getViewer();
   if (viewer.kind === "anonymous") redirect(`/sign-in?${new URLSearchParams({ callbackUrl: next })}`);
@@ -22,6 +23,7 @@ export async function requireArea(area: Area, next: string): Promise<SignedInVie
 }
 
 /** Where a signed-in person belongs. */
-export function homeFor(viewer: SignedInViewer): "/maintainer" | "/vendor" {
+export function homeFor(viewer: SignedInViewer): "/maintainer" | "/vendor" | "/reporter" {
+  if (viewer.kind === "reporter") return "/reporter";
   return viewer.kind === "maintainer" ? "/maintainer" : "/vendor";
 }

@@ -18,10 +18,13 @@ const ORGANISATION_MAY_SIGN_IN: ReadonlySet<OrganisationStatus> = new Set(["INVI
 export function maySignIn(account: AccountFacts): boolean {
   if (!PERSON_MAY_SIGN_IN.has(account.status)) return false;
   if (account.role === "MAINTAINER") return true;
+  // A reporter's account belongs to no organisation; an INVITED one is confirmed by signing in through its link.
+  if (account.role === "REPORTER") return true;
   return account.organisationStatus !== null && ORGANISATION_MAY_SIGN_IN.has(account.organisationStatus);
 }
 
 export function sessionLimits(role: Role, limits: { maintainer: SessionLimits; vendor: SessionLimits }): SessionLimits {
+  // Reporters' sessions are as short as vendors'.
   return role === "MAINTAINER" ? limits.maintainer : limits.vendor;
 }
 
@@ -38,15 +41,19 @@ export function sessionExpired(
 
 /** Maintainers always need TOTP (ASVS 6.3.3); vendors when they enrolled it or the instance requires it. */
 export function secondFactorRequired(role: Role, totpEnrolled: boolean, requireVendorTotp: boolean): boolean {
+  // A reporter reaches only what they sent themselves: the magic link (their address) is the whole sign-in.
+  if (role === "REPORTER") return false;
   return role === "MAINTAINER" || totpEnrolled || requireVendorTotp;
 }
 
-export type Area = "maintainer" | "vendor" | "account";
+/** "reporter": one's own reports, open to every signed-in person (a vendor or maintainer may report too). */
+export type Area = "maintainer" | "vendor" | "account" | "reporter";
+
+const ROLE_OF_KIND = { maintainer: "MAINTAINER", vendor: "VENDOR", reporter: "REPORTER" } as const satisfies Record<SignedInViewer["kind"], Role>;
 
 /** A signed-in viewer who must still pass the second factor in this session. */
 export function awaitsSecondFactor(viewer: SignedInViewer, requireVendorTotp: boolean): boolean {
-  const role = viewer.kind === "maintainer" ? "MAINTAINER" : "VENDOR";
-  return secondFactorRequired(role, viewer.totpEnrolled, requireVendorTotp) && !viewer.secondFactor;
+  return secondFactorRequired(ROLE_OF_KIND[viewer.kind], viewer.totpEnrolled, requireVendorTotp) && !viewer.secondFactor;
 }
 
 /** Whether a viewer may use an area's pages and actions (each data function still checks its own object). */
@@ -55,5 +62,7 @@ export function mayEnter(viewer: Viewer, area: Area, requireVendorTotp: boolean)
   if (awaitsSecondFactor(viewer, requireVendorTotp)) return false;
   if (area === "maintainer") return viewer.kind === "maintainer";
   if (area === "vendor") return viewer.kind === "vendor";
+  // A reporter's account has no settings or sessions page of its own beyond /reporter.
+  if (area === "account") return viewer.kind !== "reporter";
   return true;
 }

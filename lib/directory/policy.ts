@@ -1,6 +1,6 @@
 // The confidential directory: maintainers (with their second factor) only. Vendors never see it, not even their
 // own organisation's entry beyond its name and status.
-import type { AccountStatus, OrganisationStatus } from "@/generated/prisma/enums";
+import type { AccountStatus, OrganisationStatus, Role } from "@/generated/prisma/enums";
 import type { Viewer } from "@/lib/server/viewer-types";
 
 export function canViewDirectory(viewer: Viewer): boolean {
@@ -50,7 +50,7 @@ export function mayRemoveMaintainer(viewer: Viewer, targetUserId: string, active
 /** What a write knows about the acting vendor, read from the database inside its transaction. */
 export type AdminFacts = { userId: string; organisationId: string; isAdmin: boolean; status: AccountStatus };
 /** The person acted on, as the database has them (null: no such person). */
-export type TargetFacts = { userId: string; role: "MAINTAINER" | "VENDOR"; organisationId: string | null; status: AccountStatus; isAdmin: boolean };
+export type TargetFacts = { userId: string; role: Role; organisationId: string | null; status: AccountStatus; isAdmin: boolean };
 
 /** An active vendor member whose membership says admin, in the viewer's own organisation. */
 export function isOrganisationAdmin(viewer: Viewer, facts: AdminFacts | null): boolean {

@@ -24,8 +24,10 @@ export type VendorViewer = SignedIn & {
    */
   orgAdmin: boolean;
 };
-export type Viewer = AnonymousViewer | MaintainerViewer | VendorViewer;
-export type SignedInViewer = MaintainerViewer | VendorViewer;
+/** Someone who reported a vulnerability: reaches only their own reports (lib/reports/policy.ts). */
+export type ReporterViewer = SignedIn & { kind: "reporter" };
+export type Viewer = AnonymousViewer | MaintainerViewer | VendorViewer | ReporterViewer;
+export type SignedInViewer = MaintainerViewer | VendorViewer | ReporterViewer;
 
 export const ANONYMOUS: AnonymousViewer = { kind: "anonymous" };
 

@@ -4,7 +4,7 @@ import "server-only";
 // (`token`), so a preview made stale by any change to the rows it touches is refused instead of applied.
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
-import type { AccountStatus, OrganisationStatus } from "@/generated/prisma/enums";
+import type { AccountStatus, OrganisationStatus, Role } from "@/generated/prisma/enums";
 import type { getDb } from "@/lib/server/db/client";
 import type { KeyInfo } from "../pgp";
 import type { DirectoryFile, FileMember, FileOrganisation, RowProblem } from "../csv";
@@ -31,7 +31,7 @@ export type ImportPlan = {
 };
 
 type ExistingOrg = { id: string; name: string; status: OrganisationStatus; roleAddress: string | null; notes: string; pgpFingerprint: string | null; pgpExpiresAt: Date | null };
-type ExistingPerson = { id: string; email: string; role: "MAINTAINER" | "VENDOR"; name: string | null; status: AccountStatus; membership: { isAdmin: boolean; organisation: { name: string } } | null };
+type ExistingPerson = { id: string; email: string; role: Role; name: string | null; status: AccountStatus; membership: { isAdmin: boolean; organisation: { name: string } } | null };
 
 export type OrgOp = {
   file: FileOrganisation;
@@ -85,6 +85,8 @@ function memberOp(member: FileMember, org: OrgOp, person: ExistingPerson | undef
   const fail = (message: string) => (problems.push({ row: member.row, message }), null);
   const name = org.file.name;
   if (person?.role === "MAINTAINER") return fail(`member_email ${member.email} is a maintainer and cannot be a vendor member.`);
+  // A reporter's account sees only their own reports; making it a member would be a silent change of role.
+  if (person?.role === "REPORTER") return fail(`member_email ${member.email} belongs to a reporter's account; use another address for this member.`);
   if (person && person.membership?.organisation.name !== name) {
     return fail(`member_email ${member.email} already belongs to ${person.membership?.organisation.name ?? "no organisation"}; a person belongs to one organisation.`);
   }

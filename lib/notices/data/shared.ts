@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
-import type { MaintainerViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
+import type { MaintainerViewer, SignedInViewer, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { getConfig } from "@/lib/server/config";
 import { mayEnter } from "@/lib/auth/policy";
 import { namesMentioned } from "@/lib/directory/names";
@@ -21,7 +21,7 @@ export function vendorOnly(viewer: Viewer): VendorViewer {
   return viewer;
 }
 
-export function actor(viewer: MaintainerViewer | VendorViewer): { id: string; email: string } {
+export function actor(viewer: SignedInViewer): { id: string; email: string } {
   return { id: viewer.userId, email: viewer.email };
 }
 
