@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, createNonce } from "@/lib/server/http/security-headers";
 
-const SIGNED_IN_AREAS = /^\/(maintainer|vendor|account)(\/|$)/;
+const SIGNED_IN_AREAS = /^\/(maintainer|vendor|account|reporter)(\/|$)/;
 
 export function proxy(request: NextRequest): NextResponse {
   const hasSession = request.cookies.has("next-auth.session-token") || request.cookies.has("__Secure-next-auth.session-token");
