@@ -1,8 +1,11 @@
 import { AreaShell } from "@/components/layout/area-shell";
 import { requireArea } from "@/lib/auth/guards";
+import { hasOwnReports } from "@/lib/reports/data";
 
 export default async function MaintainerLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("maintainer", "/maintainer");
+  // A maintainer who reported a vulnerability themselves reads their own reports in the reporter area.
+  const reported = await hasOwnReports(viewer);
   return (
     <AreaShell
       who={viewer.email}
@@ -16,6 +19,7 @@ export default async function MaintainerLayout({ children }: { children: React.R
         { href: "/maintainer/jobs", label: "Jobs" },
         { href: "/maintainer/mailbox", label: "Mailbox" },
         { href: "/maintainer/settings", label: "Settings" },
+        ...(reported ? [{ href: "/reporter", label: "Your reports" }] : []),
         { href: "/account", label: "Account" },
       ]}
     >

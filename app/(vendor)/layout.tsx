@@ -1,17 +1,21 @@
 import { AreaShell } from "@/components/layout/area-shell";
 import { requireArea } from "@/lib/auth/guards";
 import { getProjectSettings } from "@/lib/settings/data";
+import { hasOwnReports } from "@/lib/reports/data";
 
 export default async function VendorLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("vendor", "/vendor");
   // Whose notices these are: a vendor on several projects' lists tells the portals apart.
   const { name: project } = await getProjectSettings();
+  // A member who reported a vulnerability themselves reads their own reports in the reporter area.
+  const reported = await hasOwnReports(viewer);
   return (
     <AreaShell project={project} who={`${viewer.email} · ${viewer.organisationName}`} nav={[
         { href: "/vendor", label: "Home" },
         { href: "/vendor#notices", label: "Notices" },
         ...(viewer.orgAdmin ? [{ href: "/vendor/organisation", label: "Your organisation" }] : []),
         { href: "/vendor/integrations", label: "API and calendar" },
+        ...(reported ? [{ href: "/reporter", label: "Your reports" }] : []),
         { href: "/account", label: "Account" },
       ]}>
       {children}

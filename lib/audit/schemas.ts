@@ -74,6 +74,8 @@ export const AUDIT_ACTIONS = [
   "calendar.feed.rotated",
   "calendar.feed.deleted",
   "calendar.feed.fetched",
+  "report.message-posted",
+  "report.credit-changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

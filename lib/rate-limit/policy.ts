@@ -23,6 +23,9 @@ export const LIMITS = {
   // An organisation admin's colleague invitations, per organisation: a refusal says an address exists elsewhere, so
   // probing the list address by address must stay slow (and every refusal is audited for the maintainers).
   colleagueInvitesPerOrganisation: { points: 20, duration: 24 * 60 * 60 },
+  // A reporter's messages to the maintainers: each one emails every maintainer, so a runaway script (or a stolen
+  // session) must not flood their inboxes; a person writing by hand never comes near it.
+  reporterMessagesPerUser: { points: 20, duration: 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -183,6 +183,6 @@ export async function regenerateRecoveryCodes(viewer: Viewer, request: RequestIn
 }
 
 export async function recoveryCodesLeft(viewer: Viewer): Promise<number> {
-  if (viewer.kind === "anonymous") throw new NotFoundError();
+  if (!mayManageOwnSecondFactor(viewer) || viewer.kind === "anonymous") throw new NotFoundError();
   return getDb().recoveryCode.count({ where: { userId: viewer.userId, usedAt: null } });
 }

@@ -1,10 +1,13 @@
 import type { Viewer } from "@/lib/server/viewer-types";
 
-/** Anyone signed in manages their own second factor; changing it once enrolled needs the factor itself. */
+/**
+ * Maintainers and vendor members manage their own second factor; changing it once enrolled needs the factor itself.
+ * A reporter's account has none: the emailed link is its whole sign-in (lib/auth/policy.ts secondFactorRequired).
+ */
 export function mayManageOwnSecondFactor(viewer: Viewer): boolean {
-  return viewer.kind !== "anonymous";
+  return viewer.kind === "maintainer" || viewer.kind === "vendor";
 }
 
 export function mayRegenerateRecoveryCodes(viewer: Viewer): boolean {
-  return viewer.kind !== "anonymous" && viewer.totpEnrolled && viewer.secondFactor;
+  return mayManageOwnSecondFactor(viewer) && viewer.kind !== "anonymous" && viewer.totpEnrolled && viewer.secondFactor;
 }

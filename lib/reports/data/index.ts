@@ -1,2 +1,3 @@
 // The reports domain's data functions (each file owns one part of the workflow).
 export { reportManager, reportSender } from "./shared";
+export { changeReportCredit, getOwnReport, hasOwnReports, listOwnReports, postReporterMessage, type OwnReport, type OwnReportSummary } from "./portal";

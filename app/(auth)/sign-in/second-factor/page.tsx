@@ -15,7 +15,8 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
   if (viewer.kind === "anonymous") redirect("/sign-in");
   const raw = (await searchParams).next;
   const next = safeCallbackPath(typeof raw === "string" ? raw : homeFor(viewer), getConfig().publicUrl);
-  if (viewer.secondFactor) redirect(next);
+  // A reporter's account has no second factor (the emailed link is its whole sign-in): straight on.
+  if (viewer.secondFactor || viewer.kind === "reporter") redirect(next);
   const enrolment = await getEnrolment(viewer);
 
   if (enrolment.enrolled) {
