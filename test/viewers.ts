@@ -1,5 +1,5 @@
 // Viewer objects for data-layer tests, shaped exactly as getViewer() builds them.
-import type { MaintainerViewer, VendorViewer } from "@/lib/server/viewer-types";
+import type { MaintainerViewer, ReporterViewer, VendorViewer } from "@/lib/server/viewer-types";
 
 export function maintainer(user: { id: string; email: string }, overrides: Partial<MaintainerViewer> = {}): MaintainerViewer {
   return { kind: "maintainer", userId: user.id, email: user.email, name: null, sessionId: "test-session", secondFactor: true, totpEnrolled: true, ...overrides };
@@ -19,4 +19,8 @@ export function vendor(user: { id: string; email: string }, org: { id: string; n
     orgAdmin: false,
     ...overrides,
   };
+}
+
+export function reporter(user: { id: string; email: string }, overrides: Partial<ReporterViewer> = {}): ReporterViewer {
+  return { kind: "reporter", userId: user.id, email: user.email, name: null, sessionId: "test-session", secondFactor: false, totpEnrolled: false, ...overrides };
 }
