@@ -62,7 +62,7 @@ function StatusSection({ report }: { report: OwnReport }) {
         ) : null}
         {notice?.state === "DISCLOSED" && notice.disclosureAt ? (
           <>
-            <dt className="text-slate-600">Disclosed</dt>
+            <dt className="text-slate-600">Public since</dt>
             <dd>
               <Time value={notice.disclosureAt} />
             </dd>
