@@ -36,7 +36,10 @@ function StatusSection({ report }: { report: OwnReport }) {
       <p>
         <ReportStatusBadge status={report.status} />
       </p>
-      <p className="mt-2 text-slate-800">{REPORTER_STATUS_MEANINGS[report.status]}</p>
+      <p className="mt-2 text-slate-800">
+        {REPORTER_STATUS_MEANINGS[report.status]}
+        {report.status === "ACCEPTED" && !notice?.disclosureAt ? " You are emailed the planned disclosure date when it is set." : null}
+      </p>
       {report.statusReason && (report.status === "DECLINED" || report.status === "DUPLICATE") ? (
         <p className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">
           <span className="font-medium">The security team&apos;s reason: </span>

@@ -19,7 +19,7 @@ export const REPORTER_STATUS_MEANINGS: Record<ReportStatus, string> = {
   UNCONFIRMED: "Your address is not confirmed yet: the security team has not seen this report.",
   RECEIVED: "The security team has your report. They aim to acknowledge it soon; you are emailed when they do.",
   ACKNOWLEDGED: "The security team has read your report and is looking into it. They may write to you below.",
-  ACCEPTED: "The security team confirmed the vulnerability and is preparing a fix and an advisory. You are told the planned disclosure date when it is set.",
+  ACCEPTED: "The security team confirmed the vulnerability and is preparing a fix and an advisory.",
   DECLINED: "The security team decided not to treat this as a vulnerability. Their reason is below; you can answer them in the messages.",
   DUPLICATE: "This issue was already reported. The security team's note is below; you can answer them in the messages.",
   FIXED: "A fix is ready. The issue stays private until the planned disclosure date.",
