@@ -8,12 +8,14 @@ import type { Page } from "@playwright/test";
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA (axe tags each rule with the criteria it checks). */
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-export type Role = "public" | "vendor" | "vendorB" | "orgAdmin" | "maintainer";
+export type Role = "public" | "vendor" | "vendorB" | "orgAdmin" | "maintainer" | "reporter";
 
 /**
  * One visit: the file it shows, the address (placeholders filled from the spec's data), and the answer expected.
  * `vendor` is org A's member (terms accepted, acknowledged, in a thread); `vendorB` org B's, who has not accepted the
- * terms yet; `orgAdmin` org A's organisation admin.
+ * terms yet; `orgAdmin` org A's organisation admin; `reporter` a reporter's account whose reports were seeded before the
+ * server started (e2e/fixtures/reports-portal-database.ts: one accepted under embargo with a thread, a timeline and a
+ * file; one disclosed).
  */
 export type Visit = { file: string; role: Role; url: string; status?: 404 };
 
@@ -59,6 +61,12 @@ export const VISITS: Visit[] = [
   { file: "app/(maintainer)/maintainer/mailbox/page.tsx", role: "maintainer", url: "/maintainer/mailbox" },
   { file: "app/(maintainer)/maintainer/settings/page.tsx", role: "maintainer", url: "/maintainer/settings" },
   { file: "app/(account)/account/page.tsx", role: "maintainer", url: "/account" },
+  { file: "app/(reporter)/reporter/page.tsx", role: "reporter", url: "/reporter" },
+  { file: "app/(reporter)/reporter/reports/[reportId]/page.tsx", role: "reporter", url: "/reporter/reports/{reporterReport}" },
+  { file: "app/(reporter)/reporter/reports/[reportId]/page.tsx", role: "reporter", url: "/reporter/reports/{reporterDisclosed}" },
+  { file: "app/(reporter)/reporter/not-found.tsx", role: "reporter", url: "/reporter/reports/no-such-report", status: 404 },
+  // A vendor member's view of the reporter area: their own (empty) list, in the same layout.
+  { file: "app/(reporter)/reporter/page.tsx", role: "vendor", url: "/reporter" },
 ];
 
 /** Files the spec checks elsewhere (with the session that shows them), or that no visit can show, and why. */
@@ -73,6 +81,7 @@ export const CHECKED_ELSEWHERE: Record<string, string> = {
   "app/(public)/advisories/error.tsx": "shown only when rendering throws",
   "app/(maintainer)/maintainer/error.tsx": "shown only when rendering throws",
   "app/(vendor)/vendor/error.tsx": "shown only when rendering throws",
+  "app/(reporter)/reporter/error.tsx": "shown only when rendering throws",
 };
 
 /** Every file under app/ that renders a page of its own: page.tsx, not-found.tsx, error.tsx, global-error.tsx. */

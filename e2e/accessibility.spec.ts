@@ -9,6 +9,8 @@ import { enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg } from "./notice-helpers";
 import { createToken, makeCalendarAddress } from "./token-helpers";
 import { axeViolations, CHECKED_ELSEWHERE, pageFiles, VISITS, type Role } from "./accessibility-pages";
+import { REPORTERS } from "./fixtures/reports-portal-data";
+import { openOwnReport, signInAsReporter } from "./helpers/reports-portal";
 
 const MAINTAINER = "a11y@project.example";
 // Unique per run: the suite shares one database, and names of organisations are unique.
@@ -102,6 +104,16 @@ test.describe.serial("accessibility", () => {
       await widths(browser, role, context);
       await context.close();
     }
+    // The reporter (their reports were seeded before the server started): signed in by the link alone.
+    {
+      const context = await browser.newContext(DESKTOP);
+      const reporter = await context.newPage();
+      await signInAsReporter(reporter, REPORTERS.a11y.email);
+      ids.reporterReport = await openOwnReport(reporter, REPORTERS.a11y.reports[0]);
+      ids.reporterDisclosed = await openOwnReport(reporter, REPORTERS.a11y.reports[1]);
+      await widths(browser, "reporter", context);
+      await context.close();
+    }
     const admin = await contexts.orgAdmin!.desktop.newPage();
     await admin.goto("/vendor/organisation");
     const colleague = admin.getByRole("form", { name: "Invite a colleague" });
@@ -183,7 +195,7 @@ test.describe.serial("accessibility", () => {
     await admin.close();
   });
 
-  for (const role of ["public", "vendor", "vendorB", "orgAdmin", "maintainer"] as const) {
+  for (const role of ["public", "vendor", "vendorB", "orgAdmin", "maintainer", "reporter"] as const) {
     const visits = VISITS.filter((v) => v.role === role);
     test(`axe: ${visits.length} pages as ${role}, at 1280 and 390 px`, async ({ browser }) => {
       test.setTimeout(60_000 + visits.length * 30_000);
@@ -259,7 +271,7 @@ test.describe.serial("accessibility", () => {
   });
 
   test("a skip link is the first stop on every layout, and it moves focus into the main content", async () => {
-    for (const [role, url] of [["public", "/advisories"], ["public", "/sign-in/check-email"], ["vendor", "/vendor"], ["vendor", "/account"], ["maintainer", "/maintainer/notices"]] as const) {
+    for (const [role, url] of [["public", "/advisories"], ["public", "/sign-in/check-email"], ["vendor", "/vendor"], ["vendor", "/account"], ["maintainer", "/maintainer/notices"], ["reporter", "/reporter"]] as const) {
       const page = await contexts[role]!.desktop.newPage();
       await page.goto(url);
       await expect(page.locator("h1").first()).toBeVisible();

@@ -3,8 +3,9 @@
 
 // orgAdmin: org A's organisation admin; restricted: an org A member the admin left out of the notice (need-to-know);
 // pending: a colleague the admin invited, awaiting a maintainer's approval (cannot sign in: no session at all).
-export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer" | "orgAdmin" | "restricted" | "pending";
-export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer", "orgAdmin", "restricted", "pending"];
+// reporter: a reporter's account with a confirmed report ({report}); otherReporter: another reporter, with their own.
+export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor" | "maintainer" | "orgAdmin" | "restricted" | "pending" | "reporter" | "otherReporter";
+export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer", "orgAdmin", "restricted", "pending", "reporter", "otherReporter"];
 
 /** Outputs that are the same for every viewer: public cache headers even when a signed-in person fetches them. */
 export const PUBLIC_DOCUMENTS = new Set(["/advisories/feed.xml", "/osv/all.json", "/sitemap.xml"]);
@@ -21,6 +22,23 @@ const area = (maintainerOutcome: Outcome, vendorOutcome: Outcome): Record<Role, 
   orgAdmin: vendorOutcome,
   restricted: vendorOutcome,
   pending: "sign-in",
+  // A reporter's session reaches nothing of a maintainer's or a vendor's, nor the account page: as an outsider would.
+  reporter: 404,
+  otherReporter: 404,
+});
+/** The reporter area: open to everyone signed in (their own reports); `own` answers for one report, 404 to the rest. */
+const reporterArea = (own: Outcome, others: Outcome = own): Record<Role, Outcome> => ({
+  anonymous: "sign-in",
+  vendorA: others,
+  vendorB: others,
+  suspended: "sign-in",
+  noFactor: "second-factor",
+  maintainer: others,
+  orgAdmin: others,
+  restricted: others,
+  pending: "sign-in",
+  reporter: own,
+  otherReporter: others,
 });
 const everyone = (o: Outcome): Record<Role, Outcome> => Object.fromEntries(ROLES.map((r) => [r, o])) as Record<Role, Outcome>;
 const maintainerOnlyApi: Record<Role, Outcome> = { ...everyone(404), maintainer: 200 };
@@ -61,6 +79,11 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/vendor/organisation", { ...area(404, 404), orgAdmin: 200 }],
   ["/vendor/notices/no-such-notice", area(404, 404)],
   ["/vendor/integrations", area(404, 200)],
+  // Everyone signed in has their own (maybe empty) list; a report is its sender's alone.
+  ["/reporter", reporterArea(200)],
+  ["/reporter/reports/{report}", reporterArea(200, 404)],
+  ["/reporter/reports/{otherReport}", { ...reporterArea(404), otherReporter: 200 }],
+  ["/reporter/reports/no-such-report", reporterArea(404)],
   // The JSON API takes bearer tokens only (see the next test): a session cookie is no credential there.
   ["/api/v1/notices", everyone(401)],
   ["/api/v1/notices/{notice}", everyone(401)],

@@ -8,6 +8,7 @@ import { emailsTo, enrolTotp, requestLink, signInWithLink } from "./auth-helpers
 import { createToken, makeCalendarAddress, revokeToken } from "./token-helpers";
 
 import { MATRIX, PUBLIC_DOCUMENTS, ROLES, type Outcome, type Role } from "./authorization-matrix";
+import { REPORTERS } from "./fixtures/reports-portal-data";
 
 const cookies: Partial<Record<Role, string>> = {};
 let orgA = "";
@@ -31,13 +32,18 @@ let pendingId = "";
 const PENDING_EMAIL = "vp@matrix-a.example";
 let tokenIdA = "";
 const feeds = { vendorA: "", rotatedA: "", suspended: "" };
+/** The matrix reporters' confirmed reports (seeded before the server started: e2e/fixtures/reports-portal-database.ts). */
+let reportR = "";
+let otherReportR = "";
+const REPORT_SUMMARY = REPORTERS.matrixReporter.reports[0];
+const OTHER_REPORT_SUMMARY = REPORTERS.matrixOtherReporter.reports[0];
 
 async function sessionCookie(browser: Browser, email: string, opts: { enrol?: boolean; then?: (page: Page) => Promise<void> } = {}): Promise<string> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signInWithLink(page, email);
   if (opts.enrol) await enrolTotp(page);
-  else await page.waitForURL(/\/(vendor|sign-in\/second-factor)/);
+  else await page.waitForURL(/\/(vendor|reporter|sign-in\/second-factor)/);
   await opts.then?.(page);
   const cookie = (await context.cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
   await context.close();
@@ -114,6 +120,14 @@ test.describe.serial("authorization", () => {
         await expect(p.getByRole("listitem").filter({ hasText: PENDING_EMAIL }).getByText("awaiting approval")).toBeVisible();
       },
     });
+    // Two reporters' accounts, each with a confirmed report of their own (no second factor: the link is their sign-in).
+    const ownReport = async (p: Page) => {
+      await p.waitForURL(/\/reporter$/);
+      return (await p.getByRole("list", { name: "Your reports" }).getByRole("link").first().getAttribute("href"))!.split("/").at(-1)!;
+    };
+    cookies.reporter = await sessionCookie(browser, REPORTERS.matrixReporter.email, { then: async (p) => void (reportR = await ownReport(p)) });
+    cookies.otherReporter = await sessionCookie(browser, REPORTERS.matrixOtherReporter.email, { then: async (p) => void (otherReportR = await ownReport(p)) });
+    expect(reportR && otherReportR && reportR !== otherReportR).toBeTruthy();
     // A colleague awaiting approval asks for a link: the same answer as anyone, and no email (the refusal is audited).
     const pendingPage = await (await browser.newContext()).newPage();
     await requestLink(pendingPage, PENDING_EMAIL);
@@ -180,7 +194,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA).replace("{otherReport}", otherReportR).replace("{report}", reportR);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);
@@ -197,7 +211,7 @@ test.describe.serial("authorization", () => {
           // (The id itself may echo back: it is in the URL the caller sent.)
           // A vendor's own organisation and address may appear (the vendor area's header names them); nothing else may.
           const own: Record<string, string[]> = { vendorA: ["Matrix Org A", "va@matrix-a.example"], vendorB: ["Matrix Org B"], orgAdmin: ["Matrix Org A"], restricted: ["Matrix Org A"] };
-          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator"]) {
+          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator", REPORT_SUMMARY, OTHER_REPORT_SUMMARY, "R-2020-"]) {
             if (!own[role]?.includes(secret)) expect(body, `${role} ${url}`).not.toContain(secret);
           }
         }
@@ -212,6 +226,19 @@ test.describe.serial("authorization", () => {
           else if (role !== "anonymous") expect(response.headers()["cache-control"] ?? "", `${role} ${url}`).toContain("no-store");
         }
         if (got === 200 && /export/.test(url)) expect(response.headers()["cache-control"]).toBe("no-store");
+        if (got === 200) {
+          const body = await response.text();
+          // A report is its sender's alone: nobody else's page names it.
+          if (role !== "reporter") expect(body, `${role} ${url}`).not.toContain(REPORT_SUMMARY);
+          if (role !== "otherReporter") expect(body, `${role} ${url}`).not.toContain(OTHER_REPORT_SUMMARY);
+        }
+        if ((role === "reporter" || role === "otherReporter") && got === 200) {
+          const body = await response.text();
+          // Nothing of the notices, organisations or other areas reaches a reporter: not a name, not a link.
+          for (const secret of ["Matrix Org A", "Matrix Org B", NOTICE_TITLE, "frobnicator", noticeA, "va@matrix-a.example", 'href="/maintainer', 'href="/vendor', 'href="/account']) {
+            expect(body, `${role} ${url}`).not.toContain(secret);
+          }
+        }
         if ((role === "vendorA" || role === "vendorB" || role === "orgAdmin" || role === "restricted") && got === 200) {
           const body = await response.text();
           expect(body).not.toContain(role === "vendorB" ? "Matrix Org A" : "Matrix Org B");
@@ -332,6 +359,8 @@ test.describe.serial("authorization", () => {
       inviteColleagueAction: { email: "intruder@evil.example", name: "" },
       setColleagueStatusAction: { userId: memberA, status: "REMOVED" },
       setNoticeAudienceAction: { noticeId: noticeA, audience: "everyone" },
+      postReporterMessageAction: { reportId: reportR, body: "hijack" },
+      changeReportCreditAction: { reportId: reportR, creditKind: "NONE" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
     // Every vendor member makes their own tokens and calendar address; a token or address is its holder's alone.
@@ -348,6 +377,9 @@ test.describe.serial("authorization", () => {
       setNoticeAudienceAction: ["orgAdmin"],
       revokeApiTokenAction: ["vendorA"],
       deleteCalendarFeedAction: ["vendorA"],
+      // The report is the matrix reporter's: their own to write about and be credited for.
+      postReporterMessageAction: ["reporter"],
+      changeReportCreditAction: ["reporter"],
     };
     // The data layer answers these before it looks at the object: a missing check would show as another refusal
     // ("nothing to retry", "only a failed job…") instead of this one.
@@ -385,10 +417,12 @@ test.describe.serial("authorization", () => {
       "inviteColleagueAction",
       "setColleagueStatusAction",
       "setNoticeAudienceAction",
+      "postReporterMessageAction",
+      "changeReportCreditAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
-      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA) || "/";
+      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA).replace("[reportId]", reportR) || "/";
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       const response = await fetch(new URL(page, baseURL), {
@@ -400,11 +434,13 @@ test.describe.serial("authorization", () => {
       return `${response.status} ${await response.text()}`;
     }
     const maintainer = await as("maintainer", baseURL!);
+    const owner = await as("reporter", baseURL!);
     const snapshot = async () => ({
+      report: await (await owner.get(`/reporter/reports/${reportR}`)).text().then((html) => ({ hijacked: html.includes("hijack"), credited: html.includes("You chose not to be credited.") })),
       directory: await (await maintainer.get("/api/directory/export")).text(),
       events: (await (await maintainer.get("/api/audit/export")).text())
         .split("\n")
-        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)/.test(l)).length,
+        .filter((l) => /report\.|directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)/.test(l)).length,
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
@@ -418,7 +454,7 @@ test.describe.serial("authorization", () => {
     expect(await post("maintainer", control[0], Object.keys(control[1].workers)[0]!, controlFields)).toMatch(/"ok":true/);
 
     const before = await snapshot();
-    for (const role of ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "orgAdmin", "restricted", "pending"] as const) {
+    for (const role of ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "orgAdmin", "restricted", "pending", "reporter", "otherReporter"] as const) {
       for (const [id, action] of actions) {
         if (ALLOWED[action.exportedName]?.includes(role)) continue;
         const result = await post(role, id, Object.keys(action.workers)[0]!, FIELDS[action.exportedName]!);
@@ -427,8 +463,21 @@ test.describe.serial("authorization", () => {
         if (NOT_FOUND_FIRST.has(action.exportedName)) expect(result, `${role} → ${action.exportedName}`).toContain('"error":"Not found."');
       }
     }
+    // A maintainer does not write in a reporter's name or choose their credit either (they answer from the queue).
+    for (const name of ["postReporterMessageAction", "changeReportCreditAction"]) {
+      const [id, action] = actions.find(([, a]) => a.exportedName === name)!;
+      expect(await post("maintainer", id, Object.keys(action.workers)[0]!, FIELDS[name]!), `maintainer → ${name}`).toContain('"error":"Not found."');
+    }
     expect(await snapshot()).toEqual(before);
+    expect(before.report).toEqual({ hijacked: false, credited: false });
+    // Positive control for the reporter's own actions: the same POSTs from the report's sender go through.
+    for (const name of ["postReporterMessageAction", "changeReportCreditAction"]) {
+      const [id, action] = actions.find(([, a]) => a.exportedName === name)!;
+      expect(await post("reporter", id, Object.keys(action.workers)[0]!, FIELDS[name]!), `reporter → ${name}`).toMatch(/"ok":true/);
+    }
+    expect((await snapshot()).report).toEqual({ hijacked: true, credited: true });
     expect((await maintainer.get("/maintainer")).status()).toBe(200);
     await maintainer.dispose();
+    await owner.dispose();
   });
 });

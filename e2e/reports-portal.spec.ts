@@ -7,6 +7,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
 import { saveScreenshotsAtBothWidths, watchConsole } from "./support";
+import { axeViolations } from "./accessibility-pages";
 import { changeCredit, openOwnReport, postReporterMessage, signInAsReporter } from "./helpers/reports-portal";
 import { DATE_CHANGE_REASON, MAINTAINER_MESSAGE, PORTAL_MAINTAINER, PORTAL_NOTICE_TITLE, PORTAL_ORG, REPORTERS, UNCONFIRMED_SUMMARY } from "./fixtures/reports-portal-data";
 
@@ -101,6 +102,7 @@ test.describe.serial("the reporter's portal", () => {
     await rita.getByRole("button", { name: "Send message" }).click();
     await expect(rita.getByRole("list", { name: "Messages" }).getByRole("listitem")).toHaveCount(1);
     await postReporterMessage(rita, MESSAGE);
+    expect(await axeViolations(rita, "sent message")).toEqual([]);
     await expect(rita.getByRole("list", { name: "Messages" }).getByRole("listitem").filter({ hasText: MESSAGE })).toContainText("You");
     const reference = (await rita.title()).split(" ")[0]!;
     let mails: Awaited<ReturnType<typeof emailsTo>> = [];
@@ -118,6 +120,9 @@ test.describe.serial("the reporter's portal", () => {
     await form.getByLabel("Credit as", { exact: true }).fill("   ");
     await form.getByRole("button", { name: "Save credit" }).click();
     await expect(form.getByText("Write the name, handle or organisation to credit, or choose not to be credited.")).toBeVisible({ timeout: 30_000 });
+    // The refused form as a screen-reader user meets it: focus on the field it marked, and nothing for axe to find.
+    await expect(form.getByLabel("Credit as", { exact: true })).toBeFocused();
+    expect(await axeViolations(rita, "refused credit")).toEqual([]);
     await rita.reload();
     await expect(rita.getByRole("region", { name: "How you are credited" })).toContainText("The advisory will credit Rita Finder");
     await changeCredit(rita, "By handle", "@ritaf");
@@ -158,6 +163,16 @@ test.describe.serial("the reporter's portal", () => {
     await rita.waitForURL(/\/reporter$/);
     await rita.goto("/sign-in");
     await rita.waitForURL(/\/reporter$/);
+  });
+
+  test("signing out ends the reporter's session on the server", async () => {
+    await rita.goto("/reporter");
+    const cookie = (await rita.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+    await rita.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).first().click();
+    await rita.waitForURL(/\/sign-in\?signedOut=1/, { timeout: 30_000 });
+    // The old cookie, replayed, is nobody's any more.
+    const replay = await rita.request.get(`/reporter/reports/${ids.tar}`, { headers: { cookie: `${cookie.name}=${cookie.value}` } });
+    expect(new URL(replay.url()).pathname).toBe("/sign-in");
   });
 
   test("another reporter cannot open it: 404 naming nothing, in the body, the title and the RSC payload", async ({ browser }) => {
