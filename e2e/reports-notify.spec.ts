@@ -6,7 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg } from "./notice-helpers";
 import { linkReportToDraft, readReporterEmails, waitForReporterEmail } from "./helpers/reports-notify";
-import { watchConsole } from "./support";
+import { saveScreenshotsAtBothWidths, watchConsole } from "./support";
 
 const MAINTAINER = "notify@project.example";
 const ORG = "Zyxcanary Notify Org";
@@ -66,6 +66,9 @@ test("the reporter receives the date, its change and the early end, with the zon
   // A date change with a note to the reporter, apart from the vendors' change note.
   await page.waitForLoadState("networkidle");
   const dateForm = page.getByRole("form", { name: "Change the disclosure time" });
+  await expect(dateForm.getByLabel(REPORTER_FIELD)).toBeVisible();
+  await dateForm.scrollIntoViewIfNeeded();
+  await saveScreenshotsAtBothWidths(page, "notice-note-to-reporter");
   const input = dateForm.locator('input[type="datetime-local"]');
   await input.fill(new Date(new Date(`${await input.inputValue()}Z`).getTime() + 24 * 3_600_000).toISOString().slice(0, 16));
   await dateForm.getByLabel("Change note").fill(VENDOR_NOTE);

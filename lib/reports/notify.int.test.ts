@@ -9,7 +9,7 @@ import { ConflictError, ValidationError } from "@/lib/server/errors";
 import { stopJobEngine } from "@/lib/jobs/engine";
 import { getDb } from "@/lib/server/db/client";
 import { NoticeDraftSchema } from "@/lib/notices/schemas";
-import { changeDisclosureDate, createNoticeDraft, getNotice, getVendorNotice, acceptNoticeTerms, sendNotice } from "@/lib/notices/data";
+import { changeDisclosureDate, createNoticeDraft, getNotice, getVendorNotice, acceptNoticeTerms, reviseNotice, sendNotice } from "@/lib/notices/data";
 import { discloseWhenDue, endEmbargoNow, getPublicOsv, withdrawNotice } from "@/lib/advisories/data";
 import { syncReporterCredit } from "./data/notify";
 
@@ -234,6 +234,21 @@ describeEachDatabase("the reporter is told", (db) => {
     await expect(change("HANDLE", "@late")).rejects.toBeInstanceOf(ConflictError);
     expect(await db.client.report.findUniqueOrThrow({ where: { id: w.reports[0]!.id } })).toMatchObject({ creditKind: "NONE" });
     expect(await getPublicOsv(w.notice.id)).not.toHaveProperty("credits");
+  });
+
+  it("a maintainer's revision of the credit does not outlive disclosure: the reporter's choice is what is published and announced", async () => {
+    const w = await world({ announce: true });
+    await sendNotice(w.m, { noticeId: w.notice.id, overrideReason: null }, request);
+    const sent = await getNotice(w.m, w.notice.id);
+    await reviseNotice(w.m, { noticeId: w.notice.id, changeNote: "Credit wording", fields: draft({ reporterCredit: "Someone Else", disclosureAt: sent.disclosureAt.toISOString() }) }, request);
+    expect((await getNotice(w.m, w.notice.id)).reporterCredit).toBe("Someone Else");
+    expect(await discloseWhenDue(w.notice.id, new Date(sent.disclosureAt.getTime() + 1_000))).toBe("disclosed");
+    expect((await getNotice(w.m, w.notice.id)).reporterCredit).toBe("Jane Doe");
+    expect((await getPublicOsv(w.notice.id)).credits).toEqual([{ name: "Jane Doe", type: "REPORTER" }]);
+    const announcement = await db.client.outboxEmail.findFirstOrThrow({ where: { toAddress: "announce@lists.acme.example" } });
+    expect(announcement.textBody).toContain("Reported by Jane Doe.");
+    expect(announcement.textBody).not.toContain("Someone Else");
+    expect((await reporterEmails()).at(-1)!.textBody).toContain("Credit as published: Jane Doe");
   });
 
   it("a notice without linked reports (or only a declined one) tells nobody and keeps the maintainers' credit", async () => {
