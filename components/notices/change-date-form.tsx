@@ -7,9 +7,11 @@ import { Notice } from "@/components/ui/notice";
 import { changeDisclosureDateAction } from "@/lib/notices/actions";
 import { DisclosureTimeInput } from "./disclosure-time-input";
 import { FieldError, TextArea } from "@/components/ui/field";
+import { ReporterReasonField } from "./reason-form";
 import { useFormAction } from "./use-form-action";
 
-export function ChangeDateForm({ noticeId, current }: { noticeId: string; current: Date }) {
+/** `reporters`: the notice has linked reports, whose reporters are told too (with the note offered here, if any). */
+export function ChangeDateForm({ noticeId, current, reporters = false }: { noticeId: string; current: Date; reporters?: boolean }) {
   const id = useId();
   const { state, action, onSubmit, pending, fieldErrors } = useFormAction(changeDisclosureDateAction, "Change the disclosure time? Every recipient is told by email.");
   return (
@@ -33,6 +35,7 @@ export function ChangeDateForm({ noticeId, current }: { noticeId: string; curren
         />
         <FieldError id={`${id}-override`} errors={fieldErrors.overrideReason} />
       </div>
+      {reporters ? <ReporterReasonField errors={fieldErrors.reporterReason} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok ? (
         <Notice tone="success" title={`${state.message ?? "Saved."} Revision ${state.data.revision}.`}>

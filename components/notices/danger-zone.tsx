@@ -48,7 +48,7 @@ function actionsFor(state: State, reference: string): Irreversible[] {
 }
 
 /** Nothing for a withdrawn notice: there is nothing left to undo or to end. */
-export function DangerZone({ notice }: { notice: { id: string; reference: string; state: State } }) {
+export function DangerZone({ notice, reporters = false }: { notice: { id: string; reference: string; state: State }; reporters?: boolean }) {
   const actions = actionsFor(notice.state, notice.reference);
   if (actions.length === 0) return null;
   return (
@@ -59,7 +59,7 @@ export function DangerZone({ notice }: { notice: { id: string; reference: string
           <div key={a.title} className="space-y-3 rounded-md border border-red-200 bg-white p-4">
             <h3 className="font-semibold text-red-900">{a.title}</h3>
             <p className="text-sm text-slate-700">{a.description}</p>
-            <ReasonForm {...a.form} noticeId={notice.id} reasonLabel="Reason" />
+            <ReasonForm {...a.form} noticeId={notice.id} reasonLabel="Reason" reporters={reporters} />
           </div>
         ))}
       </div>

@@ -33,6 +33,7 @@ export function NoticeForm({
   revising = false,
   version,
   packages = [],
+  creditFromReports = false,
 }: {
   noticeId?: string;
   initial: NoticeFormValues;
@@ -42,6 +43,8 @@ export function NoticeForm({
   revising?: boolean;
   /** When the notice was last saved, as the form was opened: a save over a newer one is refused. */
   version?: string;
+  /** The notice was made from reports: their reporters choose the credit (lib/reports/data/notify.ts). */
+  creditFromReports?: boolean;
 }) {
   const editing = !!noticeId;
   const { state, action, onSubmit, pending, fieldErrors: errors } = useFormAction(revising ? reviseNoticeAction : editing ? updateNoticeAction : createNoticeAction);
@@ -196,6 +199,11 @@ export function NoticeForm({
       </FormSection>
 
       <FormSection legend="Reporter">
+        {creditFromReports ? (
+          <p className="text-sm text-slate-700">
+            This notice was made from a report: the reporter chooses how they are credited, until disclosure. Their choice replaces what is entered here when the notice is sent, whenever they change it, and at disclosure.
+          </p>
+        ) : null}
         <Field label="Reporter credit (optional)" name="reporterCredit" maxLength={200} defaultValue={initial.reporterCredit} hint="How the reporter wants to be credited, e.g. “Jane Doe (Example Security)”." errors={errors.reporterCredit} />
         <Checkbox label="The reporter does not want to be credited" name="reporterOptOut" defaultChecked={initial.reporterOptOut} hint="The credit is then kept for maintainers only: not shown to recipients nor published." errors={errors.reporterOptOut} />
       </FormSection>

@@ -34,6 +34,34 @@ export function ReasonField({ id, label, hint, errors }: { id: string; label: st
   );
 }
 
+/**
+ * The optional note to the reporter(s) of the reports a notice was made from: separate from what vendors read, and
+ * offered only when the notice has such reports (the reporters are told either way; the note is what they read).
+ */
+export function ReporterReasonField({ errors }: { errors: string[] | undefined }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={`${id}-reporter`} className="block text-sm font-medium text-slate-800">
+        Reason to share with the reporter(s) (optional)
+      </label>
+      <p id={`${id}-reporter-hint`} className="mt-1 text-sm text-slate-600">
+        The reporters of this notice&apos;s reports are emailed either way; this note is added to their email and their report&apos;s timeline. Vendors never read it. Name no organisation.
+      </p>
+      <textarea
+        id={`${id}-reporter`}
+        name="reporterReason"
+        rows={2}
+        maxLength={1000}
+        aria-describedby={`${id}-reporter-hint${errors ? ` ${id}-reporter-error` : ""}`}
+        aria-invalid={errors ? true : undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+      />
+      <FieldError id={`${id}-reporter`} errors={errors} />
+    </div>
+  );
+}
+
 export function ReasonForm({
   action: serverAction,
   noticeId,
@@ -42,6 +70,7 @@ export function ReasonForm({
   hint,
   pendingLabel,
   confirm,
+  reporters = false,
 }: {
   action: (prev: ActionResult | null, form: FormData) => Promise<ActionResult>;
   noticeId: string;
@@ -50,6 +79,8 @@ export function ReasonForm({
   hint: string;
   pendingLabel: string;
   confirm: string;
+  /** The notice has linked reports: offer the note to their reporters. */
+  reporters?: boolean;
 }) {
   const id = useId();
   const { state, action, onSubmit, pending, fieldErrors } = useFormAction(serverAction, confirm);
@@ -57,6 +88,7 @@ export function ReasonForm({
     <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label={label}>
       <input type="hidden" name="noticeId" value={noticeId} />
       <ReasonField id={id} label={reasonLabel} hint={hint} errors={fieldErrors.reason} />
+      {reporters ? <ReporterReasonField errors={fieldErrors.reporterReason} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
       <Button type="submit" variant="danger" disabled={pending}>

@@ -64,6 +64,13 @@ export const AUDIT_ACTIONS = [
   "notice.tracking-exported",
   "notice.recipient-added",
   "notice.recipient-removed",
+  // The reporter is told what became of the notice their report was accepted into (lib/reports/data/notify.ts).
+  "report.told-date-set",
+  "report.told-date-changed",
+  "report.told-embargo-ended",
+  "report.told-withdrawn",
+  "report.told-disclosed",
+  "report.credit-synced",
   "jobs.job.retried",
   "api.token.created",
   "api.token.revoked",

@@ -150,11 +150,17 @@ export const EditNoticeSchema = z.object({ noticeId: id, version }).strict();
 
 export const ReviseNoticeSchema = z.object({ noticeId: id, changeNote: z.string().trim().min(3, "Say what changed (it is sent to every recipient).").max(1_000), version }).strict();
 
+/**
+ * What the maintainers choose to tell the reporter(s) of the reports a notice was made from, apart from what vendors
+ * read (optional; the field is offered only when the notice has linked reports).
+ */
+const reporterReason = z.string().trim().max(1_000, "Keep the note to the reporter under 1,000 characters.").optional().transform((v) => v || null);
+
 export const ChangeDateSchema = z
-  .object({ noticeId: id, disclosureAt: instant, changeNote: z.string().trim().min(3, "Say why the date changes.").max(1_000), overrideReason: z.string().trim().max(500).optional().transform((v) => v || null) })
+  .object({ noticeId: id, disclosureAt: instant, changeNote: z.string().trim().min(3, "Say why the date changes.").max(1_000), overrideReason: z.string().trim().max(500).optional().transform((v) => v || null), reporterReason })
   .strict();
 
-export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000) }).strict();
+export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000), reporterReason }).strict();
 
 export const NoticeIdSchema = z.object({ noticeId: id }).strict();
 
@@ -185,7 +191,7 @@ export const TrackingFilterSchema = z
   })
   .strict();
 
-export const WithdrawSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded).").max(1_000) }).strict();
+export const WithdrawSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded).").max(1_000), reporterReason }).strict();
 
 export const CHECKLIST = ["patches-applied", "releases-issued", "announcement-posted"] as const;
 export const ChecklistSchema = z.object({ noticeId: id, item: z.enum(CHECKLIST), done: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();

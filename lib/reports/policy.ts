@@ -88,3 +88,22 @@ export const CREDIT_LABELS: Record<ReportCredit, string> = {
   ORGANISATION: "By organisation",
   NONE: "Not credited",
 };
+
+/**
+ * The reports a notice was made from whose reporters follow it: told its dates, credited in it. A report declined or
+ * sent back to the queue after it was accepted keeps its notice id (history) but is neither told nor credited.
+ */
+export const LINKED_REPORT_STATUSES: readonly ReportStatus[] = ["ACCEPTED", "FIXED", "DISCLOSED"];
+
+/**
+ * The notice's credit from its linked reports (in the order they were confirmed): each reporter's own choice, all of
+ * them named; `optOut` when none of them wishes to be credited. Null when the notice has no linked report (the
+ * maintainers' own entry stands).
+ */
+export function noticeCredit(reports: ReadonlyArray<{ creditKind: ReportCredit; creditText: string | null }>): { reporterCredit: string | null; reporterOptOut: boolean } | null {
+  if (reports.length === 0) return null;
+  const lines = [...new Set(reports.map((r) => creditLine(r.creditKind, r.creditText)).filter((l): l is string => l !== null))];
+  if (lines.length === 0) return { reporterCredit: null, reporterOptOut: true };
+  const joined = lines.length === 1 ? lines[0]! : `${lines.slice(0, -1).join(", ")} and ${lines.at(-1)!}`;
+  return { reporterCredit: joined, reporterOptOut: false };
+}

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { LINKED_REPORT_STATUSES } from "@/lib/reports/policy";
 import { actionAllowed, formatReference } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
 import { actor, lockNotice, manager } from "./shared";
@@ -139,7 +140,8 @@ export async function getNotice(viewer: Viewer, noticeId: string) {
       audienceOrgs: { select: { organisation: { select: { id: true, name: true, status: true } } } },
       attachments: { orderBy: { createdAt: "asc" }, select: { id: true, filename: true, contentType: true, size: true, sha256: true, public: true, createdAt: true } },
       revisions: { orderBy: { number: "desc" }, select: { number: true, changeNote: true, changes: true, at: true } },
-      _count: { select: { recipients: { where: { removedAt: null } } } },
+      // reports: those whose reporters follow the notice (the forms then offer a note to share with them).
+      _count: { select: { recipients: { where: { removedAt: null } }, reports: { where: { status: { in: [...LINKED_REPORT_STATUSES] } } } } },
     },
   });
   if (!notice) throw new NotFoundError();

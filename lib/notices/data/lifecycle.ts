@@ -11,6 +11,7 @@ import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type MailAddress } 
 import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
+import { tellReporters } from "@/lib/reports/data/notify";
 import { noticeUpdateMail, type NoticeRef, type UpdateExtras } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
 import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
@@ -49,10 +50,14 @@ export async function noticeRef(noticeId: string): Promise<NoticeRef & { state: 
   return n;
 }
 
-/** Moves the disclosure time of an embargoed notice: a numbered revision records old → new; recipients are told. */
+/**
+ * Moves the disclosure time of an embargoed notice: a numbered revision records old → new; recipients are told, and so
+ * are the reporters of the reports it was made from, with `reporterReason` if the maintainers chose to share one
+ * (recipients never read it; reporters never read the change note, which is written for vendors).
+ */
 export async function changeDisclosureDate(
   viewer: Viewer,
-  input: { noticeId: string; disclosureAt: Date; changeNote: string; overrideReason: string | null },
+  input: { noticeId: string; disclosureAt: Date; changeNote: string; overrideReason: string | null; reporterReason?: string | null | undefined },
   request: RequestInfo,
 ): Promise<{ revision: number; warnings: string[] }> {
   const me = manager(viewer);
@@ -60,7 +65,7 @@ export async function changeDisclosureDate(
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "change-date")) throw new ConflictError("Only an embargoed notice's disclosure time can change.");
   if (n.disclosureAt.getTime() === input.disclosureAt.getTime()) throw new ValidationError("That is already the disclosure time.", { disclosureAt: ["Choose a different time."] });
-  await refuseRecipientNames(db, n.id, { changeNote: input.changeNote });
+  await refuseRecipientNames(db, n.id, { changeNote: input.changeNote, ...(input.reporterReason ? { reporterReason: input.reporterReason } : {}) });
   const attachments = await db.noticeAttachment.count({ where: { noticeId: n.id } });
   const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
@@ -75,6 +80,7 @@ export async function changeDisclosureDate(
     // The job for the old time finds the date moved and does nothing; this one discloses at the new time.
     await enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: n.id }, startAfter: input.disclosureAt }]);
     await notification.write(tx);
+    await tellReporters(tx, { noticeId: n.id, event: "DATE_CHANGED", reason: input.reporterReason ?? null, at: new Date(), previousAt: locked.disclosureAt });
     await recordAudit({ actor: actor(me), action: "notice.date-changed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, from: changes.disclosureAt[0]!, to: changes.disclosureAt[1]!, revision } }, tx);
     return revision;
   });

@@ -11,6 +11,7 @@ import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress,
 import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
+import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
 import { embargoedNoticeMail, fullNoticeText } from "../mail";
 import { actionAllowed, checkEmbargo, type EmbargoCheck } from "../policy";
 import { NOTICE_SELECT } from "./drafts";
@@ -109,6 +110,11 @@ export async function previewSend(viewer: Viewer, noticeId: string, overrideReas
 export async function sendNotice(viewer: Viewer, input: { noticeId: string; overrideReason: string | null }, request: RequestInfo): Promise<{ organisations: number; emails: number; warnings: string[] }> {
   const me = manager(viewer);
   const db = getDb();
+  const state = (await db.notice.findUnique({ where: { id: input.noticeId }, select: { state: true } }))?.state;
+  if (!state) throw new NotFoundError();
+  if (!actionAllowed(state, "send")) throw new ConflictError("This notice was already sent.");
+  // The reporters' credit choices first: the (encrypted) full text prepared below names the credit as it stands.
+  await syncNoticeCreditNow(input.noticeId);
   const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { ...NOTICE_SELECT, audience: true, encryptFullText: true, updatedAt: true, _count: { select: { attachments: true } } } });
   if (!notice) throw new NotFoundError();
   if (!actionAllowed(notice.state, "send")) throw new ConflictError("This notice was already sent.");
@@ -133,10 +139,13 @@ export async function sendNotice(viewer: Viewer, input: { noticeId: string; over
     if (shape(now) !== shape(list)) {
       throw new ConflictError("The directory changed while the notice was being sent. Nothing was sent; review the recipients and send again.");
     }
+    // A reporter changed their credit since it was synced: the updatedAt check above caught it, unless nothing synced it.
+    if (await syncNoticeCredit(tx, notice.id)) throw new ConflictError("The reporter's credit changed while the notice was being sent. Nothing was sent; send again.");
     const sentAt = new Date();
     await tx.notice.update({ where: { id: notice.id }, data: { state: "EMBARGOED", sentAt, embargoOverrideReason: input.overrideReason } });
     await tx.noticeRecipient.createMany({ data: list.map((t) => ({ noticeId: notice.id, organisationId: t.id, notifiedAt: sentAt })) });
     await outbox.write(tx);
+    await tellReporters(tx, { noticeId: notice.id, event: "DATE_SET", at: sentAt });
     await enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: notice.id }, startAfter: notice.disclosureAt }]);
     await recordAudit(
       { actor: actor(me), action: "notice.sent", target: { type: "notice", id: notice.id }, ip: request.ip, details: { reference: notice.reference, organisations: list.length, emails: outbox.emailCount, ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}) } },

@@ -16,6 +16,7 @@ import { mayChangeOwnCredit, mayPostReporterMessage, reporterNoticeView, reporte
 import type { ReportCreditInput, ReporterMessageInput } from "../portal-schemas";
 import { reporterMessageEmail } from "../mail-portal";
 import { actor, reportSender, reportTopic } from "./shared";
+import { syncReporterCredit } from "./notify";
 
 /** The viewer's own confirmed reports (the viewer already passed reportSender). */
 function ownScope(viewer: Viewer): ReportWhere {
@@ -145,6 +146,8 @@ export async function changeReportCredit(viewer: Viewer, input: ReportCreditInpu
       data: { creditKind: input.creditKind, creditText },
     });
     if (count !== 1) throw new ConflictError(CREDIT_CLOSED);
+    // The linked notice publishes the reporters' choices: brought in line in the same transaction.
+    await syncReporterCredit(tx, report.id, actor(me));
     await recordAudit({ actor: actor(me), action: "report.credit-changed", target: { type: "report", id: report.id }, ip: request.ip, details: { reference: report.reference, creditKind: input.creditKind } }, tx);
   });
 }

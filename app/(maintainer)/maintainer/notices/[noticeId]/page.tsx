@@ -207,7 +207,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
         {notice.state === "EMBARGOED" ? (
           <Card className="space-y-4">
             <h3 className="text-lg font-semibold">Change the disclosure time</h3>
-            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} />
+            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} reporters={notice._count.reports > 0} />
           </Card>
         ) : null}
         {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={checklist} /> : null}
@@ -257,7 +257,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
 
       {notice.state !== "WITHDRAWN" ? (
         <PageSection id="danger" title="Danger zone" intro="The actions that cannot be undone, apart from everything else.">
-          <DangerZone notice={notice} />
+          <DangerZone notice={notice} reporters={notice._count.reports > 0} />
         </PageSection>
       ) : null}
     </div>

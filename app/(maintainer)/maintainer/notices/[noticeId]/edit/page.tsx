@@ -67,6 +67,7 @@ export default async function EditNoticePage({ params }: Params) {
         noticeId={notice.id}
         organisations={organisations}
         packages={(await getProjectSettings()).packages}
+        creditFromReports={notice._count.reports > 0}
         initial={{
           advisory: { affectedPackages: rowsFromRanges(notice.affectedPackages), references: referencesText(notice.references), mitigation: notice.mitigation, workaround: notice.workaround },
           title: notice.title,
