@@ -88,6 +88,9 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/api/v1/notices", everyone(401)],
   ["/api/v1/notices/{notice}", everyone(401)],
   ["/api/notices/{notice}/tracking", maintainerOnlyApi],
+  // The CVE record (CNA container) exists once the notice is disclosed: under embargo a maintainer is told so (409).
+  ["/api/notices/{notice}/cve.json", { ...maintainerOnlyApi, maintainer: 409 as Outcome }],
+  ["/api/notices/no-such-notice/cve.json", everyone(404)],
   // Org A's member has not accepted the terms: the file is not theirs yet either.
   ["/api/notices/{notice}/attachments/{file}", maintainerOnlyApi],
   ["/advisories", everyone(200)],

@@ -26,3 +26,17 @@ export function amberScope(viewer: Viewer): Record<string, unknown> | null {
  */
 export const PUBLIC_CACHE = "public, max-age=60";
 export const PRIVATE_CACHE = "private, no-store";
+
+/**
+ * Why a notice's CVE record (the CNA container, lib/advisories/formats/cve.ts) cannot be downloaded yet, in words for
+ * the maintainer who asked; null when it can. Only a disclosed notice with its own CVE ID has one: a CNA publishes the
+ * record when the issue is public, and never for an issue that was withdrawn.
+ */
+export function cveExportRefusal(notice: { state: string; reference: string; cveId: string | null }): string | null {
+  if (notice.state === "DRAFT") return `${notice.reference} is a draft: its CVE record can be downloaded once it has been sent and disclosed.`;
+  if (notice.state === "EMBARGOED") return `${notice.reference} is under embargo: its CVE record can be downloaded once it is disclosed.`;
+  if (notice.state === "WITHDRAWN") return `${notice.reference} was withdrawn: it has no CVE record. If a CVE ID was assigned to it, reject it through your CNA tooling.`;
+  if (notice.state !== "DISCLOSED") return `${notice.reference} has no CVE record.`;
+  if (!notice.cveId) return `${notice.reference} has no CVE ID, and a CVE record is the record of one CVE ID. A notice takes its CVE ID while it is a draft (Edit) or under embargo (Revise); once disclosed it can no longer be changed here.`;
+  return null;
+}

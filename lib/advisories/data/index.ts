@@ -2,3 +2,4 @@
 export * from "./outputs";
 export * from "./announcement";
 export * from "./publication";
+export * from "./cve";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AnnouncementPanel } from "@/components/advisories/announcement-panel";
+import { CveRecordPanel } from "@/components/advisories/cve-record-panel";
 import { AttachmentControls } from "@/components/notices/attachment-controls";
 import { AttachmentUpload } from "@/components/notices/attachment-upload";
 import { AudienceHistory } from "@/components/notices/audience-history";
@@ -25,6 +26,7 @@ import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { getAudienceChanges, getNoticeOverview, previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
+import { affectedOf } from "@/lib/notices/structured-fields";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
 import { loadNotice } from "./load-notice";
@@ -217,6 +219,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
             <AnnouncementPanel noticeId={notice.id} announcement={announcement} />
           </Card>
         ) : null}
+        {notice.state !== "WITHDRAWN" ? <CveRecordPanel notice={{ ...notice, hasRanges: affectedOf(notice.affectedPackages).length > 0 }} /> : null}
         <Card className="space-y-4">
           <NoticeFiles
             notice={notice}
