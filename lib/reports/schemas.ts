@@ -3,7 +3,7 @@
 // two is checked against the project's key by the data layer (lib/reports/encrypted.ts), not here.
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/auth/email";
-import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
+import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/server/uploads";
 
 export const REPORT_LIMITS = {
@@ -21,23 +21,30 @@ export const REPORT_LIMITS = {
 
 export const CREDIT_KINDS = ["NAME", "HANDLE", "ORGANISATION", "NONE"] as const;
 
-const ONE_LINE = /^[^\p{Cc}]*$/u;
-const oneLine = (what: string, max: number) =>
+/** One line, without the invisible characters that make a text read differently from what is stored. */
+const visible = (label: string) => (value: string, ctx: z.RefinementCtx) => {
+  if (/[\r\n]/.test(value)) ctx.addIssue({ code: "custom", message: `Write ${label.toLowerCase()} on one line.` });
+  else {
+    const problem = invisibleCharacterProblem(value, label);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }
+};
+
+const oneLine = (what: string, label: string, max: number) =>
   z
     .string(`Give ${what}.`)
     .trim()
     .min(1, `Give ${what}.`)
-    .max(max, `Keep ${what} under ${max} characters.`)
-    .regex(ONE_LINE, `Write ${what} on one line.`)
-    .superRefine(refuseInvisibleCharacters);
+    .max(max, `Keep ${label.toLowerCase()} under ${max} characters.`)
+    .superRefine(visible(label));
 
 export const ReportSubmissionSchema = z
   .object({
-    summary: oneLine("a one-line summary (what kind of flaw, in which component)", REPORT_LIMITS.summary),
+    summary: oneLine("a one-line summary (what kind of flaw, in which component)", "The summary", REPORT_LIMITS.summary),
     details: z.string("Describe the vulnerability.").trim().min(1, "Describe the vulnerability: what is wrong, and what an attacker can do with it.").max(REPORT_LIMITS.details, `Keep the details under ${REPORT_LIMITS.details.toLocaleString("en")} characters; attach longer material as a file.`),
     affectedVersions: z.string().trim().max(REPORT_LIMITS.affectedVersions, `Keep the affected versions under ${REPORT_LIMITS.affectedVersions} characters.`).default(""),
     reproduction: z.string().trim().max(REPORT_LIMITS.reproduction, `Keep the reproduction steps under ${REPORT_LIMITS.reproduction.toLocaleString("en")} characters; attach longer material as a file.`).default(""),
-    reporterName: oneLine("your name", REPORT_LIMITS.name),
+    reporterName: oneLine("your name", "Your name", REPORT_LIMITS.name),
     email: z
       .string("Give your email address: the confirmation link goes there.")
       .transform((value, ctx) => {
@@ -49,7 +56,7 @@ export const ReportSubmissionSchema = z
         return email;
       }),
     creditKind: z.enum(CREDIT_KINDS, "Choose how you wish to be credited."),
-    creditText: z.string().trim().max(REPORT_LIMITS.creditText, `Keep the credit under ${REPORT_LIMITS.creditText} characters.`).regex(ONE_LINE, "Write the credit on one line.").superRefine(refuseInvisibleCharacters).default(""),
+    creditText: z.string().trim().max(REPORT_LIMITS.creditText, `Keep the credit under ${REPORT_LIMITS.creditText} characters.`).superRefine(visible("The credit")).default(""),
     // Present (="yes") when the browser encrypted details, reproduction and attachments to the project's key.
     encrypted: z.enum(["yes"], "Unexpected value for encryption.").optional().transform((v) => v === "yes"),
     attachments: z
