@@ -49,6 +49,9 @@ export function ReportForm({ reportKey }: { reportKey: { armored: string; finger
       setLocalError(`The attachments together are larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB. Leave some out, or link to them in the details.`);
       return;
     }
+    // An empty file picker still sends an empty file: leave it out.
+    data.delete("attachments");
+    for (const file of files) data.append("attachments", file);
     if (encrypt && reportKey) {
       setEncrypting(true);
       try {

@@ -63,7 +63,6 @@ export const ReportSubmissionSchema = z
       .array(z.instanceof(File, { message: "Attach files with the file picker." }))
       .max(REPORT_LIMITS.attachments, `Attach at most ${REPORT_LIMITS.attachments} files (an archive can hold more).`)
       .default([])
-      .transform((files) => files.filter((f) => f.size > 0 || f.name !== ""))
       .refine((files) => files.reduce((sum, f) => sum + f.size, 0) <= REPORT_LIMITS.attachmentBytes, `The attachments together are larger than ${REPORT_LIMITS.attachmentBytes / 1024 / 1024} MB. Leave some out, or link to them in the details.`),
   })
   .strict()
@@ -87,7 +86,8 @@ export function reportFormInput(form: FormData): Record<string, unknown> {
     if (key.startsWith("$ACTION") || key === "attachments") continue;
     raw[key] = value;
   }
-  const files = form.getAll("attachments").filter((f): f is File => typeof f !== "string" && !(f.size === 0 && f.name === ""));
+  // An empty file picker sends an empty, unnamed file (named "blob" once re-encoded): that is no attachment.
+  const files = form.getAll("attachments").filter((f): f is File => typeof f !== "string" && !(f.size === 0 && (f.name === "" || f.name === "blob")));
   if (files.length) raw.attachments = files;
   return raw;
 }
