@@ -147,15 +147,32 @@ test.describe.serial("report intake", () => {
       const context = await browser.newContext();
       const reporter = await context.newPage();
       const console = watchConsole(reporter);
-      const bodies: Buffer[] = [];
-      reporter.on("request", (r) => {
-        if (r.method() === "POST" && r.headers()["next-action"]) bodies.push(r.postDataBuffer() ?? Buffer.alloc(0));
+      // What the browser hands to fetch() for the server action: the form's fields and files as they leave the page
+      // (Playwright does not expose multipart bodies with files). Injected by the test harness, not by the page.
+      await reporter.addInitScript(() => {
+        const w = window as unknown as { __sent: Array<Array<[string, string | number[]]>>; fetch: typeof fetch };
+        w.__sent = [];
+        const original = w.fetch.bind(window);
+        w.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+          if (init?.body instanceof FormData) {
+            const entries: Array<[string, string | number[]]> = [];
+            for (const [k, v] of init.body.entries()) entries.push([k, typeof v === "string" ? v : Array.from(new Uint8Array(await v.arrayBuffer()))]);
+            w.__sent.push(entries);
+          }
+          return original(input, init);
+        };
       });
+      await reporter.goto("/report");
+      await expect(reporter.getByLabel(/Encrypt the details, reproduction steps and attachments/)).toBeChecked();
+      await saveScreenshotsAtBothWidths(reporter, "report-form-encrypted");
       const email = `enc-${unique()}@reporter.example`;
       const secret = `Use-after-free in the zip reader ${unique()}`;
       await submitReport(reporter, fields(email, { details: secret, reproduction: "secret steps", files: [{ name: "poc.patch", mimeType: "text/x-diff", buffer: Buffer.from("diff --git a/poc b/poc\n") }] }), { encrypt: true });
       console.assertClean();
-      const sent = Buffer.concat(bodies).toString("latin1");
+      const entries = (await reporter.evaluate(() => (window as unknown as { __sent: Array<Array<[string, string | number[]]>> }).__sent)).flat();
+      const sent = entries.map(([, v]) => (typeof v === "string" ? v : Buffer.from(v).toString("latin1"))).join("\n");
+      const files = entries.filter(([, v]) => typeof v !== "string").map(([, v]) => new Uint8Array(v as number[]));
+      expect(files).toHaveLength(1);
       expect(sent).not.toContain(secret);
       expect(sent).not.toContain("secret steps");
       expect(sent).not.toContain("diff --git a/poc");
@@ -165,6 +182,8 @@ test.describe.serial("report intake", () => {
       const open = async (text: string) => (await decrypt({ message: await readMessage({ armoredMessage: text.replace(/\\n/g, "\n").replace(/\r\n/g, "\n") }), decryptionKeys: key })).data;
       expect(await open(armored[0]!)).toBe(secret);
       expect(await open(armored[1]!)).toBe("secret steps");
+      const sentFile = await decrypt({ message: await readMessage({ binaryMessage: files[0]! }), decryptionKeys: key, format: "binary" });
+      expect(Buffer.from(sentFile.data as Uint8Array).toString()).toBe("diff --git a/poc b/poc\n");
 
       if (DB_KIND === "postgresql") {
         // What the server stored: exactly the messages, and the file, that the private key opens.
