@@ -73,10 +73,13 @@ export default defineConfig({
         PORT: String(port),
         NEXTAUTH_URL: baseURL,
         NEXT_TELEMETRY_DISABLED: "1",
-        FOREWARN_ADMIN_EMAILS: [E2E_ADMIN, "journey@project.example", "matrix@project.example", "nofactor@project.example", "scanner@project.example", "flood@project.example", "once@project.example", "expired@project.example", "deliveries@project.example", "webhook@project.example", "notices@project.example", "content@project.example", "uploads@project.example", "integrations@project.example", "rendering@project.example", "import@project.example", "orgadmins@project.example", "lifecycle@project.example", "recipients@project.example", "structured@project.example", "pages@project.example", "limits@project.example", "forwarded@project.example", "names@project.example", "a11y@project.example", "portal@project.example", "notify@project.example", "notify-form@project.example", "cve@project.example"].join(","),
+        FOREWARN_ADMIN_EMAILS: [E2E_ADMIN, "journey@project.example", "matrix@project.example", "nofactor@project.example", "scanner@project.example", "flood@project.example", "once@project.example", "expired@project.example", "deliveries@project.example", "webhook@project.example", "notices@project.example", "content@project.example", "uploads@project.example", "integrations@project.example", "rendering@project.example", "import@project.example", "orgadmins@project.example", "lifecycle@project.example", "recipients@project.example", "structured@project.example", "pages@project.example", "limits@project.example", "forwarded@project.example", "names@project.example", "a11y@project.example", "portal@project.example", "notify@project.example", "notify-form@project.example", "cve@project.example", "intake@project.example"].join(","),
         // Every spec signs in from 127.0.0.1: the whole suite is one "company behind one NAT address". The per-address
         // cut-off itself is still tested by sign-in.spec (per address and client, 5 in 15 minutes).
         FOREWARN_SIGN_IN_LINKS_PER_ADDRESS: "1000",
+        // Likewise every report comes from 127.0.0.0/24; the per-network cut-off is tested by lib/reports intake.int.test.ts,
+        // the per-address one by e2e/report-intake.spec.ts.
+        FOREWARN_REPORTS_PER_NETWORK: "1000",
         RESEND_API_KEY: "re_e2e_fake_key",
         RESEND_BASE_URL: `http://127.0.0.1:${fakeResendPort}`,
         MAIL_FROM: "Forewarn <forewarn@project.example>",

@@ -25,6 +25,9 @@ export const VISITS: Visit[] = [
   { file: "app/(public)/advisories/[noticeId]/page.tsx", role: "public", url: "/advisories/{disclosed}" },
   { file: "app/(public)/advisories/not-found.tsx", role: "public", url: "/advisories/no-such-advisory", status: 404 },
   { file: "app/not-found.tsx", role: "public", url: "/no-such-page", status: 404 },
+  { file: "app/(public)/report/page.tsx", role: "public", url: "/report" },
+  // A link that is not (or no longer) valid; the valid state is checked by e2e/report-intake.spec.ts.
+  { file: "app/(public)/report/confirm/[token]/page.tsx", role: "public", url: "/report/confirm/not-a-real-confirmation-token-0000" },
   { file: "app/(auth)/sign-in/page.tsx", role: "public", url: "/sign-in" },
   { file: "app/(auth)/sign-in/check-email/page.tsx", role: "public", url: "/sign-in/check-email" },
   { file: "app/(auth)/sign-in/confirm/page.tsx", role: "public", url: "/sign-in/confirm?token=t&email=someone%40example.org" },

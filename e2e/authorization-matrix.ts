@@ -8,7 +8,7 @@ export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor
 export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer", "orgAdmin", "restricted", "pending", "reporter", "otherReporter"];
 
 /** Outputs that are the same for every viewer: public cache headers even when a signed-in person fetches them. */
-export const PUBLIC_DOCUMENTS = new Set(["/advisories/feed.xml", "/osv/all.json", "/sitemap.xml"]);
+export const PUBLIC_DOCUMENTS = new Set(["/advisories/feed.xml", "/osv/all.json", "/sitemap.xml", "/.well-known/security.txt"]);
 
 // Expected outcome per role: a status code, or where the person is sent.
 export type Outcome = 200 | 401 | 404 | "sign-in" | "second-factor";
@@ -107,6 +107,12 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/sitemap.xml", everyone(200)],
   ["/osv/x_forewarn-{reference}.json", everyone(404)],
   ["/maintainer/settings", area(200, 404)],
+  // The public report form, its confirmation link (an unknown token shows "does not work"; a GET never confirms) and
+  // security.txt: the same for everyone. The report key file exists only while Settings has a key.
+  ["/report", everyone(200)],
+  ["/report/confirm/not-a-real-confirmation-token-0000", everyone(200)],
+  ["/.well-known/security.txt", everyone(200)],
+  ["/report/public-key.asc", everyone(404)],
   ["/api/directory/export", maintainerOnlyApi],
   ["/api/audit/export", maintainerOnlyApi],
   ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],

@@ -361,6 +361,11 @@ test.describe.serial("authorization", () => {
       setNoticeAudienceAction: { noticeId: noticeA, audience: "everyone" },
       postReporterMessageAction: { reportId: reportR, body: "hijack" },
       changeReportCreditAction: { reportId: reportR, creditKind: "NONE" },
+      // The public report form is everyone's to use: posted with a field its strict schema does not know (a status
+      // chosen by the sender), it is refused for every role and stores nothing. A forged confirmation token confirms
+      // nothing and signs nobody in.
+      submitReportAction: { summary: "Injected", details: "x", reporterName: "X", email: "x@evil.example", creditKind: "NONE", status: "ACKNOWLEDGED" },
+      confirmReportAction: { token: "forged-confirmation-token-000000000000" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
     // Every vendor member makes their own tokens and calendar address; a token or address is its holder's alone.

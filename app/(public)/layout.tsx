@@ -11,6 +11,9 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
         <Link href="/advisories" className={navLink}>
           Advisories
         </Link>
+        <Link href="/report" className={navLink}>
+          Report a vulnerability
+        </Link>
         <Link href="/sign-in" className={navLink}>
           Sign in
         </Link>

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 const steps = [
   {
     title: "Maintainers write an advance notice",
@@ -30,6 +32,13 @@ export default function LandingPage() {
             Forewarn is the private advance-notification portal for open-source security teams. It replaces the
             hand-run mailing list of OS vendors, packagers and cloud providers with a confidential directory,
             embargoed notices, explicit acknowledgements and a disclosure that happens exactly on time.
+          </p>
+          <p className="mt-6 text-slate-700">
+            Found a vulnerability?{" "}
+            <Link href="/report" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">
+              Report it privately
+            </Link>
+            .
           </p>
         </div>
       </section>

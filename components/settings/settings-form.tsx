@@ -7,6 +7,7 @@ import { FormSection } from "@/components/ui/form-section";
 import { Notice } from "@/components/ui/notice";
 import { useFormAction } from "@/components/notices/use-form-action";
 import { saveProjectSettingsAction } from "@/lib/settings/actions";
+import { useEffect, useRef } from "react";
 
 export type SettingsFormValues = {
   name: string;
@@ -20,12 +21,22 @@ export type SettingsFormValues = {
   defaultDisclosureTime: string;
   defaultDisclosureZone: string;
   approveColleagues: boolean;
+  securityAddress: string;
+  reportPublicKey: string;
+  acknowledgeTargetHours: number;
 };
 
-export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; zones: string[] }) {
+export function SettingsForm({ initial, zones, reportKeyFingerprint }: { initial: SettingsFormValues; zones: string[]; reportKeyFingerprint: string | null }) {
   const { state, onSubmit, action, pending, fieldErrors: errors } = useFormAction(saveProjectSettingsAction);
+  const form = useRef<HTMLFormElement>(null);
+  // A private key pasted by mistake is refused, and not left on the screen either.
+  useEffect(() => {
+    if (!errors.reportPublicKey?.some((m) => m.includes("PRIVATE"))) return;
+    const field = form.current?.elements.namedItem("reportPublicKey");
+    if (field instanceof HTMLTextAreaElement) field.value = "";
+  }, [errors.reportPublicKey]);
   return (
-    <form action={action} onSubmit={onSubmit} className="space-y-6" aria-label="Project settings">
+    <form ref={form} action={action} onSubmit={onSubmit} className="space-y-6" aria-label="Project settings">
       {state && !state.ok ? (
         <Notice tone="error" title="Nothing was saved">
           {state.error}
@@ -101,6 +112,22 @@ export function SettingsForm({ initial, zones }: { initial: SettingsFormValues; 
           ))}
         </div>
         {errors.approveColleagues ? <p className="text-sm text-red-700">{errors.approveColleagues.join(" ")}</p> : null}
+      </FormSection>
+      <FormSection legend="Vulnerability reports" description="The public report page (/report) and security.txt (/.well-known/security.txt).">
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label="Security address (optional)" name="securityAddress" type="email" maxLength={254} defaultValue={initial.securityAddress} hint="Where people may also write, e.g. security@example.org. Listed in security.txt and on the report page." errors={errors.securityAddress} />
+          <Field label="Acknowledgement target (hours)" name="acknowledgeTargetHours" type="number" min={1} max={720} required defaultValue={initial.acknowledgeTargetHours} hint="A confirmed report should be acknowledged within this time (1–720; usually 48)." errors={errors.acknowledgeTargetHours} />
+        </div>
+        <TextArea
+          label="Report public key (optional)"
+          name="reportPublicKey"
+          rows={5}
+          defaultValue={initial.reportPublicKey}
+          hint={`An ASCII-armored OpenPGP public key (gpg --armor --export …). Reporters' browsers can encrypt their reports to it; never paste the private key. ${reportKeyFingerprint ? `Current key: ${reportKeyFingerprint.replace(/(.{4})/g, "$1 ").trim()}.` : "No key yet: reports are sent in clear over HTTPS."} Empty it to stop offering encryption.`}
+          errors={errors.reportPublicKey}
+          spellCheck={false}
+          className="font-mono"
+        />
       </FormSection>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}

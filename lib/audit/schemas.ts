@@ -84,6 +84,11 @@ export const AUDIT_ACTIONS = [
   "calendar.feed.fetched",
   "report.message-posted",
   "report.credit-changed",
+  // Report intake (issue 13): ids and the reference only, never the report's content.
+  "report.submitted",
+  "report.confirmed",
+  "report.deleted-unconfirmed",
+  "report.rate-limited",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@ import "server-only";
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
 import { remindAutomatically } from "@/lib/notices/data";
 import { discloseWhenDue } from "@/lib/advisories/data";
+import { deleteUnconfirmedReports } from "@/lib/reports/data";
 import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
 import { getJobEngine, startWorkers, type JobHandlers } from "@/lib/jobs/engine";
@@ -26,6 +27,10 @@ export const JOB_HANDLERS: JobHandlers = {
   "notice.remind": async () => {
     const reminded = await remindAutomatically(getConfig().notices.remindAfterHours);
     if (reminded) console.log(`[jobs] reminded ${reminded} silent organisation(s)`);
+  },
+  "report.sweep-unconfirmed": async () => {
+    const deleted = await deleteUnconfirmedReports();
+    if (deleted) console.log(`[jobs] deleted ${deleted} report(s) left unconfirmed for a day`);
   },
 };
 

@@ -11,6 +11,8 @@ export type JobPayloads = {
   "notice.disclose": { noticeId: string };
   /** Every hour: remind organisations that have not acknowledged an embargoed notice after the configured delay. */
   "notice.remind": Record<string, never>;
+  /** Every hour: delete reports nobody confirmed within a day (and the reporter account made for them alone). */
+  "report.sweep-unconfirmed": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -48,6 +50,10 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "7 * * * *",
     },
+    "report.sweep-unconfirmed": {
+      options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "23 * * * *",
+    },
   };
 }
 
@@ -57,4 +63,5 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "mail.sweep": "Outbox upkeep (every minute)",
   "notice.disclose": "Disclose a notice at its time",
   "notice.remind": "Remind silent organisations (hourly)",
+  "report.sweep-unconfirmed": "Delete unconfirmed reports after a day (hourly)",
 };

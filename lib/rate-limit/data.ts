@@ -6,9 +6,11 @@ import { LIMITS, type LimitName } from "./policy";
 
 const limiters = new Map<string, RateLimiterPrisma>();
 
-/** A limit as configured: the sign-in links per client address can be raised for a large NAT; the rest are fixed. */
+/** A limit as configured: sign-in links per client address and reports per network can be raised (a large NAT); the rest are fixed. */
 function limitOf(name: LimitName): { points: number; duration: number } {
-  return name === "linkPerIp" ? { ...LIMITS.linkPerIp, points: getConfig().signInLinksPerAddress } : LIMITS[name];
+  if (name === "linkPerIp") return { ...LIMITS.linkPerIp, points: getConfig().signInLinksPerAddress };
+  if (name === "reportPerNetwork") return { ...LIMITS.reportPerNetwork, points: getConfig().reportsPerNetwork };
+  return LIMITS[name];
 }
 
 function limiter(name: LimitName): RateLimiterPrisma {

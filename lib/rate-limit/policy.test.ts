@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientKey } from "./policy";
+import { clientKey, networkKey } from "./policy";
 
 describe("clientKey", () => {
   it.each([
@@ -19,5 +19,21 @@ describe("clientKey", () => {
 
   it("two addresses of one /64 share a key", () => {
     expect(clientKey("2001:db8:aa:bb::1")).toBe(clientKey("2001:db8:aa:bb:ffff:ffff:ffff:ffff"));
+  });
+});
+
+describe("networkKey (the report form's per-network limit)", () => {
+  it.each([
+    [null, null],
+    ["203.0.113.7", "203.0.113.0/24"],
+    ["203.0.113.250", "203.0.113.0/24"],
+    ["::ffff:192.0.2.1", "192.0.2.0/24"],
+    ["2001:db8:1:2::9", "2001:db8:1:2::/64"],
+    ["not an address", "unparseable"],
+  ])("%s → %s", (ip, key) => expect(networkKey(ip)).toBe(key));
+
+  it("neighbours in a /24 share a key, other networks do not", () => {
+    expect(networkKey("198.51.100.1")).toBe(networkKey("198.51.100.254"));
+    expect(networkKey("198.51.100.1")).not.toBe(networkKey("198.51.101.1"));
   });
 });

@@ -26,6 +26,11 @@ export const LIMITS = {
   // A reporter's messages to the maintainers: each one emails every maintainer, so a runaway script (or a stolen
   // session) must not flood their inboxes; a person writing by hand never comes near it.
   reporterMessagesPerUser: { points: 20, duration: 60 * 60 },
+  // The public report form (lib/reports), the first anonymous write path. Per network (a /24 or /64: one machine
+  // rarely holds a single address of its network) an hour's worth of honest reports from one office, raised by
+  // FOREWARN_REPORTS_PER_NETWORK; per reporter address a few a day, so nobody floods one inbox with confirmations.
+  reportPerNetwork: { points: 20, duration: 60 * 60 },
+  reportPerAddress: { points: 5, duration: 24 * 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -53,4 +58,14 @@ export function clientKey(ip: string | null): string | null {
   const right = tail ? tail.split(":") : [];
   const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
   return `${groups.slice(0, 4).map((g) => (g || "0").toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/**
+ * The network a client address belongs to, for limits that one host could dodge by hopping addresses within its
+ * allocation: IPv4 by its /24, IPv6 by its /64 (as clientKey), anything unparseable in one shared bucket.
+ */
+export function networkKey(ip: string | null): string | null {
+  const client = clientKey(ip);
+  if (!client || client === "unparseable" || client.endsWith("/64")) return client;
+  return `${client.split(".").slice(0, 3).join(".")}.0/24`;
 }

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   FOREWARN_EMBARGO_WARN_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 7),
   FOREWARN_EMBARGO_WARN_HOURS: z.coerce.number().int().min(0).max(24 * 7).optional().transform((v) => v ?? 24),
   FOREWARN_SIGN_IN_LINKS_PER_ADDRESS: z.coerce.number().int().min(5).max(10_000).optional().transform((v) => v ?? 60),
+  FOREWARN_REPORTS_PER_NETWORK: z.coerce.number().int().min(1).max(10_000).optional().transform((v) => v ?? 20),
 });
 
 export type AppConfig = {
@@ -43,6 +44,8 @@ export type AppConfig = {
   trustProxy: boolean;
   /** Sign-in links one client address may ask for in 15 minutes (a whole company may sit behind one NAT address). */
   signInLinksPerAddress: number;
+  /** Reports the public form accepts per hour from one network (a /24 or a /64). */
+  reportsPerNetwork: number;
   sessions: { maintainer: SessionLimits; vendor: SessionLimits };
   mail: {
     resendApiKey: string | undefined;
@@ -83,6 +86,7 @@ export function getConfig(): AppConfig {
     requireVendorTotp: env.FOREWARN_REQUIRE_VENDOR_TOTP,
     trustProxy: env.FOREWARN_TRUST_PROXY,
     signInLinksPerAddress: env.FOREWARN_SIGN_IN_LINKS_PER_ADDRESS,
+    reportsPerNetwork: env.FOREWARN_REPORTS_PER_NETWORK,
     sessions: {
       maintainer: { idleMs: env.FOREWARN_MAINTAINER_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_MAINTAINER_MAX_HOURS * 3_600_000 },
       vendor: { idleMs: env.FOREWARN_VENDOR_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_VENDOR_MAX_HOURS * 3_600_000 },

@@ -6,10 +6,20 @@ import { getConfig } from "@/lib/server/config";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
+import { inspectPublicKey, type KeyWording } from "@/lib/server/pgp-keys";
 import { canManageSettings, defaultSettings, type ProjectSettings } from "./policy";
 import type { ProjectPackage, ProjectSettingsInput } from "./schemas";
 
 const ROW = 1;
+
+const REPORT_KEY: KeyWording = {
+  field: "reportPublicKey",
+  whose: "the project's",
+  privateKey: "paste the PUBLIC key (gpg --armor --export), and keep the private key to yourselves. It was not saved",
+  current: "Paste the project's current key.",
+  renewed: "Extend its expiry (gpg --quick-set-expire) and paste it again.",
+  encrypting: "Add an encryption subkey (gpg --quick-add-key) and paste it again.",
+};
 
 export async function getProjectSettings(): Promise<ProjectSettings> {
   const row = await getDb().projectSettings.findUnique({ where: { id: ROW } });
@@ -26,6 +36,10 @@ export async function getProjectSettings(): Promise<ProjectSettings> {
     defaultDisclosureTime: row.defaultDisclosureTime,
     defaultDisclosureZone: row.defaultDisclosureZone,
     approveColleagues: row.approveColleagues,
+    securityAddress: row.securityAddress,
+    reportPublicKey: row.reportPublicKey,
+    reportKeyFingerprint: row.reportKeyFingerprint,
+    acknowledgeTargetHours: row.acknowledgeTargetHours,
     saved: true,
   };
 }
@@ -41,10 +55,18 @@ export async function saveProjectSettings(viewer: Viewer, input: ProjectSettings
       throw new ValidationError(message, { osvPrefix: [message] });
     }
   }
-  const data = { ...input, repositoryUrl: input.repositoryUrl || null, announceAddress: input.announceAddress || null, updatedById: viewer.userId };
-  const changed = Object.keys(input).filter((k) => JSON.stringify(before[k as keyof ProjectSettings] ?? "") !== JSON.stringify(data[k as keyof typeof data] ?? ""));
+  // The report key is stored as OpenPGP.js re-armored it (a public key only: a private key never gets this far).
+  const key = input.reportPublicKey.trim() ? await inspectPublicKey(input.reportPublicKey, new Date(), REPORT_KEY) : null;
+  const reportKey = { reportPublicKey: key?.armored ?? null, reportKeyFingerprint: key?.fingerprint ?? null };
+  const data = { ...input, repositoryUrl: input.repositoryUrl || null, announceAddress: input.announceAddress || null, securityAddress: input.securityAddress || null, ...reportKey, updatedById: viewer.userId };
+  const changed = Object.keys(input)
+    .filter((k) => k !== "reportPublicKey")
+    .filter((k) => JSON.stringify(before[k as keyof ProjectSettings] ?? "") !== JSON.stringify(data[k as keyof typeof data] ?? ""));
+  // The audit names the key by its fingerprint only (the armored block is public, but it is not a detail to keep).
+  const keyChange = before.reportKeyFingerprint !== reportKey.reportKeyFingerprint ? { reportKeyFingerprint: reportKey.reportKeyFingerprint ?? "(removed)" } : {};
+  if (Object.keys(keyChange).length) changed.push("reportPublicKey");
   await getDb().$transaction(async (tx) => {
     await tx.projectSettings.upsert({ where: { id: ROW }, create: { id: ROW, ...data }, update: data });
-    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "settings.updated", target: { type: "settings", id: "project" }, ip: request.ip, details: { changed } }, tx);
+    await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "settings.updated", target: { type: "settings", id: "project" }, ip: request.ip, details: { changed, ...keyChange } }, tx);
   });
 }

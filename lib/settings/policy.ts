@@ -20,6 +20,14 @@ export type ProjectSettings = {
   defaultDisclosureZone: string;
   /** Colleagues an organisation admin invites wait for a maintainer's approval before they can sign in. */
   approveColleagues: boolean;
+  /** The project's security contact (security.txt, the report page); null: the report page only. */
+  securityAddress: string | null;
+  /** ASCII-armored public key reports may be encrypted to in the browser; null: reports travel in clear (TLS). */
+  reportPublicKey: string | null;
+  /** Its fingerprint (upper-case hex), kept for display and the audit. */
+  reportKeyFingerprint: string | null;
+  /** A confirmed report should be acknowledged within this many hours. */
+  acknowledgeTargetHours: number;
   /** False until a maintainer saved the settings once: the exports then use the defaults below. */
   saved: boolean;
 };
@@ -38,6 +46,10 @@ export function defaultSettings(publicUrl: string): ProjectSettings {
     defaultDisclosureTime: "14:00",
     defaultDisclosureZone: "UTC",
     approveColleagues: true,
+    securityAddress: null,
+    reportPublicKey: null,
+    reportKeyFingerprint: null,
+    acknowledgeTargetHours: 48,
     saved: false,
   };
 }

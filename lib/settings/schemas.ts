@@ -76,6 +76,16 @@ export const ProjectSettingsSchema = z
       .enum(["yes", "no"], "Choose whether a maintainer approves the colleagues an organisation admin invites.")
       .default("yes")
       .transform((v) => v === "yes"),
+    // Reports (issue 13): where security.txt and the report page point, the key reports may be encrypted to (checked
+    // by the data layer: a public key that can encrypt, never a private one), the acknowledgement target.
+    securityAddress: z.union([z.literal(""), z.email("The security address is not an email address, e.g. security@example.org.").max(254)]).default(""),
+    reportPublicKey: z.string().max(100_000, "That key is too large (over 100 KB). Export only the public key, without signatures from other keys.").default(""),
+    acknowledgeTargetHours: z.coerce
+      .number("Give the acknowledgement target in hours, e.g. 48.")
+      .int("Give a whole number of hours, e.g. 48.")
+      .min(1, "Acknowledge reports within 1 to 720 hours (30 days).")
+      .max(720, "Acknowledge reports within 1 to 720 hours (30 days).")
+      .default(48),
   })
   .strict();
 

@@ -2,3 +2,5 @@
 export { reportManager, reportSender } from "./shared";
 export { changeReportCredit, getOwnReport, hasOwnReports, listOwnReports, postReporterMessage, type OwnReport, type OwnReportSummary } from "./portal";
 export { statusAfter, syncNoticeCredit, syncNoticeCreditNow, syncReporterCredit, tellReporters, type TellReportersInput } from "./notify";
+export { getReportIntakeInfo, submitReport, type ReportIntakeInfo, type SubmittedReport } from "./intake";
+export { confirmReport, deleteUnconfirmedReports, getReportConfirmation, CONFIRM_ERRORS, type ConfirmationState, type ConfirmedReport } from "./intake-confirm";

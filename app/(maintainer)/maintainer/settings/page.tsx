@@ -34,7 +34,11 @@ export default async function SettingsPage() {
           defaultDisclosureTime: s.defaultDisclosureTime,
           defaultDisclosureZone: s.defaultDisclosureZone,
           approveColleagues: s.approveColleagues,
+          securityAddress: s.securityAddress ?? "",
+          reportPublicKey: s.reportPublicKey ?? "",
+          acknowledgeTargetHours: s.acknowledgeTargetHours,
         }}
+        reportKeyFingerprint={s.reportKeyFingerprint}
       />
     </div>
   );
