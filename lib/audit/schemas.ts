@@ -74,6 +74,16 @@ export const AUDIT_ACTIONS = [
   "calendar.feed.rotated",
   "calendar.feed.deleted",
   "calendar.feed.fetched",
+  // The maintainers' intake queue (ids, references and statuses only: never a report's content).
+  "report.acknowledged",
+  "report.replied",
+  "report.accepted",
+  "report.declined",
+  "report.marked-duplicate",
+  "report.marked-fixed",
+  "report.entered-by-maintainer",
+  "report.attachment-downloaded",
+  "report.reminder-sent",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,6 +5,7 @@ import "server-only";
 // FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
 import { remindAutomatically } from "@/lib/notices/data";
+import { remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
 import { discloseWhenDue } from "@/lib/advisories/data";
 import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
@@ -26,6 +27,10 @@ export const JOB_HANDLERS: JobHandlers = {
   "notice.remind": async () => {
     const reminded = await remindAutomatically(getConfig().notices.remindAfterHours);
     if (reminded) console.log(`[jobs] reminded ${reminded} silent organisation(s)`);
+  },
+  "report.remind": async () => {
+    const reminded = await remindBeforeAcknowledgeDeadline();
+    if (reminded) console.log(`[jobs] reminded the maintainers of ${reminded} report(s) to acknowledge`);
   },
 };
 

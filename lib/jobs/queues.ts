@@ -11,6 +11,8 @@ export type JobPayloads = {
   "notice.disclose": { noticeId: string };
   /** Every hour: remind organisations that have not acknowledged an embargoed notice after the configured delay. */
   "notice.remind": Record<string, never>;
+  /** Every 15 minutes: remind maintainers of reports whose acknowledgement clock is about to run out (once each). */
+  "report.remind": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -48,6 +50,11 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "7 * * * *",
     },
+    "report.remind": {
+      // Idempotent: a report's reminder is claimed in the transaction that queues its emails.
+      options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "*/15 * * * *",
+    },
   };
 }
 
@@ -57,4 +64,5 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "mail.sweep": "Outbox upkeep (every minute)",
   "notice.disclose": "Disclose a notice at its time",
   "notice.remind": "Remind silent organisations (hourly)",
+  "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",
 };
