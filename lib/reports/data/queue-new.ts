@@ -80,7 +80,7 @@ export async function createReportByHand(viewer: Viewer, input: HandReportInput,
         });
         await tx.reportUpdate.create({ data: { reportId: id, kind: "STATUS", status: "RECEIVED", at: now } });
         await outbox.write(tx);
-        await recordAudit({ actor: actor(me), action: "report.entered-by-maintainer", target: { type: "report", id }, ip: request.ip, details: { reference, reporterId, linkedExisting: !!existing } }, tx);
+        await recordAudit({ actor: actor(me), action: "report.entered-by-maintainer", target: { type: "report", id }, ip: request.ip, details: { reference, reporterId, existingAccount: !!existing } }, tx);
         return { id, reference, linkedExisting: !!existing };
       });
     } catch (error) {
