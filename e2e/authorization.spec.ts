@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, requestLink, signInWithLink } from "./auth-helpers";
 import { createToken, makeCalendarAddress, revokeToken } from "./token-helpers";
+import { enterReportByHand } from "./helpers/reports-queue";
 
 import { MATRIX, PUBLIC_DOCUMENTS, ROLES, type Outcome, type Role } from "./authorization-matrix";
 
@@ -24,6 +25,10 @@ let csafFileA = "";
 let fileA = "";
 let recipientA = "";
 const NOTICE_TITLE = "Matrix notice: overflow in the frobnicator";
+/** A report in the intake queue (entered by hand), its summary, and the reporter's address. */
+let report = "";
+const REPORT_SUMMARY = "Matrix report: use-after-free in the quuxifier";
+const REPORTER_EMAIL = "rep@matrix-reporter.example";
 /** API tokens (made in the portal before the suspension) and calendar addresses, per holder. */
 const tokens = { vendorA: "", vendorB: "", suspended: "", revokedA: "", restricted: "" };
 /** Org A's colleague awaiting approval (invited by its organisation admin), by id. */
@@ -168,6 +173,7 @@ test.describe.serial("authorization", () => {
     await audience.getByRole("button", { name: "Save who sees this" }).click();
     await expect(audience.getByText(/only the people ticked/)).toBeVisible();
     await adminContext.close();
+    report = (await enterReportByHand(page, { name: "Matrix Reporter", email: REPORTER_EMAIL, summary: REPORT_SUMMARY, details: "Details of the matrix report." })).id;
     // By now the pending colleague's refused request has long been answered: still no email for them.
     expect(await emailsTo(page.request, PENDING_EMAIL)).toEqual([]);
     const refused = await page.request.get("/api/audit/export?action=auth.link.refused");
@@ -180,7 +186,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA).replace("{report}", report);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);
@@ -197,7 +203,7 @@ test.describe.serial("authorization", () => {
           // (The id itself may echo back: it is in the URL the caller sent.)
           // A vendor's own organisation and address may appear (the vendor area's header names them); nothing else may.
           const own: Record<string, string[]> = { vendorA: ["Matrix Org A", "va@matrix-a.example"], vendorB: ["Matrix Org B"], orgAdmin: ["Matrix Org A"], restricted: ["Matrix Org A"] };
-          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator"]) {
+          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator", REPORT_SUMMARY, "quuxifier", REPORTER_EMAIL]) {
             if (!own[role]?.includes(secret)) expect(body, `${role} ${url}`).not.toContain(secret);
           }
         }
@@ -332,6 +338,13 @@ test.describe.serial("authorization", () => {
       inviteColleagueAction: { email: "intruder@evil.example", name: "" },
       setColleagueStatusAction: { userId: memberA, status: "REMOVED" },
       setNoticeAudienceAction: { noticeId: noticeA, audience: "everyone" },
+      acknowledgeReportAction: { reportId: report, message: "hijack" },
+      replyToReportAction: { reportId: report, body: "hijack" },
+      acceptReportAction: { reportId: report },
+      declineReportAction: { reportId: report, reason: "hijack" },
+      markReportDuplicateAction: { reportId: report, original: "R-2026-0001", reason: "hijack" },
+      markReportFixedAction: { reportId: report },
+      createReportByHandAction: { reporterName: "Injected", email: "intruder@evil.example", summary: "Injected report", details: "Injected", affectedVersions: "", reproduction: "", creditKind: "NAME", creditText: "" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
     // Every vendor member makes their own tokens and calendar address; a token or address is its holder's alone.
@@ -385,10 +398,17 @@ test.describe.serial("authorization", () => {
       "inviteColleagueAction",
       "setColleagueStatusAction",
       "setNoticeAudienceAction",
+      "acknowledgeReportAction",
+      "replyToReportAction",
+      "acceptReportAction",
+      "declineReportAction",
+      "markReportDuplicateAction",
+      "markReportFixedAction",
+      "createReportByHandAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
-      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA) || "/";
+      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA).replace("[reportId]", report) || "/";
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       const response = await fetch(new URL(page, baseURL), {
@@ -404,11 +424,13 @@ test.describe.serial("authorization", () => {
       directory: await (await maintainer.get("/api/directory/export")).text(),
       events: (await (await maintainer.get("/api/audit/export")).text())
         .split("\n")
-        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)/.test(l)).length,
+        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)|report\.(?!attachment-downloaded)/.test(l)).length,
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
       announcement: (await (await maintainer.get(`/maintainer/notices/${noticeA}`)).text()).includes("Hijacked announcement"),
+      reports: (await (await maintainer.get("/maintainer/reports?status=all")).text()).includes("Injected report"),
+      report: /hijack/.test(await (await maintainer.get(`/maintainer/reports/${report}`)).text()),
     });
     const actions = Object.entries(manifest.node);
     expect(actions.map(([, a]) => a.exportedName).sort()).toEqual(Object.keys(FIELDS).sort());

@@ -92,7 +92,7 @@ test("the home and the notice page lead to what needs attention; the menu works 
   // The menu: one row at 1280 px, every link visible.
   const main = page.getByRole("navigation", { name: "Main" });
   const links = main.getByRole("link");
-  await expect(links).toHaveText(["Overview", "Notices", "Directory", "Maintainers", "Audit log", "Deliveries", "Jobs", "Mailbox", "Settings", "Account"]);
+  await expect(links).toHaveText(["Overview", "Notices", "Reports", "Directory", "Maintainers", "Audit log", "Deliveries", "Jobs", "Mailbox", "Settings", "Account"]);
   const tops = await links.evaluateAll((nodes) => nodes.map((n) => Math.round(n.getBoundingClientRect().top)));
   expect(new Set(tops).size, `link tops ${tops.join(",")}`).toBe(1);
   await expect(main.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");

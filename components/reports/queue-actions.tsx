@@ -72,7 +72,7 @@ export function QueueActions({ reportId, allowed }: { reportId: string; allowed:
     <div className="grid gap-4 lg:grid-cols-2">
       {allowed.acknowledge ? (
         <MoveForm action={acknowledgeReportAction} reportId={reportId} title="Acknowledge" hint="Stops the clock. The reporter is emailed your message and sees it on their report." submit="Acknowledge" variant="primary">
-          {(errors) => <TextArea label="Message to the reporter" name="message" required minLength={3} maxLength={10_000} rows={4} defaultValue="Thank you for your report. We received it and are looking into it; we will keep you posted here." errors={errors.message} />}
+          {(errors) => <TextArea label="Acknowledgement message (the reporter receives it)" name="message" required minLength={3} maxLength={10_000} rows={4} defaultValue="Thank you for your report. We received it and are looking into it; we will keep you posted here." errors={errors.message} />}
         </MoveForm>
       ) : null}
       {allowed.accept ? <AcceptForm reportId={reportId} /> : null}
