@@ -83,7 +83,7 @@ test.describe.serial("the intake queue", () => {
     await page.goto(`/maintainer/notices/${noticeId}/edit`);
     await expect(page.getByLabel("Title")).toHaveValue(summary);
     await expect(page.getByLabel("Summary (optional)")).toHaveValue(summary);
-    await expect(page.getByLabel("Description (optional)")).toHaveValue(/A crafted header overflows `read_block`\./);
+    await expect(page.getByRole("textbox", { name: "Description (optional)" })).toHaveValue(/A crafted header overflows `read_block`\./);
     await expect(page.getByLabel("Affected versions (optional)")).toHaveValue("< 3.1.2");
     await expect(page.getByLabel("Reporter credit (optional)")).toHaveValue("@rita");
     await expect(page.getByLabel("The reporter does not want to be credited")).not.toBeChecked();

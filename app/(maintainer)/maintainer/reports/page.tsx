@@ -113,6 +113,11 @@ export default async function ReportsPage({ searchParams }: Props) {
                     <Link href={`/maintainer/reports/${r.id}`} className="font-medium break-words text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700">
                       {r.summary}
                     </Link>
+                    {/* On a phone the table scrolls sideways: the status and the clock are repeated where the eye starts. */}
+                    <span className="mt-1 flex flex-wrap items-center gap-2 text-xs sm:hidden">
+                      <ReportStatusBadge status={r.status} />
+                      <ClockText clock={r.clock} now={now} />
+                    </span>
                   </th>
                   <td className="min-w-32 px-3 py-2 break-words">{r.reporterName}</td>
                   <td className="px-3 py-2">
