@@ -276,6 +276,8 @@ test.describe.serial("authorization", () => {
   });
 
   test("raw POSTs to every server action, without the right session, change nothing", async ({ baseURL }) => {
+    // Eight roles × every action (the intake queue added seven): well over the default 30 s on a loaded machine.
+    test.setTimeout(180_000);
     expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
     // React's own encoder, so each POST is exactly what a browser sends for that action.
     const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
