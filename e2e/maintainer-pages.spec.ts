@@ -103,7 +103,7 @@ test("the home and the notice page lead to what needs attention; the menu works 
   const menu = main.getByText("Menu", { exact: true });
   await menu.focus();
   await page.keyboard.press("Enter");
-  await expect(main.getByRole("link")).toHaveCount(10);
+  await expect(main.getByRole("link")).toHaveCount(11);
   await main.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expect(main.getByRole("link")).toHaveCount(0);
