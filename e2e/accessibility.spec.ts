@@ -7,6 +7,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg } from "./notice-helpers";
+import { enterReportByHand } from "./helpers/reports-queue";
 import { createToken, makeCalendarAddress } from "./token-helpers";
 import { axeViolations, CHECKED_ELSEWHERE, pageFiles, VISITS, type Role } from "./accessibility-pages";
 import { REPORTERS } from "./fixtures/reports-portal-data";
@@ -190,6 +191,11 @@ test.describe.serial("accessibility", () => {
     ids.draft = await draft(`Draft: path traversal in the extractor ${RUN}`, [ORG_B]);
     await page.goto("/maintainer/deliveries");
     ids.dispatch = (await page.locator('main a[href^="/maintainer/deliveries/"]').first().getAttribute("href"))!.split("/").at(-1)!;
+    // A report in the intake queue, with a message in its thread.
+    ids.report = (await enterReportByHand(page, { name: "Ada Reporter", email: `ada-${RUN}@reporter.example`, summary: `Integer overflow in the chunk reader ${RUN}`, details: "## Details\n\nA *crafted* chunk length wraps around.", versions: "< 2.0" })).id;
+    await page.getByLabel("Message to the reporter", { exact: true }).fill("Could you share the sample file?");
+    await page.getByRole("button", { name: "Send message" }).click();
+    await expect(page.getByText("Message sent. The reporter is told by email.")).toBeVisible({ timeout: 30_000 });
     await page.close();
     await ann.close();
     await admin.close();

@@ -113,6 +113,16 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/report/confirm/not-a-real-confirmation-token-0000", everyone(200)],
   ["/.well-known/security.txt", everyone(200)],
   ["/report/public-key.asc", everyone(404)],
+  // The intake queue: maintainers with their second factor only; a report is nobody else's to see.
+  ["/maintainer/reports", area(200, 404)],
+  ["/maintainer/reports?status=overdue", area(200, 404)],
+  ["/maintainer/reports?status=not-a-status", area(200, 404)],
+  ["/maintainer/reports/new", area(200, 404)],
+  ["/maintainer/reports/{queueReport}", area(200, 404)],
+  ["/maintainer/reports/no-such-report", area(404, 404)],
+  // A report's files go through the report's scope: a made-up file of a real report is nobody's.
+  ["/api/reports/{queueReport}/attachments/no-such-file", everyone(404)],
+  ["/api/reports/no-such-report/attachments/no-such-file", everyone(404)],
   ["/api/directory/export", maintainerOnlyApi],
   ["/api/audit/export", maintainerOnlyApi],
   ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],

@@ -6,6 +6,7 @@ import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { emailsTo, enrolTotp, requestLink, signInWithLink } from "./auth-helpers";
 import { createToken, makeCalendarAddress, revokeToken } from "./token-helpers";
+import { enterReportByHand } from "./helpers/reports-queue";
 
 import { MATRIX, PUBLIC_DOCUMENTS, ROLES, type Outcome, type Role } from "./authorization-matrix";
 import { REPORTERS } from "./fixtures/reports-portal-data";
@@ -25,6 +26,11 @@ let csafFileA = "";
 let fileA = "";
 let recipientA = "";
 const NOTICE_TITLE = "Matrix notice: overflow in the frobnicator";
+/** A report in the intake queue (entered by hand), its summary, and the reporter's address. */
+/** A report a maintainer entered by hand (the queue's own); its reporter has no session in the matrix. */
+let queueReport = "";
+const QUEUE_REPORT_SUMMARY = "Matrix report: use-after-free in the quuxifier";
+const QUEUE_REPORTER_EMAIL = "rep@matrix-reporter.example";
 /** API tokens (made in the portal before the suspension) and calendar addresses, per holder. */
 const tokens = { vendorA: "", vendorB: "", suspended: "", revokedA: "", restricted: "" };
 /** Org A's colleague awaiting approval (invited by its organisation admin), by id. */
@@ -182,6 +188,7 @@ test.describe.serial("authorization", () => {
     await audience.getByRole("button", { name: "Save who sees this" }).click();
     await expect(audience.getByText(/only the people ticked/)).toBeVisible();
     await adminContext.close();
+    queueReport = (await enterReportByHand(page, { name: "Matrix Reporter", email: QUEUE_REPORTER_EMAIL, summary: QUEUE_REPORT_SUMMARY, details: "Details of the matrix report." })).id;
     // By now the pending colleague's refused request has long been answered: still no email for them.
     expect(await emailsTo(page.request, PENDING_EMAIL)).toEqual([]);
     const refused = await page.request.get("/api/audit/export?action=auth.link.refused");
@@ -194,7 +201,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA).replace("{otherReport}", otherReportR).replace("{report}", reportR);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA).replace("{queueReport}", queueReport).replace("{otherReport}", otherReportR).replace("{report}", reportR);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);
@@ -211,7 +218,7 @@ test.describe.serial("authorization", () => {
           // (The id itself may echo back: it is in the URL the caller sent.)
           // A vendor's own organisation and address may appear (the vendor area's header names them); nothing else may.
           const own: Record<string, string[]> = { vendorA: ["Matrix Org A", "va@matrix-a.example"], vendorB: ["Matrix Org B"], orgAdmin: ["Matrix Org A"], restricted: ["Matrix Org A"] };
-          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator", REPORT_SUMMARY, OTHER_REPORT_SUMMARY, "R-2020-"]) {
+          for (const secret of ["Matrix Org A", "Matrix Org B", "va@matrix-a.example", "invalid-recipient@", "security@", NOTICE_TITLE, "frobnicator", REPORT_SUMMARY, OTHER_REPORT_SUMMARY, "R-2020-", QUEUE_REPORT_SUMMARY, QUEUE_REPORTER_EMAIL]) {
             if (!own[role]?.includes(secret)) expect(body, `${role} ${url}`).not.toContain(secret);
           }
         }
@@ -229,8 +236,11 @@ test.describe.serial("authorization", () => {
         if (got === 200) {
           const body = await response.text();
           // A report is its sender's alone: nobody else's page names it.
-          if (role !== "reporter") expect(body, `${role} ${url}`).not.toContain(REPORT_SUMMARY);
-          if (role !== "otherReporter") expect(body, `${role} ${url}`).not.toContain(OTHER_REPORT_SUMMARY);
+          // (Maintainers see every confirmed report in their own area: the intake queue and the overdue list.)
+          const managing = role === "maintainer" && url.startsWith("/maintainer");
+          if (role !== "reporter" && !managing) expect(body, `${role} ${url}`).not.toContain(REPORT_SUMMARY);
+          if (role !== "otherReporter" && !managing) expect(body, `${role} ${url}`).not.toContain(OTHER_REPORT_SUMMARY);
+          if (!managing) expect(body, `${role} ${url}`).not.toContain(QUEUE_REPORT_SUMMARY);
         }
         if ((role === "reporter" || role === "otherReporter") && got === 200) {
           const body = await response.text();
@@ -297,6 +307,8 @@ test.describe.serial("authorization", () => {
   });
 
   test("raw POSTs to every server action, without the right session, change nothing", async ({ baseURL }) => {
+    // Eight roles × every action (the intake queue added seven): well over the default 30 s on a loaded machine.
+    test.setTimeout(180_000);
     expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
     // React's own encoder, so each POST is exactly what a browser sends for that action.
     const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as {
@@ -366,6 +378,13 @@ test.describe.serial("authorization", () => {
       // nothing and signs nobody in.
       submitReportAction: { summary: "Injected", details: "x", reporterName: "X", email: "x@evil.example", creditKind: "NONE", status: "ACKNOWLEDGED" },
       confirmReportAction: { token: "forged-confirmation-token-000000000000" },
+      acknowledgeReportAction: { reportId: queueReport, message: "hijack" },
+      replyToReportAction: { reportId: queueReport, body: "hijack" },
+      acceptReportAction: { reportId: queueReport },
+      declineReportAction: { reportId: queueReport, reason: "hijack" },
+      markReportDuplicateAction: { reportId: queueReport, original: "R-2026-0001", reason: "hijack" },
+      markReportFixedAction: { reportId: queueReport },
+      createReportByHandAction: { reporterName: "Injected", email: "intruder@evil.example", summary: "Injected report", details: "Injected", affectedVersions: "", reproduction: "", creditKind: "NAME", creditText: "" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
     // Every vendor member makes their own tokens and calendar address; a token or address is its holder's alone.
@@ -424,10 +443,17 @@ test.describe.serial("authorization", () => {
       "setNoticeAudienceAction",
       "postReporterMessageAction",
       "changeReportCreditAction",
+      "acknowledgeReportAction",
+      "replyToReportAction",
+      "acceptReportAction",
+      "declineReportAction",
+      "markReportDuplicateAction",
+      "markReportFixedAction",
+      "createReportByHandAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
-      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA).replace("[reportId]", reportR) || "/";
+      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA).replace("[reportId]", worker.includes("(maintainer)") ? queueReport : reportR) || "/";
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       const response = await fetch(new URL(page, baseURL), {
@@ -445,11 +471,13 @@ test.describe.serial("authorization", () => {
       directory: await (await maintainer.get("/api/directory/export")).text(),
       events: (await (await maintainer.get("/api/audit/export")).text())
         .split("\n")
-        .filter((l) => /report\.|directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)/.test(l)).length,
+        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)|report\.(?!attachment-downloaded)/.test(l)).length,
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
       announcement: (await (await maintainer.get(`/maintainer/notices/${noticeA}`)).text()).includes("Hijacked announcement"),
+      reports: (await (await maintainer.get("/maintainer/reports?status=all")).text()).includes("Injected report"),
+      queueReport: /hijack/.test(await (await maintainer.get(`/maintainer/reports/${queueReport}`)).text()),
     });
     const actions = Object.entries(manifest.node);
     expect(actions.map(([, a]) => a.exportedName).sort()).toEqual(Object.keys(FIELDS).sort());

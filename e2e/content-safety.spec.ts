@@ -11,6 +11,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { XSS_CORPUS, XSS_VISIBLE_MARKER } from "../test/fixtures/xss-corpus";
 import { enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg, vendorPage } from "./notice-helpers";
+import { acknowledgeReport, enterReportByHand } from "./helpers/reports-queue";
 import { watchConsole } from "./support";
 
 const MAINTAINER = "content@project.example";
@@ -73,6 +74,29 @@ async function assertInert(page: Page, seen: string[], where: string, { markdown
   await page.waitForTimeout(300);
   expect(seen, `${where}: a payload ran`).toEqual([]);
 }
+
+test("the XSS corpus in a report's summary, details, reply and acknowledgement renders inert on the maintainers' queue pages", async ({ page }) => {
+  test.setTimeout(180_000);
+  const console = watchConsole(page);
+  const seen = dialogs(page);
+  await signInWithLink(page, "queue-xss@project.example");
+  await enrolTotp(page);
+  const { id, reference } = await enterReportByHand(page, { name: `<img src=x onerror=alert(1)> ${XSS_VISIBLE_MARKER}`, email: "xss-reporter@reporter.example", summary: TITLE, details: CORPUS, versions: `<svg onload=alert(1)> ${XSS_VISIBLE_MARKER}` });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
+  await assertInert(page, seen, "report page, details");
+  // A maintainer's reply and the acknowledgement message are plain text, shown as written.
+  await page.getByLabel("Message to the reporter", { exact: true }).fill(CORPUS);
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(page.getByText("Message sent. The reporter is told by email.")).toBeVisible({ timeout: 30_000 });
+  await acknowledgeReport(page, CORPUS);
+  await page.reload();
+  await assertInert(page, seen, "report page with thread and timeline");
+  await page.goto("/maintainer/reports?status=all");
+  await expect(page.getByRole("row").filter({ hasText: reference })).toBeVisible();
+  await assertInert(page, seen, "report queue", { markdown: false });
+  void id;
+  console.assertClean();
+});
 
 test("the Markdown XSS corpus renders inert in Chromium on every page that shows a notice", async ({ page, browser }) => {
   test.setTimeout(240_000);

@@ -12,6 +12,7 @@ export default async function MaintainerLayout({ children }: { children: React.R
       nav={[
         { href: "/maintainer", label: "Overview" },
         { href: "/maintainer/notices", label: "Notices" },
+        { href: "/maintainer/reports", label: "Reports" },
         { href: "/maintainer/directory", label: "Directory" },
         { href: "/maintainer/maintainers", label: "Maintainers" },
         { href: "/maintainer/audit", label: "Audit log" },

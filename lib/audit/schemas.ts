@@ -89,6 +89,16 @@ export const AUDIT_ACTIONS = [
   "report.confirmed",
   "report.deleted-unconfirmed",
   "report.rate-limited",
+  // The maintainers' intake queue (ids, references and statuses only: never a report's content).
+  "report.acknowledged",
+  "report.replied",
+  "report.accepted",
+  "report.declined",
+  "report.marked-duplicate",
+  "report.marked-fixed",
+  "report.entered-by-maintainer",
+  "report.attachment-downloaded",
+  "report.reminder-sent",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,7 +6,7 @@ import "server-only";
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
 import { remindAutomatically } from "@/lib/notices/data";
 import { discloseWhenDue } from "@/lib/advisories/data";
-import { deleteUnconfirmedReports } from "@/lib/reports/data";
+import { deleteUnconfirmedReports, remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
 import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
 import { getJobEngine, startWorkers, type JobHandlers } from "@/lib/jobs/engine";
@@ -31,6 +31,10 @@ export const JOB_HANDLERS: JobHandlers = {
   "report.sweep-unconfirmed": async () => {
     const deleted = await deleteUnconfirmedReports();
     if (deleted) console.log(`[jobs] deleted ${deleted} report(s) left unconfirmed for a day`);
+  },
+  "report.remind": async () => {
+    const reminded = await remindBeforeAcknowledgeDeadline();
+    if (reminded) console.log(`[jobs] reminded the maintainers of ${reminded} report(s) to acknowledge`);
   },
 };
 

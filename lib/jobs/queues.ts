@@ -13,6 +13,8 @@ export type JobPayloads = {
   "notice.remind": Record<string, never>;
   /** Every hour: delete reports nobody confirmed within a day (and the reporter account made for them alone). */
   "report.sweep-unconfirmed": Record<string, never>;
+  /** Every 15 minutes: remind maintainers of reports whose acknowledgement clock is about to run out (once each). */
+  "report.remind": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -54,6 +56,11 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "23 * * * *",
     },
+    "report.remind": {
+      // Idempotent: a report's reminder is claimed in the transaction that queues its emails.
+      options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "*/15 * * * *",
+    },
   };
 }
 
@@ -64,4 +71,5 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "notice.disclose": "Disclose a notice at its time",
   "notice.remind": "Remind silent organisations (hourly)",
   "report.sweep-unconfirmed": "Delete unconfirmed reports after a day (hourly)",
+  "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",
 };

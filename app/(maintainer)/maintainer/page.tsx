@@ -8,6 +8,7 @@ import { approveColleagueAction, declineColleagueAction } from "@/lib/directory/
 import { getDirectoryOverview, listPendingColleagues } from "@/lib/directory/data";
 import { listUndeliveredSends } from "@/lib/mail/data";
 import { listSilentNearDisclosure, listUnansweredQuestions } from "@/lib/notices/data";
+import { listOverdueReports } from "@/lib/reports/data";
 import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -18,15 +19,16 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export default async function MaintainerHome() {
   const viewer = await requireArea("maintainer", "/maintainer");
   const now = new Date();
-  const [overview, pending, questions, silent, undelivered] = await Promise.all([
+  const [overview, pending, questions, silent, undelivered, overdueReports] = await Promise.all([
     getDirectoryOverview(viewer),
     listPendingColleagues(viewer),
     listUnansweredQuestions(viewer),
     listSilentNearDisclosure(viewer, now),
     listUndeliveredSends(viewer, { now }),
+    listOverdueReports(viewer, now),
   ]);
 
-  // The order is the order of urgency. Later kinds of work (pending approvals, reports) are one more entry here.
+  // The order is the order of urgency. Later kinds of work are one more entry here.
   const groups: AttentionGroup[] = [
     {
       id: "questions",
@@ -123,6 +125,27 @@ export default async function MaintainerHome() {
                 <ActionForm action={approveColleagueAction} fields={{ userId: p.id }} label="Approve" variant="primary" />
                 <ActionForm action={declineColleagueAction} fields={{ userId: p.id }} label="Decline" variant="danger" confirm={`Decline ${p.email}? They are removed and never emailed.`} />
               </div>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      id: "overdue-reports",
+      title: "Reports overdue for acknowledgement",
+      count: overdueReports.total,
+      hint: `Reports not acknowledged within ${overdueReports.targetHours} hours of their confirmation, longest waiting first. Acknowledge them from the report.`,
+      more: overdueReports.total > overdueReports.items.length ? { href: "/maintainer/reports?status=overdue", label: "Every overdue report" } : undefined,
+      children: (
+        <ul className="divide-y divide-slate-100" aria-label="Reports overdue for acknowledgement">
+          {overdueReports.items.map((r) => (
+            <li key={r.id} className={row}>
+              <Link href={`/maintainer/reports/${r.id}`} className="font-medium break-words text-indigo-700 underline">
+                {r.reference} from {r.reporterName}
+              </Link>
+              <span className="text-slate-700">
+                target passed {timeLeftShort(now, r.deadline)} · confirmed <Time value={r.confirmedAt} />
+              </span>
             </li>
           ))}
         </ul>

@@ -59,7 +59,13 @@ async function allocateReference(tx: Tx, now: Date): Promise<string> {
   return formatReference(year, Number(row!.last));
 }
 
-export async function createNoticeDraft(viewer: Viewer, input: NoticeDraftInput, request: RequestInfo): Promise<{ id: string; reference: string }> {
+/**
+ * Work another domain does in the draft's own transaction (e.g. a report accepted into this draft): it commits with
+ * the draft or not at all. Passed in by the caller so that notices need not know that domain.
+ */
+export type WithNewDraft = (tx: Tx, notice: { id: string; reference: string }) => Promise<void>;
+
+export async function createNoticeDraft(viewer: Viewer, input: NoticeDraftInput, request: RequestInfo, inTransaction?: WithNewDraft): Promise<{ id: string; reference: string }> {
   const me = manager(viewer);
   return getDb().$transaction(async (tx) => {
     await checkAudience(tx, input.organisationIds);
@@ -67,6 +73,7 @@ export async function createNoticeDraft(viewer: Viewer, input: NoticeDraftInput,
     const notice = await tx.notice.create({ data: { ...noticeColumns(input), reference, createdById: me.userId }, select: { id: true, reference: true } });
     if (input.organisationIds.length > 0) await tx.noticeAudienceOrg.createMany({ data: input.organisationIds.map((organisationId) => ({ noticeId: notice.id, organisationId })) });
     await recordAudit({ actor: actor(me), action: "notice.created", target: { type: "notice", id: notice.id }, ip: request.ip, details: { reference } }, tx);
+    if (inTransaction) await inTransaction(tx, notice);
     return notice;
   });
 }

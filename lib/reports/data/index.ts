@@ -4,3 +4,7 @@ export { changeReportCredit, getOwnReport, hasOwnReports, listOwnReports, postRe
 export { statusAfter, syncNoticeCredit, syncNoticeCreditNow, syncReporterCredit, tellReporters, type TellReportersInput } from "./notify";
 export { getReportIntakeInfo, submitReport, type ReportIntakeInfo, type SubmittedReport } from "./intake";
 export { confirmReport, deleteUnconfirmedReports, getReportConfirmation, CONFIRM_ERRORS, type ConfirmationState, type ConfirmedReport } from "./intake-confirm";
+export * from "./queue";
+export * from "./queue-moves";
+export * from "./queue-new";
+export * from "./queue-reminder";
