@@ -138,4 +138,13 @@ describeEachDatabase("sign-in and sessions", (db) => {
     expect(await bootstrapMaintainers(["first@project.example"])).toEqual({ created: [], skipped: [] });
     expect(await findEligibleAccount("first@project.example")).toMatchObject({ role: "MAINTAINER", status: "ACTIVE" });
   });
+
+  it("bootstraps each first maintainer once when instances start together (no error for the one that lost the race)", async () => {
+    const emails = ["a@project.example", "b@project.example", "c@project.example"];
+    const runs = await Promise.all(Array.from({ length: 4 }, () => bootstrapMaintainers(emails)));
+    expect(runs.flatMap((r) => r.created).sort()).toEqual(emails);
+    expect(runs.flatMap((r) => r.skipped)).toEqual([]);
+    expect(await db.client.user.count({ where: { email: { in: emails }, role: "MAINTAINER" } })).toBe(3);
+    expect(await db.client.auditEvent.count({ where: { action: "auth.maintainer.bootstrapped" } })).toBe(3);
+  });
 });
