@@ -1,6 +1,7 @@
 import { afterEach, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { recordSentMail } from "@/test/mail";
+import { waitFor } from "@/test/wait";
 import { resetConfigForTests } from "@/lib/server/config";
 import {
   bootstrapMaintainers,
@@ -47,7 +48,7 @@ describeEachDatabase("sign-in and sessions", (db) => {
       await storeVerificationToken({ identifier: email.toLowerCase(), token: `t-${email}`, expires });
       await deliverSignInLink(email, `https://portal.example/sign-in/confirm?token=t-${email}`, request);
     }
-    await new Promise((r) => setTimeout(r, 50)); // emails go out in the background
+    await waitFor(async () => sent.length >= 3); // emails go out in the background
     expect((await db.client.verificationToken.findMany()).map((t) => t.identifier).sort()).toEqual(["m@project.example", "new@acme.example", "v@acme.example"]);
     expect(sent.map((m) => m.to).sort()).toEqual(["m@project.example", "new@acme.example", "v@acme.example"]);
     expect(await db.client.user.count({ where: { email: "nobody@example.org" } })).toBe(0);

@@ -91,7 +91,7 @@ function startWorker(target: Target, concurrency = 1): ChildProcess & { output: 
 
 const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 
-async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(check: () => boolean, what: string, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -145,7 +145,7 @@ for (const { kind, available, make } of kinds) {
       } finally {
         await target.dispose();
       }
-    }, 120_000);
+    }, 300_000);
   });
 }
 
@@ -175,5 +175,5 @@ for (const { kind, available, make } of kinds) {
     } finally {
       await target.dispose();
     }
-  }, 120_000);
+  }, 300_000);
 });
