@@ -26,7 +26,7 @@ export async function latestSignInLink(request: APIRequestContext, address: stri
       const mails = (await emailsTo(request, address)).filter((m) => m.subject === SIGN_IN_SUBJECT);
       link = mails.length > since ? mails.at(-1)?.text?.match(/https?:\/\/\S+\/sign-in\/confirm\?\S+/)?.[0] : undefined;
       return link;
-    }, { timeout: 15_000 })
+    }, { timeout: 60_000 })
     .toBeTruthy();
   return link!;
 }

@@ -151,7 +151,7 @@ test.describe.serial("authorization", () => {
     await page.goto("/maintainer/deliveries");
     failedSend = (await page.getByRole("link", { name: "Invitation to invalid-recipient@matrix-a.example" }).getAttribute("href"))!.split("/").at(-1)!;
     await page.goto(`/maintainer/deliveries/${failedSend}`);
-    await expect(page.getByRole("button", { name: "Retry failed emails" })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("button", { name: "Retry failed emails" })).toBeVisible({ timeout: 60_000 });
     await page.goto("/maintainer/deliveries");
     await page.getByRole("link", { name: "Invitation to va@matrix-a.example" }).click();
     sendJob = (await page.getByRole("table", { name: "Batches of this send" }).locator("tbody tr td").first().textContent())!.trim();

@@ -39,9 +39,9 @@ test("a maintainer follows invitations to the provider, retries a refused one, a
   const sent = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: `Invitation to ${MEMBER}` }) });
   await expect(sent.getByText("directory.invitation")).toBeVisible();
   await expect(sent.getByText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)).toBeVisible();
-  await expect(sent.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "1 of 1 emails no longer queued (100%)", { timeout: 20_000 });
+  await expect(sent.getByRole("progressbar")).toHaveAttribute("aria-valuetext", "1 of 1 emails no longer queued (100%)", { timeout: 60_000 });
   await expect(sent.getByRole("definition").nth(1)).toHaveText("1"); // Delivered, Sent, … : one sent
-  await expect(page.getByText("updating live")).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText("updating live")).toHaveCount(0, { timeout: 60_000 });
   // It reached the provider.
   const received = (await emailsTo(page.request, MEMBER)).filter((m) => m.subject.startsWith("Invitation: "));
   expect(received).toHaveLength(1);
@@ -68,13 +68,13 @@ test("a maintainer follows invitations to the provider, retries a refused one, a
   await page.goto("/maintainer/deliveries");
   await page.getByRole("link", { name: `Invitation to ${REFUSED}` }).click();
   const refusedRow = page.getByRole("table", { name: "Emails of this send" }).getByRole("row").filter({ hasText: REFUSED });
-  await expect(refusedRow.getByRole("cell").nth(1)).toHaveText("failed", { timeout: 20_000 });
+  await expect(refusedRow.getByRole("cell").nth(1)).toHaveText("failed", { timeout: 60_000 });
   await expect(refusedRow.getByRole("cell").nth(3)).toContainText("Invalid `to` field");
   await page.getByRole("button", { name: "Retry failed emails" }).click();
   await expect(page.getByText("1 failed email queued again.")).toBeVisible();
   // A new batch carries it (the old one keeps its record); the page follows it until it is settled.
   await expect(page.getByRole("table", { name: "Batches of this send" }).getByRole("row")).toHaveCount(3);
-  await expect(page.getByText("updating live")).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText("updating live")).toHaveCount(0, { timeout: 60_000 });
   await expect(refusedRow.getByRole("cell").nth(1)).toHaveText("failed");
   await expect(page.getByRole("button", { name: "Retry failed emails" })).toBeVisible();
   await expect(page.getByText("1 failed email queued again.")).toBeVisible();

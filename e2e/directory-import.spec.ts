@@ -43,7 +43,7 @@ test("import: preview says who will be emailed, nothing is sent before confirm, 
   await page.getByLabel(/Invite the people this creates/).check();
   await page.getByRole("button", { name: "Import now" }).click();
   await expect(page.getByText("1 invitation email(s) queued.")).toBeVisible();
-  await expect.poll(async () => (await emailsTo(page.request, z1)).length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => (await emailsTo(page.request, z1)).length, { timeout: 60_000 }).toBe(1);
   expect(await emailsTo(page.request, z2)).toEqual([]);
 
   // A preview made stale by another change (the same file confirmed in another tab) is refused: nothing happens.
@@ -71,7 +71,7 @@ test("import: preview says who will be emailed, nothing is sent before confirm, 
   });
   await bulk.getByRole("button", { name: "Invite everyone not yet invited (1)" }).click();
   await expect(bulk.getByText("Invitations queued for 1 person.")).toBeVisible();
-  await expect.poll(async () => (await emailsTo(page.request, z3)).length, { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => (await emailsTo(page.request, z3)).length, { timeout: 60_000 }).toBe(1);
   await page.reload();
   await expect(page.getByTestId("invite-uninvited")).toContainText("Everyone who can be invited has had an invitation email");
   expect(await emailsTo(page.request, z1)).toHaveLength(1);

@@ -41,7 +41,7 @@ export async function vendorPage(browser: Browser, email: string): Promise<Page>
 export async function waitForMail(page: Page, to: string, subject: string | RegExp): Promise<Array<{ subject: string; text?: string }>> {
   let found: Array<{ subject: string; text?: string }> = [];
   await expect
-    .poll(async () => (found = (await emailsTo(page.request, to)).filter((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))).length, { timeout: 20_000 })
+    .poll(async () => (found = (await emailsTo(page.request, to)).filter((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))).length, { timeout: 60_000 })
     .toBeGreaterThan(0);
   return found;
 }

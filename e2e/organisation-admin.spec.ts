@@ -85,7 +85,7 @@ test("an organisation admin invites a colleague, the maintainer approves, and a 
   await pending.getByRole("button", { name: "Approve" }).click();
   // Approved: off the list (the invitation is queued with the approval).
   await expect(pending).toHaveCount(0);
-  await expect.poll(async () => (await emailsTo(page.request, CYD)).some((m) => m.subject.startsWith("Invitation: ")), { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => (await emailsTo(page.request, CYD)).some((m) => m.subject.startsWith("Invitation: ")), { timeout: 60_000 }).toBe(true);
   await page.goto(orgUrl);
   await expect(page.getByRole("listitem").filter({ hasText: CYD })).toContainText(`Invited by ${ADA} · approved by ${MAINTAINER}`);
   await fitsPhone(page);

@@ -5,7 +5,7 @@ export const DB_KIND = (process.env.E2E_DB_KIND ?? "pglite") as "pglite" | "post
 
 /** The app under test listens on E2E_PORT; tests that start a server of their own use the next port. */
 const base = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_PORTS = { app: base, spare: base + 1, fakeResend: base + 5 };
+export const E2E_PORTS = { app: base, spare: base + 1, spare2: base + 2, fakeResend: base + 5 };
 export const E2E_ADMIN = "admin@project.example";
 /** The server under test verifies Resend webhooks with this secret (playwright.config.ts); the tests sign with it. */
 export const E2E_WEBHOOK_SECRET = `whsec_${Buffer.from("forewarn-e2e-webhook-secret-0001").toString("base64")}`;

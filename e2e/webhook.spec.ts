@@ -34,7 +34,7 @@ test("signed delivery events are applied once; unsigned, forged and stale ones a
 
   // The worker in the server sends it; the fake Resend keeps its id and our outbox tag.
   let email: { id: string; tags?: Array<{ name: string; value: string }> } | undefined;
-  await expect.poll(async () => (email = (await emailsTo(page.request, MEMBER))[0]) !== undefined, { timeout: 20_000 }).toBe(true);
+  await expect.poll(async () => (email = (await emailsTo(page.request, MEMBER))[0]) !== undefined, { timeout: 60_000 }).toBe(true);
   const event = JSON.stringify({ type: "email.delivered", created_at: new Date().toISOString(), data: { email_id: email!.id, to: [MEMBER], tags: { outbox_id: email!.tags?.find((t) => t.name === "outbox_id")?.value } } });
   const now = new Date();
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { loadDotEnv, root } from "./lib/env.ts";
-import { run } from "./lib/run.ts";
+import { run, runPrefixed } from "./lib/run.ts";
 import { buildIfStale } from "./lib/build.ts";
 import { ensureChromium } from "./lib/chromium.ts";
 import { admin, reachable, urlFor } from "./lib/postgres.ts";
@@ -24,39 +24,49 @@ const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", 
 delete base.DATABASE_URL;
 delete base.FOREWARN_DATA_DIR;
 
-let failed = false;
+// Each pass has its own server, database, ports (E2E_PORT and E2E_PORT + 10) and fake Resend, so on a machine with
+// cores to spare both run side by side (their output prefixed): one Playwright worker drives one browser and one
+// server, which leaves a 2-core machine about half idle. FOREWARN_E2E_SEQUENTIAL=1 runs them one after the other.
+const parallel = process.env.FOREWARN_E2E_SEQUENTIAL !== "1" && wants("pglite") && wants("postgresql");
 
-if (wants("pglite")) {
+async function pglitePass(): Promise<boolean> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "forewarn-e2e-"));
   try {
     console.log("\n[e2e] embedded PGlite");
     const env = { ...base, E2E_DB_KIND: "pglite", E2E_PORT: String(port), FOREWARN_DATA_DIR: dataDir };
-    // Both databases always run: `failed ||= await …` would skip PostgreSQL once PGlite failed.
-    const code = await run(playwright, ["test", ...argsFor("pglite")], { env });
-    failed = failed || code !== 0;
+    return (await runPass(["test", ...argsFor("pglite")], env, "pglite")) === 0;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 }
 
-if (!wants("postgresql")) {
-  // Only the PGlite projects were asked for.
-} else if (await reachable()) {
+async function postgresPass(): Promise<boolean> {
+  if (!(await reachable())) {
+    if (process.env.FOREWARN_REQUIRE_POSTGRES === "1") {
+      console.error("\n✖ FOREWARN_REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: the e2e PostgreSQL run cannot happen.");
+      return false;
+    }
+    console.warn("\n!!! PostgreSQL is not reachable: the e2e suite was NOT run on PostgreSQL (SKIPPED). !!!\n");
+    return true;
+  }
   const database = `forewarn_e2e_${randomBytes(4).toString("hex")}`;
   await admin(`CREATE DATABASE "${database}"`);
   try {
     console.log(`\n[e2e] PostgreSQL (${database})`);
     const env = { ...base, E2E_DB_KIND: "postgresql", E2E_PORT: String(port + 10), DATABASE_URL: urlFor(database) };
-    const code = await run(playwright, ["test", ...argsFor("postgresql")], { env });
-    failed = failed || code !== 0;
+    return (await runPass(["test", ...argsFor("postgresql")], env, "postgresql")) === 0;
   } finally {
     await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
-} else if (process.env.FOREWARN_REQUIRE_POSTGRES === "1") {
-  console.error("\n✖ FOREWARN_REQUIRE_POSTGRES=1 but PostgreSQL is not reachable: the e2e PostgreSQL run cannot happen.");
-  failed = true;
-} else {
-  console.warn("\n!!! PostgreSQL is not reachable: the e2e suite was NOT run on PostgreSQL (SKIPPED). !!!\n");
 }
 
-process.exit(failed ? 1 : 0);
+function runPass(args: string[], env: NodeJS.ProcessEnv, kind: string): Promise<number> {
+  return parallel ? runPrefixed(playwright, args, { env }, `[${kind}] `) : run(playwright, args, { env });
+}
+
+// Both databases always run: one failing never skips the other.
+const passes = [wants("pglite") ? pglitePass : null, wants("postgresql") ? postgresPass : null].filter((p) => p !== null);
+const outcomes: boolean[] = [];
+if (parallel) outcomes.push(...(await Promise.all(passes.map((pass) => pass()))));
+else for (const pass of passes) outcomes.push(await pass());
+process.exit(outcomes.every(Boolean) ? 0 : 1);

@@ -22,8 +22,12 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
   return env as NodeJS.ProcessEnv;
 }
 
-/** `nodeArgs` go before the script, as an npm script would pass them (e.g. `--conditions=react-server --import tsx`). */
-export function runScript(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000, nodeArgs: string[] = []): Promise<CliResult> {
+/**
+ * `nodeArgs` go before the script, as an npm script would pass them (e.g. `--conditions=react-server --import tsx`).
+ * `timeoutMs` only stops a hung script (exit code null): a Prisma CLI run takes ~5 s on a quiet machine, a minute on
+ * a loaded one.
+ */
+export function runScript(script: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 180_000, nodeArgs: string[] = []): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script), ...args], { cwd: ROOT, env: childEnv(env) });
     let stdout = "";
@@ -40,6 +44,6 @@ export function runScript(script: string, args: string[], env: Record<string, st
 }
 
 export async function migrateDeploy(env: Record<string, string | undefined>): Promise<void> {
-  const result = await runScript("scripts/prisma.ts", ["migrate", "deploy"], env, 120_000);
+  const result = await runScript("scripts/prisma.ts", ["migrate", "deploy"], env, 300_000);
   if (result.code !== 0) throw new Error(`migrate deploy failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
 }

@@ -6,6 +6,8 @@ import { setMailTransportForTests } from "@/lib/mail/data";
 import { resendTransport } from "@/lib/mail/transport";
 import { startFakeResend, type FakeResend } from "./fake-resend";
 
+export { waitFor } from "./wait";
+
 export const OUTBOX_SETTINGS = {
   RESEND_API_KEY: "re_test",
   FOREWARN_JOB_RETRY_DELAY_SECONDS: "1",
@@ -34,12 +36,4 @@ export function withFakeResend(): () => FakeResend {
     fake!.onRequest = undefined;
   });
   return () => fake!;
-}
-
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }

@@ -1,6 +1,7 @@
 import { afterEach, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { recordSentMail } from "@/test/mail";
+import { waitFor } from "@/test/wait";
 import { resetConfigForTests } from "@/lib/server/config";
 import {
   bootstrapMaintainers,
@@ -47,7 +48,7 @@ describeEachDatabase("sign-in and sessions", (db) => {
       await storeVerificationToken({ identifier: email.toLowerCase(), token: `t-${email}`, expires });
       await deliverSignInLink(email, `https://portal.example/sign-in/confirm?token=t-${email}`, request);
     }
-    await new Promise((r) => setTimeout(r, 50)); // emails go out in the background
+    await waitFor(async () => sent.length >= 3); // emails go out in the background
     expect((await db.client.verificationToken.findMany()).map((t) => t.identifier).sort()).toEqual(["m@project.example", "new@acme.example", "v@acme.example"]);
     expect(sent.map((m) => m.to).sort()).toEqual(["m@project.example", "new@acme.example", "v@acme.example"]);
     expect(await db.client.user.count({ where: { email: "nobody@example.org" } })).toBe(0);
@@ -137,5 +138,14 @@ describeEachDatabase("sign-in and sessions", (db) => {
     });
     expect(await bootstrapMaintainers(["first@project.example"])).toEqual({ created: [], skipped: [] });
     expect(await findEligibleAccount("first@project.example")).toMatchObject({ role: "MAINTAINER", status: "ACTIVE" });
+  });
+
+  it("bootstraps each first maintainer once when instances start together (no error for the one that lost the race)", async () => {
+    const emails = ["a@project.example", "b@project.example", "c@project.example"];
+    const runs = await Promise.all(Array.from({ length: 4 }, () => bootstrapMaintainers(emails)));
+    expect(runs.flatMap((r) => r.created).sort()).toEqual(emails);
+    expect(runs.flatMap((r) => r.skipped)).toEqual([]);
+    expect(await db.client.user.count({ where: { email: { in: emails }, role: "MAINTAINER" } })).toBe(3);
+    expect(await db.client.auditEvent.count({ where: { action: "auth.maintainer.bootstrapped" } })).toBe(3);
   });
 });

@@ -223,7 +223,11 @@ export async function endMySession(viewer: Viewer, sessionId: string, request: R
 
 // ---- First maintainers ----------------------------------------------------------------------------------------
 
-/** FOREWARN_ADMIN_EMAILS at start-up: listed addresses become maintainers if nobody has them yet. */
+/**
+ * FOREWARN_ADMIN_EMAILS at start-up: listed addresses become maintainers if nobody has them yet. Safe when several
+ * instances start together: the insert skips an address another instance took meanwhile (ON CONFLICT DO NOTHING, which
+ * waits for that instance's transaction), and only the rows this call inserted are audited and reported as created.
+ */
 export async function bootstrapMaintainers(rawEmails: string[]): Promise<{ created: string[]; skipped: string[] }> {
   const created: string[] = [];
   const skipped: string[] = [];
@@ -238,11 +242,12 @@ export async function bootstrapMaintainers(rawEmails: string[]): Promise<{ creat
       if (existing.role !== "MAINTAINER") skipped.push(`${email} (already a vendor member)`);
       continue;
     }
-    await getDb().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email, role: "MAINTAINER", status: "ACTIVE" } });
-      await recordAudit({ actor: null, action: "auth.maintainer.bootstrapped", target: { type: "user", id: user.id }, details: { email, source: "FOREWARN_ADMIN_EMAILS" } }, tx);
+    const inserted = await getDb().$transaction(async (tx) => {
+      const [user] = await tx.user.createManyAndReturn({ data: [{ email, role: "MAINTAINER", status: "ACTIVE" }], skipDuplicates: true, select: { id: true } });
+      if (user) await recordAudit({ actor: null, action: "auth.maintainer.bootstrapped", target: { type: "user", id: user.id }, details: { email, source: "FOREWARN_ADMIN_EMAILS" } }, tx);
+      return user !== undefined;
     });
-    created.push(email);
+    if (inserted) created.push(email);
   }
   return { created, skipped };
 }

@@ -1,18 +1,36 @@
 import "server-only";
-// Liveness and readiness of the portal's database. Public on purpose (load balancers, `npm start`), so it says
-// only what an operator needs: the database kind and whether its migrations match this build.
+// Readiness of this process, for load balancers, orchestrators and `npm start`'s callers: public on purpose, so it
+// says only what an operator needs (database kind, migration state, whether start-up finished and the job engine
+// runs; never an error text). Liveness is GET /api/ping, which touches nothing.
 import { getDb, getDatabaseKind } from "@/lib/server/db/client";
-import { compareMigrations, listShippedMigrations, type MigrationState } from "@/lib/server/db/migrations";
+import { compareMigrations, listShippedMigrations } from "@/lib/server/db/migrations";
+import { getStartupState, type StartupState } from "@/lib/server/startup-state";
+import { getJobEngineState, type JobEngineState } from "@/lib/jobs/engine";
+import { isReady, type DatabaseHealth } from "./policy";
 
-export type Health =
-  | { status: "ok"; database: { kind: "pglite" | "postgresql"; reachable: true; migrations: MigrationState } }
-  | { status: "unavailable"; database: { kind: "pglite" | "postgresql"; reachable: false } };
+export type { DatabaseHealth } from "./policy";
+
+/** status "ok" (HTTP 200) only when the process is ready to serve: see ./policy.ts for what that means. */
+export type Health = {
+  status: "ok" | "unavailable";
+  database: DatabaseHealth;
+  startup: StartupState;
+  jobs: { state: JobEngineState };
+};
 
 const PROBE_TIMEOUT_MS = 3_000;
 
 type Row = { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null };
 
 export async function getHealth(): Promise<Health> {
+  const database = await getDatabaseHealth();
+  const startup = getStartupState();
+  const jobs = { state: getJobEngineState() };
+  return { status: isReady(database, startup, jobs.state) ? "ok" : "unavailable", database, startup, jobs };
+}
+
+/** The database alone: reachable within 3 s, and its migrations against this build's. */
+export async function getDatabaseHealth(): Promise<DatabaseHealth> {
   const kind = getDatabaseKind();
   let rows: Row[];
   try {
@@ -22,14 +40,14 @@ export async function getHealth(): Promise<Health> {
     );
   } catch (error) {
     // Reachable but never migrated: every shipped migration is pending.
-    if (!isMissingTable(error)) return { status: "unavailable", database: { kind, reachable: false } };
+    if (!isMissingTable(error)) return { kind, reachable: false };
     rows = [];
   }
   const migrations = compareMigrations(
     await listShippedMigrations(),
     rows.map((r) => ({ name: r.migration_name, finished: r.finished_at !== null, rolledBack: r.rolled_back_at !== null })),
   );
-  return { status: "ok", database: { kind, reachable: true, migrations } };
+  return { kind, reachable: true, migrations };
 }
 
 function isMissingTable(error: unknown): boolean {

@@ -10,8 +10,9 @@ import { queueDefinitions, type JobPayloads, type QueueName } from "./queues";
 export type JobHandler<N extends QueueName> = (job: JobWithMetadata<JobPayloads[N]>) => Promise<void>;
 export type JobHandlers = { [N in QueueName]: JobHandler<N> };
 
-type Engine = { boss: Promise<PgBoss>; workers: boolean };
-type Holder = { engine?: Engine | undefined };
+/** workers: asked to work the queues; working: every queue's worker is registered. */
+type Engine = { boss: Promise<PgBoss>; started: boolean; workers: boolean; working: boolean };
+type Holder = { engine?: Engine | undefined; failed?: boolean };
 // Kept on globalThis so Next's dev reloads do not start a second engine in the same process.
 const holder: Holder = ((globalThis as { __forewarnJobs?: Holder }).__forewarnJobs ??= {});
 
@@ -40,10 +41,35 @@ async function startBoss(): Promise<PgBoss> {
 export function getJobEngine(): Promise<PgBoss> {
   if (!holder.engine) {
     const boss = startBoss();
-    holder.engine = { boss, workers: false };
-    boss.catch(() => (holder.engine = undefined));
+    const engine: Engine = { boss, started: false, workers: false, working: false };
+    holder.engine = engine;
+    boss.then(
+      () => {
+        engine.started = true;
+        holder.failed = false;
+      },
+      () => {
+        // A later call tries again (an instance that lost a start-up race, a database that was restarting).
+        if (holder.engine === engine) holder.engine = undefined;
+        holder.failed = true;
+      },
+    );
   }
   return holder.engine.boss;
+}
+
+/**
+ * What this process's job engine is doing, for readiness (GET /api/health): "working" once its workers run,
+ * "queuing" when the engine runs without workers (FOREWARN_WORKER=off, or workers not started yet), "starting",
+ * "failed" (the last start failed), "stopped" (never started, or stopped for shutdown).
+ */
+export type JobEngineState = "working" | "queuing" | "starting" | "failed" | "stopped";
+
+export function getJobEngineState(): JobEngineState {
+  const engine = holder.engine;
+  if (!engine) return holder.failed ? "failed" : "stopped";
+  if (!engine.started) return "starting";
+  return engine.working ? "working" : "queuing";
 }
 
 export type JobRequest<N extends QueueName> = { id?: string; data: JobPayloads[N]; startAfter?: Date };
@@ -69,8 +95,21 @@ export async function enqueue<N extends QueueName>(boss: PgBoss, tx: PrismaTrans
  */
 export async function startWorkers(handlers: JobHandlers): Promise<void> {
   const boss = await getJobEngine();
-  if (holder.engine!.workers) return;
-  holder.engine!.workers = true;
+  const engine = holder.engine!;
+  if (engine.workers) return;
+  engine.workers = true;
+  try {
+    await registerWorkers(boss, handlers);
+    engine.working = true;
+  } catch (error) {
+    // Stop what was registered, so that a later call starts every queue's worker once (not some of them twice).
+    for (const name of Object.keys(handlers)) await boss.offWork(name).catch(() => undefined);
+    engine.workers = false;
+    throw error;
+  }
+}
+
+async function registerWorkers(boss: PgBoss, handlers: JobHandlers): Promise<void> {
   const { concurrency } = getConfig().jobs;
   for (const name of Object.keys(handlers) as QueueName[]) {
     const handler = handlers[name] as JobHandler<QueueName>;
@@ -94,6 +133,7 @@ export async function startWorkers(handlers: JobHandlers): Promise<void> {
 export async function stopJobEngine(timeoutMs = 10_000): Promise<void> {
   const engine = holder.engine;
   holder.engine = undefined;
+  holder.failed = false;
   if (!engine) return;
   const boss = await engine.boss.catch(() => null);
   await boss?.stop({ graceful: true, timeout: timeoutMs, close: true });

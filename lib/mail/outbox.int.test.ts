@@ -213,8 +213,9 @@ describeEachDatabase("outbox", (db) => {
     await startAllWorkers();
     const at = new Date(Date.now() + 3_000);
     await queueEmails({ purpose: "test", label: "Later", emails: emails(1), notBefore: at });
+    // Nothing before its time: checked while there is time left (a loaded machine may sleep past it).
     await new Promise((r) => setTimeout(r, 1_500));
-    expect(fakeResend().messages).toHaveLength(0);
+    if (Date.now() < at.getTime() - 200) expect(fakeResend().messages).toHaveLength(0);
     await waitFor(async () => (await queued()) === 0);
     expect(new Date(fakeResend().messages[0]!.receivedAt).getTime()).toBeGreaterThanOrEqual(at.getTime());
   });

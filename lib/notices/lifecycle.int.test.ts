@@ -2,6 +2,7 @@
 // ending early, withdrawal, revisions, tracking and reminders, the private thread and attachments.
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
+import { waitFor } from "@/test/wait";
 import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -78,7 +79,7 @@ describeEachDatabase("notice lifecycle", (db) => {
       await new Promise((r) => setTimeout(r, 1_000));
       expect((await getNotice(w.m, w.id)).state).toBe("EMBARGOED");
     }
-    for (let i = 0; i < 100 && (await getNotice(w.m, w.id)).state !== "DISCLOSED"; i++) await new Promise((r) => setTimeout(r, 250));
+    await waitFor(async () => (await getNotice(w.m, w.id)).state === "DISCLOSED");
     const notice = await getNotice(w.m, w.id);
     expect(notice.state).toBe("DISCLOSED");
     expect(notice.disclosedAt!.getTime()).toBeGreaterThanOrEqual(notice.disclosureAt.getTime());

@@ -1,5 +1,6 @@
-// GET /api/health – readiness for operators and load balancers: database kind and migration state; 503 when the
-// database cannot be reached.
+// GET /api/health – readiness for operators and load balancers: 200 only when this process can do its work (database
+// reachable, its migrations applied, start-up finished, the job engine running); 503 otherwise, saying which part is
+// missing. Liveness (the process answers at all) is GET /api/ping.
 import { getHealth } from "@/lib/health/data";
 
 export const dynamic = "force-dynamic";

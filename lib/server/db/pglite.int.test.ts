@@ -16,7 +16,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe("one process per PGlite directory", () => {
+// Each test runs the Prisma CLI or a child process several times: about 20 s on a quiet machine, minutes under load.
+const SLOW = { timeout: 600_000 };
+
+describe("one process per PGlite directory", SLOW, () => {
   it("refuses a second process with a message naming FOREWARN_DATA_DIR, and lets it in once the first is gone", async () => {
     const dataDir = path.join(work, "locked");
     await migrateDeploy({ FOREWARN_DATA_DIR: dataDir });
@@ -48,7 +51,7 @@ describe("one process per PGlite directory", () => {
   });
 });
 
-describe("durability", () => {
+describe("durability", SLOW, () => {
   it("every write confirmed before kill -9 is there after restart", async () => {
     const dataDir = path.join(work, "durable");
     await migrateDeploy({ FOREWARN_DATA_DIR: dataDir });

@@ -30,11 +30,12 @@ describe("pgliteOptions", () => {
 // is gone too: in a container whose first process never reaps, treating it as alive would lock the directory forever.
 describe("processAlive", () => {
   it("is true for a running process and false for a zombie or a pid that does not exist", async () => {
-    // The background `sleep 0.2` ends after its parent has exec'd into `sleep 5`, which never waits for it: a zombie until it ends.
-    const child = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    // The background `sleep 0.2` ends after its parent has exec'd into `sleep 60`, which never waits for it: a zombie until
+    // it ends (the test kills it; 60 s leaves a loaded machine time to look).
+    const child = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 60"], { stdio: ["ignore", "pipe", "ignore"] });
     const zombie = Number(await new Promise<string>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(d.toString()))));
     // Its end is a moment away (longer under load).
-    for (let i = 0; i < 150 && !/\) Z /.test(readFileSync(`/proc/${zombie}/stat`, "utf8")); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const until = Date.now() + 20_000; Date.now() < until && !/\) Z /.test(readFileSync(`/proc/${zombie}/stat`, "utf8")); ) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(readFileSync(`/proc/${zombie}/stat`, "utf8")).toMatch(/\) Z /);
     expect(processAlive(zombie)).toBe(false);
     expect(processAlive(child.pid!)).toBe(true);
