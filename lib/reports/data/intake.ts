@@ -5,7 +5,6 @@ import "server-only";
 // rate limits per network and per reporter address. The report is then held UNCONFIRMED — nobody's to read — until
 // the address is confirmed through the emailed link (./intake-confirm.ts); the sweep deletes it after a day.
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
@@ -21,8 +20,8 @@ import { randomToken } from "@/lib/auth/tokens";
 import { encryptedFileProblem, encryptedTextProblem, readReportKey } from "../encrypted";
 import { CONFIRM_HOURS, reportConfirmationMail } from "../mail-intake";
 import type { ReportSubmission } from "../schemas";
+import { allocateReportReference } from "./queue-new";
 
-type Tx = Prisma.TransactionClient;
 
 export function hashConfirmToken(token: string): string {
   return createHash("sha256").update(`report-confirm:${token}`).digest("hex");
@@ -57,15 +56,6 @@ async function checkEncryptedFields(input: ReportSubmission, key: Awaited<Return
     const problem = await encryptedTextProblem(input[field], key);
     if (problem) refuse(field, `${label} ${problem}. Nothing was sent: reload the page and encrypt again, or send the report without encryption.`);
   }
-}
-
-async function allocateReference(tx: Tx, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  const [row] = await tx.$queryRaw<Array<{ last: number }>>`
-    INSERT INTO "ReportCounter" (year, last) VALUES (${year}, 1)
-    ON CONFLICT (year) DO UPDATE SET last = "ReportCounter".last + 1
-    RETURNING last`;
-  return `R-${year}-${String(Number(row!.last)).padStart(4, "0")}`;
 }
 
 export type SubmittedReport = { id: string; reference: string } | null;
@@ -103,7 +93,7 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
   const token = randomToken(32);
   const report = await db.$transaction(async (tx) => {
     const reporterId = existing?.id ?? (await tx.user.create({ data: { email: input.email, name: input.reporterName, role: "REPORTER", status: "INVITED" }, select: { id: true } })).id;
-    const reference = await allocateReference(tx, now);
+    const reference = await allocateReportReference(tx, now);
     const created = await tx.report.create({
       data: {
         reference,

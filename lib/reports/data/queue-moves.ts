@@ -16,6 +16,7 @@ import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { managedReportScope, mayMoveReport, REPORT_STATUS_LABELS } from "../policy";
 import { reporterNewsMail, type ReporterNews } from "../mail-queue";
 import { actor, reportManager, reportTopic } from "./shared";
+import { syncReporterCredit } from "./notify";
 
 type Tx = Prisma.TransactionClient;
 
@@ -141,6 +142,8 @@ export async function prepareAcceptReport(viewer: Viewer, reportId: string, requ
       const locked = await lockReport(tx, t.id);
       if (locked.noticeId) throw new ConflictError("This report was already accepted into a notice. Nothing was changed.");
       await applyMove(tx, t, outbox, { to: "ACCEPTED", news: "accepted", said: null, audit: "report.accepted", data: { notice: { connect: { id: notice.id } } }, details: { noticeId: notice.id, notice: notice.reference } }, request);
+      // The draft credits the reporter as they chose, kept in line by the same rule as every later change.
+      await syncReporterCredit(tx, t.id, actor(reportManager(viewer)));
     },
   };
 }
