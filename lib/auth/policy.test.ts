@@ -12,12 +12,14 @@ describe("maySignIn: role × member status × organisation status", () => {
   for (const person of PERSON) {
     table.push(["MAINTAINER", person, null, person === "INVITED" || person === "ACTIVE"]);
     table.push(["VENDOR", person, null, false]);
+    // A reporter's account: only once its address is proven (a confirmed report, or a maintainer entered it).
+    table.push(["REPORTER", person, null, person === "ACTIVE"]);
     for (const org of ORG) {
       table.push(["VENDOR", person, org, (person === "INVITED" || person === "ACTIVE") && (org === "INVITED" || org === "ACTIVE")]);
     }
   }
   it.each(table)("%s person=%s org=%s → %s", (role, status, organisationStatus, expected) => {
-    expect(maySignIn({ role: role as "MAINTAINER" | "VENDOR", status, organisationStatus })).toBe(expected);
+    expect(maySignIn({ role: role as "MAINTAINER" | "VENDOR" | "REPORTER", status, organisationStatus })).toBe(expected);
   });
 });
 

@@ -18,8 +18,10 @@ const ORGANISATION_MAY_SIGN_IN: ReadonlySet<OrganisationStatus> = new Set(["INVI
 export function maySignIn(account: AccountFacts): boolean {
   if (!PERSON_MAY_SIGN_IN.has(account.status)) return false;
   if (account.role === "MAINTAINER") return true;
-  // A reporter's account belongs to no organisation; an INVITED one is confirmed by signing in through its link.
-  if (account.role === "REPORTER") return true;
+  // A reporter's account belongs to no organisation. It is made INVITED by an unconfirmed report on the public form
+  // (anyone can name any address there) and becomes ACTIVE when the report's link is confirmed or a maintainer
+  // enters the report: only then may it ask for sign-in links.
+  if (account.role === "REPORTER") return account.status === "ACTIVE";
   return account.organisationStatus !== null && ORGANISATION_MAY_SIGN_IN.has(account.organisationStatus);
 }
 

@@ -66,6 +66,9 @@ export function clientKey(ip: string | null): string | null {
  */
 export function networkKey(ip: string | null): string | null {
   const client = clientKey(ip);
-  if (!client || client === "unparseable" || client.endsWith("/64")) return client;
+  if (!client || client === "unparseable") return client;
+  // IPv6: a /48, the block one site is usually given (tunnel brokers hand out /48s for free: a /64 key would give one
+  // person 65,536 allowances).
+  if (client.endsWith("/64")) return `${client.split(":").slice(0, 3).join(":")}::/48`;
   return `${client.split(".").slice(0, 3).join(".")}.0/24`;
 }

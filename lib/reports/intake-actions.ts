@@ -37,11 +37,17 @@ export async function confirmReportAction(_prev: ActionResult | null, form: Form
     if (typeof token !== "string" || token.length > 200) throw new ValidationError("This confirmation link is not complete. Open it again from the email.");
     const request = await getRequestInfo();
     const confirmed = await confirmReport(token, request);
+    const reportPath = `/reporter/reports/${confirmed.reportId}`;
+    if (!confirmed.session) {
+      // Confirmed, but an existing member's or maintainer's account signs in through its own link (and factor).
+      target = `/sign-in?${new URLSearchParams({ callbackUrl: reportPath })}`;
+      return undefined;
+    }
     const jar = await cookies();
     const previous = jar.get(sessionCookieName())?.value;
     if (previous) await deleteSessionByToken(previous, request);
     jar.set(sessionCookieName(), confirmed.session.token, { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies(), expires: confirmed.session.expires });
-    target = `/reporter/reports/${confirmed.reportId}`;
+    target = reportPath;
     return undefined;
   });
   // Outside runAction: redirect() works by throwing.

@@ -78,7 +78,7 @@ describeEachDatabase("report intake", (db) => {
     expect(row.confirmedAt).not.toBeNull();
     expect(row.reporter.status).toBe("ACTIVE");
     expect(row.updates.map((u) => [u.kind, u.status])).toEqual([["STATUS", "RECEIVED"]]);
-    const session = await db.client.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(confirmed.session.token) } });
+    const session = await db.client.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(confirmed.session!.token) } });
     expect(session.userId).toBe(row.reporterId);
     expect(await db.client.report.count({ where: managedReportScope(m)! })).toBe(1);
 
@@ -191,6 +191,12 @@ describeEachDatabase("report intake", (db) => {
     const m = await maintainers();
     const mine = await submitReport(ANONYMOUS, form({ email: m.email }), request);
     expect((await db.client.report.findUniqueOrThrow({ where: { id: mine!.id } })).reporterId).toBe(m.userId);
+    // Anyone may name a maintainer's (or vendor member's) address on the public form: confirming files the report but
+    // never opens a session for that account (it signs in through its own short-lived link and second factor).
+    const confirmedMine = await confirmReport(await linkFor(m.email), request);
+    expect(confirmedMine.session).toBeNull();
+    expect(await db.client.session.count({ where: { userId: m.userId } })).toBe(0);
+    expect((await db.client.report.findUniqueOrThrow({ where: { id: mine!.id } })).status).toBe("RECEIVED");
     await db.client.user.create({ data: { email: "gone@vendor.example", role: "REPORTER", status: "SUSPENDED" } });
     expect(await submitReport(ANONYMOUS, form({ email: "gone@vendor.example" }), request)).toBeNull();
     expect(await db.client.report.count()).toBe(1);

@@ -2,6 +2,7 @@
 // field is refused, so nothing a form did not offer (a reporterId, a status) can ride along.
 import { z } from "zod";
 import { REPORT_CREDITS } from "./portal-policy";
+import { visible } from "./schemas";
 
 const id = z.string().trim().min(1).max(64);
 
@@ -19,7 +20,8 @@ export const ReportCreditSchema = z
   .object({
     reportId: id,
     creditKind: z.enum(REPORT_CREDITS, "Choose how you wish to be credited."),
-    creditText: z.string().trim().max(CREDIT_TEXT_MAX, "Keep the credit under 200 characters.").optional().default(""),
+    // Published verbatim (the page, OSV, CSAF and the plain-text announcement): one line, nothing invisible.
+    creditText: z.string().trim().max(CREDIT_TEXT_MAX, "Keep the credit under 200 characters.").superRefine(visible("The credit")).optional().default(""),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -1,6 +1,7 @@
 // Inputs of the maintainers' intake queue, one strict schema per use case, shared by the forms and the actions.
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/auth/email";
+import { visible } from "./schemas";
 
 const id = z.string().trim().min(1).max(64);
 const said = (what: string, min = 1, max = 10_000) =>
@@ -48,7 +49,7 @@ export const HandReportSchema = z
     affectedVersions: z.string().trim().max(2_000, "Keep the affected versions under 2,000 characters.").default(""),
     reproduction: z.string().trim().max(50_000, "Keep the steps under 50,000 characters.").default(""),
     creditKind: z.enum(CREDIT_KINDS, "Choose how the reporter is credited."),
-    creditText: z.string().trim().max(200, "Keep the credit under 200 characters.").optional().transform((v) => v || null),
+    creditText: z.string().trim().max(200, "Keep the credit under 200 characters.").superRefine(visible("The credit")).optional().transform((v) => v || null),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -275,7 +275,7 @@ describeEachDatabase("the intake queue", (db) => {
     const report = await db.client.report.findUniqueOrThrow({ where: { id: made.id }, include: { reporter: true } });
     expect(report).toMatchObject({ status: "RECEIVED", source: "MAINTAINER", createdById: w.m.userId, reporterName: "Eve Mailer", creditKind: "NAME", creditText: "Eve Mailer" });
     expect(report.confirmedAt).toBeInstanceOf(Date);
-    expect(report.reporter).toMatchObject({ email: "eve@mail.example", role: "REPORTER", status: "INVITED", name: "Eve Mailer" });
+    expect(report.reporter).toMatchObject({ email: "eve@mail.example", role: "REPORTER", status: "ACTIVE", name: "Eve Mailer" });
     const [mail] = await emails("eve@mail.example");
     expect(mail!.subject).toContain(made.reference);
     expect(mail!.textBody).toContain(`/sign-in?callbackUrl=%2Freporter%2Freports%2F${made.id}`);

@@ -22,7 +22,8 @@ export const REPORT_LIMITS = {
 export const CREDIT_KINDS = ["NAME", "HANDLE", "ORGANISATION", "NONE"] as const;
 
 /** One line, without the invisible characters that make a text read differently from what is stored. */
-const visible = (label: string) => (value: string, ctx: z.RefinementCtx) => {
+/** One line, no invisible or bidi characters: for text published verbatim (the credit goes into the announcement). */
+export const visible = (label: string) => (value: string, ctx: z.RefinementCtx) => {
   if (/[\r\n]/.test(value)) ctx.addIssue({ code: "custom", message: `Write ${label.toLowerCase()} on one line.` });
   else {
     const problem = invisibleCharacterProblem(value, label);

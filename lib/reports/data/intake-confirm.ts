@@ -38,7 +38,8 @@ export async function getReportConfirmation(token: string, now = new Date()): Pr
   return { state: "ready", reference: report.reference };
 }
 
-export type ConfirmedReport = { reportId: string; reference: string; session: { token: string; expires: Date } };
+/** `session` is null when the address belongs to a vendor member or maintainer: they sign in the ordinary way. */
+export type ConfirmedReport = { reportId: string; reference: string; session: { token: string; expires: Date } | null };
 
 /**
  * Confirms the report and opens a session for its reporter. Of two uses of one link (twice, or at once), exactly one
@@ -65,11 +66,17 @@ export async function confirmReport(token: string, request: RequestInfo, now = n
     });
     if (count !== 1) throw new ValidationError(CONFIRM_ERRORS.unknown);
     await tx.reportUpdate.create({ data: { reportId: report.id, kind: "STATUS", status: "RECEIVED", at: now } });
+    // The address is proven: a reporter account made for this report may sign in from now on.
+    await tx.user.updateMany({ where: { id: report.reporterId, role: "REPORTER", status: "INVITED" }, data: { status: "ACTIVE" } });
     await outbox.write(tx);
-    const user = await tx.user.findUniqueOrThrow({ where: { id: report.reporterId }, select: { id: true, email: true } });
-    await recordAudit({ actor: user, action: "report.confirmed", target: { type: "report", id: report.id }, ip: request.ip, details: { reference: report.reference } }, tx);
+    const user = await tx.user.findUniqueOrThrow({ where: { id: report.reporterId }, select: { id: true, email: true, role: true } });
+    await recordAudit({ actor: { id: user.id, email: user.email }, action: "report.confirmed", target: { type: "report", id: report.id }, ip: request.ip, details: { reference: report.reference } }, tx);
     return user;
   });
+  // Only a reporter's own account is signed in by this link. A vendor member's or maintainer's address may be named
+  // by anyone on the public form: a day-long link must not become a way into their account (sign-in links live ten
+  // minutes and have their own limits), so they confirm the report here and sign in the ordinary way.
+  if (reporter.role !== "REPORTER") return { reportId: report.id, reference: report.reference, session: null };
   // The session, as a magic link makes it (hashed token, the role's limits, INVITED → ACTIVE, audited "auth.sign-in").
   const sessionToken = randomToken(32);
   const session = await createSessionRecord(sessionToken, reporter.id, request);

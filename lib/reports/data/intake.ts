@@ -58,6 +58,15 @@ async function checkEncryptedFields(input: ReportSubmission, key: Awaited<Return
   }
 }
 
+async function charge(settings: { securityAddress: string | null }, keys: Parameters<typeof consumeAttempt>[0], request: RequestInfo): Promise<void> {
+  const verdict = await consumeAttempt(keys);
+  if (verdict.allowed) return;
+  if (verdict.firstRefusal) await recordAudit({ actor: null, action: "report.rate-limited", ip: request.ip, details: { limit: verdict.limit } });
+  const minutes = Math.max(1, Math.ceil(verdict.retryAfterSeconds / 60));
+  const elsewhere = settings.securityAddress ? `, or write to ${settings.securityAddress}` : "";
+  throw new ConflictError(`Too many reports were sent from your network or for this address. Nothing was sent: try again in ${minutes} minute(s)${elsewhere}.`);
+}
+
 export type SubmittedReport = { id: string; reference: string } | null;
 
 /**
@@ -67,6 +76,10 @@ export type SubmittedReport = { id: string; reference: string } | null;
  */
 export async function submitReport(_viewer: Viewer, input: ReportSubmission, request: RequestInfo, now = new Date()): Promise<SubmittedReport> {
   const settings = await getProjectSettings();
+  // The network's allowance is charged before the expensive checks (OpenPGP parsing, file sniffing), so a flood of
+  // invalid posts costs its sender too; the address's small daily allowance only once the report is valid, so a person
+  // who corrects a mistake or two is not locked out.
+  await charge(settings, [["reportPerNetwork", networkKey(request.ip)]], request);
   let key = null;
   if (input.encrypted) {
     if (!settings.reportPublicKey) refuse("encrypted", "This project has no key to encrypt reports to (any more). Reload the page and send the report without encryption: it still travels over HTTPS.");
@@ -78,17 +91,14 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
   }
   const files = await checkFiles(input.attachments, key);
 
-  const verdict = await consumeAttempt([["reportPerNetwork", networkKey(request.ip)], ["reportPerAddress", input.email]]);
-  if (!verdict.allowed) {
-    if (verdict.firstRefusal) await recordAudit({ actor: null, action: "report.rate-limited", ip: request.ip, details: { limit: verdict.limit } });
-    const minutes = Math.max(1, Math.ceil(verdict.retryAfterSeconds / 60));
-    const elsewhere = settings.securityAddress ? `, or write to ${settings.securityAddress}` : "";
-    throw new ConflictError(`Too many reports were sent from your network or for this address. Nothing was sent: try again in ${minutes} minute(s)${elsewhere}.`);
-  }
+  await charge(settings, [["reportPerAddress", input.email]], request);
 
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, role: true, status: true, membership: { select: { organisation: { select: { status: true } } } } } });
-  if (existing && !maySignIn({ role: existing.role, status: existing.status, organisationStatus: existing.membership?.organisation.status ?? null })) return null;
+  // A reporter account still waiting for its first confirmation takes more reports; a suspended or removed account,
+  // or one whose organisation may not sign in, gets the same answer and nothing is stored or sent.
+  const usable = existing?.role === "REPORTER" ? existing.status === "INVITED" || existing.status === "ACTIVE" : !existing || maySignIn({ role: existing.role, status: existing.status, organisationStatus: existing.membership?.organisation.status ?? null });
+  if (!usable) return null;
 
   const token = randomToken(32);
   const report = await db.$transaction(async (tx) => {

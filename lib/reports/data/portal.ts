@@ -11,7 +11,7 @@ import type { ReportCredit, ReportStatus, ReportUpdateKind } from "@/generated/p
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch } from "@/lib/mail/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
-import { ownReportScope, type ReportWhere } from "../policy";
+import { LINKED_REPORT_STATUSES, ownReportScope, type ReportWhere } from "../policy";
 import { mayChangeOwnCredit, mayPostReporterMessage, reporterNoticeView, reporterThreadAuthor, type ReporterNoticeView } from "../portal-policy";
 import type { ReportCreditInput, ReporterMessageInput } from "../portal-schemas";
 import { reporterMessageEmail } from "../mail-portal";
@@ -101,7 +101,8 @@ export async function getOwnReport(viewer: Viewer, reportId: string): Promise<Ow
   return {
     ...rest,
     messages: messages.map((m) => ({ ...m, from: reporterThreadAuthor(m.fromMaintainer) })),
-    notice: reporterNoticeView(notice),
+    // A report declined or reopened after it was accepted keeps its link for history, not the notice's dates.
+    notice: LINKED_REPORT_STATUSES.includes(report.status) ? reporterNoticeView(notice) : null,
     mayChangeCredit: mayChangeOwnCredit(me, report, notice, true),
   };
 }

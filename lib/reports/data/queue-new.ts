@@ -58,7 +58,7 @@ export async function createReportByHand(viewer: Viewer, input: HandReportInput,
         if ((await allocateReportReference(tx, now)) !== reference) throw new ReferenceTaken();
         const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
         // An existing account (a vendor, a maintainer, an earlier reporter) is linked as it is, never changed.
-        const reporterId = existing?.id ?? (await tx.user.create({ data: { email: input.email, name: input.reporterName, role: "REPORTER", status: "INVITED" }, select: { id: true } })).id;
+        const reporterId = existing?.id ?? (await tx.user.create({ data: { email: input.email, name: input.reporterName, role: "REPORTER", status: "ACTIVE" }, select: { id: true } })).id;
         await tx.report.create({
           data: {
             id,
