@@ -76,7 +76,7 @@ test.describe.serial("report intake", () => {
     expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
     // The maintainers hear of it: the reference and a link, never the content.
     let told: { subject: string; text?: string } | undefined;
-    await expect.poll(async () => (told = (await emailsTo(page.request, MAINTAINER)).find((m) => m.subject === `New vulnerability report ${reference}`)), { timeout: 30_000 }).toBeTruthy();
+    await expect.poll(async () => (told = (await emailsTo(page.request, MAINTAINER)).find((m) => m.subject === `New vulnerability report ${reference}`)), { timeout: 120_000 }).toBeTruthy();
     expect(told!.text).toContain(`/maintainer/reports/${reportId}`);
     expect(told!.text).not.toContain("Heap overflow");
     expect(told!.text).not.toContain("path names");

@@ -110,7 +110,7 @@ test.describe.serial("the reporter's portal", () => {
     await expect(rita.getByRole("list", { name: "Messages" }).getByRole("listitem").filter({ hasText: MESSAGE })).toContainText("You");
     const reference = (await rita.title()).split(" ")[0]!;
     let mails: Awaited<ReturnType<typeof emailsTo>> = [];
-    await expect.poll(async () => (mails = (await emailsTo(rita.request, PORTAL_MAINTAINER)).filter((m) => m.subject.includes(reference))).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (mails = (await emailsTo(rita.request, PORTAL_MAINTAINER)).filter((m) => m.subject.includes(reference))).length, { timeout: 120_000 }).toBe(1);
     expect(mails[0]!.subject).toBe(`${reference}: new message from the reporter`);
     expect(mails[0]!.text).toContain(`/maintainer/reports/${ids.tar}`);
     expect(mails[0]!.text).not.toContain("gzip");

@@ -27,7 +27,7 @@ async function sql(query: string, params: unknown[]): Promise<void> {
 async function mailTo(address: string, subject: string | RegExp) {
   let found: { subject: string; text?: string } | undefined;
   await expect
-    .poll(async () => (found = (await emailsTo(page.request, address)).find((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))), { timeout: 30_000 })
+    .poll(async () => (found = (await emailsTo(page.request, address)).find((m) => (typeof subject === "string" ? m.subject === subject : subject.test(m.subject)))), { timeout: 120_000 })
     .toBeTruthy();
   return found!;
 }

@@ -54,7 +54,7 @@ export async function reportConfirmationLink(page: Page, email: string, since = 
       const link = mail?.text?.match(/https?:\/\/\S+\/report\/confirm\/[A-Za-z0-9_-]+/)?.[0];
       found = mail && link ? { link, reference: mail.subject.match(CONFIRM_SUBJECT)![1]! } : undefined;
       return found;
-    }, { timeout: 30_000 })
+    }, { timeout: 120_000 })
     .toBeTruthy();
   return found!;
 }

@@ -18,7 +18,7 @@ export async function readReporterEmails(page: Page, address: string): Promise<R
 export async function waitForReporterEmail(page: Page, address: string, part: string): Promise<ReporterEmail> {
   let found: ReporterEmail | undefined;
   await expect
-    .poll(async () => (found = (await readReporterEmails(page, address)).find((m) => m.subject.includes(part))) !== undefined, { timeout: 60_000 })
+    .poll(async () => (found = (await readReporterEmails(page, address)).find((m) => m.subject.includes(part))) !== undefined, { timeout: 120_000 })
     .toBe(true);
   return found!;
 }
