@@ -13,7 +13,7 @@ import { createSessionRecord } from "@/lib/auth/data";
 import { randomToken } from "@/lib/auth/tokens";
 import { getProjectSettings } from "@/lib/settings/data";
 import { CONFIRM_HOURS, newReportMail } from "../mail-intake";
-import { reportTopic } from "./shared";
+import { maintainerAddresses, reportTopic } from "./shared";
 import { hashConfirmToken } from "./intake";
 
 export type ConfirmationState = { state: "ready"; reference: string } | { state: "expired" } | { state: "unknown" };
@@ -51,13 +51,13 @@ export async function confirmReport(token: string, request: RequestInfo, now = n
   if (!report.confirmExpiresAt || report.confirmExpiresAt <= now) throw new ValidationError(CONFIRM_ERRORS.expired);
   const db = getDb();
   const settings = await getProjectSettings();
-  const maintainers = await db.user.findMany({ where: { role: "MAINTAINER", status: "ACTIVE" }, select: { email: true } });
+  const maintainers = await maintainerAddresses();
   const link = `${getConfig().publicUrl}/maintainer/reports/${report.id}`;
   const outbox = await prepareDispatch({
     purpose: "report.received",
     label: `${report.reference}: new report`,
     topic: reportTopic(report.id),
-    emails: maintainers.map((m) => newReportMail({ to: m.email, reference: report.reference, link, targetHours: settings.acknowledgeTargetHours })),
+    emails: maintainers.map((to) => newReportMail({ to, reference: report.reference, link, targetHours: settings.acknowledgeTargetHours })),
   });
   const reporter = await db.$transaction(async (tx) => {
     const { count } = await tx.report.updateMany({

@@ -15,7 +15,7 @@ import { LINKED_REPORT_STATUSES, ownReportScope, type ReportWhere } from "../pol
 import { mayChangeOwnCredit, mayPostReporterMessage, reporterNoticeView, reporterThreadAuthor, type ReporterNoticeView } from "../portal-policy";
 import type { ReportCreditInput, ReporterMessageInput } from "../portal-schemas";
 import { reporterMessageEmail } from "../mail-portal";
-import { actor, reportSender, reportTopic } from "./shared";
+import { actor, maintainerAddresses, reportSender, reportTopic } from "./shared";
 import { syncReporterCredit } from "./notify";
 
 /** The viewer's own confirmed reports (the viewer already passed reportSender). */
@@ -115,14 +115,14 @@ export async function postReporterMessage(viewer: Viewer, input: ReporterMessage
   if (!report || !mayPostReporterMessage(me, report, true)) throw new NotFoundError();
   const limit = await consumeAttempt([["reporterMessagesPerUser", me.userId]]);
   if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
-  const maintainers = await db.user.findMany({ where: { role: "MAINTAINER", status: "ACTIVE", NOT: { id: me.userId } }, select: { email: true } });
+  const maintainers = await maintainerAddresses(me.userId);
   const link = `${getConfig().publicUrl}/maintainer/reports/${report.id}`;
   const outbox = await prepareDispatch({
     purpose: "report.message",
     label: `${report.reference}: message from the reporter`,
     topic: reportTopic(report.id),
     createdById: me.userId,
-    emails: maintainers.map((m) => reporterMessageEmail({ reference: report.reference, link, to: m.email })),
+    emails: maintainers.map((to) => reporterMessageEmail({ reference: report.reference, link, to })),
   });
   await db.$transaction(async (tx) => {
     await tx.reportMessage.create({ data: { reportId: report.id, authorId: me.userId, fromMaintainer: false, body: input.body } });

@@ -10,7 +10,7 @@ import { prepareDispatch } from "@/lib/mail/data";
 import { acknowledgeReminderMail } from "../mail-queue";
 import { acknowledgeDeadline, reminderLeadMs } from "../queue-clock";
 import { acknowledgeTargetHours } from "./queue";
-import { reportTopic } from "./shared";
+import { maintainerAddresses, reportTopic } from "./shared";
 
 const HOUR = 3_600_000;
 
@@ -25,7 +25,7 @@ export async function remindBeforeAcknowledgeDeadline(now = new Date()): Promise
     select: { id: true, reference: true, confirmedAt: true },
   });
   if (due.length === 0) return 0;
-  const maintainers = await db.user.findMany({ where: { role: "MAINTAINER", status: "ACTIVE" }, select: { email: true } });
+  const maintainers = await maintainerAddresses();
   let reminded = 0;
   for (const report of due) {
     const deadline = acknowledgeDeadline(report.confirmedAt!, targetHours);
@@ -34,7 +34,7 @@ export async function remindBeforeAcknowledgeDeadline(now = new Date()): Promise
       purpose: "report.reminder",
       label: `${report.reference}: acknowledgement reminder`,
       topic: reportTopic(report.id),
-      emails: maintainers.map((m) => acknowledgeReminderMail({ to: m.email, reference: report.reference, deadline, link })),
+      emails: maintainers.map((to) => acknowledgeReminderMail({ to, reference: report.reference, deadline, link })),
     });
     const sent = await db.$transaction(async (tx) => {
       const claimed = await tx.report.updateMany({ where: { id: report.id, status: "RECEIVED", reminderSentAt: null }, data: { reminderSentAt: now } });

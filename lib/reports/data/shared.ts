@@ -1,6 +1,7 @@
 import "server-only";
 // Guards shared by the report data functions: they answer "not found" to anyone outside the scope.
 import { NotFoundError } from "@/lib/server/errors";
+import { getDb } from "@/lib/server/db/client";
 import type { MaintainerViewer, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { getConfig } from "@/lib/server/config";
 import { mayEnter } from "@/lib/auth/policy";
@@ -23,3 +24,9 @@ export function actor(viewer: SignedInViewer): { id: string; email: string } {
 }
 
 export const reportTopic = (reportId: string) => `report:${reportId}`;
+
+/** The maintainers a report's news goes to (addresses only): every active one, but the one who caused it. */
+export async function maintainerAddresses(except?: string): Promise<string[]> {
+  const rows = await getDb().user.findMany({ where: { role: "MAINTAINER", status: "ACTIVE", ...(except ? { NOT: { id: except } } : {}) }, select: { email: true } });
+  return rows.map((r) => r.email);
+}
