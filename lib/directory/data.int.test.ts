@@ -93,6 +93,35 @@ describeEachDatabase("directory", (db) => {
     await expect(inviteMember(m, { organisationId: "nope", email: "x@acme.example", name: null }, request)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("inviting an address that sent a report makes its account a member's or a maintainer's; the person keeps their own reports", async () => {
+    const { m, acme } = await world();
+    const far = new Date(Date.now() + 3_600_000);
+    const reporters = [];
+    for (const email of ["rita@acme.example", "rob@elsewhere.example"]) {
+      const user = await db.client.user.create({ data: { email, name: "R", role: "REPORTER", status: "ACTIVE" } });
+      await db.client.report.create({ data: { reference: `R-2026-${email.slice(0, 3)}`, status: "RECEIVED", reporterId: user.id, summary: "Overflow", details: "d", reporterName: "R", confirmedAt: new Date() } });
+      await db.client.session.create({ data: { sessionToken: `rep-${email}`, userId: user.id, expires: far, absoluteExpiresAt: far } });
+      reporters.push(user);
+    }
+    const [rita, rob] = reporters as [(typeof reporters)[number], (typeof reporters)[number]];
+    // Before: "already a member" and "already a maintainer" were answered, and the address could never be invited.
+    const { userId } = await inviteMember(m, { organisationId: acme.id, email: "rita@acme.example", name: "Rita" }, request);
+    expect(userId).toBe(rita.id);
+    await inviteMaintainer(m, { email: "rob@elsewhere.example", name: null }, request);
+    expect(await db.client.user.findMany({ where: { id: { in: [rita.id, rob.id] } }, orderBy: { email: "asc" }, select: { email: true, role: true, status: true } })).toEqual([
+      { email: "rita@acme.example", role: "VENDOR", status: "INVITED" },
+      { email: "rob@elsewhere.example", role: "MAINTAINER", status: "INVITED" },
+    ]);
+    // The reporter's sessions end: the next sign-in goes through the new role's checks.
+    expect(await db.client.session.count({ where: { userId: { in: [rita.id, rob.id] } } })).toBe(0);
+    expect(await db.client.report.count({ where: { reporterId: { in: [rita.id, rob.id] } } })).toBe(2);
+    const events = await db.client.auditEvent.findMany({ where: { action: { in: ["directory.member.invited", "directory.maintainer.invited"] }, targetId: { in: [rita.id, rob.id] } }, select: { details: true } });
+    expect(events.map((e) => (e.details as { formerRole?: string }).formerRole)).toEqual(["REPORTER", "REPORTER"]);
+    // Once converted, the usual rules apply again.
+    await expect(inviteMember(m, { organisationId: acme.id, email: "rita@acme.example", name: null }, request)).rejects.toThrow(/already a member/);
+    await expect(inviteMaintainer(m, { email: "rob@elsewhere.example", name: null }, request)).rejects.toThrow(/already a maintainer/);
+  });
+
   it("keeps validated OpenPGP keys with fingerprint and expiry, and removes them", async () => {
     const { m, acme } = await world();
     const { publicKey } = await generateKey({ type: "curve25519", userIDs: [{ email: "security@acme.example" }], format: "armored", keyExpirationTime: 86400 * 30 });

@@ -85,8 +85,9 @@ function memberOp(member: FileMember, org: OrgOp, person: ExistingPerson | undef
   const fail = (message: string) => (problems.push({ row: member.row, message }), null);
   const name = org.file.name;
   if (person?.role === "MAINTAINER") return fail(`member_email ${member.email} is a maintainer and cannot be a vendor member.`);
-  // A reporter's account sees only their own reports; making it a member would be a silent change of role.
-  if (person?.role === "REPORTER") return fail(`member_email ${member.email} belongs to a reporter's account; use another address for this member.`);
+  // A reporter's account sees only their own reports; making it a member in a bulk import would be a silent change of
+  // role. Inviting the address on the organisation's page does it openly (the person keeps their reports).
+  if (person?.role === "REPORTER") return fail(`member_email ${member.email} belongs to someone who sent a report; invite them on the organisation's page instead (their reports stay theirs), or use another address.`);
   if (person && person.membership?.organisation.name !== name) {
     return fail(`member_email ${member.email} already belongs to ${person.membership?.organisation.name ?? "no organisation"}; a person belongs to one organisation.`);
   }

@@ -49,22 +49,35 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
     throw new ConflictError(`${input.email} already belongs to another organisation. Use a different address for this one.`);
   }
   if (existing?.status === "PENDING") throw new ConflictError(`${input.email} is awaiting approval in ${org.name}: approve them on this page (they get the invitation then).`);
-  if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
+  const formerReporter = existing?.role === "REPORTER";
+  if (existing && !formerReporter && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a member of ${org.name}. Use "Resend invitation" instead.`);
 
   const outbox = await invitation(input.email, org.name, me);
   const userId = await db.$transaction(async (tx) => {
     // A removed member invited again starts afresh: no second factor or recovery codes from before (how a person
     // who lost both gets back in).
     const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null, ...(input.name ? { name: input.name } : {}) }, select: { id: true } })
+      ? await tx.user.update({ where: { id: existing.id }, data: { role: "VENDOR", status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null, ...(input.name ? { name: input.name } : {}) }, select: { id: true } })
       : await tx.user.create({ data: { email: input.email, name: input.name, role: "VENDOR", status: "INVITED" }, select: { id: true } });
     if (existing) await tx.recoveryCode.deleteMany({ where: { userId: existing.id } });
+    if (formerReporter) await becomesAnotherRole(tx, user.id);
     await tx.membership.upsert({ where: { userId: user.id }, update: {}, create: { userId: user.id, organisationId: org.id, invitedById: me.userId } });
-    await recordAudit({ actor: actor(me), action: "directory.member.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email, organisationId: org.id } }, tx);
+    await recordAudit({ actor: actor(me), action: "directory.member.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email, organisationId: org.id, ...(formerReporter ? { formerRole: "REPORTER" } : {}) } }, tx);
     await outbox.write(tx);
     return user.id;
   });
   return { userId };
+}
+
+/**
+ * An address that reported a vulnerability has a reporter's account (made when the report was sent, confirmed or
+ * not). Inviting that address makes the account a member's or a maintainer's: the person keeps their own reports
+ * (the reporter area shows every signed-in person their own reports and nothing else), and the reporter's sessions
+ * end, so the next sign-in goes through the new role's checks (a maintainer's second factor, a member's organisation).
+ * Without this, anyone could block an address from ever being invited by sending a report from it.
+ */
+async function becomesAnotherRole(tx: Tx, userId: string): Promise<void> {
+  await revokeSessions(tx, [userId]);
 }
 
 /** Members are always reached through their organisation's directory entry: a maintainer-only scope. */
@@ -138,14 +151,16 @@ export async function inviteMaintainer(viewer: Viewer, input: { email: string; n
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, role: true, status: true } });
   if (existing?.role === "VENDOR") throw new ConflictError(`${input.email} is a vendor member; a maintainer needs an address of their own.`);
-  if (existing && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a maintainer.`);
+  const formerReporter = existing?.role === "REPORTER";
+  if (existing && !formerReporter && existing.status !== "REMOVED") throw new ConflictError(`${input.email} is already a maintainer.`);
   const outbox = await invitation(input.email, null, me);
   await db.$transaction(async (tx) => {
     const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null } })
+      ? await tx.user.update({ where: { id: existing.id }, data: { role: "MAINTAINER", status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null } })
       : await tx.user.create({ data: { email: input.email, name: input.name, role: "MAINTAINER", status: "INVITED" } });
     if (existing) await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    await recordAudit({ actor: actor(me), action: "directory.maintainer.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email } }, tx);
+    if (formerReporter) await becomesAnotherRole(tx, user.id);
+    await recordAudit({ actor: actor(me), action: "directory.maintainer.invited", target: { type: "user", id: user.id }, ip: request.ip, details: { email: input.email, ...(formerReporter ? { formerRole: "REPORTER" } : {}) } }, tx);
     await outbox.write(tx);
   });
 }
