@@ -4,7 +4,7 @@
 // organisation or repeats what vendors were told.
 import { beforeEach, expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
-import { maintainer, vendor } from "@/test/viewers";
+import { maintainer, reporter, vendor } from "@/test/viewers";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
 import { stopJobEngine } from "@/lib/jobs/engine";
 import { getDb } from "@/lib/server/db/client";
@@ -12,6 +12,8 @@ import { NoticeDraftSchema } from "@/lib/notices/schemas";
 import { changeDisclosureDate, createNoticeDraft, getNotice, getVendorNotice, acceptNoticeTerms, reviseNotice, sendNotice } from "@/lib/notices/data";
 import { discloseWhenDue, endEmbargoNow, getPublicOsv, withdrawNotice } from "@/lib/advisories/data";
 import { syncReporterCredit } from "./data/notify";
+import { changeReportCredit } from "./data";
+import { ReportCreditSchema } from "./portal-schemas";
 
 const request = { ip: "192.0.2.70", userAgent: "vitest" };
 const CANARY = "Zyxcanary Networks";
@@ -260,5 +262,27 @@ describeEachDatabase("the reporter is told", (db) => {
     expect(await db.client.reportUpdate.count()).toBe(0);
     expect((await getNotice(w.m, w.notice.id)).reporterCredit).toBe("Typed by a maintainer");
     expect(await db.client.report.findUniqueOrThrow({ where: { id: w.reports[0]!.id } })).toMatchObject({ status: "DECLINED" });
+  });
+  it("credit changes racing the disclosure: one consistent outcome, never a deadlock (both take the notice's lock first)", async () => {
+    const w = await world();
+    await sendNotice(w.m, { noticeId: w.notice.id, overrideReason: null }, request);
+    const jane = reporter(await db.client.user.findUniqueOrThrow({ where: { email: REPORTER } }));
+    const due = new Date((await getNotice(w.m, w.notice.id)).disclosureAt.getTime() + 1_000);
+    const handles = ["@one", "@two", "@three", "@four"];
+    const outcomes = await Promise.allSettled([
+      ...handles.map((h) => changeReportCredit(jane, ReportCreditSchema.parse({ reportId: w.reports[0]!.id, creditKind: "HANDLE", creditText: h }), request)),
+      discloseWhenDue(w.notice.id, due),
+    ]);
+    for (const o of outcomes.slice(0, handles.length)) {
+      // Before the disclosure it is saved; after, refused as closed: nothing else (a deadlock is a database error).
+      if (o.status === "rejected") expect(o.reason).toBeInstanceOf(ConflictError);
+    }
+    const disclosure = outcomes.at(-1)!;
+    if (disclosure.status === "rejected") expect(String(disclosure.reason)).toMatch(/changed their credit/);
+    // The job is retried until it discloses; what is published is what the reporter chose last before it.
+    if ((await getNotice(w.m, w.notice.id)).state !== "DISCLOSED") expect(await discloseWhenDue(w.notice.id, due)).toBe("disclosed");
+    const { creditText } = await db.client.report.findUniqueOrThrow({ where: { id: w.reports[0]!.id } });
+    expect(handles).toContain(creditText);
+    expect((await getNotice(w.m, w.notice.id)).reporterCredit).toBe(creditText);
   });
 });

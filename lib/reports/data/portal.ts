@@ -138,8 +138,11 @@ export async function changeReportCredit(viewer: Viewer, input: ReportCreditInpu
   const me = reportSender(viewer);
   const creditText = input.creditKind === "NONE" ? null : input.creditText;
   await getDb().$transaction(async (tx) => {
-    const report = await tx.report.findFirst({ where: { ...ownScope(me), id: input.reportId }, select: { id: true, reference: true, reporterId: true, status: true, notice: { select: { state: true } } } });
+    const report = await tx.report.findFirst({ where: { ...ownScope(me), id: input.reportId }, select: { id: true, reference: true, reporterId: true, status: true, noticeId: true, notice: { select: { state: true } } } });
     if (!report) throw new NotFoundError();
+    // The notice's lock before the report's, in the order the disclosure takes them (notice, then its reports): the
+    // other order can deadlock against a disclosure committing at the same moment, and PostgreSQL then aborts one.
+    if (report.noticeId) await tx.$executeRaw`SELECT 1 FROM "Notice" WHERE id = ${report.noticeId} FOR UPDATE`;
     if (!mayChangeOwnCredit(me, report, report.notice, true)) throw new ConflictError(CREDIT_CLOSED);
     // Checked again in the write itself: a disclosure committing in between leaves the credit as published.
     const { count } = await tx.report.updateMany({
