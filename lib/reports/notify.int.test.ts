@@ -13,6 +13,7 @@ import { changeDisclosureDate, createNoticeDraft, getNotice, getVendorNotice, ac
 import { discloseWhenDue, endEmbargoNow, getPublicOsv, withdrawNotice } from "@/lib/advisories/data";
 import { syncReporterCredit } from "./data/notify";
 import { changeReportCredit } from "./data";
+import { acceptReportIntoDraft } from "./queue-accept-actions";
 import { ReportCreditSchema } from "./portal-schemas";
 
 const request = { ip: "192.0.2.70", userAgent: "vitest" };
@@ -162,6 +163,11 @@ describeEachDatabase("the reporter is told", (db) => {
     const mail = (await reporterEmails()).at(-1)!;
     expect(mail.subject).toBe("Acme Lib R-2026-0001: advisory withdrawn");
     expect(mail.textBody).toContain("will not be published");
+    // Back in the queue, it can be accepted into a new notice (the withdrawn one no longer holds it), once.
+    const again = await acceptReportIntoDraft(w.m, report.id, request);
+    expect(again.id).not.toBe(w.notice.id);
+    expect(await db.client.report.findUniqueOrThrow({ where: { id: report.id } })).toMatchObject({ status: "ACCEPTED", noticeId: again.id });
+    await expect(acceptReportIntoDraft(w.m, report.id, request)).rejects.toBeInstanceOf(ConflictError);
     // A withdrawn draft tells its reporter too (the report had been accepted into it).
     const other = await world2(w.m);
     await withdrawNotice(w.m, { noticeId: other.notice.id, reason: "Duplicate" }, request);

@@ -140,7 +140,10 @@ export async function prepareAcceptReport(viewer: Viewer, reportId: string, requ
     report,
     write: async (tx, notice) => {
       const locked = await lockReport(tx, t.id);
-      if (locked.noticeId) throw new ConflictError("This report was already accepted into a notice. Nothing was changed.");
+      // A report whose notice was withdrawn is back in the queue: it may be accepted into a new notice (the link moves;
+      // its timeline keeps the withdrawal). Any other notice still holds it.
+      const current = locked.noticeId ? await tx.notice.findUnique({ where: { id: locked.noticeId }, select: { state: true } }) : null;
+      if (current && current.state !== "WITHDRAWN") throw new ConflictError("This report was already accepted into a notice. Nothing was changed.");
       await applyMove(tx, t, outbox, { to: "ACCEPTED", news: "accepted", said: null, audit: "report.accepted", data: { notice: { connect: { id: notice.id } } }, details: { noticeId: notice.id, notice: notice.reference } }, request);
       // The draft credits the reporter as they chose, kept in line by the same rule as every later change.
       await syncReporterCredit(tx, t.id, actor(reportManager(viewer)));
