@@ -12,6 +12,7 @@ import { saveProjectSettings } from "@/lib/settings/data";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
 import { hashSessionToken } from "@/lib/auth/tokens";
 import { LIMITS } from "@/lib/rate-limit/policy";
+import { resetConfigForTests } from "@/lib/server/config";
 import { managedReportScope } from "./policy";
 import { ReportSubmissionSchema } from "./schemas";
 import { readReportKey } from "./encrypted";
@@ -137,6 +138,25 @@ describeEachDatabase("report intake", (db) => {
     await expect(submitReport(ANONYMOUS, form({ email: "late@reporter.example" }), { ...request, ip: "203.0.113.250" })).rejects.toThrow(/Too many reports/);
     expect(await db.client.user.count({ where: { email: "late@reporter.example" } })).toBe(0);
     expect(await submitReport(ANONYMOUS, form({ email: "late@reporter.example" }), { ...request, ip: "203.0.114.1" })).not.toBeNull();
+  });
+
+  it("unconfirmed reports' files have a ceiling in all (a flood from many networks): past it the form refuses and stores nothing", async () => {
+    process.env.FOREWARN_UNCONFIRMED_REPORTS_MB = "1";
+    resetConfigForTests();
+    try {
+      const patch = (kb: number) => new File([`diff --git a/x b/x\n${"+".repeat(kb * 1024)}\n`], "fix.patch");
+      await submitReport(ANONYMOUS, form({ email: "a1@reporter.example", attachments: [patch(600)] }), { ...request, ip: "198.51.100.1" });
+      const before = await contents();
+      await expect(submitReport(ANONYMOUS, form({ email: "a2@reporter.example", attachments: [patch(600)] }), { ...request, ip: "192.0.2.9" })).rejects.toThrow(/not accepting more for now. Nothing was sent/);
+      expect(await contents()).toEqual(before);
+      // A report without files still fits; and once the first is confirmed (or swept), there is room again.
+      expect(await submitReport(ANONYMOUS, form({ email: "a3@reporter.example" }), { ...request, ip: "192.0.2.10" })).not.toBeNull();
+      await db.client.report.updateMany({ where: { reporter: { email: "a1@reporter.example" } }, data: { status: "RECEIVED", confirmedAt: new Date() } });
+      expect(await submitReport(ANONYMOUS, form({ email: "a2@reporter.example", attachments: [patch(600)] }), { ...request, ip: "192.0.2.9" })).not.toBeNull();
+    } finally {
+      delete process.env.FOREWARN_UNCONFIRMED_REPORTS_MB;
+      resetConfigForTests();
+    }
   });
 
   it("files follow the notice attachments' rule; one bad file refuses the whole report", async () => {

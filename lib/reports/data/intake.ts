@@ -67,6 +67,21 @@ async function charge(settings: { securityAddress: string | null }, keys: Parame
   throw new ConflictError(`Too many reports were sent from your network or for this address. Nothing was sent: try again in ${minutes} minute(s)${elsewhere}.`);
 }
 
+/**
+ * The limits above are per network and per address; a flood from many networks could still fill the disk with files
+ * nobody has vouched for. Unconfirmed reports (swept after a day) may hold this much in all; past it the form refuses
+ * with a way around it. Each refusal is audited: their number is bounded by the per-network allowance charged first.
+ */
+async function refuseWhenUnconfirmedFull(settings: { securityAddress: string | null }, files: CheckedFile[], request: RequestInfo): Promise<void> {
+  const incoming = files.reduce((sum, f) => sum + f.data.length, 0);
+  const [row] = await getDb().$queryRaw<Array<{ bytes: bigint | number | null }>>`
+    SELECT COALESCE(SUM(a.size), 0) AS bytes FROM "ReportAttachment" a JOIN "Report" r ON r.id = a."reportId" WHERE r.status = 'UNCONFIRMED'`;
+  if (Number(row?.bytes ?? 0) + incoming <= getConfig().unconfirmedReportBytes) return;
+  await recordAudit({ actor: null, action: "report.rate-limited", ip: request.ip, details: { limit: "unconfirmedReportBytes" } });
+  const elsewhere = settings.securityAddress ? ` Write to ${settings.securityAddress} instead, or try again in a few hours.` : " Try again in a few hours.";
+  throw new ConflictError(`The report form is receiving an unusual number of files and is not accepting more for now. Nothing was sent.${elsewhere}`);
+}
+
 export type SubmittedReport = { id: string; reference: string } | null;
 
 /**
@@ -92,6 +107,7 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
   const files = await checkFiles(input.attachments, key);
 
   await charge(settings, [["reportPerAddress", input.email]], request);
+  await refuseWhenUnconfirmedFull(settings, files, request);
 
   const db = getDb();
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, role: true, status: true, membership: { select: { organisation: { select: { status: true } } } } } });
