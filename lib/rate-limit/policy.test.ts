@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientKey, networkKey } from "./policy";
+import { clientKey, mailboxKey, networkKey } from "./policy";
 
 describe("clientKey", () => {
   it.each([
@@ -20,6 +20,16 @@ describe("clientKey", () => {
   it("two addresses of one /64 share a key", () => {
     expect(clientKey("2001:db8:aa:bb::1")).toBe(clientKey("2001:db8:aa:bb:ffff:ffff:ffff:ffff"));
   });
+});
+
+describe("mailboxKey (limits per address cannot be multiplied by a tag)", () => {
+  it.each([
+    ["ada@reporter.example", "ada@reporter.example"],
+    ["Ada+1@Reporter.Example", "ada@reporter.example"],
+    ["ada+a+b@reporter.example", "ada@reporter.example"],
+    ["+tag@reporter.example", "+tag@reporter.example"],
+    ["bob@reporter.example", "bob@reporter.example"],
+  ])("%s → %s", (email, key) => expect(mailboxKey(email)).toBe(key));
 });
 
 describe("networkKey (the report form's per-network limit)", () => {

@@ -72,3 +72,15 @@ export function networkKey(ip: string | null): string | null {
   if (client.endsWith("/64")) return `${client.split(":").slice(0, 3).join(":")}::/48`;
   return `${client.split(".").slice(0, 3).join(".")}.0/24`;
 }
+
+/**
+ * The mailbox an address reaches, for limits per address: case folded and a subaddress tag dropped ("ada+1@x",
+ * "Ada+2@X" and "ada@x" are one inbox, RFC 5233), so a tag cannot multiply an allowance. Only for counting: the
+ * address itself is kept as given.
+ */
+export function mailboxKey(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return email.trim().toLowerCase();
+  const local = email.slice(0, at).split("+")[0] || email.slice(0, at);
+  return `${local}@${email.slice(at + 1)}`.trim().toLowerCase();
+}

@@ -129,6 +129,9 @@ describeEachDatabase("report intake", (db) => {
     await expect(submitReport(ANONYMOUS, form(), { ...request, ip: "192.0.2.200" })).rejects.toThrow(/Too many reports/);
     expect(await contents()).toEqual(before);
     expect(await db.client.auditEvent.count({ where: { action: "report.rate-limited" } })).toBe(1);
+    // A subaddress tag reaches the same inbox: it does not buy another allowance.
+    await expect(submitReport(ANONYMOUS, form({ email: "Ada+again@reporter.example" }), { ...request, ip: "192.0.2.201" })).rejects.toThrow(/Too many reports/);
+    expect(await contents()).toEqual(before);
     // Another address from that network is fine.
     expect(await submitReport(ANONYMOUS, form({ email: "bob@reporter.example" }), { ...request, ip: "192.0.2.200" })).not.toBeNull();
   });

@@ -12,7 +12,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { checkUpload, checkUploadEnvelope } from "@/lib/server/uploads";
 import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
-import { networkKey } from "@/lib/rate-limit/policy";
+import { mailboxKey, networkKey } from "@/lib/rate-limit/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import { sendMail } from "@/lib/mail/data";
 import { maySignIn } from "@/lib/auth/policy";
@@ -106,7 +106,7 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
   }
   const files = await checkFiles(input.attachments, key);
 
-  await charge(settings, [["reportPerAddress", input.email]], request);
+  await charge(settings, [["reportPerAddress", mailboxKey(input.email)]], request);
   await refuseWhenUnconfirmedFull(settings, files, request);
 
   const db = getDb();
