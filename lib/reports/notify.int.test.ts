@@ -132,6 +132,12 @@ describeEachDatabase("the reporter is told", (db) => {
     for (const e of vendorMails) expect(e.textBody).not.toContain("one more day of testing");
     // A note to the reporter that names a recipient is refused like any other text, and nothing changes.
     await expect(changeDisclosureDate(w.m, { noticeId: w.notice.id, disclosureAt: later, changeNote: "Back", overrideReason: null, reporterReason: `${CANARY} asked for it` }, request)).rejects.toBeInstanceOf(ValidationError);
+    // So is one that names an organisation of the directory this notice did not go to: the whole list is confidential.
+    await db.client.organisation.create({ data: { name: "Quuxbert Systems", status: "INVITED" } });
+    await expect(changeDisclosureDate(w.m, { noticeId: w.notice.id, disclosureAt: later, changeNote: "Back", overrideReason: null, reporterReason: "quuxbert-systems asked for it" }, request)).rejects.toThrow(/confidential distribution list/);
+    await expect(endEmbargoNow(w.m, { noticeId: w.notice.id, reason: "Public fix", reporterReason: "Quuxbert Systems published it" }, request)).rejects.toThrow(/confidential distribution list/);
+    await expect(withdrawNotice(w.m, { noticeId: w.notice.id, reason: "Not real", reporterReason: "Quuxbert Systems disagrees" }, request)).rejects.toThrow(/confidential distribution list/);
+    expect((await getNotice(w.m, w.notice.id)).state).toBe("EMBARGOED");
     expect(await updates(w.reports[0]!.id)).toHaveLength(3);
     await expectNothingForbidden();
   });

@@ -236,6 +236,20 @@ describeEachDatabase("the intake queue", (db) => {
     expect((await state(r.id)).status).toBe("RECEIVED");
   });
 
+  it("nothing a maintainer writes to a reporter may name an organisation of the directory, however spelled; nothing is stored or sent", async () => {
+    const w = await world();
+    await db.client.organisation.create({ data: { name: "Bluefin OS", status: "INVITED" } });
+    const r = await w.report();
+    const before = { messages: await db.client.reportMessage.count(), emails: await db.client.outboxEmail.count(), state: await state(r.id) };
+    await expect(replyToReport(w.m, { reportId: r.id, body: "We have told acme and the others." }, request)).rejects.toThrow(/names Acme, which is on the project's confidential distribution list/);
+    await expect(acknowledgeReport(w.m, { reportId: r.id, message: "Thanks! BLUEFIN-OS is looking at it." }, request)).rejects.toThrow(/names Bluefin OS/);
+    await expect(declineReport(w.m, { reportId: r.id, reason: "bluefin os says it is not reachable" }, request)).rejects.toBeInstanceOf(ValidationError);
+    expect({ messages: await db.client.reportMessage.count(), emails: await db.client.outboxEmail.count(), state: await state(r.id) }).toEqual(before);
+    // Words that merely contain a name are not mentions; and an outsider learns nothing from the check (not found first).
+    await replyToReport(w.m, { reportId: r.id, body: "The Acmes library is unrelated." }, request);
+    for (const viewer of w.nobody) await expect(acknowledgeReport(viewer, { reportId: r.id, message: "Acme" }, request)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("reminds every active maintainer once, when less than max(2 h, 10%) of the clock is left, and never for acknowledged ones", async () => {
     const w = await world();
     await db.client.user.create({ data: { email: "gone@project.example", role: "MAINTAINER", status: "SUSPENDED" } });

@@ -12,6 +12,7 @@ import { noticeRef, prepareNotification } from "@/lib/notices/data/lifecycle";
 import { actor, lockNotice, manager, refuseRecipientNames } from "@/lib/notices/data/shared";
 import { getJobEngine } from "@/lib/jobs/engine";
 import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
+import { refuseListedNames } from "@/lib/reports/data/shared";
 import { prepareAnnouncement, prepareRetraction } from "./announcement";
 
 /**
@@ -67,6 +68,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
   await refuseRecipientNames(getDb(), n.id, { reason: input.reason, ...(input.reporterReason ? { reporterReason: input.reporterReason } : {}) });
+  await refuseListedNames({ reporterReason: input.reporterReason });
   await syncNoticeCreditNow(n.id);
   const now = new Date();
   const notification = await prepareNotification({ ...n, disclosureAt: now }, "disclosed", me.userId, undefined, { endReason: input.reason, plannedDisclosureAt: n.disclosureAt });
@@ -99,6 +101,7 @@ export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; 
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "withdraw")) throw new ConflictError("This notice is already withdrawn.");
   await refuseRecipientNames(getDb(), n.id, { reason: input.reason, ...(input.reporterReason ? { reporterReason: input.reporterReason } : {}) });
+  await refuseListedNames({ reporterReason: input.reporterReason });
   const notification = n.state === "DRAFT" ? null : await prepareNotification(n, n.state === "DISCLOSED" ? "retracted" : "withdrawn", me.userId);
   const retraction = n.state === "DISCLOSED" ? await prepareRetraction(n.id, input.reason, me.userId) : null;
   // The reporters are told even of a withdrawn draft (their report was accepted into it): the outbox needs the engine.

@@ -12,6 +12,7 @@ import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { tellReporters } from "@/lib/reports/data/notify";
+import { refuseListedNames } from "@/lib/reports/data/shared";
 import { noticeUpdateMail, type NoticeRef, type UpdateExtras } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
 import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
@@ -66,6 +67,8 @@ export async function changeDisclosureDate(
   if (!actionAllowed(n.state as never, "change-date")) throw new ConflictError("Only an embargoed notice's disclosure time can change.");
   if (n.disclosureAt.getTime() === input.disclosureAt.getTime()) throw new ValidationError("That is already the disclosure time.", { disclosureAt: ["Choose a different time."] });
   await refuseRecipientNames(db, n.id, { changeNote: input.changeNote, ...(input.reporterReason ? { reporterReason: input.reporterReason } : {}) });
+  // What the reporter reads names no organisation of the directory at all, on this notice or not.
+  await refuseListedNames({ reporterReason: input.reporterReason });
   const attachments = await db.noticeAttachment.count({ where: { noticeId: n.id } });
   const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });

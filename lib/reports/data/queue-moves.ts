@@ -15,7 +15,7 @@ import type { AuditAction } from "@/lib/audit/schemas";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { managedReportScope, mayMoveReport, REPORT_STATUS_LABELS } from "../policy";
 import { reporterNewsMail, type ReporterNews } from "../mail-queue";
-import { actor, reportManager, reportTopic } from "./shared";
+import { actor, refuseListedNames, reportManager, reportTopic } from "./shared";
 import { syncReporterCredit } from "./notify";
 
 type Tx = Prisma.TransactionClient;
@@ -90,11 +90,15 @@ async function move(viewer: Viewer, reportId: string, m: Move, request: RequestI
   await getDb().$transaction((tx) => applyMove(tx, t, outbox, m, request));
 }
 
-export function acknowledgeReport(viewer: Viewer, input: { reportId: string; message: string }, request: RequestInfo): Promise<void> {
+export async function acknowledgeReport(viewer: Viewer, input: { reportId: string; message: string }, request: RequestInfo): Promise<void> {
+  reportManager(viewer);
+  await refuseListedNames({ message: input.message });
   return move(viewer, input.reportId, { to: "ACKNOWLEDGED", news: "acknowledged", said: input.message, audit: "report.acknowledged" }, request);
 }
 
-export function declineReport(viewer: Viewer, input: { reportId: string; reason: string }, request: RequestInfo): Promise<void> {
+export async function declineReport(viewer: Viewer, input: { reportId: string; reason: string }, request: RequestInfo): Promise<void> {
+  reportManager(viewer);
+  await refuseListedNames({ reason: input.reason });
   return move(viewer, input.reportId, { to: "DECLINED", news: "declined", said: input.reason, audit: "report.declined", data: { statusReason: input.reason } }, request);
 }
 
@@ -107,6 +111,7 @@ export async function markReportDuplicate(viewer: Viewer, input: { reportId: str
   const original = await getDb().report.findFirst({ where: { AND: [managedReportScope(me)!, { reference: input.original }] }, select: { id: true, reference: true } });
   if (!original) throw new ValidationError("There is no such report.", { original: [`No report ${input.original} in the queue: check the reference.`] });
   if (original.id === input.reportId) throw new ValidationError("A report cannot duplicate itself.", { original: ["Give the reference of the other, original report."] });
+  await refuseListedNames({ reason: input.reason });
   // The reporter learns the original's reference (to tell the maintainers if they think it differs), nothing of it.
   const said = `${input.reason}\n\nOriginal report: ${original.reference}`;
   await move(viewer, input.reportId, { to: "DUPLICATE", news: "duplicate", said, audit: "report.marked-duplicate", data: { statusReason: input.reason, duplicateOfId: original.id }, details: { original: original.reference } }, request);
@@ -115,6 +120,7 @@ export async function markReportDuplicate(viewer: Viewer, input: { reportId: str
 /** A maintainer's message in the report's private thread; the reporter is emailed a link (not the message). */
 export async function replyToReport(viewer: Viewer, input: { reportId: string; body: string }, request: RequestInfo): Promise<void> {
   const t = await target(viewer, input.reportId);
+  await refuseListedNames({ body: input.body });
   const outbox = await newsFor(t, "reply", null);
   await getDb().$transaction(async (tx) => {
     await lockReport(tx, t.id);

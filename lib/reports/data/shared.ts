@@ -1,10 +1,11 @@
 import "server-only";
 // Guards shared by the report data functions: they answer "not found" to anyone outside the scope.
-import { NotFoundError } from "@/lib/server/errors";
+import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { getDb } from "@/lib/server/db/client";
 import type { MaintainerViewer, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { getConfig } from "@/lib/server/config";
 import { mayEnter } from "@/lib/auth/policy";
+import { namesMentioned } from "@/lib/directory/names";
 import { canManageReports } from "../policy";
 
 /** Maintainer-only functions (the intake queue) answer everyone else "not found". */
@@ -29,4 +30,21 @@ export const reportTopic = (reportId: string) => `report:${reportId}`;
 export async function maintainerAddresses(except?: string): Promise<string[]> {
   const rows = await getDb().user.findMany({ where: { role: "MAINTAINER", status: "ACTIVE", ...(except ? { NOT: { id: except } } : {}) }, select: { email: true } });
   return rows.map((r) => r.email);
+}
+
+/**
+ * What a maintainer writes to a reporter may not name an organisation of the directory: the distribution list is
+ * confidential, and a reporter never learns who is on it (however the name is spelled: lib/directory/names.ts).
+ * Refused with the field named, before anything is written or emailed.
+ */
+export async function refuseListedNames(fields: Record<string, string | null | undefined>): Promise<void> {
+  const texts = Object.entries(fields).filter((entry): entry is [string, string] => !!entry[1]?.trim());
+  if (texts.length === 0) return;
+  const names = (await getDb().organisation.findMany({ select: { name: true } })).map((o) => o.name);
+  for (const [field, text] of texts) {
+    const named = namesMentioned(text, names);
+    if (named.length === 0) continue;
+    const message = `This names ${named.join(", ")}, which is on the project's confidential distribution list. The reporter must not learn who is on it: leave the organisation out.`;
+    throw new ValidationError(message, { [field]: [message] });
+  }
 }
