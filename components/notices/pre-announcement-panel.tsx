@@ -51,7 +51,7 @@ export function PreAnnouncementPanel({ noticeId, panel }: { noticeId: string; pa
       </p>
       {published && panel.published ? (
         <>
-          <Preview label="Public now" title={published.title} text={published.text} />
+          <Preview label={panel.disclosed ? "As it was pre-announced (the advisory replaced it at disclosure)" : "Public now"} title={published.title} text={published.text} />
           <p className="text-sm text-slate-600">
             Pre-announcement {panel.published.slug}, published <Time value={panel.published.publishedAt} />, last changed <Time value={panel.published.changedAt} />.
           </p>

@@ -158,7 +158,7 @@ describeEachDatabase("public pre-announcement", (db) => {
     expect(disclosed).toContain(`Retitled ${C("newtitle")}`);
     expect((await searchPublicAdvisories("")).find((a) => a.id === w.id)?.anchor).toBe(`upcoming-${slug}`);
     // Nothing more to pre-announce.
-    expect((await getPreAnnouncementPanel(w.m, w.id)).refusal).toMatch(/^This notice is disclosed/);
+    expect(await getPreAnnouncementPanel(w.m, w.id)).toMatchObject({ refusal: expect.stringMatching(/^This notice is disclosed/), disclosed: true, published: { slug } });
   });
 
   it("withdrawal cancels it, saying nothing more, and tells the list", async () => {

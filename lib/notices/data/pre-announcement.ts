@@ -38,6 +38,8 @@ export type PreAnnouncementPanel = {
   /** Proposed from the notice's structured affected ranges ("" when there are none). */
   proposedRange: string;
   published: PublicPreAnnouncement | null;
+  /** The notice was disclosed: the pre-announcement became its advisory. */
+  disclosed: boolean;
 };
 
 /** The maintainer's panel on the notice page: the preview's facts and what is published already. */
@@ -59,6 +61,7 @@ export async function getPreAnnouncementPanel(viewer: Viewer, noticeId: string, 
     facts: { slug: published?.slug ?? "", disclosureAt: notice.disclosureAt, severity: severity ?? "", versionRange: published?.versionRange ?? proposedRange, cancelledAt: null },
     proposedRange,
     published,
+    disclosed: notice.state === "DISCLOSED",
   };
 }
 
