@@ -360,6 +360,7 @@ test.describe.serial("authorization", () => {
       updateRecipientStatusAction: { noticeId: noticeA, feedback: "RECEIVED", statement: "", comment: "" },
       postVendorMessageAction: { noticeId: noticeA, body: "hijack" },
       saveAnnouncementAction: { noticeId: noticeA, intent: "save", subject: "Hijacked announcement", text: "Hijacked announcement text." },
+      preAnnounceNoticeAction: { noticeId: noticeA, versionRange: "hijacked 1.0", previewed: "", confirm: "on" },
       saveProjectSettingsAction: { name: "Hijacked", slug: "hijacked", repositoryUrl: "", packages: "", publisherName: "Evil", publisherNamespace: "https://evil.example", osvPrefix: "x_evil", announceAddress: "list@evil.example", defaultDisclosureTime: "14:00", defaultDisclosureZone: "UTC" },
       createApiTokenAction: { label: "injected", expiresInDays: "365" },
       revokeApiTokenAction: { tokenId: tokenIdA },
@@ -413,6 +414,7 @@ test.describe.serial("authorization", () => {
       "retryFailedEmailsAction",
       "saveProjectSettingsAction",
       "saveAnnouncementAction",
+      "preAnnounceNoticeAction",
       "retryJobAction",
       "createNoticeAction",
       "updateNoticeAction",
@@ -476,6 +478,7 @@ test.describe.serial("authorization", () => {
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
       announcement: (await (await maintainer.get(`/maintainer/notices/${noticeA}`)).text()).includes("Hijacked announcement"),
+      preAnnounced: (await (await maintainer.get("/advisories")).text()).includes("hijacked 1.0"),
       reports: (await (await maintainer.get("/maintainer/reports?status=all")).text()).includes("Injected report"),
       queueReport: /hijack/.test(await (await maintainer.get(`/maintainer/reports/${queueReport}`)).text()),
     });

@@ -60,6 +60,9 @@ export const AUDIT_ACTIONS = [
   "notice.csaf-downloaded",
   "notice.cve-record-downloaded",
   "notice.announcement-edited",
+  // The public pre-announcement (date, severity, version range): its published words are public, and in the details.
+  "notice.pre-announced",
+  "notice.pre-announcement-updated",
   "notice.checklist-updated",
   "notice.audience-changed",
   "notice.tracking-exported",

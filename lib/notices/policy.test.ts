@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/server/viewer-types";
-import { actionAllowed, canManageNotices, checkEmbargo, formatReference, needToKnowGrants, noticeScope, vendorMayRespond, type NoticeAction } from "./policy";
+import { actionAllowed, canManageNotices, canPreAnnounce, checkEmbargo, formatReference, needToKnowGrants, noticeScope, preAnnouncementRefusal, vendorMayRespond, type NoticeAction } from "./policy";
 import { NoticeDraftSchema } from "./schemas";
 
 const base = { userId: "u1", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
@@ -115,4 +115,33 @@ describe("need-to-know grants: an admin's choice × who the members are", () => 
     ["a suspended member", ["s"], null],
     ["someone of another organisation", ["b", "stranger"], null],
   ] as const)("%s → %j", (_l, chosen, expected) => expect(needToKnowGrants(members, chosen)).toEqual(expected));
+});
+
+describe("who may pre-announce a notice", () => {
+  it.each([
+    ["maintainer with second factor", maintainer, true],
+    ["maintainer without second factor", { ...maintainer, secondFactor: false }, false],
+    ["vendor member", vendor, false],
+    ["vendor member with second factor", { ...vendor, secondFactor: true }, false],
+    ["reporter", { ...base, kind: "reporter" as const, secondFactor: true }, false],
+    ["anonymous", ANONYMOUS, false],
+  ] as const)("%s → %s", (_, viewer, expected) => expect(canPreAnnounce(viewer)).toBe(expected));
+});
+
+describe("which notices can be pre-announced", () => {
+  const now = new Date("2026-12-03T12:00:00Z");
+  const later = new Date("2026-12-10T14:00:00Z");
+  it.each([
+    ["DRAFT", true, later, /^A draft cannot be pre-announced: its disclosure time is not fixed until it is sent/],
+    ["EMBARGOED", true, later, null],
+    ["EMBARGOED", false, later, /^Rate the notice's severity first/],
+    ["EMBARGOED", true, now, /^The disclosure time has passed/],
+    ["DISCLOSED", true, later, /^This notice is disclosed/],
+    ["WITHDRAWN", true, later, /^This notice was withdrawn/],
+    ["SOMETHING_NEW", true, later, /^This notice cannot be pre-announced\.$/],
+  ] as const)("%s, rated %s → %s", (state, rated, disclosureAt, expected) => {
+    const refusal = preAnnouncementRefusal({ state, rated, disclosureAt }, now);
+    if (expected === null) expect(refusal).toBeNull();
+    else expect(refusal).toMatch(expected);
+  });
 });

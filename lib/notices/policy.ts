@@ -134,3 +134,33 @@ export function checkEmbargo(input: { now: Date; disclosureAt: Date; attachments
 export function formatReference(year: number, n: number): string {
   return `FW-${year}-${String(n).padStart(4, "0")}`;
 }
+
+/**
+ * Who may publish a notice's pre-announcement: a maintainer who passed their second factor — the same people who run
+ * notices, but named apart, because it is the one maintainer action that tells the public an issue exists. (When the
+ * two-person rule of issue 14 lands, its approval is checked in publishPreAnnouncement, the action's only data path.)
+ */
+export function canPreAnnounce(viewer: Viewer): boolean {
+  return viewer.kind === "maintainer" && canManageNotices(viewer);
+}
+
+/**
+ * Why a notice cannot be pre-announced now, in words for the maintainer; null when it can. Only a sent (embargoed)
+ * notice: a draft's date is not fixed until it is sent, and the public must never hear of an issue before the
+ * organisations it is sent to. A pre-announcement says how urgent the release is, so the notice must be rated.
+ */
+export function preAnnouncementRefusal(notice: { state: string; rated: boolean; disclosureAt: Date }, now: Date): string | null {
+  switch (notice.state) {
+    case "DRAFT":
+      return "A draft cannot be pre-announced: its disclosure time is not fixed until it is sent, and the public must not hear of it before the organisations it goes to. Send it first.";
+    case "DISCLOSED":
+      return "This notice is disclosed: its advisory is public, and the pre-announcement (if there was one) became the advisory.";
+    case "WITHDRAWN":
+      return "This notice was withdrawn: there is nothing to pre-announce.";
+    case "EMBARGOED":
+      if (notice.disclosureAt.getTime() <= now.getTime()) return "The disclosure time has passed: the advisory is being published.";
+      return notice.rated ? null : "Rate the notice's severity first (Revise: a CVSS vector or a plain rating): a pre-announcement says how severe the issue is, and nothing else about it.";
+    default:
+      return "This notice cannot be pre-announced.";
+  }
+}

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { checkCvss4 } from "./cvss";
 import { affectedRangesField, referencesField } from "./advisory-fields";
+import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
 
 export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
@@ -163,6 +164,30 @@ export const ChangeDateSchema = z
 export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000), reporterReason }).strict();
 
 export const NoticeIdSchema = z.object({ noticeId: id }).strict();
+
+/**
+ * Publishing (or correcting) a notice's public pre-announcement. The version range is one line of plain text, without
+ * invisible characters (they could make the public line read differently from what the maintainer confirmed).
+ * `previewed` is the text the maintainer saw: if the notice moved meanwhile, nothing is published. `confirm` is the
+ * explicit "this becomes public" box.
+ */
+export const PreAnnounceSchema = z
+  .object({
+    noticeId: id,
+    versionRange: z
+      .string()
+      .trim()
+      .min(1, "Give the affected version range, e.g. 2.0.0 to 2.4.1.")
+      .max(200, "Keep the version range under 200 characters.")
+      .refine((v) => !/[\r\n]/.test(v), "The version range is one line.")
+      .superRefine((v, ctx) => {
+        const problem = invisibleCharacterProblem(v, "The version range");
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    previewed: z.string().max(2_000).default(""),
+    confirm: z.literal("on", "Tick the box to confirm that this text becomes public."),
+  })
+  .strict();
 
 /** An organisation admin's need-to-know choice for one notice: everyone in the organisation, or the chosen members. */
 export const NoticeAudienceSchema = z

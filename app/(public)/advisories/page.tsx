@@ -2,7 +2,7 @@
 // its page and its machine-readable forms (OSV, CSAF); the whole list is also an Atom feed and an OSV index.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { searchPublicAdvisories } from "@/lib/advisories/data";
+import { listUpcomingReleases, searchPublicAdvisories } from "@/lib/advisories/data";
 import { getProjectSettings } from "@/lib/settings/data";
 import { Time } from "@/components/ui/time";
 
@@ -29,7 +29,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
   const q = first(search.q)?.slice(0, 100) ?? "";
   const page = Math.min(MAX_PAGE, Math.max(1, Number.parseInt(first(search.page) ?? "1", 10) || 1));
   // One more than a page: whether there is an older page, without counting them all.
-  const found = await searchPublicAdvisories(q, { take: PER_PAGE + 1, skip: (page - 1) * PER_PAGE });
+  const [found, upcoming] = await Promise.all([searchPublicAdvisories(q, { take: PER_PAGE + 1, skip: (page - 1) * PER_PAGE }), q || page > 1 ? [] : listUpcomingReleases()]);
   const advisories = found.slice(0, PER_PAGE);
   const older = found.length > PER_PAGE;
   const { name: project } = await getProjectSettings();
@@ -47,6 +47,25 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
         </a>
         .
       </p>
+      {upcoming.length ? (
+        <section aria-labelledby="upcoming" className="mt-8">
+          <h2 id="upcoming" className="text-xl font-semibold text-slate-900">
+            Upcoming security releases
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">Pre-announced: the date, severity and affected versions only. The details are published at that time.</p>
+          <ul className="mt-3 space-y-3" aria-label="Upcoming security releases">
+            {upcoming.map((u) => (
+              <li key={u.slug} id={u.anchor} className={`rounded-lg border p-4 ${u.status === "cancelled" ? "border-slate-200 bg-slate-50" : "border-amber-300 bg-amber-50"}`}>
+                <h3 className="font-semibold text-slate-900">{u.title}</h3>
+                <p className="mt-1 break-words text-slate-800">{u.text}</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  Pre-announcement {u.slug} · last changed <Time value={u.changedAt} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <form role="search" action="/advisories" className="mt-6 flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <label htmlFor="q" className="block text-sm font-medium text-slate-800">
@@ -81,7 +100,7 @@ export default async function AdvisoriesPage({ searchParams }: { searchParams: P
       ) : (
         <ul className="mt-8 space-y-4" aria-label={q ? `Advisories matching ${q}` : "Advisories"}>
           {advisories.map((a) => (
-            <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <li key={a.id} id={a.anchor ?? undefined} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
               <p className="font-mono text-sm break-words text-slate-600">
                 {a.reference}
                 {a.cveIds[0] ? ` · ${a.cveIds[0]}` : ""}

@@ -15,6 +15,8 @@ import type { Involvement } from "../formats/types";
 import { EXPORT_SELECT, getProjectInfo } from "../source";
 import { amberScope, OSV_SCOPE } from "../policy";
 import { affectedOf } from "@/lib/notices/structured-fields";
+import { listPublicPreAnnouncements, preAnnouncementsOf } from "@/lib/notices/data/pre-announcement";
+import { preAnnouncementAnchor, preAnnouncementEntryId, renderPreAnnouncement, type RenderedPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { toAdvisoryRecord, type NoticeForExport } from "../record";
 
 const bounded = (id: string) => id.slice(0, 64);
@@ -94,11 +96,16 @@ export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request
   return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "AMBER", involvements, now: new Date() });
 }
 
-/** The Atom feed of disclosed advisories, newest first. */
+/**
+ * The Atom feed of disclosed advisories, newest first, and of the public pre-announcements (date, severity and
+ * version range only). An advisory that was pre-announced keeps its pre-announcement's entry id.
+ */
 export async function getAtomFeed(): Promise<string> {
-  const rows = await getDb().notice.findMany({ where: { state: "DISCLOSED" }, orderBy: { disclosedAt: "desc" }, take: 50, select: EXPORT_SELECT });
+  const [rows, preAnnouncements] = await Promise.all([getDb().notice.findMany({ where: { state: "DISCLOSED" }, orderBy: { disclosedAt: "desc" }, take: 50, select: EXPORT_SELECT }), listPublicPreAnnouncements()]);
   const project = await getProjectInfo();
-  return toAtomFeed(project, rows.map(toAdvisoryRecord), { now: rows[0]?.updatedAt ?? new Date(0), selfUrl: `${project.siteUrl}/advisories/feed.xml` });
+  const earlier = await preAnnouncementsOf(rows.map((r) => r.id));
+  const entryIds = new Map([...earlier].map(([noticeId, p]) => [noticeId, preAnnouncementEntryId(project.siteUrl, p.slug, p.publishedAt)]));
+  return toAtomFeed(project, rows.map(toAdvisoryRecord), { now: rows[0]?.updatedAt ?? new Date(0), selfUrl: `${project.siteUrl}/advisories/feed.xml`, preAnnouncements, entryIds });
 }
 
 /**
@@ -128,11 +135,20 @@ export async function searchPublicAdvisories(query: string, { take = 100, skip =
     select: { id: true, reference: true, title: true, summary: true, cveIds: true, severity: true, cvssScore: true, disclosedAt: true, affectedPackages: true },
   });
   const project = await getProjectInfo();
+  const earlier = await preAnnouncementsOf(rows.map((r) => r.id));
   return rows.map(({ affectedPackages, ...row }) => ({
     ...row,
     osvId: osvId(project, row),
+    // Where its pre-announcement was on this page: an old link to it lands on the advisory.
+    anchor: earlier.has(row.id) ? preAnnouncementAnchor(earlier.get(row.id)!.slug) : null,
     packages: [...new Set(affectedOf(affectedPackages).map((p) => (p.ecosystem ? `${p.ecosystem} ${p.name}` : p.name)))],
   }));
+}
+
+/** The public pre-announcements as the index shows them: the rendered words and when they last changed. */
+export async function listUpcomingReleases(): Promise<Array<RenderedPreAnnouncement & { anchor: string; disclosureAt: Date; changedAt: Date }>> {
+  const [rows, project] = await Promise.all([listPublicPreAnnouncements(), getProjectInfo()]);
+  return rows.map((p) => ({ ...renderPreAnnouncement(project.name, p), anchor: preAnnouncementAnchor(p.slug), disclosureAt: p.disclosureAt, changedAt: p.changedAt }));
 }
 
 /** The sitemap's entries: the public pages and every disclosed advisory (nothing else is public). */

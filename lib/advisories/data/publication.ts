@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { actionAllowed } from "@/lib/notices/policy";
 import { noticeRef, prepareNotification } from "@/lib/notices/data/lifecycle";
 import { actor, lockNotice, manager, refuseRecipientNames } from "@/lib/notices/data/shared";
+import { cancelPreAnnouncement, preparePreAnnouncementCancelled } from "@/lib/notices/data/pre-announcement";
 import { getJobEngine } from "@/lib/jobs/engine";
 import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
 import { refuseListedNames } from "@/lib/reports/data/shared";
@@ -104,6 +105,8 @@ export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; 
   await refuseListedNames({ reporterReason: input.reporterReason });
   const notification = n.state === "DRAFT" ? null : await prepareNotification(n, n.state === "DISCLOSED" ? "retracted" : "withdrawn", me.userId);
   const retraction = n.state === "DISCLOSED" ? await prepareRetraction(n.id, input.reason, me.userId) : null;
+  // A public pre-announcement is cancelled, without the reason or anything else: the list that heard of it is told.
+  const cancellation = n.state === "EMBARGOED" ? await preparePreAnnouncementCancelled(n.id, me.userId) : null;
   // The reporters are told even of a withdrawn draft (their report was accepted into it): the outbox needs the engine.
   await getJobEngine();
   await getDb().$transaction(async (tx) => {
@@ -112,6 +115,7 @@ export async function withdrawNotice(viewer: Viewer, input: { noticeId: string; 
     await tx.notice.update({ where: { id: n.id }, data: { state: "WITHDRAWN", withdrawnAt: new Date(), endReason: input.reason } });
     await notification?.write(tx);
     await retraction?.write(tx);
+    if (await cancelPreAnnouncement(tx, n.id)) await cancellation?.write(tx);
     await tellReporters(tx, { noticeId: n.id, event: "WITHDRAWN", reason: input.reporterReason ?? null, at: new Date() });
     await recordAudit({ actor: actor(me), action: "notice.withdrawn", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, from: n.state, reason: input.reason } }, tx);
   });

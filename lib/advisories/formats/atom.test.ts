@@ -86,3 +86,27 @@ describe("toAtomFeed", () => {
     expect(() => toAtomFeed(project, [fullAdvisory({ state: "WITHDRAWN", disclosedAt: null })], { now, selfUrl })).toThrow(/not public/);
   });
 });
+
+describe("toAtomFeed with pre-announcements", () => {
+  const upcoming = { slug: "3f9c2a7b1e04", disclosureAt: new Date("2026-12-10T14:00:00Z"), severity: "HIGH", versionRange: "2.0.0 to 2.4.1", cancelledAt: null, publishedAt: new Date("2026-12-03T17:00:00Z"), changedAt: new Date("2026-12-04T08:00:00Z") };
+  const entryId = "tag:forewarn.example.org,2026-12-03:pre-announcement:3f9c2a7b1e04";
+
+  it("adds an entry with the rendered words only, its own tag id, and the index anchor as its link", () => {
+    const feed = parse(toAtomFeed(project, [], { now, selfUrl, preAnnouncements: [upcoming] }));
+    expect(feed.updated).toBe("2026-12-04T08:00:00.000Z");
+    const [entry] = feed.entry ?? [];
+    expect(entry?.id).toBe(entryId);
+    expect(text(entry?.title)).toBe("Upcoming security release for Acme Parser");
+    expect(text(entry?.summary)).toBe("Upcoming security release for Acme Parser: severity High, affecting 2.0.0 to 2.4.1, on 2026-12-10 14:00 UTC.");
+    expect(entry?.published).toBe("2026-12-03T17:00:00.000Z");
+    expect(entry?.updated).toBe("2026-12-04T08:00:00.000Z");
+    expect(entry?.link.map((l) => l["@_href"])).toEqual(["https://forewarn.example.org/advisories#upcoming-3f9c2a7b1e04"]);
+  });
+
+  it("at disclosure the advisory keeps the pre-announcement's entry id (readers update the entry they have)", () => {
+    const advisory = fullAdvisory();
+    const feed = parse(toAtomFeed(project, [advisory], { now, selfUrl, entryIds: new Map([[advisory.id, entryId]]) }));
+    expect(feed.entry?.map((e) => e.id)).toEqual([entryId]);
+    expect(feed.entry?.[0]?.link[0]?.["@_href"]).toBe("https://forewarn.example.org/advisories/adv_full01");
+  });
+});

@@ -1,5 +1,6 @@
 // Atom feed (RFC 4287) of public advisories, newest disclosure first, built with `feed`.
 import { Feed } from "feed";
+import { preAnnouncementAnchor, preAnnouncementEntryId, renderPreAnnouncement, type PreAnnouncementFacts } from "@/lib/notices/pre-announcement";
 import { advisoryUrls, type AdvisoryRecord, type ProjectInfo } from "./types";
 
 export type AtomOptions = {
@@ -7,6 +8,13 @@ export type AtomOptions = {
   now: Date;
   /** The feed's own URL (rel="self"); also its id. */
   selfUrl: string;
+  /** Public pre-announcements (upcoming or cancelled): their own entries, with nothing but the rendered words. */
+  preAnnouncements?: ReadonlyArray<PreAnnouncementFacts & { publishedAt: Date; changedAt: Date }>;
+  /**
+   * Advisory id → the Atom entry id of the pre-announcement it was: at disclosure the entry a reader already has is
+   * updated into the advisory instead of a second one appearing.
+   */
+  entryIds?: ReadonlyMap<string, string>;
 };
 
 /**
@@ -67,7 +75,9 @@ export function toAtomFeed(project: ProjectInfo, advisories: AdvisoryRecord[], o
   }
   const published = (a: AdvisoryRecord) => a.disclosedAt?.getTime() ?? 0;
   const entries = [...advisories].sort((a, b) => published(b) - published(a) || b.reference.localeCompare(a.reference));
-  const updated = entries.length > 0 ? new Date(Math.max(...entries.map((a) => a.updatedAt.getTime()))) : options.now;
+  const upcoming = options.preAnnouncements ?? [];
+  const times = [...entries.map((a) => a.updatedAt.getTime()), ...upcoming.map((p) => p.changedAt.getTime())];
+  const updated = times.length > 0 ? new Date(Math.max(...times)) : options.now;
 
   const feed = new Feed({
     id: options.selfUrl,
@@ -78,11 +88,23 @@ export function toAtomFeed(project: ProjectInfo, advisories: AdvisoryRecord[], o
     generator: "Forewarn",
     author: { name: project.publisherName },
   });
+  for (const p of upcoming) {
+    // The same rendering as the index page and the announce list's email: nothing else of the notice is here.
+    const rendered = renderPreAnnouncement(project.name, p);
+    feed.addItem({
+      id: preAnnouncementEntryId(project.siteUrl, p.slug, p.publishedAt),
+      title: escapeHtml(rendered.title),
+      link: `${project.siteUrl}/advisories#${preAnnouncementAnchor(p.slug)}`,
+      date: p.changedAt,
+      published: p.publishedAt,
+      description: escapeHtml(rendered.text),
+    });
+  }
   for (const a of entries) {
     const urls = advisoryUrls(project, a.id);
     const title = `${a.state === "WITHDRAWN" ? "[Withdrawn] " : ""}${a.reference}: ${a.title}`;
     feed.addItem({
-      id: urls.page,
+      id: options.entryIds?.get(a.id) ?? urls.page,
       title: escapeHtml(title),
       link: urls.page,
       date: a.updatedAt,

@@ -12,3 +12,4 @@ export * from "./public";
 export * from "./audience";
 export * from "./recipients";
 export * from "./attention";
+export * from "./pre-announcement";

@@ -16,6 +16,7 @@ import { refuseListedNames } from "@/lib/reports/data/shared";
 import { noticeUpdateMail, type NoticeRef, type UpdateExtras } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
 import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
+import { preparePreAnnouncementMoved, syncPreAnnouncement } from "./pre-announcement";
 
 type Update = Parameters<typeof noticeUpdateMail>[2];
 
@@ -73,6 +74,8 @@ export async function changeDisclosureDate(
   const embargo = checkEmbargo({ now: new Date(), disclosureAt: input.disclosureAt, attachments, overrideReason: input.overrideReason, sentAt: n.sentAt }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
   const notification = await prepareNotification({ ...n, disclosureAt: input.disclosureAt }, "date-changed", me.userId);
+  // A public pre-announcement moves with the date, and its announce list is told (prepared here, sent with the change).
+  const preAnnounced = await preparePreAnnouncementMoved(n.id, input.disclosureAt, me.userId);
   const boss = await getJobEngine();
   const revision = await db.$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
@@ -83,6 +86,7 @@ export async function changeDisclosureDate(
     // The job for the old time finds the date moved and does nothing; this one discloses at the new time.
     await enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: n.id }, startAfter: input.disclosureAt }]);
     await notification.write(tx);
+    if (await syncPreAnnouncement(tx, n.id)) await preAnnounced?.write(tx);
     await tellReporters(tx, { noticeId: n.id, event: "DATE_CHANGED", reason: input.reporterReason ?? null, at: new Date(), previousAt: locked.disclosureAt });
     await recordAudit({ actor: actor(me), action: "notice.date-changed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, from: changes.disclosureAt[0]!, to: changes.disclosureAt[1]!, revision } }, tx);
     return revision;

@@ -12,6 +12,7 @@ import type { NoticeDraftInput } from "../schemas";
 import { noticeColumns, STALE_EDIT } from "./drafts";
 import { actor, lockNotice, manager, refuseRecipientNames } from "./shared";
 import { prepareNotification } from "./lifecycle";
+import { syncPreAnnouncement } from "./pre-announcement";
 
 export const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "relatedCveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;
 type Field = (typeof REVISABLE)[number];
@@ -54,6 +55,8 @@ export async function reviseNotice(
     const { revision } = await tx.notice.update({ where: { id: current.id }, data: { ...data, revision: { increment: 1 } }, select: { revision: true } });
     await tx.noticeRevision.create({ data: { noticeId: current.id, number: revision, changeNote: input.changeNote, changes: changes as never, createdById: me.userId } });
     await notification.write(tx);
+    // A new rating changes a public pre-announcement's severity (nothing else of a revision ever reaches it).
+    await syncPreAnnouncement(tx, current.id);
     await recordAudit({ actor: actor(me), action: "notice.revised", target: { type: "notice", id: current.id }, ip: request.ip, details: { reference: current.reference, revision, fields: Object.keys(changes) } }, tx);
     return revision;
   });

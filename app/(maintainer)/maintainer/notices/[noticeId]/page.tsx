@@ -14,6 +14,7 @@ import { DangerZone } from "@/components/notices/danger-zone";
 import { NoticeBody, NoticeFiles } from "@/components/notices/notice-body";
 import { ThreadList, TrackingSummary } from "@/components/notices/notice-overview";
 import { PublicSince } from "@/components/notices/notice-sections";
+import { PreAnnouncementPanel } from "@/components/notices/pre-announcement-panel";
 import { PageSection, SectionNav, type SectionLink } from "@/components/notices/page-sections";
 import { RecipientChanges } from "@/components/notices/recipient-changes";
 import { RevisionHistory } from "@/components/notices/revision-history";
@@ -24,7 +25,7 @@ import { VendorPreview } from "@/components/notices/vendor-preview";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
-import { getAudienceChanges, getNoticeOverview, previewSend } from "@/lib/notices/data";
+import { getAudienceChanges, getNoticeOverview, getPreAnnouncementPanel, previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
 import { affectedOf } from "@/lib/notices/structured-fields";
 import { NotFoundError } from "@/lib/server/errors";
@@ -58,11 +59,12 @@ export default async function NoticePage({ params, searchParams }: Props) {
   const notice = await loadNotice(noticeId).catch(orNotFound);
   const sent = notice.state !== "DRAFT";
   const now = new Date();
-  const [preview, announcement, audience, overview] = await Promise.all([
+  const [preview, announcement, audience, overview, preAnnouncement] = await Promise.all([
     sent ? null : previewSend(viewer, notice.id),
     notice.state === "WITHDRAWN" ? null : getAnnouncement(viewer, notice.id),
     sent ? getAudienceChanges(viewer, notice.id) : null,
     sent ? getNoticeOverview(viewer, notice.id, now) : null,
+    getPreAnnouncementPanel(viewer, notice.id, now),
   ]).catch(orNotFound);
   const query = await searchParams;
   const justSent = query.sent === "1" && notice.state === "EMBARGOED";
@@ -213,6 +215,14 @@ export default async function NoticePage({ params, searchParams }: Props) {
           </Card>
         ) : null}
         {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={checklist} /> : null}
+        {notice.state === "DRAFT" || notice.state === "EMBARGOED" || preAnnouncement.published ? (
+          <Card className="space-y-3">
+            <h3 id="pre-announcement" className="text-lg font-semibold">
+              Public pre-announcement
+            </h3>
+            <PreAnnouncementPanel noticeId={notice.id} panel={preAnnouncement} />
+          </Card>
+        ) : null}
         {announcement ? (
           <Card className="space-y-3">
             <h3 className="text-lg font-semibold">Announcement</h3>
