@@ -15,6 +15,7 @@ import { consumeAttempt } from "@/lib/rate-limit/data";
 import { networkKey } from "@/lib/rate-limit/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import { sendMail } from "@/lib/mail/data";
+import { assertSigningReady, SigningUnavailableError } from "@/lib/signing/data";
 import { maySignIn } from "@/lib/auth/policy";
 import { randomToken } from "@/lib/auth/tokens";
 import { encryptedFileProblem, encryptedTextProblem, readReportKey } from "../encrypted";
@@ -67,6 +68,21 @@ async function charge(settings: { securityAddress: string | null }, keys: Parame
   throw new ConflictError(`Too many reports were sent from your network or for this address. Nothing was sent: try again in ${minutes} minute(s)${elsewhere}.`);
 }
 
+/**
+ * The confirmation email is signed like every email: while the project's key is unusable it cannot go, and a report
+ * nobody can confirm would wait for nothing. The reporter is told to come back (the key's problem is the maintainers'
+ * business, not shown here); the maintainers see it in Settings and on the deliveries page.
+ */
+async function confirmationCanBeSigned(settings: { securityAddress: string | null }): Promise<void> {
+  try {
+    await assertSigningReady();
+  } catch (error) {
+    if (!(error instanceof SigningUnavailableError)) throw error;
+    const elsewhere = settings.securityAddress ? `, or write to ${settings.securityAddress}` : "";
+    throw new ConflictError(`Reports cannot be confirmed by email right now. Nothing was sent: try again later${elsewhere}.`);
+  }
+}
+
 export type SubmittedReport = { id: string; reference: string } | null;
 
 /**
@@ -90,6 +106,7 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
     refuse("details", "The details look like an OpenPGP message. Use the form's encryption option instead of pasting an encrypted text.");
   }
   const files = await checkFiles(input.attachments, key);
+  await confirmationCanBeSigned(settings);
 
   await charge(settings, [["reportPerAddress", input.email]], request);
 
