@@ -34,6 +34,8 @@ const fakeResend = withFakeResend();
 
 let gpg: Gpg;
 beforeAll(() => {
+  // The project's private key is sealed with the instance secret.
+  process.env.NEXTAUTH_SECRET ??= "test-instance-secret";
   gpg = createGpg();
 });
 afterAll(() => gpg.dispose());
@@ -95,11 +97,11 @@ describeEachDatabase("every email signed", (db) => {
     gpg.importKey(publicKey);
     const acme = await organisation("Acme", "ann@acme.example", { roleAddress: "security@acme.example" });
     const globexKey = await generateKey({ type: "ecc", curve: "curve25519Legacy", userIDs: [{ email: "security@globex.example" }], format: "armored" });
-    const globex = await organisation("Globex", "gus@globex.example", { pgpPublicKey: globexKey.publicKey, attachFilesEncrypted: true });
+    await organisation("Globex", "gus@globex.example", { pgpPublicKey: globexKey.publicKey, attachFilesEncrypted: true });
     gpg.importKey(globexKey.privateKey);
 
     const draft = (extra: Record<string, unknown> = {}) => NoticeDraftSchema.parse({ title: "Heap overflow in parse_header()", description: "Secret details", disclosureAt: at(5 * 86_400_000), encryptFullText: true, ...extra });
-    const { id } = await createNoticeDraft(m, draft(), request);
+    const { id, reference } = await createNoticeDraft(m, draft(), request);
     await addAttachment(m, { noticeId: id, filename: "fix.patch", bytes: new TextEncoder().encode(PATCH), public: false }, request);
     await sendNotice(m, { noticeId: id, overrideReason: null }, request);
     await drainOutbox(db.client);
@@ -111,12 +113,14 @@ describeEachDatabase("every email signed", (db) => {
     await remindSilent(m, { noticeId: id }, request);
     const recipient = await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: acme.org.id } });
     await postMaintainerMessage(m, { noticeId: id, recipientId: recipient.id, body: "Does 4.2.7 fix it for you?" }, request);
+    await drainOutbox(db.client);
     const late = await db.client.noticeRecipient.findFirstOrThrow({ where: { noticeId: id, organisationId: initech.org.id } });
     await removeRecipient(m, { noticeId: id, recipientId: late.id, reason: "Left the list" }, request);
     await drainOutbox(db.client);
     await endEmbargoNow(m, { noticeId: id, reason: "Fixed upstream" }, request);
     const other = await createNoticeDraft(m, draft({ title: "Second issue" }), request);
     await sendNotice(m, { noticeId: other.id, overrideReason: null }, request);
+    await drainOutbox(db.client);
     await withdrawNotice(m, { noticeId: other.id, reason: "Not a vulnerability" }, request);
     await inviteMember(m, { organisationId: acme.org.id, email: "cat@acme.example", name: null }, request);
     await drainOutbox(db.client);
@@ -135,11 +139,13 @@ describeEachDatabase("every email signed", (db) => {
     for (const p of ["notice.sent", "notice.revised", "notice.date-changed", "notice.reminder", "notice.message", "notice.disclosed", "notice.withdrawn", "notice.announcement", "directory.invitation"]) {
       expect([...purposes].some((x) => x === p || x.startsWith(p)), `no ${p} email was sent (${[...purposes].join(", ")})`).toBe(true);
     }
-    expect(await db.client.outboxEmail.count({ where: { status: { not: "SENT" } } })).toBe(0);
+    const unsent = await db.client.outboxEmail.findMany({ where: { status: { not: "SENT" } }, select: { toAddress: true, subject: true, status: true, failureReason: true } });
+    expect(unsent, JSON.stringify(unsent)).toEqual([]);
     const messages = fakeResend().messages;
     expect(messages.length).toBe((await db.client.outboxEmail.count()) + 3);
 
     let encrypted = 0;
+    let files = 0;
     for (const message of messages) {
       const seen = check(message);
       // Nothing unsigned: gpg accepts each signature, by the project's key.
@@ -150,7 +156,8 @@ describeEachDatabase("every email signed", (db) => {
         encrypted += 1;
         expect(message.to[0]).toBe("gus@globex.example");
         expect(seen.body.decrypted).toBe(true);
-        if (message.subject.includes("advance security notice")) {
+        if (message.subject.includes(`${reference}: advance security notice`)) {
+          files += 1;
           expect(seen.body.output.toString("utf8")).toContain("Heap overflow in parse_header()");
           expect(seen.body.output.toString("utf8")).toContain("fix.patch");
           expect(seen.files).toHaveLength(1);
@@ -164,7 +171,8 @@ describeEachDatabase("every email signed", (db) => {
         expect(message.attachments).toBeUndefined();
       }
     }
-    expect(encrypted).toBeGreaterThan(0);
+    expect(encrypted).toBeGreaterThan(1);
+    expect(files).toBe(1);
     // The signed text is the email: a vendor reads the same words gpg vouches for.
     const acmeNotice = messages.find((e) => e.to[0] === "ann@acme.example" && e.subject.includes("advance security notice"))!;
     expect(signedText(acmeNotice.text!)).toContain(`/vendor/notices/${id}`);
