@@ -13,8 +13,7 @@ import { maintainer, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { ConflictError } from "@/lib/server/errors";
 import { stopJobEngine } from "@/lib/jobs/engine";
-import { saveProjectSettings } from "@/lib/settings/data";
-import { ProjectSettingsSchema } from "@/lib/settings/schemas";
+import { getProjectSettings } from "@/lib/settings/data";
 import { forgetCachedKeys, generateKeyForProject, SigningUnavailableError } from "@/lib/signing/data";
 import { GenerateKeySchema } from "@/lib/signing/schemas";
 import { deliverSignInLink } from "@/lib/auth/data";
@@ -48,20 +47,9 @@ describeEachDatabase("every email signed", (db) => {
 
   async function project() {
     const m = maintainer(await db.client.user.create({ data: { email: "m@project.example", role: "MAINTAINER", status: "ACTIVE" } }));
-    const settings = ProjectSettingsSchema.parse({
-      name: "archiver",
-      slug: "archiver",
-      repositoryUrl: "https://github.com/acme/archiver",
-      packages: "PyPI archiver",
-      publisherName: "The archiver project",
-      publisherNamespace: "https://archiver.example",
-      osvPrefix: "x_archiver",
-      announceAddress: "announce@archiver.example",
-      securityAddress: "security@archiver.example",
-      defaultDisclosureTime: "14:00",
-      defaultDisclosureZone: "UTC",
-    });
-    await saveProjectSettings(m, settings, request);
+    // The announcement goes to the list, and the key's user id names the security address.
+    const { saved: _saved, packages, ...defaults } = await getProjectSettings();
+    await db.client.projectSettings.create({ data: { ...defaults, id: 1, packages, announceAddress: "announce@archiver.example", securityAddress: "security@archiver.example" } });
     const key = await generateKeyForProject(m, GenerateKeySchema.parse({}), request);
     const row = await db.client.projectKey.findUniqueOrThrow({ where: { fingerprint: key.fingerprint }, select: { publicKey: true } });
     return { m, fingerprint: key.fingerprint, publicKey: row.publicKey };
@@ -242,5 +230,26 @@ describeEachDatabase("every email signed", (db) => {
     expect(fakeResend().messages).toHaveLength(1);
     expect(fakeResend().messages[0]!.text).toBe(stored.textBody);
     expect(gpg.verifyClearSigned(stored.textBody!)).toBe(fingerprint);
+  });
+  it("files too large for one email stay in the portal: the encrypted notice says so, with the link", { timeout: 120_000 }, async () => {
+    const { m, fingerprint, publicKey } = await project();
+    gpg.importKey(publicKey);
+    const key = await generateKey({ type: "ecc", curve: "curve25519Legacy", userIDs: [{ email: "security@globex.example" }], format: "armored" });
+    await organisation("Globex", "gus@globex.example", { pgpPublicKey: key.publicKey, attachFilesEncrypted: true });
+    gpg.importKey(key.privateKey);
+    const { id } = await createNoticeDraft(m, NoticeDraftSchema.parse({ title: "Big fix", description: "d", disclosureAt: at(5 * 86_400_000), encryptFullText: true }), request);
+    // 4 MB of patch: over the 5 MB limit once encrypted and armored.
+    const big = `--- a/big.c\n+++ b/big.c\n@@ -1 +1 @@\n${"+/* padding padding padding padding padding padding padding */\n".repeat(65_000)}`;
+    await addAttachment(m, { noticeId: id, filename: "big.patch", bytes: new TextEncoder().encode(big), public: false }, request);
+    await sendNotice(m, { noticeId: id, overrideReason: null }, request);
+    await drainOutbox(db.client);
+    const [message] = fakeResend().messages;
+    expect(message!.attachments).toBeUndefined();
+    const body = gpgSays(["--decrypt"], message!.text!);
+    expect(body).toMatchObject({ ok: true, decrypted: true, signedBy: fingerprint });
+    const text = body.output.toString("utf8");
+    expect(text).toContain("too large to attach to this email");
+    expect(text).toContain(`/vendor/notices/${id}`);
+    expect(text).toContain("big.patch");
   });
 });
