@@ -80,7 +80,7 @@ describeEachDatabase("every email signed", (db) => {
   /** The text a clear-signed email vouches for, as gpg writes it out. */
   const signedText = (text: string) => gpgSays(["--decrypt"], text).output.toString("utf8");
 
-  it("every kind of email verifies with gpg; the encrypted notice and its patch decrypt and verify", { timeout: 180_000 }, async () => {
+  it("every kind of email verifies with gpg; the encrypted notice and its patch decrypt and verify", { timeout: 300_000 }, async () => {
     const { m, fingerprint, publicKey } = await project();
     gpg.importKey(publicKey);
     const acme = await organisation("Acme", "ann@acme.example", { roleAddress: "security@acme.example" });
@@ -166,7 +166,7 @@ describeEachDatabase("every email signed", (db) => {
     expect(signedText(acmeNotice.text!)).toContain(`/vendor/notices/${id}`);
   });
 
-  it("a broken key stops sending with its cause; nothing goes out unsigned; a retry after the fix sends it signed", { timeout: 120_000 }, async () => {
+  it("a broken key stops sending with its cause; nothing goes out unsigned; a retry after the fix sends it signed", { timeout: 240_000 }, async () => {
     const { m, fingerprint, publicKey } = await project();
     gpg.importKey(publicKey);
     await organisation("Acme", "ann@acme.example");
