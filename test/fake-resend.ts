@@ -2,6 +2,8 @@
 // have been delivered. It behaves like Resend where it matters for exactly-once delivery:
 //  - an idempotency key replays the first answer, and the same key with other emails is refused (409);
 //  - permissive batch validation answers per email (an address containing "invalid" is refused);
+//  - attachments only through POST /emails: the batch endpoint takes none (Resend drops them silently; this fake
+//    refuses them, so that a test catches an attachment sent the wrong way);
 // and its failure modes are scriptable: 429 with retry-after, 500, a connection dropped before or after the emails
 // were accepted, an answer that never comes, and a fixed latency.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -16,6 +18,8 @@ export type FakeEmail = {
   text?: string;
   html?: string;
   tags?: Array<{ name: string; value: string }>;
+  /** As the API receives them: content in base64. */
+  attachments?: Array<{ filename: string; content: string; content_type?: string }>;
   idempotencyKey?: string;
   receivedAt: string;
 };
@@ -67,6 +71,7 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
       ...(typeof payload.text === "string" ? { text: payload.text } : {}),
       ...(typeof payload.html === "string" ? { html: payload.html } : {}),
       ...(Array.isArray(payload.tags) ? { tags: payload.tags as FakeEmail["tags"] } : {}),
+      ...(Array.isArray(payload.attachments) ? { attachments: payload.attachments as FakeEmail["attachments"] } : {}),
       ...(key ? { idempotencyKey: key } : {}),
       receivedAt: new Date().toISOString(),
     };
@@ -139,6 +144,7 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
     if (req.method === "POST" && url.pathname === "/emails/batch") {
       const list = payload as Array<Record<string, unknown>>;
       if (!Array.isArray(list) || list.length > 100) return json(res, 422, { statusCode: 422, name: "validation_error", message: "A batch holds 1 to 100 emails." });
+      if (list.some((p) => p.attachments !== undefined)) return json(res, 422, { statusCode: 422, name: "validation_error", message: "Attachments are not supported by the batch endpoint." });
       const permissive = req.headers["x-batch-validation"] === "permissive";
       if (!permissive && list.some(invalid)) return json(res, 422, { statusCode: 422, name: "validation_error", message: "Invalid `to` field" });
       const data: Array<{ id: string }> = [];

@@ -6,16 +6,22 @@ import { Button } from "@/components/ui/button";
 import { Checkbox, Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
-type Values = { organisationId?: string; name: string; roleAddress: string | null; notes: string };
+type Values = { organisationId?: string; name: string; roleAddress: string | null; notes: string; attachFilesEncrypted?: boolean };
 
 export function OrganisationForm({ initial }: { initial?: Values }) {
   const editing = !!initial?.organisationId;
   const serverAction = editing ? updateOrganisationAction : createOrganisationAction;
   // What was typed survives a refusal (React resets a form after its action), so a look-alike name can be confirmed
   // by ticking the box and sending the same form again.
-  const [typed, setTyped] = useState({ name: initial?.name ?? "", roleAddress: initial?.roleAddress ?? "", notes: initial?.notes ?? "", tries: 0 });
+  const [typed, setTyped] = useState({ name: initial?.name ?? "", roleAddress: initial?.roleAddress ?? "", notes: initial?.notes ?? "", attachFilesEncrypted: initial?.attachFilesEncrypted ?? false, tries: 0 });
   const [state, action, pending] = useActionState(async (prev: Awaited<ReturnType<typeof serverAction>> | null, form: FormData) => {
-    setTyped((t) => ({ name: String(form.get("name") ?? ""), roleAddress: String(form.get("roleAddress") ?? ""), notes: String(form.get("notes") ?? ""), tries: t.tries + 1 }));
+    setTyped((t) => ({
+      name: String(form.get("name") ?? ""),
+      roleAddress: String(form.get("roleAddress") ?? ""),
+      notes: String(form.get("notes") ?? ""),
+      attachFilesEncrypted: form.get("attachFilesEncrypted") === "on",
+      tries: t.tries + 1,
+    }));
     return serverAction(prev, form);
   }, null);
   const resultRef = useResultFocus(state);
@@ -35,6 +41,12 @@ export function OrganisationForm({ initial }: { initial?: Values }) {
         hint="A shared address such as security@vendor.example that receives notices even when people change."
         defaultValue={typed.roleAddress}
         errors={errors?.roleAddress}
+      />
+      <Checkbox
+        label="Attach the notice's files to encrypted notices"
+        name="attachFilesEncrypted"
+        defaultChecked={typed.attachFilesEncrypted}
+        hint="When this organisation has an OpenPGP key and a notice is sent with its full text encrypted, its files (patches) travel as attachments, each encrypted to that key and signed by the project. Files too large for one email (over 5 MB once encrypted) stay in the portal; the email says so."
       />
       <div>
         <label htmlFor="notes" className="block text-sm font-medium text-slate-800">

@@ -74,7 +74,9 @@ export async function deliverSignInLink(identifier: string, link: string, reques
   });
   if (!account) return;
   const mail = signInLinkMail({ to: account.email, link, name: account.name });
-  void sendMail(mail).catch((error: unknown) => console.error("[forewarn] sign-in email failed:", error instanceof Error ? error.message : error));
+  // Signed like every email. While the project's key is unusable, maintainers' links go unsigned (saying why): they
+  // are the ones who fix the key. Everyone else's link waits for the fix (nothing unsigned goes to vendors).
+  void sendMail(mail, { unsignedWhenKeyUnusable: account.role === "MAINTAINER" }).catch((error: unknown) => console.error("[forewarn] sign-in email failed:", error instanceof Error ? error.message : error));
 }
 
 // ---- Sessions -------------------------------------------------------------------------------------------------

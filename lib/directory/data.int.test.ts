@@ -54,6 +54,13 @@ describeEachDatabase("directory", (db) => {
     expect(await getOrganisation(m, acme.id)).toMatchObject({ name: "Acme Corp", roleAddress: null, notes: "n" });
     const audit = await db.client.auditEvent.findFirst({ where: { action: "directory.organisation.updated" } });
     expect(audit?.details).toEqual({ changed: ["name", "roleAddress", "notes"] });
+    // Encrypted patches as attachments: saved and audited when changed; left as it is when not given.
+    await updateOrganisation(m, acme.id, { name: "Acme Corp", roleAddress: null, notes: "n", attachFilesEncrypted: true }, request);
+    expect(await getOrganisation(m, acme.id)).toMatchObject({ attachFilesEncrypted: true });
+    const latest = await db.client.auditEvent.findFirst({ where: { action: "directory.organisation.updated" }, orderBy: { seq: "desc" } });
+    expect(latest?.details).toEqual({ changed: ["attachFilesEncrypted"] });
+    await updateOrganisation(m, acme.id, { name: "Acme Corp", roleAddress: null, notes: "n2" }, request);
+    expect(await getOrganisation(m, acme.id)).toMatchObject({ attachFilesEncrypted: true, notes: "n2" });
   });
 
   it("suspending an organisation ends its members' sessions in the same step, and only theirs", async () => {

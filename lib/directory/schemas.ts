@@ -40,6 +40,8 @@ export const OrganisationInputSchema = z
     name,
     roleAddress: optionalEmail,
     notes: z.string().max(5000, "Keep the notes under 5,000 characters.").optional().transform((v) => v ?? ""),
+    // Encrypted notices carry the notice's files as encrypted attachments (a checkbox: absent means no).
+    attachFilesEncrypted: z.literal("on").optional().transform((v) => v === "on"),
     // The ids of the look-alike organisations the maintainer confirmed this one is different from (see ./names.ts).
     differentFrom: z.string().max(2000).optional().transform((v) => (v ? v.split(",").filter(Boolean) : [])),
   })

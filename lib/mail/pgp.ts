@@ -1,7 +1,7 @@
 import "server-only";
 // Encrypts an email body to an organisation's OpenPGP key (issue 4: the full text of a notice may travel by email
 // only this way). Refuses, loudly, whenever it cannot encrypt: there is no silent fallback to plain text.
-import { createMessage, encrypt, readKey } from "openpgp";
+import { createMessage, encrypt, readKey, type Key } from "openpgp";
 import { AppError } from "@/lib/server/errors";
 
 /** Safe to show: it names the key's problem, never the text. */
@@ -9,6 +9,13 @@ export class EncryptionRefusedError extends AppError {}
 
 /** ASCII-armored OpenPGP message for the key, or EncryptionRefusedError (expired, revoked, cannot encrypt, unreadable). */
 export async function encryptForKey(armoredPublicKey: string, text: string, now = new Date()): Promise<string> {
+  const key = await checkRecipientKey(armoredPublicKey, now);
+  const message = await createMessage({ text });
+  return (await encrypt({ message, encryptionKeys: key, date: now, format: "armored" })) as string;
+}
+
+/** The recipient's key when it can encrypt now, or EncryptionRefusedError saying why not (safe to show). */
+export async function checkRecipientKey(armoredPublicKey: string, now = new Date()): Promise<Key> {
   let key;
   try {
     key = await readKey({ armoredKey: armoredPublicKey });
@@ -26,6 +33,5 @@ export async function encryptForKey(armoredPublicKey: string, text: string, now 
   } catch {
     throw new EncryptionRefusedError("The organisation's OpenPGP key has no valid encryption subkey.");
   }
-  const message = await createMessage({ text });
-  return (await encrypt({ message, encryptionKeys: key, date: now, format: "armored" })) as string;
+  return key;
 }

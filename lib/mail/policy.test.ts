@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advances, canFollowDeliveries, chunk, retryAfterWait, statusForEvent, type OutboxStatus } from "./policy";
+import { advances, batchesOf, canFollowDeliveries, chunk, ENCRYPTED_ATTACHMENTS_MAX_BYTES, encryptedAttachmentsFit, retryAfterWait, statusForEvent, type OutboxStatus } from "./policy";
 import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/server/viewer-types";
 
 const base = { userId: "u", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
@@ -49,5 +49,34 @@ describe("batches and waits", () => {
     expect(retryAfterWait(2)).toBe(2);
     expect(retryAfterWait(3600)).toBe(60);
     expect(retryAfterWait(-5)).toBe(0);
+  });
+});
+
+describe("batchesOf", () => {
+  const rows = (n: number, withFiles: number[] = []) => Array.from({ length: n }, (_, i) => ({ i, files: withFiles.includes(i) }));
+
+  it("fills batches of up to 100 and puts every email with attachments in a batch of its own", () => {
+    const batches = batchesOf(rows(203, [5, 150]), (r) => r.files);
+    expect(batches.map((b) => b.length)).toEqual([100, 100, 1, 1, 1]);
+    expect(batches.slice(-2).map((b) => b[0]!.i)).toEqual([5, 150]);
+    expect(batches.flat().map((r) => r.i).sort((a, b) => a - b)).toEqual(rows(203).map((r) => r.i));
+  });
+
+  it("without attachments it is the plain chunking", () => {
+    expect(batchesOf(rows(100), (r) => r.files)).toHaveLength(1);
+    expect(batchesOf([], () => false)).toEqual([]);
+  });
+});
+
+describe("encryptedAttachmentsFit", () => {
+  it("counts the armour's growth and each file's overhead against the limit", () => {
+    expect(encryptedAttachmentsFit([])).toBe(true);
+    expect(encryptedAttachmentsFit([1_000])).toBe(true);
+    expect(encryptedAttachmentsFit([3 * 1024 * 1024])).toBe(true);
+    // 4 MB of patches is over 5 MB once armored.
+    expect(encryptedAttachmentsFit([4 * 1024 * 1024])).toBe(false);
+    const justUnder = Math.floor((ENCRYPTED_ATTACHMENTS_MAX_BYTES - 4096) / 1.4);
+    expect(encryptedAttachmentsFit([justUnder])).toBe(true);
+    expect(encryptedAttachmentsFit([justUnder, 1])).toBe(false);
   });
 });

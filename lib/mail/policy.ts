@@ -23,6 +23,32 @@ export function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * The batches a list of emails is sent in: up to BATCH_SIZE per batch, except that an email with attachments is a
+ * batch of its own — Resend's batch endpoint takes no attachments, so it goes through the single-email endpoint,
+ * still under its batch's idempotency key (a batch of one keeps every exactly-once rule of a batch).
+ */
+export function batchesOf<T>(items: T[], alone: (item: T) => boolean): T[][] {
+  const single = items.filter(alone);
+  return [...chunk(items.filter((i) => !alone(i)), BATCH_SIZE), ...single.map((i) => [i])];
+}
+
+/**
+ * The encrypted files of one notice email may take this many bytes, as armored OpenPGP messages (before the email's
+ * own base64): about 7 MB of email with the text. Resend accepts up to 40 MB per email after base64 encoding, but
+ * many receiving servers refuse messages over 10 MB; a notice whose files are larger says so and links the portal.
+ */
+export const ENCRYPTED_ATTACHMENTS_MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Whether files of these sizes, once encrypted and armored (base64 with line breaks: 4/3 and a little more, plus
+ * the packets' overhead; OpenPGP.js does not compress), fit ENCRYPTED_ATTACHMENTS_MAX_BYTES. Decided before the
+ * email is written, so that its text can say whether the files are attached.
+ */
+export function encryptedAttachmentsFit(sizes: readonly number[]): boolean {
+  return sizes.reduce((total, size) => total + Math.ceil(size * 1.4) + 4096, 0) <= ENCRYPTED_ATTACHMENTS_MAX_BYTES;
+}
+
 export type OutboxStatus = "QUEUED" | "SENT" | "DELIVERED" | "BOUNCED" | "COMPLAINED" | "FAILED";
 
 // Delivery events arrive late, twice, or out of order: a row only ever moves forward. A complaint outranks

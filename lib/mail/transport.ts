@@ -3,6 +3,9 @@ import "server-only";
 // local outbox (the database + the server console), so the whole product works on one machine with no account.
 import { Resend } from "resend";
 
+/** A file attached to an email: an armored OpenPGP message (encrypted to the recipient, signed by the project). */
+export type MailAttachment = { filename: string; content: string };
+
 export type OutgoingMail = {
   /** Exactly one recipient per email: nobody ever sees another recipient's address. */
   to: string;
@@ -12,6 +15,11 @@ export type OutgoingMail = {
   idempotencyKey?: string | undefined;
   /** What the local outbox keeps of the text when it must not keep all of it (sign-in links). */
   storedText?: string | undefined;
+  /** Only through `send`: Resend's batch endpoint takes no attachments. */
+  attachments?: MailAttachment[] | undefined;
+  signal?: AbortSignal | undefined;
+  /** The outbox row, as a tag (like a batch's emails) so that delivery events find it. */
+  outboxId?: string | undefined;
 };
 
 export type SentMail = { transport: "resend" | "outbox"; providerId: string | null };
@@ -57,15 +65,20 @@ function failure(error: ResendFailure, headers: Record<string, string> | null | 
   return new MailError(`Resend refused ${what}: ${error?.message ?? "no answer"} (${status ?? "network error"})`, retryable, Number.isFinite(after) && after > 0 ? after : null);
 }
 
+function withTimeout(signal: AbortSignal | undefined): AbortSignal {
+  return signal ? AbortSignal.any([signal, AbortSignal.timeout(PROVIDER_TIMEOUT_MS)]) : AbortSignal.timeout(PROVIDER_TIMEOUT_MS);
+}
+
 export function resendTransport(apiKey: string, from: string): MailTransport {
   // The SDK honours RESEND_BASE_URL (tests point it at a local fake server).
   const client = new Resend(apiKey);
   return {
     kind: "resend",
     async send(mail) {
+      const attachments = mail.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.content, "utf8"), contentType: "application/octet-stream" }));
       const { data, error } = await client.emails.send(
-        { from, to: [mail.to], subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) },
-        mail.idempotencyKey ? { idempotencyKey: mail.idempotencyKey } : undefined,
+        { from, to: [mail.to], subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), ...(attachments?.length ? { attachments } : {}), ...(mail.outboxId ? { tags: [{ name: "outbox_id", value: mail.outboxId }] } : {}) },
+        { ...(mail.idempotencyKey ? { idempotencyKey: mail.idempotencyKey } : {}), signal: withTimeout(mail.signal) },
       );
       // The SDK returns errors instead of throwing: every result is checked.
       if (error || !data?.id) throw failure(error as ResendFailure, null, "the email");
@@ -80,7 +93,7 @@ export function resendTransport(apiKey: string, from: string): MailTransport {
         ...(e.html ? { html: e.html } : {}),
         tags: [{ name: "outbox_id", value: e.outboxId }],
       }));
-      const signal = opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(PROVIDER_TIMEOUT_MS)]) : AbortSignal.timeout(PROVIDER_TIMEOUT_MS);
+      const signal = withTimeout(opts.signal);
       // Permissive validation: one invalid address fails that email only, not the 99 others.
       const response = await client.batch.send(payload, { idempotencyKey: opts.idempotencyKey, batchValidation: "permissive", signal });
       const headers = (response as { headers?: Record<string, string> | null }).headers;
@@ -105,7 +118,8 @@ export function outboxTransport(): MailTransport {
     kind: "outbox",
     async send(mail) {
       // Printed so that a newcomer can follow the first sign-in link from the server console.
-      console.log(`\n[mail] (local outbox — not delivered) To: ${mail.to}\n[mail] Subject: ${mail.subject}\n${mail.text.replace(/^/gm, "[mail] ")}\n`);
+      const files = mail.attachments?.length ? `\n[mail] Attached (encrypted): ${mail.attachments.map((a) => a.filename).join(", ")}` : "";
+      console.log(`\n[mail] (local outbox — not delivered) To: ${mail.to}\n[mail] Subject: ${mail.subject}${files}\n${mail.text.replace(/^/gm, "[mail] ")}\n`);
       return { transport: "outbox", providerId: null };
     },
     async sendBatch(emails) {

@@ -85,6 +85,7 @@ const DETAIL_SELECT = {
   pgpFingerprint: true,
   pgpExpiresAt: true,
   pgpPublicKey: true,
+  attachFilesEncrypted: true,
   createdAt: true,
   updatedAt: true,
   memberships: {
@@ -117,7 +118,7 @@ function nameTaken(error: unknown): boolean {
 }
 
 /** The form's fields; `differentFrom` only when the maintainer confirmed a look-alike name. */
-type OrganisationFields = Omit<OrganisationInput, "differentFrom"> & { differentFrom?: string[] };
+type OrganisationFields = Omit<OrganisationInput, "differentFrom" | "attachFilesEncrypted"> & { differentFrom?: string[]; attachFilesEncrypted?: boolean };
 
 const quoted = (names: string[]) => names.map((n) => `“${n}”`).join(" and ");
 
@@ -142,7 +143,7 @@ export async function createOrganisation(viewer: Viewer, input: OrganisationFiel
   try {
     return await getDb().$transaction(async (tx) => {
       await refuseUnconfirmedLookalike(tx, input.name, input.differentFrom ?? []);
-      const org = await tx.organisation.create({ data: { name: input.name, roleAddress: input.roleAddress, notes: input.notes, status: "INVITED" }, select: { id: true } });
+      const org = await tx.organisation.create({ data: { name: input.name, roleAddress: input.roleAddress, notes: input.notes, attachFilesEncrypted: input.attachFilesEncrypted ?? false, status: "INVITED" }, select: { id: true } });
       const lookalikes = input.differentFrom?.length ? { differentFrom: input.differentFrom } : {};
       await recordAudit({ actor: actor(me), action: "directory.organisation.created", target: { type: "organisation", id: org.id }, ip: request.ip, details: { name: input.name, ...lookalikes } }, tx);
       return org;
@@ -157,12 +158,13 @@ export async function updateOrganisation(viewer: Viewer, organisationId: string,
   const me = manager(viewer);
   try {
     await getDb().$transaction(async (tx) => {
-      const before = await tx.organisation.findUnique({ where: { id: organisationId }, select: { name: true, roleAddress: true, notes: true } });
+      const before = await tx.organisation.findUnique({ where: { id: organisationId }, select: { name: true, roleAddress: true, notes: true, attachFilesEncrypted: true } });
       if (!before) throw new NotFoundError();
       // Only a new name is judged: two look-alikes already in the directory can still have their notes edited.
       if (before.name !== input.name) await refuseUnconfirmedLookalike(tx, input.name, input.differentFrom ?? [], organisationId);
-      await tx.organisation.update({ where: { id: organisationId }, data: { name: input.name, roleAddress: input.roleAddress, notes: input.notes } });
-      const changed = (["name", "roleAddress", "notes"] as const).filter((k) => before[k] !== input[k]);
+      const attachFilesEncrypted = input.attachFilesEncrypted ?? before.attachFilesEncrypted;
+      await tx.organisation.update({ where: { id: organisationId }, data: { name: input.name, roleAddress: input.roleAddress, notes: input.notes, attachFilesEncrypted } });
+      const changed = [...(["name", "roleAddress", "notes"] as const).filter((k) => before[k] !== input[k]), ...(attachFilesEncrypted !== before.attachFilesEncrypted ? ["attachFilesEncrypted"] : [])];
       const lookalikes = before.name !== input.name && input.differentFrom?.length ? { differentFrom: input.differentFrom } : {};
       await recordAudit({ actor: actor(me), action: "directory.organisation.updated", target: { type: "organisation", id: organisationId }, ip: request.ip, details: { changed, ...lookalikes } }, tx);
     });

@@ -10,16 +10,23 @@ import "server-only";
 // batch ends there and the rest go in a new batch under a new key (rule 1). If an earlier attempt of that batch was
 // accepted without our hearing of it, and someone lost their entitlement in between, the others may get the
 // email twice: a duplicate is the price of never sending to someone suspended.
+// Clear-text emails are signed here, before a batch's first attempt, and the signed text is stored (./sign.ts): every
+// later attempt sends the same bytes under the same key (rule 1). A batch that cannot be signed fails at once with the
+// cause, sending nothing. An email with attachments is a batch of one, sent through the single-email endpoint under the
+// batch's key (Resend's batch endpoint takes no attachments).
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { getConfig } from "@/lib/server/config";
 import { holdPace, takePaceSlot } from "@/lib/rate-limit/data";
-import { MailError, type BatchOutcome } from "../transport";
+import { MailError, type BatchOutcome, type MailAttachment, type MailTransport } from "../transport";
 import { retryAfterWait } from "../policy";
+import { SigningUnavailableError } from "@/lib/signing/data";
 import { getMailTransport } from "./mailbox";
 import { notEntitled } from "./entitlement";
+import { signBatch, unsignedBatchReason } from "./sign";
 
 /** The provider's rate, shared with direct emails (mailbox.ts). */
 const PACE = "mail-provider";
@@ -38,8 +45,12 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
     where: { id: batchId },
     select: {
       status: true,
+      attempts: true,
       dispatch: { select: { id: true, purpose: true, topic: true } },
-      emails: { orderBy: { position: "asc" }, select: { id: true, toAddress: true, organisationId: true, subject: true, textBody: true, htmlBody: true, status: true } },
+      emails: {
+        orderBy: { position: "asc" },
+        select: { id: true, toAddress: true, organisationId: true, subject: true, textBody: true, htmlBody: true, status: true, encrypted: true, signedAt: true, attachments: true },
+      },
     },
   });
   // Done already (this is a redelivered job), or gone with its dispatch: nothing to send.
@@ -54,6 +65,18 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
     await setAside(batchId, batch.dispatch.id, batch.emails, refused);
     return "skipped";
   }
+  let emails = batch.emails;
+  // Signed before the first attempt only: a later attempt may repeat an accepted one, and must carry the same bytes.
+  if (batch.attempts === 0) {
+    try {
+      emails = await signBatch(batchId, batch.emails);
+    } catch (error) {
+      if (!(error instanceof SigningUnavailableError)) throw error;
+      // Not retried by the job engine: a key does not mend itself. A maintainer retries once it is fixed.
+      await failBatch(batchId, unsignedBatchReason(error), false);
+      return "failed";
+    }
+  }
   await db.mailBatch.update({ where: { id: batchId }, data: { status: "SENDING", attempts: { increment: 1 } } });
 
   const { mail } = getConfig();
@@ -61,10 +84,7 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
   let outcomes: BatchOutcome[];
   try {
     if (transport.kind === "resend") await takePaceSlot(PACE, mail.ratePerSecond, attempt.signal);
-    outcomes = await transport.sendBatch(
-      batch.emails.map((e) => ({ outboxId: e.id, to: e.toAddress, subject: e.subject, text: e.textBody ?? "", html: e.htmlBody ?? undefined })),
-      { idempotencyKey: batchIdempotencyKey(batchId), signal: attempt.signal },
-    );
+    outcomes = await sendEmails(transport, batchId, emails, attempt.signal);
   } catch (error) {
     const mailError = error instanceof MailError ? error : new MailError(`Sending failed: ${error instanceof Error ? error.message : String(error)}`, true);
     if (!mailError.retryable || attempt.lastAttempt) {
@@ -82,8 +102,30 @@ export async function deliverBatch(batchId: string, attempt: DeliveryAttempt): P
     }
     throw mailError;
   }
-  await recordOutcomes(batchId, batch.emails, outcomes, transport.kind);
+  await recordOutcomes(batchId, emails, outcomes, transport.kind);
   return "sent";
+}
+
+type SendableRow = { id: string; toAddress: string; subject: string; textBody: string | null; htmlBody: string | null; attachments: unknown };
+
+/** One provider call under the batch's key: the batch endpoint, or the single-email one for an email with files. */
+async function sendEmails(transport: MailTransport, batchId: string, emails: SendableRow[], signal: AbortSignal | undefined): Promise<BatchOutcome[]> {
+  const idempotencyKey = batchIdempotencyKey(batchId);
+  const [only] = emails;
+  const attachments = only && emails.length === 1 ? attachmentsOf(only.attachments) : [];
+  if (only && attachments.length > 0) {
+    const sent = await transport.send({ to: only.toAddress, subject: only.subject, text: only.textBody ?? "", attachments, idempotencyKey, signal, outboxId: only.id });
+    return [{ ok: true, providerId: sent.providerId }];
+  }
+  return transport.sendBatch(
+    emails.map((e) => ({ outboxId: e.id, to: e.toAddress, subject: e.subject, text: e.textBody ?? "", html: e.htmlBody ?? undefined })),
+    { idempotencyKey, signal },
+  );
+}
+
+function attachmentsOf(value: unknown): MailAttachment[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((a): a is MailAttachment => typeof a?.filename === "string" && typeof a?.content === "string");
 }
 
 async function recordOutcomes(
@@ -111,6 +153,7 @@ async function recordOutcomes(
             "providerId" = COALESCE(o."providerId", v.pid), "sentAt" = COALESCE(o."sentAt", now()),
             "textBody" = CASE WHEN o.status = 'FAILED' THEN o."textBody" END,
             "htmlBody" = CASE WHEN o.status = 'FAILED' THEN o."htmlBody" END,
+            attachments = CASE WHEN o.status = 'FAILED' THEN o.attachments END,
             "updatedAt" = now()
         FROM (SELECT unnest(${sent.map((s) => s.id)}::text[]) AS id, unnest(${sent.map((s) => s.providerId)}::text[]) AS pid) AS v
         WHERE o.id = v.id AND o."batchId" = ${batchId}::uuid`;
@@ -143,7 +186,7 @@ async function setAside(batchId: string, dispatchId: string, emails: Array<{ id:
     const { count } = await tx.mailBatch.updateMany({ where: { id: batchId, status: { in: ["QUEUED", "SENDING"] } }, data: { status: "DONE", outcomeUnknown: false, lastError: `${refused.size} not sent: no longer entitled` } });
     if (count === 0) return;
     for (const [id, reason] of refused) {
-      await tx.outboxEmail.updateMany({ where: { id, batchId, status: "QUEUED" }, data: { status: "FAILED", failureReason: reason, textBody: null, htmlBody: null } });
+      await tx.outboxEmail.updateMany({ where: { id, batchId, status: "QUEUED" }, data: { status: "FAILED", failureReason: reason, textBody: null, htmlBody: null, attachments: Prisma.DbNull } });
     }
     const rest = emails.filter((e) => !refused.has(e.id));
     if (rest.length === 0) return;
@@ -195,7 +238,7 @@ export async function sweepOutbox(boss: PgBoss, now = new Date()): Promise<{ req
   await db.webhookEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - 30 * 24 * 3_600_000) } } });
   await db.outboxEmail.updateMany({
     where: { status: { in: ["FAILED", "BOUNCED", "COMPLAINED"] }, updatedAt: { lt: new Date(now.getTime() - FAILED_BODY_DAYS * 24 * 3_600_000) }, textBody: { not: null } },
-    data: { textBody: null, htmlBody: null },
+    data: { textBody: null, htmlBody: null, attachments: Prisma.DbNull },
   });
   return { requeued, failed };
 }

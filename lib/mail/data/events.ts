@@ -40,7 +40,7 @@ export async function recordDeliveryEvent(event: DeliveryEvent): Promise<EventRe
           where: { id: row.id },
           data: {
             status: next,
-            ...(next === "DELIVERED" ? { deliveredAt: event.occurredAt, textBody: null, htmlBody: null } : {}),
+            ...(next === "DELIVERED" ? { deliveredAt: event.occurredAt, textBody: null, htmlBody: null, attachments: Prisma.DbNull } : {}),
             ...(next !== "DELIVERED" && event.reason ? { failureReason: event.reason.slice(0, 500) } : {}),
           },
         });

@@ -5,6 +5,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { takePaceSlot } from "@/lib/rate-limit/data";
 import { canReadMailbox } from "../policy";
+import { signDirectMail } from "./sign";
 import { outboxTransport, resendTransport, type MailTransport, type OutgoingMail, type SentMail } from "../transport";
 
 let transport: MailTransport | undefined;
@@ -23,10 +24,13 @@ export function setMailTransportForTests(next: MailTransport | undefined): void 
 }
 
 /**
- * Sends one email and records it. With the local outbox the body is stored for the dev mailbox (sign-in links
- * withheld: every maintainer reads the mailbox); with Resend only the envelope and the provider id.
+ * Sends one email, signed (./sign.ts), and records it. With the local outbox the body is stored for the dev mailbox
+ * (sign-in links withheld: every maintainer reads the mailbox); with Resend only the envelope and the provider id.
+ * Throws SigningUnavailableError, sending nothing, when the project's key is unusable — except for what
+ * `unsignedWhenKeyUnusable` allows (maintainers' sign-in links).
  */
-export async function sendMail(mail: OutgoingMail): Promise<SentMail> {
+export async function sendMail(unsigned: OutgoingMail, opts: { unsignedWhenKeyUnusable?: boolean } = {}): Promise<SentMail> {
+  const mail = await signDirectMail(unsigned, opts);
   const t = getMailTransport();
   // Direct emails (sign-in links) share the provider's rate with the outbox's batches.
   if (t.kind === "resend") await takePaceSlot("mail-provider", getConfig().mail.ratePerSecond);

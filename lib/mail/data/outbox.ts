@@ -8,9 +8,10 @@ import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { recordAudit } from "@/lib/audit/data";
-import { encryptForKey, EncryptionRefusedError } from "../pgp";
 import { notEntitled } from "./entitlement";
-import { BATCH_SIZE, canFollowDeliveries, chunk } from "../policy";
+import { sealForRecipient, signingForDispatch } from "./sign";
+import { batchesOf, canFollowDeliveries } from "../policy";
+import type { MailAttachment } from "../transport";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,6 +23,8 @@ export type QueuedEmail = {
   organisationId?: string | undefined;
   /** Encrypt the body to this armored OpenPGP key; refused (never sent in clear) when the key cannot encrypt. */
   encryptTo?: { armoredKey: string; owner: string } | undefined;
+  /** Files sent as attachments, each encrypted to `encryptTo` and signed (never attached in clear). */
+  attachments?: Array<{ filename: string; data: Uint8Array }> | undefined;
 };
 
 export type DispatchInput = {
@@ -42,31 +45,36 @@ export type PreparedDispatch = {
   write(tx: Tx): Promise<void>;
 };
 
-type Row = { id: string; toAddress: string; subject: string; textBody: string; htmlBody: string | null; encrypted: boolean; organisationId: string | null };
+type Row = {
+  id: string;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  encrypted: boolean;
+  organisationId: string | null;
+  signedAt?: Date | null;
+  attachments?: MailAttachment[] | undefined;
+};
 
 /**
- * Everything that can be done before the transaction: bodies encrypted (an unusable key stops the whole action
- * with a clear message, nothing is written), duplicates removed (one email per address), the job engine started.
+ * Everything that can be done before the transaction: the project's signing key checked (an unusable key stops the
+ * action with its cause: nothing is queued that could not be signed), bodies encrypted and signed (an unusable
+ * recipient key stops the whole action with a clear message, nothing is written), duplicates removed (one email per
+ * address), the job engine started. Clear-text emails are signed later, by the worker that sends them (./sign.ts).
  */
 export async function prepareDispatch(input: DispatchInput): Promise<PreparedDispatch> {
+  const signing = input.emails.length > 0 ? await signingForDispatch() : { on: false };
   const seen = new Set<string>();
   const rows: Row[] = [];
+  const sealed = new Map<string, MailAttachment[]>();
   for (const email of input.emails) {
     const to = email.to.trim().toLowerCase();
     if (!to || seen.has(to)) continue;
     seen.add(to);
-    let text = email.text;
-    if (email.encryptTo) {
-      try {
-        text = await encryptForKey(email.encryptTo.armoredKey, email.text);
-      } catch (error) {
-        if (error instanceof EncryptionRefusedError) {
-          throw new EncryptionRefusedError(`Cannot encrypt for ${email.encryptTo.owner}: ${error.publicMessage} Nothing was sent. Ask them for a current key, or send without the full text.`);
-        }
-        throw error;
-      }
-    }
-    rows.push({ id: randomUUID(), toAddress: to, subject: email.subject, textBody: text, htmlBody: email.encryptTo ? null : (email.html ?? null), encrypted: !!email.encryptTo, organisationId: email.organisationId ?? null });
+    const row: Row = { id: randomUUID(), toAddress: to, subject: email.subject, textBody: email.text, htmlBody: email.encryptTo ? null : (email.html ?? null), encrypted: !!email.encryptTo, organisationId: email.organisationId ?? null };
+    if (email.encryptTo) Object.assign(row, await sealForRecipient(email, email.encryptTo, signing.on, sealed));
+    rows.push(row);
   }
   const boss = await getJobEngine();
   const dispatchId = randomUUID();
@@ -82,10 +90,10 @@ export async function prepareDispatch(input: DispatchInput): Promise<PreparedDis
 }
 
 async function writeBatches(boss: Awaited<ReturnType<typeof getJobEngine>>, tx: Tx, dispatchId: string, rows: Row[], notBefore?: Date): Promise<string[]> {
-  const batches = chunk(rows, BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
+  const batches = batchesOf(rows, (r) => !!r.attachments?.length).map((emails) => ({ id: randomUUID(), emails }));
   await tx.mailBatch.createMany({ data: batches.map((b) => ({ id: b.id, dispatchId })) });
   await tx.outboxEmail.createMany({
-    data: batches.flatMap((b) => b.emails.map((e, position) => ({ ...e, dispatchId, batchId: b.id, position }))),
+    data: batches.flatMap((b) => b.emails.map(({ attachments, ...e }, position) => ({ ...e, ...(attachments?.length ? { attachments } : {}), dispatchId, batchId: b.id, position }))),
   });
   // The job id is the batch id: the job that sends a batch can always be found, and queued again without a twin.
   await enqueue(boss, tx, "mail.send-batch", batches.map((b) => ({ id: b.id, data: { batchId: b.id }, ...(notBefore ? { startAfter: notBefore } : {}) })));
@@ -170,8 +178,9 @@ export async function retryFailedEmails(viewer: Viewer, dispatchId: string, requ
   const boss = await getJobEngine();
   return db.$transaction(async (tx) => {
     // Locks the failed rows: two maintainers pressing "retry" at once retry each email once.
-    const failed = await tx.$queryRaw<Array<Row & { batchId: string }>>`
-      SELECT o.id, o."toAddress", o.subject, o."textBody", o."htmlBody", o.encrypted, o."organisationId", o."batchId"::text AS "batchId"
+    const failed = await tx.$queryRaw<Array<Row & { batchId: string; hasAttachments: boolean }>>`
+      SELECT o.id, o."toAddress", o.subject, o."textBody", o."htmlBody", o.encrypted, o."organisationId", o."batchId"::text AS "batchId",
+        o.attachments IS NOT NULL AS "hasAttachments"
       FROM "OutboxEmail" o JOIN "MailBatch" b ON b.id = o."batchId"
       WHERE o."dispatchId" = ${dispatchId} AND o.status = 'FAILED' AND o."textBody" IS NOT NULL AND b.status IN ('DONE', 'FAILED')
       ORDER BY o."toAddress" FOR UPDATE OF o`;
@@ -193,7 +202,8 @@ export async function retryFailedEmails(viewer: Viewer, dispatchId: string, requ
       await tx.outboxEmail.updateMany({ where: { batchId: { in: ids } }, data: { status: "QUEUED", failureReason: null } });
       await enqueue(boss, tx, "mail.send-batch", ids.map((batchId) => ({ data: { batchId } })));
     }
-    const fresh = chunk(retry.filter((f) => !sameKey.has(f.batchId)), BATCH_SIZE).map((emails) => ({ id: randomUUID(), emails }));
+    // An email with attachments stays alone in its batch (it goes through the single-email endpoint).
+    const fresh = batchesOf(retry.filter((f) => !sameKey.has(f.batchId)), (f) => f.hasAttachments).map((emails) => ({ id: randomUUID(), emails }));
     if (fresh.length > 0) {
       await tx.mailBatch.createMany({ data: fresh.map((b) => ({ id: b.id, dispatchId })) });
       for (const b of fresh) {

@@ -12,14 +12,15 @@ import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
 import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
-import { embargoedNoticeMail, fullNoticeText } from "../mail";
+import { embargoedNoticeMail, fullNoticeText, noticeLink } from "../mail";
 import { actionAllowed, checkEmbargo, type EmbargoCheck } from "../policy";
 import { NOTICE_SELECT } from "./drafts";
+import { noticeFilesForEmail } from "./encrypted-files";
 import { actor, lockNotice, manager, topicOf } from "./shared";
 
 type Tx = Prisma.TransactionClient;
 
-export type SendTarget = { id: string; name: string; addresses: MailAddress[]; pgpPublicKey: string | null; pgpExpiresAt: Date | null };
+export type SendTarget = { id: string; name: string; addresses: MailAddress[]; pgpPublicKey: string | null; pgpExpiresAt: Date | null; attachFiles: boolean };
 
 /** The organisations a draft would reach right now, with the addresses each would get. */
 async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; audience: string }): Promise<SendTarget[]> {
@@ -38,7 +39,7 @@ async function activeTargets(db: Tx | ReturnType<typeof getDb>, where: Prisma.Or
   const orgs = await db.organisation.findMany({
     where: { status: "ACTIVE", ...where },
     orderBy: { name: "asc" },
-    select: { id: true, name: true, pgpPublicKey: true, pgpExpiresAt: true, ...MAIL_ADDRESSES_SELECT },
+    select: { id: true, name: true, pgpPublicKey: true, pgpExpiresAt: true, attachFilesEncrypted: true, ...MAIL_ADDRESSES_SELECT },
   });
   return orgs.map((o) => ({
     id: o.id,
@@ -46,6 +47,7 @@ async function activeTargets(db: Tx | ReturnType<typeof getDb>, where: Prisma.Or
     addresses: mailAddresses(o, needToKnow.get(o.id) ?? null),
     pgpPublicKey: o.pgpPublicKey,
     pgpExpiresAt: o.pgpExpiresAt,
+    attachFiles: o.attachFilesEncrypted,
   }));
 }
 
@@ -56,18 +58,27 @@ export async function noticeEmails(
 ): Promise<QueuedEmail[]> {
   const { publicUrl } = getConfig();
   const project = (await getProjectSettings()).name;
+  // The files, read once, for organisations that receive them as encrypted attachments (./encrypted-files.ts).
+  const files = notice.encryptFullText && orgs.some((o) => o.attachFiles && o.pgpPublicKey) ? await noticeFilesForEmail(notice.id, noticeLink(publicUrl, notice.id)) : null;
   return orgs.flatMap((org) =>
     org.addresses.map(({ to, kind }) => {
       const mail = embargoedNoticeMail(notice, publicUrl, { project, kind, to });
-      return notice.encryptFullText && org.pgpPublicKey
-        ? { to, subject: mail.subject, text: fullNoticeText(notice, publicUrl), organisationId: org.id, encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name } }
-        : { to, subject: mail.subject, text: mail.text, organisationId: org.id };
+      if (!notice.encryptFullText || !org.pgpPublicKey) return { to, subject: mail.subject, text: mail.text, organisationId: org.id };
+      const withFiles = org.attachFiles && files?.note ? files : null;
+      return {
+        to,
+        subject: mail.subject,
+        text: withFiles ? `${fullNoticeText(notice, publicUrl)}\n\n${withFiles.note}` : fullNoticeText(notice, publicUrl),
+        organisationId: org.id,
+        encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name },
+        ...(withFiles?.attach.length ? { attachments: withFiles.attach } : {}),
+      };
     }),
   );
 }
 
 /** What a maintainer reads per organisation before sending (lib/directory/policy.ts#audienceCounts). */
-export type SendTargetSummary = Omit<SendTarget, "pgpPublicKey" | "addresses"> & ReturnType<typeof audienceCounts> & { encrypted: boolean };
+export type SendTargetSummary = Omit<SendTarget, "pgpPublicKey" | "addresses" | "attachFiles"> & ReturnType<typeof audienceCounts> & { encrypted: boolean };
 
 /** An organisation the audience names that sending would skip, and why (its status). */
 export type SkippedOrganisation = { id: string; name: string; status: "INVITED" | "SUSPENDED" | "REMOVED" };
@@ -96,7 +107,7 @@ export async function previewSend(viewer: Viewer, noticeId: string, overrideReas
   if (!notice) throw new NotFoundError();
   const list = await targets(db, notice);
   const skipped = await skippedOrganisations(db, notice);
-  const summaries = list.map(({ pgpPublicKey, addresses, ...t }) => ({ ...t, ...audienceCounts(addresses), encrypted: notice.encryptFullText && !!pgpPublicKey }));
+  const summaries = list.map(({ pgpPublicKey, addresses, attachFiles: _attachFiles, ...t }) => ({ ...t, ...audienceCounts(addresses), encrypted: notice.encryptFullText && !!pgpPublicKey }));
   return {
     targets: summaries,
     skipped,

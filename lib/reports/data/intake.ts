@@ -15,6 +15,7 @@ import { consumeAttempt } from "@/lib/rate-limit/data";
 import { mailboxKey, networkKey } from "@/lib/rate-limit/policy";
 import { getProjectSettings } from "@/lib/settings/data";
 import { sendMail } from "@/lib/mail/data";
+import { assertSigningReady, reportEncryptionKey, SigningUnavailableError, type EncryptionKey } from "@/lib/signing/data";
 import { maySignIn } from "@/lib/auth/policy";
 import { randomToken } from "@/lib/auth/tokens";
 import { encryptedFileProblem, encryptedTextProblem, readReportKey } from "../encrypted";
@@ -82,6 +83,21 @@ async function refuseWhenUnconfirmedFull(settings: { securityAddress: string | n
   throw new ConflictError(`The report form is receiving an unusual number of files and is not accepting more for now. Nothing was sent.${elsewhere}`);
 }
 
+/**
+ * The confirmation email is signed like every email: while the project's key is unusable it cannot go, and a report
+ * nobody can confirm would wait for nothing. The reporter is told to come back (the key's problem is the maintainers'
+ * business, not shown here); the maintainers see it in Settings and on the deliveries page.
+ */
+async function confirmationCanBeSigned(settings: { securityAddress: string | null }): Promise<void> {
+  try {
+    await assertSigningReady();
+  } catch (error) {
+    if (!(error instanceof SigningUnavailableError)) throw error;
+    const elsewhere = settings.securityAddress ? `, or write to ${settings.securityAddress}` : "";
+    throw new ConflictError(`Reports cannot be confirmed by email right now. Nothing was sent: try again later${elsewhere}.`);
+  }
+}
+
 export type SubmittedReport = { id: string; reference: string } | null;
 
 /**
@@ -97,14 +113,16 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
   await charge(settings, [["reportPerNetwork", networkKey(request.ip)]], request);
   let key = null;
   if (input.encrypted) {
-    if (!settings.reportPublicKey) refuse("encrypted", "This project has no key to encrypt reports to (any more). Reload the page and send the report without encryption: it still travels over HTTPS.");
-    key = await readReportKey(settings.reportPublicKey);
+    const reportKey = await reportEncryptionKey(settingsReportKey(settings));
+    if (!reportKey) refuse("encrypted", "This project has no key to encrypt reports to (any more). Reload the page and send the report without encryption: it still travels over HTTPS.");
+    key = await readReportKey(reportKey.armored);
     await checkEncryptedFields(input, key);
   } else if (/-----BEGIN PGP MESSAGE-----/.test(input.details)) {
     // An encrypted blob pasted into the clear form would be stored as if it were readable text.
     refuse("details", "The details look like an OpenPGP message. Use the form's encryption option instead of pasting an encrypted text.");
   }
   const files = await checkFiles(input.attachments, key);
+  await confirmationCanBeSigned(settings);
 
   await charge(settings, [["reportPerAddress", mailboxKey(input.email)]], request);
   await refuseWhenUnconfirmedFull(settings, files, request);
@@ -155,13 +173,20 @@ export function confirmLink(token: string): string {
 
 export type ReportIntakeInfo = { project: string; securityAddress: string | null; acknowledgeTargetHours: number; key: { armored: string; fingerprint: string } | null };
 
-/** What the public report page, security.txt and the key route show: public by nature (a public key, a contact). */
+function settingsReportKey(s: { reportPublicKey: string | null; reportKeyFingerprint: string | null }): EncryptionKey | null {
+  return s.reportPublicKey && s.reportKeyFingerprint ? { armored: s.reportPublicKey, fingerprint: s.reportKeyFingerprint } : null;
+}
+
+/**
+ * What the public report page, security.txt and the key route show: public by nature (a public key, a contact). The
+ * key is the project's OpenPGP key once it has one (lib/signing), else the report key pasted in Settings.
+ */
 export async function getReportIntakeInfo(): Promise<ReportIntakeInfo> {
   const s = await getProjectSettings();
   return {
     project: s.name,
     securityAddress: s.securityAddress,
     acknowledgeTargetHours: s.acknowledgeTargetHours,
-    key: s.reportPublicKey && s.reportKeyFingerprint ? { armored: s.reportPublicKey, fingerprint: s.reportKeyFingerprint } : null,
+    key: await reportEncryptionKey(settingsReportKey(s)),
   };
 }

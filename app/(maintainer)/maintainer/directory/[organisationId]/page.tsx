@@ -79,7 +79,7 @@ export default async function OrganisationPage({ params }: Params) {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="mb-4 font-semibold">Details</h2>
-          <OrganisationForm initial={{ organisationId: org.id, name: org.name, roleAddress: org.roleAddress, notes: org.notes }} />
+          <OrganisationForm initial={{ organisationId: org.id, name: org.name, roleAddress: org.roleAddress, notes: org.notes, attachFilesEncrypted: org.attachFilesEncrypted }} />
         </Card>
         <Card>
           <h2 className="font-semibold">OpenPGP key</h2>
