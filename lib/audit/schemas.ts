@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   "notice.attachment-removed",
   "notice.attachment-downloaded",
   "notice.csaf-downloaded",
+  "notice.csaf-published",
   "notice.cve-record-downloaded",
   "notice.announcement-edited",
   "notice.checklist-updated",

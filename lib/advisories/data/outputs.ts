@@ -11,7 +11,7 @@ import { vendorOnly } from "@/lib/notices/data/shared";
 import { toOsv, osvId, type OsvRecord } from "../formats/osv";
 import { toCsaf, type CsafDocument } from "../formats/csaf";
 import { toAtomFeed } from "../formats/atom";
-import type { Involvement } from "../formats/types";
+import type { Involvement, ProjectInfo } from "../formats/types";
 import { EXPORT_SELECT, getProjectInfo } from "../source";
 import { amberScope, OSV_SCOPE } from "../policy";
 import { affectedOf } from "@/lib/notices/structured-fields";
@@ -52,11 +52,15 @@ export async function listOsvIndex(): Promise<Array<{ id: string; modified: stri
   return rows.map((r) => ({ id: osvId(project, r), modified: r.updatedAt.toISOString() }));
 }
 
+/** The public (TLP:CLEAR) CSAF document of a disclosed notice, built at `now` (its generator date). */
+export function publicCsafOf(project: ProjectInfo, notice: NoticeForExport, now: Date): CsafDocument {
+  const involvements: Involvement[] = [{ party: "coordinator", status: "completed", date: notice.disclosedAt ?? notice.disclosureAt, summary: "Coordinated disclosure through advance notices to downstream distributors." }];
+  return toCsaf(project, toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now });
+}
+
 /** The public (TLP:CLEAR) CSAF document of a disclosed advisory. */
 export async function getPublicCsaf(noticeId: string, reference?: string): Promise<CsafDocument> {
-  const notice = await disclosed(noticeId, reference);
-  const involvements: Involvement[] = [{ party: "coordinator", status: "completed", date: notice.disclosedAt ?? notice.disclosureAt, summary: "Coordinated disclosure through advance notices to downstream distributors." }];
-  return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now: new Date() });
+  return publicCsafOf(await getProjectInfo(), await disclosed(noticeId, reference), new Date());
 }
 
 /**
