@@ -61,6 +61,8 @@ describe("direction between domains", () => {
     ["lib/composition/job-handlers.ts", 'import { x } from "@/lib/notices/data";'],
     ["lib/notices/actions.ts", 'import { x } from "@/lib/advisories/data/announcement";'],
     ["app/(maintainer)/maintainer/page.tsx", 'import { x } from "@/lib/tokens/data";'],
+    ["lib/signing/data/manage.ts", 'import { x } from "@/lib/settings/data";'],
+    ["lib/mail/data/outbox.ts", 'import { x } from "@/lib/signing/data";'],
   ])("allows %s to import downward or as an entry point: %s", async (file, line) => {
     expect(await restrictedImportErrors(file, source(line))).toBe(0);
   });
@@ -73,6 +75,8 @@ describe("direction between domains", () => {
     ["lib/notices/data/lifecycle.ts", 'import { x } from "@/lib/composition/job-handlers";'],
     ["lib/server/config.ts", 'import { x } from "@/lib/audit/data";'],
     ["lib/settings/schemas.ts", 'import { x } from "@/components/notices/disclosure-time";'],
+    ["lib/signing/data/sign.ts", 'import { x } from "@/lib/mail/addresses";'],
+    ["lib/settings/data.ts", 'import { x } from "@/lib/signing/data";'],
   ])("refuses %s importing upward: %s", async (file, line) => {
     expect(await restrictedImportErrors(file, source(line))).toBe(1);
   });

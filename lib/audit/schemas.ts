@@ -36,6 +36,10 @@ export const AUDIT_ACTIONS = [
   "directory.invitations.sent",
   "audit.exported",
   "settings.updated",
+  // The project's OpenPGP key (lib/signing): fingerprints only, never key material.
+  "signing.key-generated",
+  "signing.key-imported",
+  "signing.key-revoked",
   "audit.verified",
   "mail.dispatch.retried",
   "notice.created",

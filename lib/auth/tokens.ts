@@ -1,6 +1,7 @@
 // Secrets at rest: session tokens and recovery codes are stored hashed; TOTP secrets encrypted with a key derived
 // from the instance secret (a database dump alone does not give them away).
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { openSealedText, sealText } from "@/lib/server/sealed";
 
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString("base64url");
@@ -28,23 +29,14 @@ export function hashRecoveryCode(secret: string, code: string): string {
   return createHmac("sha256", secret).update(`recovery:${normalizeRecoveryCode(code)}`).digest("hex");
 }
 
-function key(secret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", secret, "forewarn", "totp-secret-v1", 32));
-}
+const TOTP_INFO = "totp-secret-v1";
 
 export function encryptSecret(secret: string, plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key(secret), iv);
-  const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
+  return sealText(secret, TOTP_INFO, plaintext);
 }
 
 export function decryptSecret(secret: string, sealed: string): string {
-  const [version, iv, tag, ct] = sealed.split(".");
-  if (version !== "v1" || !iv || !tag || !ct) throw new Error("unknown secret format");
-  const decipher = createDecipheriv("aes-256-gcm", key(secret), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString("utf8");
+  return openSealedText(secret, TOTP_INFO, sealed);
 }
 
 export function constantTimeEqual(a: string, b: string): boolean {
