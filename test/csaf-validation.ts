@@ -3,7 +3,8 @@
 //   recommended test 6.2.11 (canonical URL), as lib/advisories/formats/csaf.test.ts runs them;
 // - provider-metadata.json: the OASIS provider metadata schema (test/fixtures/csaf-provider-json-schema.json, see the
 //   fixtures README), whose `publisher` refers to the CSAF 2.0 schema (the copy the validator library embeds).
-import Ajv2020 from "ajv/dist/2020";
+import { readFileSync } from "node:fs";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import * as mandatory from "@secvisogram/csaf-validator-lib/mandatoryTests.js";
 import * as optional from "@secvisogram/csaf-validator-lib/optionalTests.js";
@@ -13,7 +14,6 @@ import cvss20 from "@secvisogram/csaf-validator-lib/schemas/cvss-v2.0.js";
 import cvss30 from "@secvisogram/csaf-validator-lib/schemas/cvss-v3.0.js";
 import cvss31 from "@secvisogram/csaf-validator-lib/schemas/cvss-v3.1.js";
 import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
-import providerSchema from "./fixtures/csaf-provider-json-schema.json";
 
 export const CSAF_DOCUMENT_TESTS = [csaf_2_0_strict, ...Object.values(mandatory), optional.optionalTest_6_2_11!];
 
@@ -36,6 +36,8 @@ ajv.addSchema(cvss20, "https://www.first.org/cvss/cvss-v2.0.json");
 ajv.addSchema(cvss30, "https://www.first.org/cvss/cvss-v3.0.json");
 ajv.addSchema(cvss31, "https://www.first.org/cvss/cvss-v3.1.json");
 ajv.addSchema(csafSchema);
+// Read from the file (not imported): Playwright's loader (the e2e spec) and Vitest both read it this way.
+const providerSchema = JSON.parse(readFileSync(new URL("./fixtures/csaf-provider-json-schema.json", import.meta.url), "utf8")) as Record<string, unknown>;
 const validateProvider = ajv.compile(providerSchema);
 
 /** The schema errors of a provider-metadata.json; [] when it is valid. */

@@ -155,5 +155,5 @@ export const PUBLIC_UPDATE_SUMMARY = "Public document updated (publisher or prod
 export function directoryListing(title: string, entries: Array<{ href: string; label?: string }>): string {
   const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   const items = entries.map((e) => `<li><a href="${escape(e.href)}">${escape(e.label ?? e.href)}</a></li>`).join("\n");
-  return `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Index of ${escape(title)}</title></head>\n<body>\n<h1>Index of ${escape(title)}</h1>\n<ul>\n${items}\n</ul>\n</body>\n</html>\n`;
+  return `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Index of ${escape(title)}</title></head>\n<body>\n<main>\n<h1>Index of ${escape(title)}</h1>\n<ul>\n${items}\n</ul>\n</main>\n</body>\n</html>\n`;
 }
