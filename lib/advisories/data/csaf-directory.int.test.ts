@@ -21,6 +21,7 @@ import type { CsafDocument } from "../formats/csaf";
 import type { ProviderMetadata } from "../formats/csaf-provider";
 import { endEmbargoNow, withdrawNotice } from "./publication";
 import { publishCsafDocument, reconcileCsafDirectory } from "./csaf-directory";
+import { getPublicCsaf } from "./outputs";
 import { GET as getMetadata } from "@/app/.well-known/csaf/provider-metadata.json/route";
 import { GET as getIndex } from "@/app/.well-known/csaf/white/index.txt/route";
 import { GET as getChanges } from "@/app/.well-known/csaf/white/changes.csv/route";
@@ -210,6 +211,8 @@ describeEachDatabase("CSAF provider directory", (db) => {
     expect((await text(`/.well-known/csaf/white/${first.documents[0]!.path}`)).body).toBe(first.documents[0]!.body);
     expect(await publishCsafDocument(a.id)).toBe("unchanged");
     expect(await reconcileCsafDirectory()).toEqual({ published: 0, signed: 0, failed: 0 });
+    // The advisory's own CSAF address (the document's self reference) serves the very same version and bytes.
+    expect(`${JSON.stringify(await getPublicCsaf(a.id), null, 2)}\n`).toBe(first.documents[0]!.body);
     // Year listings: this year's files, any other year (or no year) not found.
     const listing = await text(`/.well-known/csaf/white/${year}`);
     expect(listing.body).toContain(`href="/.well-known/csaf/white/${year}/${a.file}.asc"`);
@@ -245,6 +248,7 @@ describeEachDatabase("CSAF provider directory", (db) => {
     expect(updated.signature).not.toBe(first.documents[0]!.signature);
     expect((await fetchCsaf(`/.well-known/csaf/white/${year}/${a.file}`, { "if-none-match": etag })).status).toBe(200);
     expect(await db.client.csafPublication.count({ where: { noticeId: a.id } })).toBe(2);
+    expect(`${JSON.stringify(await getPublicCsaf(a.id), null, 2)}\n`).toBe(updated.body);
 
     // Withdrawn after disclosure: every file leaves the directory; the embargoed notice was never there.
     await withdrawNotice(m, { noticeId: a.id, reason: "Not a vulnerability after all" }, request);

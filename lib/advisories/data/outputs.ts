@@ -58,9 +58,16 @@ export function publicCsafOf(project: ProjectInfo, notice: NoticeForExport, now:
   return toCsaf(project, toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now });
 }
 
-/** The public (TLP:CLEAR) CSAF document of a disclosed advisory. */
+/**
+ * The public (TLP:CLEAR) CSAF document of a disclosed advisory: once the CSAF directory has published it, exactly that
+ * version (the same bytes once serialised, so its hashes and signature hold here too, and its self URL serves what
+ * the directory serves); until then, built now.
+ */
 export async function getPublicCsaf(noticeId: string, reference?: string): Promise<CsafDocument> {
-  return publicCsafOf(await getProjectInfo(), await disclosed(noticeId, reference), new Date());
+  const notice = await disclosed(noticeId, reference);
+  const published = await getDb().csafPublication.findFirst({ where: { noticeId: notice.id }, orderBy: { version: "desc" }, select: { body: true } });
+  if (published) return JSON.parse(published.body) as CsafDocument;
+  return publicCsafOf(await getProjectInfo(), notice, new Date());
 }
 
 /**
