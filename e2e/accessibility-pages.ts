@@ -63,6 +63,7 @@ export const VISITS: Visit[] = [
   { file: "app/(maintainer)/maintainer/jobs/page.tsx", role: "maintainer", url: "/maintainer/jobs" },
   { file: "app/(maintainer)/maintainer/mailbox/page.tsx", role: "maintainer", url: "/maintainer/mailbox" },
   { file: "app/(maintainer)/maintainer/settings/page.tsx", role: "maintainer", url: "/maintainer/settings" },
+  { file: "app/(maintainer)/maintainer/settings/openpgp-key/page.tsx", role: "maintainer", url: "/maintainer/settings/openpgp-key" },
   { file: "app/(maintainer)/maintainer/reports/page.tsx", role: "maintainer", url: "/maintainer/reports" },
   { file: "app/(maintainer)/maintainer/reports/page.tsx", role: "maintainer", url: "/maintainer/reports?status=all" },
   { file: "app/(maintainer)/maintainer/reports/new/page.tsx", role: "maintainer", url: "/maintainer/reports/new" },

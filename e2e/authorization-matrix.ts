@@ -116,6 +116,13 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/sitemap.xml", everyone(200)],
   ["/osv/x_forewarn-{reference}.json", everyone(404)],
   ["/maintainer/settings", area(200, 404)],
+  // The project's OpenPGP key: managed by maintainers; its public files exist once the project has a key (this spec
+  // runs before e2e/signing-key.spec.ts gives it one), the Web Key Directory only for the security address's hash.
+  ["/maintainer/settings/openpgp-key", area(200, 404)],
+  ["/openpgp-key.asc", everyone(404)],
+  ["/.well-known/openpgpkey/policy", everyone(404)],
+  ["/.well-known/openpgpkey/hu/iy9q119eutrkn8s1mk4r39qejnbu3n5q", everyone(404)],
+  ["/.well-known/openpgpkey/hu/not-a-hash", everyone(404)],
   // The public report form, its confirmation link (an unknown token shows "does not work"; a GET never confirms) and
   // security.txt: the same for everyone. The report key file exists only while Settings has a key.
   ["/report", everyone(200)],

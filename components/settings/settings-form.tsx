@@ -26,7 +26,8 @@ export type SettingsFormValues = {
   acknowledgeTargetHours: number;
 };
 
-export function SettingsForm({ initial, zones, reportKeyFingerprint }: { initial: SettingsFormValues; zones: string[]; reportKeyFingerprint: string | null }) {
+/** `projectKeyFingerprint`: the project's active OpenPGP key, which reports are encrypted to once it exists. */
+export function SettingsForm({ initial, zones, reportKeyFingerprint, projectKeyFingerprint }: { initial: SettingsFormValues; zones: string[]; reportKeyFingerprint: string | null; projectKeyFingerprint: string | null }) {
   const { state, onSubmit, action, pending, fieldErrors: errors } = useFormAction(saveProjectSettingsAction);
   const form = useRef<HTMLFormElement>(null);
   // A private key pasted by mistake is refused, and not left on the screen either.
@@ -118,16 +119,30 @@ export function SettingsForm({ initial, zones, reportKeyFingerprint }: { initial
           <Field label="Security address (optional)" name="securityAddress" type="email" maxLength={254} defaultValue={initial.securityAddress} hint="Where people may also write, e.g. security@example.org. Listed in security.txt and on the report page." errors={errors.securityAddress} />
           <Field label="Acknowledgement target (hours)" name="acknowledgeTargetHours" type="number" min={1} max={720} required defaultValue={initial.acknowledgeTargetHours} hint="A confirmed report should be acknowledged within this time (1–720; usually 48)." errors={errors.acknowledgeTargetHours} />
         </div>
-        <TextArea
-          label="Report public key (optional)"
-          name="reportPublicKey"
-          rows={5}
-          defaultValue={initial.reportPublicKey}
-          hint={`An ASCII-armored OpenPGP public key (gpg --armor --export …). Reporters' browsers can encrypt their reports to it; never paste the private key. ${reportKeyFingerprint ? `Current key: ${reportKeyFingerprint.replace(/(.{4})/g, "$1 ").trim()}.` : "No key yet: reports are sent in clear over HTTPS."} Empty it to stop offering encryption.`}
-          errors={errors.reportPublicKey}
-          spellCheck={false}
-          className="font-mono"
-        />
+        {projectKeyFingerprint ? (
+          <>
+            {/* Kept as it was: the project's key has taken its place. */}
+            <input type="hidden" name="reportPublicKey" value={initial.reportPublicKey} />
+            <p className="text-sm text-slate-700">
+              Reports are encrypted to the project&apos;s OpenPGP key, <span className="font-mono break-all">{projectKeyFingerprint.replace(/(.{4})/g, "$1 ").trim()}</span> (
+              <a href="/maintainer/settings/openpgp-key" className="font-medium text-indigo-700 underline">
+                OpenPGP key
+              </a>
+              ): one key signs what the project sends and receives its reports.
+            </p>
+          </>
+        ) : (
+          <TextArea
+            label="Report public key (optional)"
+            name="reportPublicKey"
+            rows={5}
+            defaultValue={initial.reportPublicKey}
+            hint={`An ASCII-armored OpenPGP public key (gpg --armor --export …). Reporters' browsers can encrypt their reports to it; never paste the private key. ${reportKeyFingerprint ? `Current key: ${reportKeyFingerprint.replace(/(.{4})/g, "$1 ").trim()}.` : "No key yet: reports are sent in clear over HTTPS."} Empty it to stop offering encryption.`}
+            errors={errors.reportPublicKey}
+            spellCheck={false}
+            className="font-mono"
+          />
+        )}
       </FormSection>
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save settings"}

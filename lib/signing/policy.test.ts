@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { maintainer, reporter, vendor } from "@/test/viewers";
-import { canManageProjectKey, isPublished, signingState } from "./policy";
+import { canManageProjectKey, isPublished, replacementNotice, signingState } from "./policy";
 
 const user = { id: "u1", email: "m@project.example" };
 const now = new Date("2026-12-03T12:00:00Z");
@@ -46,5 +46,19 @@ describe("isPublished", () => {
     ["a revoked key (verifiers must learn of it)", { status: "REVOKED", publishUntil: new Date("2020-01-01T00:00:00Z") }, true],
   ] as const)("%s: %s", (_case, key, expected) => {
     expect(isPublished(key, now)).toBe(expected);
+  });
+});
+
+describe("replacementNotice", () => {
+  const REPORT = "FEDCBA9876543210FEDCBA9876543210FEDCBA98";
+  it.each([
+    ["the first key, no report key", { activeFingerprint: null, reportKeyFingerprint: null, importing: false }, null],
+    ["the first key while reports use a Settings key", { activeFingerprint: null, reportKeyFingerprint: REPORT, importing: false }, /Reports are encrypted today to the report key in Settings, FEDC BA98 .*From now on they will be encrypted to the new key instead, and the maintainers decrypt them with the new key's private key/],
+    ["importing while reports use a Settings key", { activeFingerprint: null, reportKeyFingerprint: REPORT, importing: true }, /instead \(unless this is that key's private key\)/],
+    ["a rotation", { activeFingerprint: FPR, reportKeyFingerprint: REPORT, importing: false }, /The current key 0123 4567 .* will be retired: it stops signing and stays published for the overlap/],
+  ] as const)("%s", (_case, input, expected) => {
+    const notice = replacementNotice(input);
+    if (expected === null) expect(notice).toBeNull();
+    else expect(notice).toMatch(expected);
   });
 });

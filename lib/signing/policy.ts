@@ -50,3 +50,21 @@ export function isPublished(key: { status: KeyStatus; publishUntil: Date | null 
   if (key.status !== "RETIRED") return true;
   return key.publishUntil === null || key.publishUntil > now;
 }
+
+/**
+ * What a new key (generated or imported) changes, said before a maintainer confirms; null when nothing but "the
+ * project signs from now on". Fingerprints are shown in groups of four.
+ */
+export function replacementNotice(input: { activeFingerprint: string | null; reportKeyFingerprint: string | null; importing: boolean }): string | null {
+  const group = (f: string) => f.replace(/(.{4})/g, "$1 ").trim();
+  const parts: string[] = [];
+  if (input.activeFingerprint) {
+    parts.push(`The current key ${group(input.activeFingerprint)} will be retired: it stops signing and stays published for the overlap, so what it signed can still be verified. Reports will be encrypted to the new key from then on.`);
+  } else if (input.reportKeyFingerprint) {
+    const unless = input.importing ? " (unless this is that key's private key)" : "";
+    parts.push(
+      `Reports are encrypted today to the report key in Settings, ${group(input.reportKeyFingerprint)}. From now on they will be encrypted to the new key instead${unless}, and the maintainers decrypt them with the new key's private key. Reports already received stay encrypted to the old key.`,
+    );
+  }
+  return parts.length ? parts.join(" ") : null;
+}

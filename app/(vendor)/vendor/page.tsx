@@ -6,13 +6,16 @@ import { Notice } from "@/components/ui/notice";
 import { getMyOrganisation } from "@/lib/directory/data";
 import { listVendorNotices } from "@/lib/notices/data";
 import { requireArea } from "@/lib/auth/guards";
+import { getSigningState } from "@/lib/signing/data";
+import { getConfig } from "@/lib/server/config";
+import { ProjectKeyNote } from "@/components/signing/project-key-note";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function VendorHome() {
   const viewer = await requireArea("vendor", "/vendor");
   const org = await getMyOrganisation(viewer);
-  const notices = await listVendorNotices(viewer);
+  const [notices, signing] = await Promise.all([listVendorNotices(viewer), getSigningState()]);
   const now = new Date();
   return (
     <div className="space-y-6">
@@ -43,6 +46,20 @@ export default async function VendorHome() {
           </>
         )}
       </Card>
+      {signing.fingerprint ? (
+        <Card>
+          <h2 id="verify" className="scroll-mt-4 font-semibold">
+            Is an email really from the project?
+          </h2>
+          <div className="mt-2 space-y-2">
+            <ProjectKeyNote fingerprint={signing.fingerprint}>Every notice email is signed with the project&apos;s OpenPGP key</ProjectKeyNote>
+            <p className="text-sm text-slate-700">
+              Import it once (<code className="break-all">gpg --fetch-keys {getConfig().publicUrl.replace(/\/+$/, "")}/openpgp-key.asc</code>) and compare the fingerprint with the one above;
+              your mail client then shows whether a notice&apos;s signature is valid. Treat an unsigned or badly signed &ldquo;notice&rdquo; as phishing.
+            </p>
+          </div>
+        </Card>
+      ) : null}
       <Card>
         <h2 className="font-semibold">You</h2>
         <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">

@@ -14,6 +14,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
 import { networkKey } from "@/lib/rate-limit/policy";
 import { getProjectSettings } from "@/lib/settings/data";
+import { reportEncryptionKey, type EncryptionKey } from "@/lib/signing/data";
 import { sendMail } from "@/lib/mail/data";
 import { maySignIn } from "@/lib/auth/policy";
 import { randomToken } from "@/lib/auth/tokens";
@@ -82,8 +83,9 @@ export async function submitReport(_viewer: Viewer, input: ReportSubmission, req
   await charge(settings, [["reportPerNetwork", networkKey(request.ip)]], request);
   let key = null;
   if (input.encrypted) {
-    if (!settings.reportPublicKey) refuse("encrypted", "This project has no key to encrypt reports to (any more). Reload the page and send the report without encryption: it still travels over HTTPS.");
-    key = await readReportKey(settings.reportPublicKey);
+    const reportKey = await reportEncryptionKey(settingsReportKey(settings));
+    if (!reportKey) refuse("encrypted", "This project has no key to encrypt reports to (any more). Reload the page and send the report without encryption: it still travels over HTTPS.");
+    key = await readReportKey(reportKey.armored);
     await checkEncryptedFields(input, key);
   } else if (/-----BEGIN PGP MESSAGE-----/.test(input.details)) {
     // An encrypted blob pasted into the clear form would be stored as if it were readable text.
@@ -139,13 +141,20 @@ export function confirmLink(token: string): string {
 
 export type ReportIntakeInfo = { project: string; securityAddress: string | null; acknowledgeTargetHours: number; key: { armored: string; fingerprint: string } | null };
 
-/** What the public report page, security.txt and the key route show: public by nature (a public key, a contact). */
+function settingsReportKey(s: { reportPublicKey: string | null; reportKeyFingerprint: string | null }): EncryptionKey | null {
+  return s.reportPublicKey && s.reportKeyFingerprint ? { armored: s.reportPublicKey, fingerprint: s.reportKeyFingerprint } : null;
+}
+
+/**
+ * What the public report page, security.txt and the key route show: public by nature (a public key, a contact). The
+ * key is the project's OpenPGP key once it has one (lib/signing), else the report key pasted in Settings.
+ */
 export async function getReportIntakeInfo(): Promise<ReportIntakeInfo> {
   const s = await getProjectSettings();
   return {
     project: s.name,
     securityAddress: s.securityAddress,
     acknowledgeTargetHours: s.acknowledgeTargetHours,
-    key: s.reportPublicKey && s.reportKeyFingerprint ? { armored: s.reportPublicKey, fingerprint: s.reportKeyFingerprint } : null,
+    key: await reportEncryptionKey(settingsReportKey(s)),
   };
 }

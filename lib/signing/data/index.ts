@@ -2,3 +2,4 @@
 // maintainers' key operations (./manage).
 export * from "./sign";
 export * from "./manage";
+export * from "./publish";

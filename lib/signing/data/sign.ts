@@ -90,17 +90,17 @@ export async function signAndEncrypt(data: string | Uint8Array, armoredRecipient
   return encryptTo(armoredRecipientKey, key, data, opts);
 }
 
-export type PublishedKey = { fingerprint: string; publicKey: string; status: KeyStatus; expiresAt: Date | null };
+export type PublishedKey = { fingerprint: string; publicKey: string; status: KeyStatus; expiresAt: Date | null; userIds: string[] };
 
 /** What is published: the active key first, then retired keys within their overlap and revoked keys, newest first. */
 export async function listPublishedKeys(now = new Date()): Promise<PublishedKey[]> {
   const rows = await getDb().projectKey.findMany({
-    select: { fingerprint: true, publicKey: true, status: true, expiresAt: true, publishUntil: true },
+    select: { fingerprint: true, publicKey: true, status: true, expiresAt: true, publishUntil: true, userIds: true },
     orderBy: { createdAt: "desc" },
   });
   const rank = { ACTIVE: 0, RETIRED: 1, REVOKED: 1 } as const;
   return rows
     .filter((r) => isPublished(r, now))
     .sort((a, b) => rank[a.status] - rank[b.status])
-    .map(({ fingerprint, publicKey, status, expiresAt }) => ({ fingerprint, publicKey, status, expiresAt }));
+    .map(({ fingerprint, publicKey, status, expiresAt, userIds }) => ({ fingerprint, publicKey, status, expiresAt, userIds }));
 }

@@ -4,13 +4,16 @@ import { SettingsForm } from "@/components/settings/settings-form";
 import { PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { requireArea } from "@/lib/auth/guards";
+import Link from "next/link";
 import { getProjectSettings } from "@/lib/settings/data";
+import { getSigningState } from "@/lib/signing/data";
+import { formatFingerprint } from "@/lib/server/pgp-keys";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireArea("maintainer", "/maintainer/settings");
-  const s = await getProjectSettings();
+  const [s, signing] = await Promise.all([getProjectSettings(), getSigningState()]);
   const zones = Intl.supportedValuesOf("timeZone");
   return (
     <div className="space-y-6">
@@ -20,6 +23,21 @@ export default async function SettingsPage() {
           The advisories use generic values (project “Forewarn”, OSV ids starting x_forewarn) until these are saved.
         </Notice>
       ) : null}
+      <section aria-labelledby="openpgp-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <h2 id="openpgp-heading" className="text-base font-semibold text-slate-900">
+          OpenPGP key
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">
+          {!signing.on
+            ? "The project has no OpenPGP key yet: notices and published documents are not signed."
+            : signing.problem
+              ? signing.problem
+              : `Everything the project sends and publishes is signed with ${formatFingerprint(signing.fingerprint!)}.`}{" "}
+          <Link href="/maintainer/settings/openpgp-key" className="font-medium text-indigo-700 underline">
+            {signing.on ? "Manage the key" : "Generate or import a key"}
+          </Link>
+        </p>
+      </section>
       <SettingsForm
         zones={zones.includes("UTC") ? zones : ["UTC", ...zones]}
         initial={{
@@ -39,6 +57,7 @@ export default async function SettingsPage() {
           acknowledgeTargetHours: s.acknowledgeTargetHours,
         }}
         reportKeyFingerprint={s.reportKeyFingerprint}
+        projectKeyFingerprint={signing.on && !signing.problem ? signing.fingerprint : null}
       />
     </div>
   );

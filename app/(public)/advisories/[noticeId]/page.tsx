@@ -6,6 +6,8 @@ import { cvssScoreLabel } from "@/lib/notices/cvss";
 import { getPublicAdvisory } from "@/lib/notices/data";
 import { cveIdsOf } from "@/lib/notices/cve-ids";
 import { getProjectSettings } from "@/lib/settings/data";
+import { getSigningState } from "@/lib/signing/data";
+import { ProjectKeyNote } from "@/components/signing/project-key-note";
 import { NotFoundError } from "@/lib/server/errors";
 import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected-ranges";
 import { Markdown } from "@/components/ui/markdown";
@@ -39,7 +41,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export default async function AdvisoryPage({ params }: { params: Promise<{ noticeId: string }> }) {
   const a = await load((await params).noticeId);
   if (!a) notFound();
-  const { name: project } = await getProjectSettings();
+  const [{ name: project }, signing] = await Promise.all([getProjectSettings(), getSigningState()]);
   // The label says which CVSS score the number is (CVSS-B, CVSS-BT, CVSS-BE, CVSS-BTE), as in the OSV and CSAF forms.
   const severity = a.cvssVector ? `${cvssScoreLabel(a.cvssVector)} ${a.cvssScore?.toFixed(1)} (${a.cvssVector})` : a.severity ? a.severity.toLowerCase() : null;
   const cves = cveIdsOf(a);
@@ -94,6 +96,9 @@ export default async function AdvisoryPage({ params }: { params: Promise<{ notic
           All advisories (Atom feed)
         </a>
       </nav>
+      <div className="mt-2">
+        <ProjectKeyNote fingerprint={signing.fingerprint} />
+      </div>
       {a.summary ? <p className="mt-6 text-lg text-slate-800">{a.summary}</p> : null}
       {a.description ? (
         <Section title="Description">
