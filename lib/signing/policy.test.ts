@@ -53,8 +53,8 @@ describe("replacementNotice", () => {
   const REPORT = "FEDCBA9876543210FEDCBA9876543210FEDCBA98";
   it.each([
     ["the first key, no report key", { activeFingerprint: null, reportKeyFingerprint: null, importing: false }, null],
-    ["the first key while reports use a Settings key", { activeFingerprint: null, reportKeyFingerprint: REPORT, importing: false }, /Reports are encrypted today to the report key in Settings, FEDC BA98 .*From now on they will be encrypted to the new key instead, and the maintainers decrypt them with the new key's private key/],
-    ["importing while reports use a Settings key", { activeFingerprint: null, reportKeyFingerprint: REPORT, importing: true }, /instead \(unless this is that key's private key\)/],
+    ["the first key while reports use a Settings key", { activeFingerprint: null, reportKeyFingerprint: REPORT, importing: false }, /Reports are encrypted today to the report key in Settings, FEDC BA98 .*From now on they will be encrypted to the new key instead, whose private key stays sealed on this server: the maintainers cannot decrypt those reports with the key they hold\. To keep it, import that key's private key/],
+    ["importing while reports use a Settings key", { activeFingerprint: null, reportKeyFingerprint: REPORT, importing: true }, /encrypted to the imported key instead \(unless it is that key's private key\), and the maintainers decrypt them with its private key/],
     ["a rotation", { activeFingerprint: FPR, reportKeyFingerprint: REPORT, importing: false }, /The current key 0123 4567 .* will be retired: it stops signing and stays published for the overlap/],
   ] as const)("%s", (_case, input, expected) => {
     const notice = replacementNotice(input);

@@ -61,10 +61,10 @@ export function replacementNotice(input: { activeFingerprint: string | null; rep
   if (input.activeFingerprint) {
     parts.push(`The current key ${group(input.activeFingerprint)} will be retired: it stops signing and stays published for the overlap, so what it signed can still be verified. Reports will be encrypted to the new key from then on.`);
   } else if (input.reportKeyFingerprint) {
-    const unless = input.importing ? " (unless this is that key's private key)" : "";
-    parts.push(
-      `Reports are encrypted today to the report key in Settings, ${group(input.reportKeyFingerprint)}. From now on they will be encrypted to the new key instead${unless}, and the maintainers decrypt them with the new key's private key. Reports already received stay encrypted to the old key.`,
-    );
+    const next = input.importing
+      ? "From now on they will be encrypted to the imported key instead (unless it is that key's private key), and the maintainers decrypt them with its private key."
+      : "From now on they will be encrypted to the new key instead, whose private key stays sealed on this server: the maintainers cannot decrypt those reports with the key they hold. To keep it, import that key's private key instead of generating one.";
+    parts.push(`Reports are encrypted today to the report key in Settings, ${group(input.reportKeyFingerprint)}. ${next} Reports already received stay encrypted to the old key.`);
   }
   return parts.length ? parts.join(" ") : null;
 }
