@@ -8,7 +8,16 @@ export type Role = "anonymous" | "vendorA" | "vendorB" | "suspended" | "noFactor
 export const ROLES: Role[] = ["anonymous", "vendorA", "vendorB", "suspended", "noFactor", "maintainer", "orgAdmin", "restricted", "pending", "reporter", "otherReporter"];
 
 /** Outputs that are the same for every viewer: public cache headers even when a signed-in person fetches them. */
-export const PUBLIC_DOCUMENTS = new Set(["/advisories/feed.xml", "/osv/all.json", "/sitemap.xml", "/.well-known/security.txt"]);
+export const PUBLIC_DOCUMENTS = new Set([
+  "/advisories/feed.xml",
+  "/osv/all.json",
+  "/sitemap.xml",
+  "/.well-known/security.txt",
+  "/.well-known/csaf/provider-metadata.json",
+  "/.well-known/csaf/white",
+  "/.well-known/csaf/white/index.txt",
+  "/.well-known/csaf/white/changes.csv",
+]);
 
 // Expected outcome per role: a status code, or where the person is sent.
 export type Outcome = 200 | 401 | 404 | "sign-in" | "second-factor";
@@ -120,6 +129,19 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/report/confirm/not-a-real-confirmation-token-0000", everyone(200)],
   ["/.well-known/security.txt", everyone(200)],
   ["/report/public-key.asc", everyone(404)],
+  // The CSAF provider (CSAF 2.0 §7): its metadata, the directory's listing, index.txt and changes.csv, the same for
+  // everyone. The embargoed notice's document, hashes and signature are nobody's — not even the maintainers': the
+  // directory holds disclosed TLP:CLEAR documents only. A year without documents, and a key the project never had: 404.
+  ["/.well-known/csaf/provider-metadata.json", everyone(200)],
+  ["/.well-known/csaf/white", everyone(200)],
+  ["/.well-known/csaf/white/index.txt", everyone(200)],
+  ["/.well-known/csaf/white/changes.csv", everyone(200)],
+  ["/.well-known/csaf/white/{csafYear}/{csafFile}", everyone(404)],
+  ["/.well-known/csaf/white/{csafYear}/{csafFile}.asc", everyone(404)],
+  ["/.well-known/csaf/white/{csafYear}/{csafFile}.sha256", everyone(404)],
+  ["/.well-known/csaf/white/{csafYear}/{csafFile}.sha512", everyone(404)],
+  ["/.well-known/csaf/white/1999", everyone(404)],
+  ["/.well-known/csaf/openpgp/0000000000000000000000000000000000000000.asc", everyone(404)],
   // The intake queue: maintainers with their second factor only; a report is nobody else's to see.
   ["/maintainer/reports", area(200, 404)],
   ["/maintainer/reports?status=overdue", area(200, 404)],

@@ -201,7 +201,7 @@ test.describe.serial("authorization", () => {
   for (const [route, expected] of MATRIX) {
     test(`GET ${route}`, async ({ baseURL }) => {
       expect(cookies.maintainer, "the set-up test ran first").toBeTruthy();
-      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA).replace("{queueReport}", queueReport).replace("{otherReport}", otherReportR).replace("{report}", reportR);
+      const url = route.replace("{orgA}", orgA).replace("{failedSend}", failedSend).replace("{notice}", noticeA).replace("{csafYear}", String(new Date().getUTCFullYear())).replace("{csafFile}", csafFileA).replace("{reference}", referenceA).replace("{file}", fileA).replace("{recipient}", recipientA).replace("{queueReport}", queueReport).replace("{otherReport}", otherReportR).replace("{report}", reportR);
       for (const role of ROLES) {
         const api = await as(role, baseURL!);
         const response = await api.get(url);

@@ -28,3 +28,13 @@ declare module "@secvisogram/csaf-validator-lib/lib/shared/cwec.js" {
   const cwec: { weaknesses: ReadonlyArray<{ id: string; name: string }> };
   export default cwec;
 }
+declare module "@secvisogram/csaf-validator-lib/lib/schemaTests/csaf_2_0/schema.js" {
+  // The CSAF 2.0 JSON schema as the library embeds it ($id https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json).
+  const schema: { $id: string } & Record<string, unknown>;
+  export default schema;
+}
+declare module "@secvisogram/csaf-validator-lib/schemas/*" {
+  // FIRST's CVSS JSON schemas, as the library embeds them.
+  const schema: Record<string, unknown>;
+  export default schema;
+}

@@ -11,6 +11,13 @@ import { canManageNotices, noticeScope, recipientScope } from "@/lib/notices/pol
 export const OSV_SCOPE = { OR: [{ state: "DISCLOSED" as const }, { state: "WITHDRAWN" as const, disclosedAt: { not: null } }] };
 
 /**
+ * The CSAF provider directory (/.well-known/csaf/white) holds the TLP:CLEAR documents of disclosed notices only:
+ * never an embargoed one (its TLP:AMBER form stays behind the notice's scope), and a withdrawn advisory's files leave
+ * the directory with it (CSAF has no withdrawn status; the OSV record says so instead).
+ */
+export const CSAF_DIRECTORY_SCOPE = { state: "DISCLOSED" as const };
+
+/**
  * The Prisma filter of notices whose embargoed (AMBER) CSAF the viewer may have; null: none. Vendors need the terms
  * accepted, as for the notice page: the document carries the whole notice.
  */

@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   "notice.attachment-removed",
   "notice.attachment-downloaded",
   "notice.csaf-downloaded",
+  "notice.csaf-published",
   "notice.cve-record-downloaded",
   "notice.announcement-edited",
   // The public pre-announcement (date, severity, version range): its published words are public, and in the details.

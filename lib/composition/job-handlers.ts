@@ -5,7 +5,7 @@ import "server-only";
 // FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
 import { remindAutomatically } from "@/lib/notices/data";
-import { discloseWhenDue } from "@/lib/advisories/data";
+import { discloseWhenDue, publishCsafDocument, reconcileCsafDirectory } from "@/lib/advisories/data";
 import { deleteUnconfirmedReports, remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
 import { getConfig } from "@/lib/server/config";
 import { sweepExpired } from "@/lib/rate-limit/data";
@@ -35,6 +35,13 @@ export const JOB_HANDLERS: JobHandlers = {
   "report.remind": async () => {
     const reminded = await remindBeforeAcknowledgeDeadline();
     if (reminded) console.log(`[jobs] reminded the maintainers of ${reminded} report(s) to acknowledge`);
+  },
+  "csaf.publish": async (job) => {
+    if ((await publishCsafDocument(job.data.noticeId)) === "published") console.log(`[jobs] CSAF document of notice ${job.data.noticeId} published`);
+  },
+  "csaf.reconcile": async () => {
+    const { published, signed, failed } = await reconcileCsafDirectory();
+    if (published || signed || failed) console.log(`[jobs] CSAF directory: ${published} published, ${signed} signed, ${failed} failed`);
   },
 };
 

@@ -15,6 +15,10 @@ export type JobPayloads = {
   "report.sweep-unconfirmed": Record<string, never>;
   /** Every 15 minutes: remind maintainers of reports whose acknowledgement clock is about to run out (once each). */
   "report.remind": Record<string, never>;
+  /** After a disclosure: sign and store the notice's TLP:CLEAR CSAF document in the provider directory. */
+  "csaf.publish": { noticeId: string };
+  /** Every five minutes: publish what the directory misses or what changed, sign what was published unsigned. */
+  "csaf.reconcile": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -61,6 +65,14 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "*/15 * * * *",
     },
+    "csaf.publish": {
+      // Retried for hours while signing is on but unusable (a key to renew): nothing is published unsigned meanwhile.
+      options: { retryLimit: 50, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deleteAfterSeconds: 30 * 24 * 3_600 },
+    },
+    "csaf.reconcile": {
+      options: { retryLimit: 1, expireInSeconds: 600, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "*/5 * * * *",
+    },
   };
 }
 
@@ -72,4 +84,6 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "notice.remind": "Remind silent organisations (hourly)",
   "report.sweep-unconfirmed": "Delete unconfirmed reports after a day (hourly)",
   "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",
+  "csaf.publish": "Publish a disclosed advisory's CSAF document",
+  "csaf.reconcile": "CSAF directory upkeep (every five minutes)",
 };

@@ -12,6 +12,8 @@ describe("security.txt (RFC 9116)", () => {
     expect(fields.get("canonical")).toEqual(["https://forewarn.example.org/.well-known/security.txt"]);
     expect(fields.get("preferred-languages")).toEqual(["en"]);
     expect(fields.get("expires")).toEqual(["2027-06-01T00:00:00Z"]);
+    // CSAF 2.0 §7.1.8: the provider metadata, at its well-known URL (§7.1.9), the one CSAF entry.
+    expect(fields.get("csaf")).toEqual(["https://forewarn.example.org/.well-known/csaf/provider-metadata.json"]);
   });
 
   it("leaves out the address and the key when Settings has none", () => {

@@ -7,6 +7,8 @@ export const SECURITY_TXT_DAYS = 180;
 /** Where the project's report public key is served (text/plain), when it has one. */
 export const REPORT_KEY_PATH = "/report/public-key.asc";
 export const REPORT_PATH = "/report";
+/** The CSAF provider metadata (CSAF 2.0 §7.1.8: security.txt's CSAF field; lib/advisories serves it there). */
+export const CSAF_PROVIDER_METADATA_PATH = "/.well-known/csaf/provider-metadata.json";
 /** The report page's section that describes the disclosure policy. */
 export const POLICY_ANCHOR = "policy";
 
@@ -27,6 +29,7 @@ export function securityTxt(input: SecurityTxtInput): string {
     ...(input.hasReportKey ? [`Encryption: ${base}${REPORT_KEY_PATH}`] : []),
     `Policy: ${base}${REPORT_PATH}#${POLICY_ANCHOR}`,
     `Canonical: ${base}/.well-known/security.txt`,
+    `CSAF: ${base}${CSAF_PROVIDER_METADATA_PATH}`,
     "Preferred-Languages: en",
   ];
   return `${lines.join("\n")}\n`;

@@ -3,3 +3,4 @@ export * from "./outputs";
 export * from "./announcement";
 export * from "./publication";
 export * from "./cve";
+export * from "./csaf-directory";

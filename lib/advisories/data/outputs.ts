@@ -11,7 +11,7 @@ import { vendorOnly } from "@/lib/notices/data/shared";
 import { toOsv, osvId, type OsvRecord } from "../formats/osv";
 import { toCsaf, type CsafDocument } from "../formats/csaf";
 import { toAtomFeed } from "../formats/atom";
-import type { Involvement } from "../formats/types";
+import type { Involvement, ProjectInfo } from "../formats/types";
 import { EXPORT_SELECT, getProjectInfo } from "../source";
 import { amberScope, OSV_SCOPE } from "../policy";
 import { affectedOf } from "@/lib/notices/structured-fields";
@@ -54,11 +54,22 @@ export async function listOsvIndex(): Promise<Array<{ id: string; modified: stri
   return rows.map((r) => ({ id: osvId(project, r), modified: r.updatedAt.toISOString() }));
 }
 
-/** The public (TLP:CLEAR) CSAF document of a disclosed advisory. */
+/** The public (TLP:CLEAR) CSAF document of a disclosed notice, built at `now` (its generator date). */
+export function publicCsafOf(project: ProjectInfo, notice: NoticeForExport, now: Date): CsafDocument {
+  const involvements: Involvement[] = [{ party: "coordinator", status: "completed", date: notice.disclosedAt ?? notice.disclosureAt, summary: "Coordinated disclosure through advance notices to downstream distributors." }];
+  return toCsaf(project, toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now });
+}
+
+/**
+ * The public (TLP:CLEAR) CSAF document of a disclosed advisory: once the CSAF directory has published it, exactly that
+ * version (the same bytes once serialised, so its hashes and signature hold here too, and its self URL serves what
+ * the directory serves); until then, built now.
+ */
 export async function getPublicCsaf(noticeId: string, reference?: string): Promise<CsafDocument> {
   const notice = await disclosed(noticeId, reference);
-  const involvements: Involvement[] = [{ party: "coordinator", status: "completed", date: notice.disclosedAt ?? notice.disclosureAt, summary: "Coordinated disclosure through advance notices to downstream distributors." }];
-  return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "CLEAR", involvements, now: new Date() });
+  const published = await getDb().csafPublication.findFirst({ where: { noticeId: notice.id }, orderBy: { version: "desc" }, select: { body: true } });
+  if (published) return JSON.parse(published.body) as CsafDocument;
+  return publicCsafOf(await getProjectInfo(), notice, new Date());
 }
 
 /**

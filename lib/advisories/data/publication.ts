@@ -1,8 +1,9 @@
 import "server-only";
 // Publication: the embargo ends — at its time (a scheduled job that survives restarts and acts once) or by "End
-// embargo now" — or a notice is withdrawn. The notice's state, the recipients' notification and the announcement (or
-// retraction) to the project's announce list are written in one transaction. It lives above the notices domain
-// because the announcement is the advisory's; the notices domain never reaches up for it.
+// embargo now" — or a notice is withdrawn. The notice's state, the recipients' notification, the announcement (or
+// retraction) to the project's announce list and the CSAF directory's publication job are written in one
+// transaction. It lives above the notices domain because the announcement is the advisory's; the notices domain never
+// reaches up for it.
 import { getDb } from "@/lib/server/db/client";
 import { ConflictError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
@@ -15,6 +16,7 @@ import { getJobEngine } from "@/lib/jobs/engine";
 import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
 import { refuseListedNames } from "@/lib/reports/data/shared";
 import { prepareAnnouncement, prepareRetraction } from "./announcement";
+import { prepareCsafPublication } from "./csaf-directory";
 
 /**
  * The reporters' credit, once more under the notice's lock in the disclosure transaction: it was synced before the
@@ -42,6 +44,7 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
   await syncNoticeCreditNow(noticeId);
   const notification = await prepareNotification(n, "disclosed", null);
   const announcement = await prepareAnnouncement(noticeId, null);
+  const csaf = await prepareCsafPublication(noticeId);
   return getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, noticeId);
     if (!locked || locked.state !== "EMBARGOED" || locked.disclosureAt.getTime() > now.getTime() + 1_000) return "skipped";
@@ -52,6 +55,7 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
     await tx.notice.update({ where: { id: noticeId }, data: { state: "DISCLOSED", disclosedAt, announcementDispatchId: announcement?.dispatchId ?? null } });
     await notification.write(tx);
     await announcement?.write(tx);
+    await csaf.write(tx);
     await tellReporters(tx, { noticeId, event: "DISCLOSED", at: disclosedAt });
     await recordAudit({ actor: null, action: "notice.disclosed", target: { type: "notice", id: noticeId }, details: { reference: n.reference, by: "schedule" } }, tx);
     return "disclosed";
@@ -74,6 +78,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
   const now = new Date();
   const notification = await prepareNotification({ ...n, disclosureAt: now }, "disclosed", me.userId, undefined, { endReason: input.reason, plannedDisclosureAt: n.disclosureAt });
   const announcement = await prepareAnnouncement(n.id, me.userId);
+  const csaf = await prepareCsafPublication(n.id);
   await getDb().$transaction(async (tx) => {
     const locked = await lockNotice(tx, n.id);
     if (locked?.state !== "EMBARGOED") throw new ConflictError("This notice is no longer embargoed.");
@@ -85,6 +90,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
     });
     await notification.write(tx);
     await announcement?.write(tx);
+    await csaf.write(tx);
     await tellReporters(tx, { noticeId: n.id, event: "EMBARGO_ENDED", reason: input.reporterReason ?? null, at: now });
     await recordAudit(
       { actor: actor(me), action: "notice.disclosed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, by: "maintainer", reason: input.reason, planned: locked.disclosureAt.toISOString(), at: now.toISOString() } },
