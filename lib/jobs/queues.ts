@@ -15,6 +15,8 @@ export type JobPayloads = {
   "report.sweep-unconfirmed": Record<string, never>;
   /** Every 15 minutes: remind maintainers of reports whose acknowledgement clock is about to run out (once each). */
   "report.remind": Record<string, never>;
+  /** Every hour: delete ended sessions, expired sign-in links, old Mailbox records and spent rate-limit counters. */
+  "retention.sweep": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -61,6 +63,10 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "*/15 * * * *",
     },
+    "retention.sweep": {
+      options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "41 * * * *",
+    },
   };
 }
 
@@ -72,4 +78,5 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "notice.remind": "Remind silent organisations (hourly)",
   "report.sweep-unconfirmed": "Delete unconfirmed reports after a day (hourly)",
   "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",
+  "retention.sweep": "Delete ended sessions, expired links, old mail records (hourly)",
 };
