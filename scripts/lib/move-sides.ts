@@ -142,5 +142,5 @@ export async function installBoss(side: Side, target: Opened): Promise<void> {
       : new PgBoss({ ...common, db: fromPglite(target.pglite!), backend: "pglite" });
   boss.on("error", () => undefined);
   await boss.start();
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: false });
 }
