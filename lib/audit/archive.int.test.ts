@@ -19,7 +19,7 @@ describeEachDatabase("audit archive by date range", (db) => {
     vi.useFakeTimers({ toFake: ["Date"] });
     for (const [i, at] of times.entries()) {
       vi.setSystemTime(new Date(at));
-      await recordAudit({ actor: { id: user.id, email: user.email }, action: "organisation.created", target: { type: "organisation", id: `org-${i}` }, details: { at } });
+      await recordAudit({ actor: { id: user.id, email: user.email }, action: "directory.organisation.created", target: { type: "organisation", id: `org-${i}` }, details: { at } });
     }
     vi.useRealTimers();
     return maintainer(user);

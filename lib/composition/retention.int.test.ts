@@ -79,7 +79,7 @@ describeEachDatabase("retention", (db) => {
   });
 
   it("keeps the audit log, and runs hourly as the retention.sweep job", async () => {
-    await db.client.auditEvent.create({ data: { occurredAt: ago(400 * DAY), action: "organisation.created", hash: "h1", details: {} } });
+    await db.client.auditEvent.create({ data: { occurredAt: ago(400 * DAY), action: "directory.organisation.created", hash: "h1", details: {} } });
     await db.client.verificationToken.create({ data: { identifier: "a@example.org", token: "old", expires: ago(DAY) } });
     await JOB_HANDLERS["retention.sweep"]({} as never);
     expect(await db.client.verificationToken.count()).toBe(0); // the handler swept with the real clock
