@@ -2,6 +2,7 @@
 // audit events, a queued job, a session, the instance secret) moves to a new PostgreSQL database and arrives whole
 // and usable; the source's files are byte-identical afterwards; a second move without --force and a move while the
 // portal holds the directory are refused; and the PostgreSQL instance moves back into a new embedded directory.
+// (The fixture adds a report entered by hand, whose email to the reporter waits in the outbox with its send job.)
 import { createHash } from "node:crypto";
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -15,6 +16,9 @@ import { closePglite, openPglite } from "@/lib/server/db/pglite";
 import { pgliteConfig } from "@/lib/server/db/config";
 import { getJobEngine } from "@/lib/jobs/engine";
 import type { Db } from "@/lib/server/db/client";
+import { createReportByHand } from "@/lib/reports/data";
+import { HandReportSchema } from "@/lib/reports/queue-schemas";
+import { maintainer } from "@/test/viewers";
 
 const SECRET = "generated-secret-of-the-embedded-instance";
 const SESSION = "session-token-that-must-survive-the-move";
@@ -34,6 +38,8 @@ async function contents(client: Db) {
     ...(await snapshot(client)),
     session: await client.session.findUnique({ where: { sessionToken: SESSION }, select: { expires: true, user: { select: { email: true, role: true } } } }),
     signInLinks: await client.verificationToken.count(),
+    reports: await client.report.findMany({ select: { reference: true, summary: true, reporter: { select: { email: true } } } }),
+    outbox: await client.outboxEmail.findMany({ select: { toAddress: true, subject: true, status: true, textBody: true } }),
     queued: await client.$queryRawUnsafe<Array<{ name: string; state: string; data: unknown }>>(`SELECT name, state::text, data FROM pgboss.job WHERE name = 'notice.remind' AND state = 'created' ORDER BY name`),
   };
 }
@@ -57,6 +63,8 @@ describe.skipIf(!inject("pgAvailable"))("npm run db:move", { timeout: 600_000 },
       await client.session.create({ data: { sessionToken: SESSION, userId: user.id, expires: new Date(Date.now() + 3_600_000), absoluteExpiresAt: new Date(Date.now() + 86_400_000) } });
       await client.verificationToken.create({ data: { identifier: "m@project.example", token: "hashed-link-token", expires: new Date(Date.now() + 600_000) } });
       await (await getJobEngine()).send("notice.remind", { note: "queued before the move" }, { startAfter: 3_600 });
+      const report = { reporterName: "Eve Mailer", email: "eve@mail.example", summary: "XSS in the admin panel", details: "Found while testing.", creditKind: "NAME", creditText: "" };
+      await createReportByHand(maintainer(user), HandReportSchema.parse(report), { ip: "192.0.2.81", userAgent: "vitest" });
       seeded = await contents(client);
     });
     await createDatabase(database);
@@ -75,6 +83,8 @@ describe.skipIf(!inject("pgAvailable"))("npm run db:move", { timeout: 600_000 },
     expect(seeded.queues?.length).toBeGreaterThan(0);
     expect(seeded.queued).toHaveLength(1);
     expect(seeded.session?.user.email).toBe("m@project.example");
+    expect(seeded.reports).toEqual([expect.objectContaining({ summary: "XSS in the admin panel", reporter: { email: "eve@mail.example" } })]);
+    expect(seeded.outbox).toEqual([expect.objectContaining({ toAddress: "eve@mail.example", status: "QUEUED", textBody: expect.any(String) })]);
   });
 
   it("refuses while the portal holds the data directory, and changes nothing", async () => {
@@ -99,7 +109,7 @@ describe.skipIf(!inject("pgAvailable"))("npm run db:move", { timeout: 600_000 },
     expect(moved.code).toBe(0);
     expect(moved.stdout).toMatch(/Moved the embedded database in .* to the PostgreSQL database postgres:\/\//);
     expect(moved.stdout).toMatch(new RegExp(`Verified: \\d+ tables, \\d+ rows, identical row by row; the audit chain verifies \\(${seeded.audit.events.length} events\\)`));
-    expect(moved.stdout).toMatch(/schema pgboss: .*job_common 1\b/);
+    expect(moved.stdout).toMatch(/schema pgboss: .*job_common 2\b/);
     expect(moved.stdout).not.toContain(SECRET);
     expect(await readFile(secretOut, "utf8")).toBe(SECRET + "\n");
     expect((await stat(secretOut)).mode & 0o777).toBe(0o600);

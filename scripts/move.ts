@@ -112,6 +112,9 @@ async function move(opened: Opened[]): Promise<Summary> {
   console.log(`Copying ${tables.length} tables…`);
   await copyRows(from.db, to.db, tables, (table, rows) => {
     if (process.env.FOREWARN_VERBOSE === "1") console.log(`  ${table.key}: ${rows} rows`);
+  }).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MoveError(`Copying failed (${reason}). The target's transaction was rolled back: it holds the migrated schema and none of the rows. The source is unchanged.`);
   });
 
   console.log("Verifying…");

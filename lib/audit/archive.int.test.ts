@@ -1,6 +1,10 @@
 // Archiving the audit log by date range: whole UTC days at both boundaries, the chain proof that lets a range verify
 // on its own and link to the next, refusals for a bad range or a viewer without the right, and nothing deleted.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, expect, it, vi } from "vitest";
+import { runScript } from "@/test/cli";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer, vendor } from "@/test/viewers";
 import { verifyArchive, type AuditArchive } from "./chain";
@@ -72,6 +76,19 @@ describeEachDatabase("audit archive by date range", (db) => {
     const cut = copy();
     cut.events.pop();
     expect(verifyArchive(cut)).toMatchObject({ ok: false, reason: expect.stringMatching(/proof does not match/) });
+
+    // The same check from the command line, on the downloaded file alone.
+    const dir = await mkdtemp(path.join(tmpdir(), "forewarn-archive-"));
+    try {
+      await writeFile(path.join(dir, "good.json"), JSON.stringify(body));
+      await writeFile(path.join(dir, "edited.json"), JSON.stringify(edited));
+      const good = await runScript("scripts/verify-audit-archive.ts", [path.join(dir, "good.json")], {}, 60_000);
+      expect(good).toMatchObject({ code: 0, stdout: expect.stringMatching(/✔ good\.json: 3 events from 2026-12-01 to 2026-12-01 \(UTC\) verify/) });
+      const bad = await runScript("scripts/verify-audit-archive.ts", [path.join(dir, "edited.json")], {}, 60_000);
+      expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/✖ edited\.json does not verify at event \d+: .*was edited/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses a missing or reversed range (400) and anyone but a maintainer (404), changing nothing", async () => {
