@@ -155,6 +155,8 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/api/directory/export", maintainerOnlyApi],
   ["/api/audit/export", maintainerOnlyApi],
   ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
+  ["/api/audit/archive?from=2026-01-01&to=2026-12-31", maintainerOnlyApi],
+  ["/api/audit/archive?from=2026-12-31&to=2026-01-01", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
   // Nothing outside the table answers 200.
   ["/admin", everyone(404)],
   ["/maintainer/secret", everyone(404)],

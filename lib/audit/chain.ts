@@ -58,6 +58,37 @@ export function verifyEvents(events: StoredEvent[], prevHash: string | null, che
   return { ok: true, checked };
 }
 
+/** One archived event: every field its hash covers, as JSON. */
+export type ArchivedEvent = Omit<ChainedFields, "occurredAt"> & { seq: string; occurredAt: string; prevHash: string | null; hash: string };
+
+/**
+ * A date range of the audit log that can be verified on its own: `proof.prevHash` is the hash the first event links
+ * to (null at the very start of the log) and `proof.lastHash` the one the next range's first event links to.
+ */
+export type AuditArchive = {
+  format: "forewarn-audit-archive";
+  version: 1;
+  range: { from: string; to: string; timeZone: "UTC" };
+  exportedAt: string;
+  proof: { prevHash: string | null; lastHash: string | null; events: number };
+  events: ArchivedEvent[];
+};
+
+/** Checks an archive alone: each event's hash, each link, from the proof's first link to its last hash. */
+export function verifyArchive(archive: AuditArchive): ChainCheck {
+  if (archive.format !== "forewarn-audit-archive" || archive.version !== 1 || !Array.isArray(archive.events)) {
+    return { ok: false, checked: 0, brokenAt: 0n, reason: "this is not a Forewarn audit archive (format 1)" };
+  }
+  const events = archive.events.map((e) => ({ ...e, seq: BigInt(e.seq), occurredAt: new Date(e.occurredAt) }));
+  const result = verifyEvents(events, archive.proof.prevHash);
+  if (!result.ok) return result;
+  const last = archive.events.at(-1)?.hash ?? archive.proof.prevHash;
+  if (archive.proof.events !== events.length || archive.proof.lastHash !== last) {
+    return { ok: false, checked: result.checked, brokenAt: events.at(-1)?.seq ?? 0n, reason: "the proof does not match the events (events were added or removed at the end)" };
+  }
+  return result;
+}
+
 const SECRET_KEY = /token|secret|password|passcode|otp|code|url|link|cookie|authorization/i;
 const SECRET_VALUE = /[?&](token|code|secret)=|\/api\/auth\/callback|bearer\s/i;
 

@@ -8,7 +8,7 @@ import type { Viewer } from "@/lib/server/viewer-types";
 import { assertNoSecrets, eventHash, verifyEvents, type ChainCheck, type StoredEvent } from "./chain";
 import { detailsOrganisation, type AuditNames } from "./names";
 import { canViewAudit } from "./policy";
-import { AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter } from "./schemas";
+import { AUDIT_PAGE_SIZE, type AuditAction, type AuditArchiveRange, type AuditFilter } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
@@ -129,6 +129,26 @@ export async function* exportAuditEvents(viewer: Viewer, filter: AuditFilter): A
       orderBy: { seq: "asc" },
       take: 1000,
       select: EVENT_SELECT,
+    });
+    yield* batch;
+    if (batch.length < 1000) return;
+    after = batch.at(-1)!.seq;
+  }
+}
+
+/**
+ * Every event of a date range (whole UTC days), oldest first, with the hashes that chain them: what an archive holds.
+ * No filter but the dates, so the events are consecutive in the chain and verify alone from the first one's prevHash.
+ */
+export async function* archiveAuditEvents(viewer: Viewer, range: AuditArchiveRange): AsyncGenerator<AuditEventRow & { prevHash: string | null; hash: string }> {
+  if (!canViewAudit(viewer)) throw new NotFoundError();
+  let after = 0n;
+  for (;;) {
+    const batch = await getDb().auditEvent.findMany({
+      where: { AND: [whereFor(range), { seq: { gt: after } }] },
+      orderBy: { seq: "asc" },
+      take: 1000,
+      select: { ...EVENT_SELECT, prevHash: true, hash: true },
     });
     yield* batch;
     if (batch.length < 1000) return;

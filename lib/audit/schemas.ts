@@ -124,4 +124,12 @@ export const AuditFilterSchema = z
 
 export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 
+/** A date range to archive: whole UTC days, both ends included. */
+export const AuditArchiveRangeSchema = z
+  .object({ from: z.iso.date({ error: "from: a date (YYYY-MM-DD) is required" }), to: z.iso.date({ error: "to: a date (YYYY-MM-DD) is required" }) })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["to"] });
+
+export type AuditArchiveRange = z.infer<typeof AuditArchiveRangeSchema>;
+
 export const AUDIT_PAGE_SIZE = 50;

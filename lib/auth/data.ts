@@ -3,7 +3,7 @@ import "server-only";
 // these functions, so there is one definition of "a valid session".
 import { getDb } from "@/lib/server/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { getConfig } from "@/lib/server/config";
+import { getConfig, type SessionLimits } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
@@ -58,6 +58,33 @@ export async function consumeVerificationToken(identifier: string, token: string
     DELETE FROM "VerificationToken" WHERE identifier = ${identifier} AND token = ${token}
     RETURNING identifier, token, expires`;
   return row ?? null;
+}
+
+/** Retention: sign-in links past their expiry (a used link is deleted as it is used). Returns how many went. */
+export async function deleteExpiredSignInLinks(now = new Date()): Promise<number> {
+  return (await getDb().verificationToken.deleteMany({ where: { expires: { lte: now } } })).count;
+}
+
+/**
+ * Retention: sessions that can no longer be used (sessionExpired: past their absolute end, or idle or open longer
+ * than their role's limits allow). Returns how many went.
+ */
+export async function deleteEndedSessions(now = new Date()): Promise<number> {
+  const { maintainer, vendor } = getConfig().sessions;
+  const ended = (limits: SessionLimits) => [
+    { lastSeenAt: { lte: new Date(now.getTime() - limits.idleMs) } },
+    { createdAt: { lte: new Date(now.getTime() - limits.maxMs) } },
+  ];
+  const { count } = await getDb().session.deleteMany({
+    where: {
+      OR: [
+        { absoluteExpiresAt: { lte: now } },
+        { user: { role: "MAINTAINER" }, OR: ended(maintainer) },
+        { user: { role: { not: "MAINTAINER" } }, OR: ended(vendor) },
+      ],
+    },
+  });
+  return count;
 }
 
 /**

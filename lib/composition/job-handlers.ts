@@ -3,7 +3,8 @@ import "server-only";
 // the two places below app/ that may see every domain (the other is ./startup.ts); every domain points down, and
 // nothing in a domain imports this file. Started inside the app process (instrumentation.ts) unless
 // FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
-import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
+import { deleteOldMailboxMessages, deliverBatch, sweepOutbox } from "@/lib/mail/data";
+import { deleteEndedSessions, deleteExpiredSignInLinks } from "@/lib/auth/data";
 import { remindAutomatically } from "@/lib/notices/data";
 import { discloseWhenDue, publishCsafDocument, reconcileCsafDirectory } from "@/lib/advisories/data";
 import { deleteUnconfirmedReports, remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
@@ -43,7 +44,21 @@ export const JOB_HANDLERS: JobHandlers = {
     const { published, signed, failed } = await reconcileCsafDirectory();
     if (published || signed || failed) console.log(`[jobs] CSAF directory: ${published} published, ${signed} signed, ${failed} failed`);
   },
+  "retention.sweep": async () => {
+    const swept = await sweepRetention();
+    if (Object.values(swept).some(Boolean)) console.log(`[jobs] retention: ${Object.entries(swept).map(([what, n]) => `${n} ${what}`).join(", ")} deleted`);
+  },
 };
+
+/** What retention deletes (README "Retention"); the audit log is kept. */
+export async function sweepRetention(now = new Date()) {
+  return {
+    sessions: await deleteEndedSessions(now),
+    "sign-in links": await deleteExpiredSignInLinks(now),
+    "mail records": await deleteOldMailboxMessages(getConfig().retention.mailboxDays, now),
+    "rate-limit counters": await sweepExpired(now),
+  };
+}
 
 export function startAllWorkers(): Promise<void> {
   return startWorkers(JOB_HANDLERS);

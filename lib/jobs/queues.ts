@@ -19,6 +19,8 @@ export type JobPayloads = {
   "csaf.publish": { noticeId: string };
   /** Every five minutes: publish what the directory misses or what changed, sign what was published unsigned. */
   "csaf.reconcile": Record<string, never>;
+  /** Every hour: delete ended sessions, expired sign-in links, old Mailbox records and spent rate-limit counters. */
+  "retention.sweep": Record<string, never>;
 };
 
 export type QueueName = keyof JobPayloads;
@@ -73,6 +75,10 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       options: { retryLimit: 1, expireInSeconds: 600, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "*/5 * * * *",
     },
+    "retention.sweep": {
+      options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
+      cron: "41 * * * *",
+    },
   };
 }
 
@@ -86,4 +92,5 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",
   "csaf.publish": "Publish a disclosed advisory's CSAF document",
   "csaf.reconcile": "CSAF directory upkeep (every five minutes)",
+  "retention.sweep": "Delete ended sessions, expired links, old mail records (hourly)",
 };

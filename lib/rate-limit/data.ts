@@ -61,8 +61,8 @@ export async function exhausted(name: LimitName, key: string | null): Promise<bo
 }
 
 /** Expired counters are deleted now and then, so floods of new keys do not grow the table for ever. */
-export async function sweepExpired(): Promise<number> {
-  const { count } = await getDb().rateLimit.deleteMany({ where: { expire: { lt: new Date() } } });
+export async function sweepExpired(now = new Date()): Promise<number> {
+  const { count } = await getDb().rateLimit.deleteMany({ where: { expire: { lt: now } } });
   return count;
 }
 

@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   FOREWARN_SIGN_IN_LINKS_PER_ADDRESS: z.coerce.number().int().min(5).max(10_000).optional().transform((v) => v ?? 60),
   FOREWARN_REPORTS_PER_NETWORK: z.coerce.number().int().min(1).max(10_000).optional().transform((v) => v ?? 20),
   FOREWARN_UNCONFIRMED_REPORTS_MB: z.coerce.number().int().min(1).max(1_000_000).optional().transform((v) => v ?? 1024),
+  FOREWARN_MAILBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3_650).optional().transform((v) => v ?? 30),
 });
 
 export type AppConfig = {
@@ -75,6 +76,10 @@ export type AppConfig = {
     /** How often stalled jobs (a worker that died) are looked for. */
     monitorSeconds: number;
   };
+  retention: {
+    /** Days the record of sent email (the dev Mailbox, with Resend the envelopes) is kept. */
+    mailboxDays: number;
+  };
 };
 export type SessionLimits = { idleMs: number; maxMs: number };
 
@@ -112,6 +117,7 @@ export function getConfig(): AppConfig {
       retryDelaySeconds: env.FOREWARN_JOB_RETRY_DELAY_SECONDS,
       monitorSeconds: env.FOREWARN_JOB_MONITOR_SECONDS,
     },
+    retention: { mailboxDays: env.FOREWARN_MAILBOX_KEEP_DAYS },
   };
   return cached;
 }

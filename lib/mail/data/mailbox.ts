@@ -60,3 +60,9 @@ export async function listMailbox(viewer: Viewer, opts: { to?: string | undefine
   });
   return { transport: getMailTransport().kind, messages };
 }
+
+/** Retention: the record of sent email older than `keepDays` days (bodies of the dev Mailbox included). */
+export async function deleteOldMailboxMessages(keepDays: number, now = new Date()): Promise<number> {
+  const { count } = await getDb().mailMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - keepDays * 86_400_000) } } });
+  return count;
+}

@@ -80,6 +80,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <p className="mb-3 mt-1 text-sm text-slate-700">Recomputes every event&apos;s hash from the first one: an edited, removed or reordered event shows here.</p>
         <VerifyChain />
       </Card>
+      <Card>
+        <h2 className="font-semibold">Archive a date range</h2>
+        <p className="mb-3 mt-1 text-sm text-slate-700">
+          Downloads every event of the range (whole UTC days) with its hashes and the hash the first one links to, so the file can be verified on its own
+          (<code>npm run audit:verify -- FILE</code>). The log itself is kept: nothing is deleted.
+        </p>
+        <form method="get" action="/api/audit/archive" className="flex flex-wrap items-end gap-4" aria-label="Archive a date range of the audit log">
+          <label className="text-sm font-medium text-slate-800">
+            First day (UTC)
+            <input type="date" name="from" required defaultValue={filter.from ?? ""} className="mt-1 block rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <label className="text-sm font-medium text-slate-800">
+            Last day (UTC)
+            <input type="date" name="to" required defaultValue={filter.to ?? ""} className="mt-1 block rounded-md border border-slate-300 px-3 py-2" />
+          </label>
+          <Button type="submit">Download archive</Button>
+        </form>
+      </Card>
     </div>
   );
 }
