@@ -4,7 +4,7 @@ import "server-only";
 // nothing in a domain imports this file. Started inside the app process (instrumentation.ts) unless
 // FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deliverBatch, sweepOutbox } from "@/lib/mail/data";
-import { queueSendChunk, remindAutomatically } from "@/lib/notices/data";
+import { queueSendChunks, remindAutomatically } from "@/lib/notices/data";
 import { discloseWhenDue } from "@/lib/advisories/data";
 import { deleteUnconfirmedReports, remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
 import { getConfig } from "@/lib/server/config";
@@ -25,7 +25,7 @@ export const JOB_HANDLERS: JobHandlers = {
     if (outcome === "disclosed") console.log(`[jobs] notice ${job.data.noticeId} disclosed at its time`);
   },
   "notice.send-chunk": async (job) => {
-    await queueSendChunk(job.data.sendId, job.data.index);
+    await queueSendChunks(job.data.sendId, job.data.index);
   },
   "notice.remind": async () => {
     const reminded = await remindAutomatically(getConfig().notices.remindAfterHours);

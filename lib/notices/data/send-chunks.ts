@@ -25,18 +25,42 @@ import { lockNotice, manager, topicOf } from "./shared";
 type Db = ReturnType<typeof getDb>;
 type Reader = Db | Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export type ChunkOutcome = { outcome: "queued" | "done" | "stopped"; emails: number };
+export type ChunkOutcome = { outcome: "queued" | "done" | "stopped"; emails: number; last: boolean };
 
 /** Raised inside a chunk's transaction when what it composed is no longer right: it is rolled back and composed again. */
 class ChunkChanged extends Error {}
 
 const COMPOSE_ATTEMPTS = 5;
 
-/** The "notice.send-chunk" job: queues the emails of chunk `index` of a send (idempotent; chunks go in order). */
-export async function queueSendChunk(sendId: string, index: number): Promise<ChunkOutcome> {
+/** How long one "notice.send-chunk" job goes on to the next chunks itself (its job waits meanwhile, as a safety net). */
+const JOB_BUDGET_MS = 60_000;
+/** The next chunk's job, when this one goes on itself: it starts only if this one died (a replay finds chunks done). */
+const SAFETY_NET_SECONDS = 120;
+
+/**
+ * The "notice.send-chunk" job: queues the emails of chunk `index` of a send, and of the chunks after it for up to a
+ * minute (a chunk's job only catches up if this one dies). Idempotent; chunks go in order.
+ */
+export async function queueSendChunks(sendId: string, index: number): Promise<{ chunks: number; emails: number }> {
+  const deadline = Date.now() + JOB_BUDGET_MS;
+  let [chunks, emails] = [0, 0];
+  for (let i = index; ; i += 1) {
+    const goOn = Date.now() < deadline;
+    const done = await queueSendChunk(sendId, i, goOn);
+    if (done.outcome !== "queued") return { chunks, emails };
+    [chunks, emails] = [chunks + 1, emails + done.emails];
+    if (done.last || !goOn) return { chunks, emails };
+  }
+}
+
+/**
+ * Queues the emails of chunk `index` (once: a replay finds it done). `goOn`: the caller goes on to the next chunk
+ * itself, so that chunk's job (queued with this chunk's commit) waits a while, only to catch up if the caller dies.
+ */
+export async function queueSendChunk(sendId: string, index: number, goOn = false): Promise<ChunkOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await tryChunk(sendId, index);
+      return await tryChunk(sendId, index, goOn);
     } catch (error) {
       if (!(error instanceof ChunkChanged) || attempt >= COMPOSE_ATTEMPTS) throw error;
     }
@@ -53,10 +77,10 @@ async function readPlan(db: Db, sendId: string, index: number): Promise<Plan | u
   return plan;
 }
 
-async function tryChunk(sendId: string, index: number): Promise<ChunkOutcome> {
+async function tryChunk(sendId: string, index: number, goOn: boolean): Promise<ChunkOutcome> {
   const db = getDb();
   const plan = await readPlan(db, sendId, index);
-  if (!plan || plan.finished || plan.chunksDone > index) return { outcome: "done", emails: 0 };
+  if (!plan || plan.finished || plan.chunksDone > index) return { outcome: "done", emails: 0, last: true };
   // Each chunk's job is queued by the chunk before it: an earlier one not done means a stray job; its turn comes.
   if (plan.chunksDone < index) throw new Error(`Chunk ${index} of a send waits for chunk ${plan.chunksDone}.`);
   const notice = await db.notice.findUnique({ where: { id: plan.noticeId }, select: { ...NOTICE_SELECT, encryptFullText: true, updatedAt: true } });
@@ -72,11 +96,12 @@ async function tryChunk(sendId: string, index: number): Promise<ChunkOutcome> {
     const advanced = await tx.$executeRaw`
       UPDATE "NoticeSend" SET "chunksDone" = ${index + 1}, "organisationsDone" = "organisationsDone" + ${plan.ids.length}
       WHERE id = ${sendId}::uuid AND "chunksDone" = ${index} AND "finishedAt" IS NULL`;
-    if (advanced === 0) return { outcome: "done", emails: 0 };
+    if (advanced === 0) return { outcome: "done", emails: 0, last: true };
     if (!notice || !outbox || locked?.state !== "EMBARGOED") {
       const reason = locked ? `The notice was ${locked.state === "WITHDRAWN" ? "withdrawn" : "disclosed"} before every email was queued.` : "The notice was deleted.";
-      await tx.noticeSend.update({ where: { id: sendId }, data: { finishedAt: new Date(), stoppedReason: reason } });
-      return { outcome: "stopped", emails: 0 };
+      // This chunk's organisations were not emailed: they do not count as done.
+      await tx.noticeSend.update({ where: { id: sendId }, data: { finishedAt: new Date(), stoppedReason: reason, organisationsDone: { decrement: plan.ids.length } } });
+      return { outcome: "stopped", emails: 0, last: true };
     }
     // Revised or moved since it was composed: compose again from the notice as it stands.
     if (locked.updatedAt.getTime() !== notice.updatedAt.getTime()) throw new ChunkChanged();
@@ -89,8 +114,9 @@ async function tryChunk(sendId: string, index: number): Promise<ChunkOutcome> {
     if (list.some((t) => !still.has(t.id))) throw new ChunkChanged();
     const emails = await outbox.write(tx);
     await tx.noticeSend.update({ where: { id: sendId }, data: { emails: { increment: emails }, ...(last ? { finishedAt: new Date() } : {}) } });
-    if (!last) await enqueue(boss, tx, "notice.send-chunk", [{ data: { sendId, index: index + 1 } }]);
-    return { outcome: "queued", emails };
+    const next = { data: { sendId, index: index + 1 }, ...(goOn ? { startAfter: new Date(Date.now() + SAFETY_NET_SECONDS * 1000) } : {}) };
+    if (!last) await enqueue(boss, tx, "notice.send-chunk", [next]);
+    return { outcome: "queued", emails, last };
   });
 }
 
