@@ -80,8 +80,14 @@ export async function watchPostgresTransactions(url: string, everyMs = 25): Prom
 
 export function startCpuHog(): { processes: number; stop(): void } {
   const children: ChildProcess[] = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }));
+  // A bench that crashes must not leave them spinning.
+  const stop = () => children.forEach((c) => c.kill("SIGKILL"));
+  process.once("exit", stop);
   return {
     processes: children.length,
-    stop: () => children.forEach((c) => c.kill("SIGKILL")),
+    stop() {
+      process.off("exit", stop);
+      stop();
+    },
   };
 }
