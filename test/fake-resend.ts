@@ -103,7 +103,9 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
       }),
   };
 
-  const server: Server = createServer(async (req, res) => {
+  // A client that gave up (its timeout, under load) aborts its request: like a real server, drop it and go on.
+  const server: Server = createServer((req, res) => void handle(req, res).catch(() => req.socket.destroy()));
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     const url = new URL(req.url ?? "/", "http://fake");
     if (url.pathname === "/__test/messages") {
       if (req.method === "DELETE") {
@@ -156,7 +158,7 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
       return answer(200, permissive ? { data, errors } : { data });
     }
     return json(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });
-  });
+  }
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));

@@ -9,6 +9,8 @@ export type JobPayloads = {
   "mail.sweep": Record<string, never>;
   /** At a notice's disclosure time: end its embargo (a no-op if the date moved or it ended already). */
   "notice.disclose": { noticeId: string };
+  /** Queue the emails of one chunk of a notice's frozen audience (NoticeSend), then the next chunk's job. */
+  "notice.send-chunk": { sendId: string; index: number };
   /** Every hour: remind organisations that have not acknowledged an embargoed notice after the configured delay. */
   "notice.remind": Record<string, never>;
   /** Every hour: delete reports nobody confirmed within a day (and the reporter account made for them alone). */
@@ -54,6 +56,10 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       // Disclosure must happen: retried for a long time; the handler is idempotent (a state change under a lock).
       options: { retryLimit: 50, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, deleteAfterSeconds: 30 * 24 * 3_600 },
     },
+    "notice.send-chunk": {
+      // Must happen (the send is committed): retried for a long time; a replay of a done chunk writes nothing.
+      options: { retryLimit: 50, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, deleteAfterSeconds: 14 * 24 * 3_600 },
+    },
     "notice.remind": {
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "7 * * * *",
@@ -87,6 +93,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "mail.send-batch": "Send an email batch",
   "mail.sweep": "Outbox upkeep (every minute)",
   "notice.disclose": "Disclose a notice at its time",
+  "notice.send-chunk": "Queue the emails of a sent notice (a chunk of organisations)",
   "notice.remind": "Remind silent organisations (hourly)",
   "report.sweep-unconfirmed": "Delete unconfirmed reports after a day (hourly)",
   "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",

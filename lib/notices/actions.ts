@@ -69,10 +69,10 @@ export async function sendNoticeAction(_prev: ActionResult | null, form: FormDat
     const { viewer, request } = await context();
     const sent = await sendNotice(viewer, input, request);
     revalidateNotice(input.noticeId);
-    return { noticeId: input.noticeId, emails: sent.emails };
+    return { noticeId: input.noticeId, emails: sent.queuing ? null : sent.emails };
   });
-  // The page turns into the embargoed notice: it says what was sent.
-  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}?sent=1&emails=${result.data.emails}`);
+  // The page turns into the embargoed notice: it says what was sent (a large send is still queuing its emails).
+  if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}?sent=1${result.data.emails === null ? "" : `&emails=${result.data.emails}`}`);
   return result;
 }
 

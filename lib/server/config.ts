@@ -30,6 +30,7 @@ const EnvSchema = z.object({
   FOREWARN_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(600).optional().transform((v) => v ?? 5),
   FOREWARN_JOB_MONITOR_SECONDS: positive(30),
   FOREWARN_REMIND_AFTER_HOURS: z.coerce.number().int().min(0).max(24 * 14).optional().transform((v) => v ?? 48),
+  FOREWARN_SEND_CHUNK_ORGANISATIONS: z.coerce.number().int().min(1).max(5_000).optional().transform((v) => v ?? 50),
   FOREWARN_EMBARGO_MAX_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 14),
   FOREWARN_EMBARGO_WARN_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 7),
   FOREWARN_EMBARGO_WARN_HOURS: z.coerce.number().int().min(0).max(24 * 7).optional().transform((v) => v ?? 24),
@@ -66,6 +67,8 @@ export type AppConfig = {
     remindAfterHours: number;
     /** The embargo policy: hard maximum (override only with a logged reason) and the warning thresholds. */
     embargo: { maxDays: number; warnDays: number; warnHours: number };
+    /** Organisations whose emails one "notice.send-chunk" job queues, in one short transaction. */
+    sendChunkOrganisations: number;
   };
   jobs: {
     /** "on": this process works jobs (the default); "off": it only queues them (run `npm run worker`). */
@@ -110,6 +113,7 @@ export function getConfig(): AppConfig {
     notices: {
       remindAfterHours: env.FOREWARN_REMIND_AFTER_HOURS,
       embargo: { maxDays: env.FOREWARN_EMBARGO_MAX_DAYS, warnDays: env.FOREWARN_EMBARGO_WARN_DAYS, warnHours: env.FOREWARN_EMBARGO_WARN_HOURS },
+      sendChunkOrganisations: env.FOREWARN_SEND_CHUNK_ORGANISATIONS,
     },
     jobs: {
       worker: env.FOREWARN_WORKER,

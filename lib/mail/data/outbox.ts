@@ -36,13 +36,18 @@ export type DispatchInput = {
   emails: QueuedEmail[];
   /** Send no earlier than this (e.g. at a disclosure time): the jobs wait in the queue, surviving restarts. */
   notBefore?: Date | undefined;
+  /**
+   * Add the emails to this dispatch, written earlier (a send queued in chunks): write() then writes no dispatch, and
+   * leaves out addresses the dispatch already has an email to (one email per address across every chunk).
+   */
+  into?: string | undefined;
 };
 
 export type PreparedDispatch = {
   dispatchId: string;
   emailCount: number;
-  /** Writes the dispatch, its emails and their jobs in the caller's transaction. */
-  write(tx: Tx): Promise<void>;
+  /** Writes the dispatch, its emails and their jobs in the caller's transaction; resolves to the emails written. */
+  write(tx: Tx): Promise<number>;
 };
 
 type Row = {
@@ -77,16 +82,27 @@ export async function prepareDispatch(input: DispatchInput): Promise<PreparedDis
     rows.push(row);
   }
   const boss = await getJobEngine();
-  const dispatchId = randomUUID();
+  const dispatchId = input.into ?? randomUUID();
   return {
     dispatchId,
     emailCount: rows.length,
     async write(tx) {
-      await tx.mailDispatch.create({ data: { id: dispatchId, purpose: input.purpose, label: input.label, topic: input.topic ?? null, createdById: input.createdById ?? null } });
-      if (rows.length === 0) return;
-      await writeBatches(boss, tx, dispatchId, rows, input.notBefore);
+      if (!input.into) await tx.mailDispatch.create({ data: { id: dispatchId, purpose: input.purpose, label: input.label, topic: input.topic ?? null, createdById: input.createdById ?? null } });
+      const fresh = input.into ? await notYetAddressed(tx, dispatchId, rows) : rows;
+      if (fresh.length === 0) return 0;
+      await writeBatches(boss, tx, dispatchId, fresh, input.notBefore);
+      return fresh.length;
     },
   };
+}
+
+/** The rows whose address the dispatch has no email to yet. */
+async function notYetAddressed(tx: Tx, dispatchId: string, rows: Row[]): Promise<Row[]> {
+  if (rows.length === 0) return rows;
+  const taken = await tx.$queryRaw<Array<{ toAddress: string }>>`
+    SELECT "toAddress" FROM "OutboxEmail" WHERE "dispatchId" = ${dispatchId} AND "toAddress" = ANY(${rows.map((r) => r.toAddress)}::text[])`;
+  const seen = new Set(taken.map((t) => t.toAddress));
+  return rows.filter((r) => !seen.has(r.toAddress));
 }
 
 async function writeBatches(boss: Awaited<ReturnType<typeof getJobEngine>>, tx: Tx, dispatchId: string, rows: Row[], notBefore?: Date): Promise<string[]> {

@@ -1,6 +1,7 @@
 // The notices data layer: every function takes the viewer first and decides through ../policy.ts.
 export * from "./drafts";
 export * from "./send";
+export * from "./send-chunks";
 export * from "./vendor";
 export * from "./calendar";
 export * from "./lifecycle";

@@ -13,7 +13,7 @@ import { getProjectSettings } from "@/lib/settings/data";
 import { prepareDispatch } from "@/lib/mail/data";
 import { accessEndedMail } from "../mail";
 import { NOTICE_SELECT } from "./drafts";
-import { noticeEmails, organisationTargets, type SendTarget } from "./send";
+import { noticeEmails, organisationTargets, type SendTarget } from "./notice-emails";
 import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
 
 const NOT_EMBARGOED: Record<string, string> = {

@@ -1,81 +1,25 @@
 import "server-only";
-// Sending a draft: in one transaction the notice becomes embargoed, its recipient organisations are frozen, one
-// email per active member and role address is queued in the outbox, and the disclosure is scheduled.
+// Sending a draft: in one short transaction the notice becomes embargoed, its recipient organisations are frozen and
+// the disclosure is scheduled; jobs then queue one email per active member and role address, a chunk of organisations
+// at a time (./send-chunks.ts).
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { audienceCounts, MAIL_ADDRESSES_SELECT, mailAddresses, type MailAddress, type NeedToKnow } from "@/lib/mail/addresses";
-import { getProjectSettings } from "@/lib/settings/data";
+import { assertSigningReady } from "@/lib/signing/data";
+import { audienceCounts } from "@/lib/mail/addresses";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
-import { prepareDispatch, type QueuedEmail } from "@/lib/mail/data";
+import { encryptForKey, EncryptionRefusedError } from "@/lib/mail/pgp";
 import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
-import { embargoedNoticeMail, fullNoticeText, noticeLink } from "../mail";
 import { actionAllowed, checkEmbargo, type EmbargoCheck } from "../policy";
-import { NOTICE_SELECT } from "./drafts";
-import { noticeFilesForEmail } from "./encrypted-files";
 import { actor, lockNotice, manager, topicOf } from "./shared";
+import { queueSendChunk } from "./send-chunks";
+import { targets, type SendTarget } from "./notice-emails";
 
 type Tx = Prisma.TransactionClient;
-
-export type SendTarget = { id: string; name: string; addresses: MailAddress[]; pgpPublicKey: string | null; pgpExpiresAt: Date | null; attachFiles: boolean };
-
-/** The organisations a draft would reach right now, with the addresses each would get. */
-async function targets(db: Tx | ReturnType<typeof getDb>, notice: { id: string; audience: string }): Promise<SendTarget[]> {
-  return activeTargets(db, notice.audience === "SELECTED" ? { noticeAudiences: { some: { noticeId: notice.id } } } : {});
-}
-
-/**
- * These organisations, where active, with the addresses a notice email to each would go to (within a need-to-know
- * restriction the organisation already set for the notice, keyed by organisation id): late additions to a sent notice.
- */
-export async function organisationTargets(db: Tx | ReturnType<typeof getDb>, organisationIds: string[], needToKnow: ReadonlyMap<string, NeedToKnow> = new Map()): Promise<SendTarget[]> {
-  return activeTargets(db, { id: { in: organisationIds } }, needToKnow);
-}
-
-async function activeTargets(db: Tx | ReturnType<typeof getDb>, where: Prisma.OrganisationWhereInput, needToKnow: ReadonlyMap<string, NeedToKnow> = new Map()): Promise<SendTarget[]> {
-  const orgs = await db.organisation.findMany({
-    where: { status: "ACTIVE", ...where },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true, pgpPublicKey: true, pgpExpiresAt: true, attachFilesEncrypted: true, ...MAIL_ADDRESSES_SELECT },
-  });
-  return orgs.map((o) => ({
-    id: o.id,
-    name: o.name,
-    addresses: mailAddresses(o, needToKnow.get(o.id) ?? null),
-    pgpPublicKey: o.pgpPublicKey,
-    pgpExpiresAt: o.pgpExpiresAt,
-    attachFiles: o.attachFilesEncrypted,
-  }));
-}
-
-/** The emails of a notice to these organisations, as it stands: one per address, each told how to get in. */
-export async function noticeEmails(
-  notice: Parameters<typeof fullNoticeText>[0] & { encryptFullText: boolean },
-  orgs: readonly SendTarget[],
-): Promise<QueuedEmail[]> {
-  const { publicUrl } = getConfig();
-  const project = (await getProjectSettings()).name;
-  // The files, read once, for organisations that receive them as encrypted attachments (./encrypted-files.ts).
-  const files = notice.encryptFullText && orgs.some((o) => o.attachFiles && o.pgpPublicKey) ? await noticeFilesForEmail(notice.id, noticeLink(publicUrl, notice.id)) : null;
-  return orgs.flatMap((org) =>
-    org.addresses.map(({ to, kind }) => {
-      const mail = embargoedNoticeMail(notice, publicUrl, { project, kind, to });
-      if (!notice.encryptFullText || !org.pgpPublicKey) return { to, subject: mail.subject, text: mail.text, organisationId: org.id };
-      const withFiles = org.attachFiles && files?.note ? files : null;
-      return {
-        to,
-        subject: mail.subject,
-        text: withFiles ? `${fullNoticeText(notice, publicUrl)}\n\n${withFiles.note}` : fullNoticeText(notice, publicUrl),
-        organisationId: org.id,
-        encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name },
-        ...(withFiles?.attach.length ? { attachments: withFiles.attach } : {}),
-      };
-    }),
-  );
-}
 
 /** What a maintainer reads per organisation before sending (lib/directory/policy.ts#audienceCounts). */
 export type SendTargetSummary = Omit<SendTarget, "pgpPublicKey" | "addresses" | "attachFiles"> & ReturnType<typeof audienceCounts> & { encrypted: boolean };
@@ -118,50 +62,120 @@ export async function previewSend(viewer: Viewer, noticeId: string, overrideReas
   };
 }
 
-export async function sendNotice(viewer: Viewer, input: { noticeId: string; overrideReason: string | null }, request: RequestInfo): Promise<{ organisations: number; emails: number; warnings: string[] }> {
+/** Probes the OpenPGP keys of an encrypted notice's audience before it is sent: an unusable key stops the send loudly. */
+async function refuseUnusableKeys(db: ReturnType<typeof getDb>, notice: { id: string; audience: string; encryptFullText: boolean }): Promise<void> {
+  if (!notice.encryptFullText) return;
+  const keyed = await db.organisation.findMany({ where: { ...audienceWhere(notice), pgpPublicKey: { not: null } }, select: { name: true, pgpPublicKey: true } });
+  for (const org of keyed) {
+    try {
+      await encryptForKey(org.pgpPublicKey!, "");
+    } catch (error) {
+      if (error instanceof EncryptionRefusedError) {
+        throw new EncryptionRefusedError(`Cannot encrypt for ${org.name}: ${error.publicMessage} Nothing was sent. Ask them for a current key, or send without the full text.`);
+      }
+      throw error;
+    }
+  }
+}
+
+function audienceWhere(notice: { id: string; audience: string }): Prisma.OrganisationWhereInput {
+  return { status: "ACTIVE", ...(notice.audience === "SELECTED" ? { noticeAudiences: { some: { noticeId: notice.id } } } : {}) };
+}
+
+/**
+ * Sends a draft to 1 or 10,000 organisations alike. One short transaction freezes the send: the notice becomes
+ * embargoed, a recipient row for every active organisation of its audience is written by one SQL statement (vendors
+ * may read the notice from this commit on), with the send's plan (NoticeSend), its dispatch, the disclosure job, the
+ * reporters' news, the audit event and the job of the first chunk. The emails are then queued by "notice.send-chunk"
+ * jobs, `chunkOrganisations` organisations per short transaction (./send-chunks.ts); the first chunk is queued here at
+ * once, so that a small audience is complete when this returns. Recipients and emails are all there (eventually,
+ * durably: each chunk's job is queued with the commit before it) or, if the freeze rolls back, none.
+ */
+export async function sendNotice(
+  viewer: Viewer,
+  input: { noticeId: string; overrideReason: string | null },
+  request: RequestInfo,
+  options: { chunkOrganisations?: number } = {},
+): Promise<{ organisations: number; emails: number; warnings: string[]; queuing: boolean }> {
   const me = manager(viewer);
   const db = getDb();
   const state = (await db.notice.findUnique({ where: { id: input.noticeId }, select: { state: true } }))?.state;
   if (!state) throw new NotFoundError();
   if (!actionAllowed(state, "send")) throw new ConflictError("This notice was already sent.");
-  // The reporters' credit choices first: the (encrypted) full text prepared below names the credit as it stands.
+  // The reporters' credit choices first: the (encrypted) full text queued with the chunks names the credit as it stands.
   await syncNoticeCreditNow(input.noticeId);
-  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { ...NOTICE_SELECT, audience: true, encryptFullText: true, updatedAt: true, _count: { select: { attachments: true } } } });
+  const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, audience: true, encryptFullText: true, updatedAt: true, _count: { select: { attachments: true } } } });
   if (!notice) throw new NotFoundError();
   if (!actionAllowed(notice.state, "send")) throw new ConflictError("This notice was already sent.");
   const embargo = checkEmbargo({ now: new Date(), disclosureAt: notice.disclosureAt, attachments: notice._count.attachments, overrideReason: input.overrideReason }, getConfig().notices.embargo);
   if (embargo.blocking) throw new ValidationError(embargo.blocking, { disclosureAt: [embargo.blocking] });
-  const list = await targets(db, notice);
-  if (list.length === 0) throw new ValidationError("No active organisation would receive this notice. Activate organisations or choose others.");
-
-  const emails = await noticeEmails(notice, list);
-  // Encrypts (refusing loudly on an unusable key) and starts the job engine before the transaction opens.
-  const outbox = await prepareDispatch({ purpose: "notice.sent", label: `${notice.reference} sent to ${list.length} organisation(s)`, topic: topicOf(notice.id), createdById: me.userId, emails });
+  if ((await db.organisation.count({ where: audienceWhere(notice) })) === 0) throw new ValidationError(NOBODY);
+  await refuseUnusableKeys(db, notice);
+  // Every email is signed once the project has a key: a key that cannot sign stops the send here, with its cause,
+  // before anything is frozen (the chunks' own check would otherwise leave an embargoed notice nobody was told of).
+  await assertSigningReady();
   const boss = await getJobEngine();
+  const chunkSize = options.chunkOrganisations ?? getConfig().notices.sendChunkOrganisations;
+  const sendId = randomUUID();
 
-  await db.$transaction(async (tx) => {
+  const organisations = await db.$transaction(async (tx) => {
     const locked = await lockNotice(tx, notice.id);
     if (!locked || locked.state !== "DRAFT") throw new ConflictError("This notice was already sent.");
-    // The draft saved meanwhile (audience, date, text): what was prepared is not what would be sent.
+    // The draft saved meanwhile (audience, date, text): what was checked is not what would be sent.
     if (locked.updatedAt.getTime() !== notice.updatedAt.getTime()) throw new ConflictError("The draft changed while it was being sent. Nothing was sent; review it and send again.");
-    // The directory may have changed since the emails were prepared: then nothing is sent, and the maintainer retries.
-    const now = await targets(tx, notice);
-    const shape = (ts: SendTarget[]) => ts.map((t) => `${t.id}:${t.addresses.map((a) => a.to).join(",")}`).join("|");
-    if (shape(now) !== shape(list)) {
-      throw new ConflictError("The directory changed while the notice was being sent. Nothing was sent; review the recipients and send again.");
-    }
     // A reporter changed their credit since it was synced: the updatedAt check above caught it, unless nothing synced it.
     if (await syncNoticeCredit(tx, notice.id)) throw new ConflictError("The reporter's credit changed while the notice was being sent. Nothing was sent; send again.");
     const sentAt = new Date();
     await tx.notice.update({ where: { id: notice.id }, data: { state: "EMBARGOED", sentAt, embargoOverrideReason: input.overrideReason } });
-    await tx.noticeRecipient.createMany({ data: list.map((t) => ({ noticeId: notice.id, organisationId: t.id, notifiedAt: sentAt })) });
-    await outbox.write(tx);
+    const count = await freezeAudience(tx, { noticeId: notice.id, selected: notice.audience === "SELECTED", sentAt, sendId, chunkSize, createdById: me.userId, reference: notice.reference });
+    // The directory changed since the count above: every organisation of the audience left it.
+    if (count === 0) throw new ValidationError(NOBODY);
     await tellReporters(tx, { noticeId: notice.id, event: "DATE_SET", at: sentAt });
     await enqueue(boss, tx, "notice.disclose", [{ data: { noticeId: notice.id }, startAfter: notice.disclosureAt }]);
+    await enqueue(boss, tx, "notice.send-chunk", [{ data: { sendId, index: 0 } }]);
     await recordAudit(
-      { actor: actor(me), action: "notice.sent", target: { type: "notice", id: notice.id }, ip: request.ip, details: { reference: notice.reference, organisations: list.length, emails: outbox.emailCount, ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}) } },
+      { actor: actor(me), action: "notice.sent", target: { type: "notice", id: notice.id }, ip: request.ip, details: { reference: notice.reference, organisations: count, chunks: Math.ceil(count / chunkSize), ...(input.overrideReason ? { overrideReason: input.overrideReason } : {}) } },
       tx,
     );
+    return count;
   });
-  return { organisations: list.length, emails: outbox.emailCount, warnings: embargo.warnings };
+  // The first chunk now, in its own transaction; if this fails, its job (committed above) queues it.
+  let emails = 0;
+  try {
+    emails = (await queueSendChunk(sendId, 0)).emails;
+  } catch (error) {
+    console.warn(`[notices] the first emails of ${notice.reference} are left to their job: ${error instanceof Error ? error.name : "error"}`);
+  }
+  return { organisations, emails, warnings: embargo.warnings, queuing: organisations > chunkSize };
+}
+
+const NOBODY = "No active organisation would receive this notice. Activate organisations or choose others.";
+
+/**
+ * The audience frozen in SQL, inside the send's transaction: one recipient row per active organisation of the
+ * audience (chosen ones, or all), the send's plan listing them in the order their emails will be queued, and the
+ * dispatch that collects those emails. Returns how many organisations it reaches.
+ */
+async function freezeAudience(
+  tx: Tx,
+  s: { noticeId: string; selected: boolean; sentAt: Date; sendId: string; chunkSize: number; createdById: string; reference: string },
+): Promise<number> {
+  await tx.$executeRaw`
+    INSERT INTO "NoticeRecipient" (id, "noticeId", "organisationId", "notifiedAt")
+    SELECT gen_random_uuid()::text, ${s.noticeId}, o.id, ${s.sentAt}
+    FROM "Organisation" o
+    WHERE o.status = 'ACTIVE'
+      AND (NOT ${s.selected} OR EXISTS (SELECT 1 FROM "NoticeAudienceOrg" a WHERE a."noticeId" = ${s.noticeId} AND a."organisationId" = o.id))
+    ON CONFLICT ("noticeId", "organisationId") DO NOTHING`;
+  const dispatchId = randomUUID();
+  const [plan] = await tx.$queryRaw<Array<{ organisations: number }>>`
+    INSERT INTO "NoticeSend" (id, "noticeId", "dispatchId", "organisationIds", "chunkSize")
+    SELECT ${s.sendId}::uuid, ${s.noticeId}, ${dispatchId}, COALESCE(array_agg(r."organisationId" ORDER BY r."organisationId"), '{}'), ${s.chunkSize}
+    FROM "NoticeRecipient" r WHERE r."noticeId" = ${s.noticeId}
+    RETURNING cardinality("organisationIds") AS organisations`;
+  const organisations = Number(plan?.organisations ?? 0);
+  if (organisations > 0) {
+    await tx.mailDispatch.create({ data: { id: dispatchId, purpose: "notice.sent", label: `${s.reference} sent to ${organisations} organisation(s)`, topic: topicOf(s.noticeId), createdById: s.createdById } });
+  }
+  return organisations;
 }

@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { TrackingPager, TrackingSearch, trackingHref } from "@/components/notices/tracking-pager";
-import { getTracking, type TrackingFilter, type TrackingRow } from "@/lib/notices/data";
+import { getTracking, sendProgress, type SendProgress, type TrackingFilter, type TrackingRow } from "@/lib/notices/data";
 import { TRACKING_STATUSES, TrackingFilterSchema } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
@@ -80,12 +80,23 @@ function Emails({ d }: { d: TrackingRow["delivery"] }) {
   );
 }
 
+const count = (n: number) => n.toLocaleString("en-GB");
+
+/** A send to many organisations queues its emails in chunks: how far it got (shown until every chunk is queued). */
+function SendProgressNote({ progress }: { progress: SendProgress | null }) {
+  if (!progress || (progress.finished && !progress.stoppedReason)) return null;
+  const queued = `Emails queued for ${count(progress.queued)} of ${count(progress.organisations)} organisations`;
+  if (progress.stoppedReason) return <Notice tone="warning">{`${queued}: ${progress.stoppedReason} The rest were not emailed; they are told by the notice's own update.`}</Notice>;
+  return <Notice tone="info">{`${queued} so far. Every organisation can already read the notice in the portal; the rest of the emails are being queued.`}</Notice>;
+}
+
 export default async function TrackingPage({ params, searchParams }: Props) {
   const { noticeId } = await params;
   await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
   const filter = filterOf(await searchParams);
   const { status = "all", q } = filter;
   const { notice, rows, stats, paging } = await trackingOf(noticeId, filter).catch(orNotFound);
+  const progress = notice.state === "DRAFT" ? null : await sendProgress(await getViewer(), noticeId);
   const now = new Date();
   const embargoed = notice.state === "EMBARGOED";
   const silent = stats.organisations - stats.acknowledged;
@@ -118,6 +129,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
       </header>
 
       {notice.state === "DRAFT" ? <Notice tone="info">This notice is a draft: nobody has been notified yet.</Notice> : null}
+      <SendProgressNote progress={progress} />
 
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Card className="p-4">
