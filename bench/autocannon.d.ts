@@ -5,6 +5,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** A fixed number of requests instead of a duration: the run ends when every one has been answered. */
+    amount?: number;
     headers?: Record<string, string>;
     timeout?: number;
     /** Requests answered with a redirect are not followed: counted as non-2xx. */

@@ -1,7 +1,8 @@
 // The production server for `npm run bench -- pages`, started the way an operator starts it (`npm start`: migrations,
 // then Next behind scripts/serve.ts) on the scratch database, with the background workers off (jobs would add load and
 // queries of their own) and the SQL statement counter on (lib/server/db/query-count.ts).
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -13,7 +14,44 @@ const root = path.resolve(import.meta.dirname, "..");
 const PORTS = { from: 3450, to: 3499 };
 const READY_TIMEOUT_MS = 180_000;
 
-export type BenchServer = { url: string; queryCount(): Promise<QueryCount>; stop(): Promise<void> };
+export type BenchServer = {
+  url: string;
+  queryCount(): Promise<QueryCount>;
+  /** CPU time (user + system, ms) the server's process group has used so far, read from the OS. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+};
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * utime + stime of every live process in the group (the start script, Next and anything they run), plus what their
+ * exited children used (cutime + cstime), from /proc/<pid>/stat. Linux only: elsewhere the bench cannot say.
+ */
+export function processGroupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // Gone meanwhile.
+    }
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15, cutime 16, cstime 17.
+    if (Number(fields[2]) !== pgid) continue;
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -96,6 +134,7 @@ export async function startBenchServer(databaseEnv: Record<string, string>): Pro
       if (!response.ok) throw new SetupError(`the query counter answered ${response.status} (is FOREWARN_COUNT_QUERIES honoured?)`);
       return (await response.json()) as QueryCount;
     },
+    cpuMs: () => processGroupCpuMs(child.pid!),
     stop,
   };
 }

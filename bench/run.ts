@@ -12,7 +12,7 @@ const BENCHES: Record<string, Bench> = {
     run: async (args) => (await import("./fanout.ts")).fanout(args),
   },
   pages: {
-    summary: "requests/s, p50/p99 and SQL per view of the vendor notice and tracking pages vs a bare route (issue 5). --postgres",
+    summary: "server CPU per view, requests/s, p50 and SQL per view of the vendor notice and tracking pages vs an empty page (issues 5, 15), on PGlite and PostgreSQL. --pglite / --postgres: one only",
     run: async (args) => (await import("./pages.ts")).pages(args),
   },
 };

@@ -13,7 +13,7 @@ function SectionBody({ section, notice }: { section: NoticeSection; notice: Noti
     case "links":
       return <ReferenceLinks value={notice[section.key]} />;
     case "markdown":
-      return <Markdown>{notice[section.key]}</Markdown>;
+      return <Markdown shared>{notice[section.key]}</Markdown>;
     default:
       return <p className="text-sm break-words whitespace-pre-line">{notice[section.key]}</p>;
   }

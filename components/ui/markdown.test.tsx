@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { XSS_CORPUS } from "@/test/fixtures/xss-corpus";
-import { Markdown, safeUrl } from "./markdown";
+import { Markdown, renderedMarkdown, safeUrl } from "./markdown";
 
 const render = (md: string) => renderToStaticMarkup(<Markdown>{md}</Markdown>);
 
@@ -28,5 +28,27 @@ describe("the Markdown renderer", () => {
     expect(safeUrl("/vendor")).toBe("/vendor");
     expect(safeUrl("javascript:alert(1)")).toBe("");
     expect(safeUrl("ftp://a.example")).toBe("");
+  });
+
+  it("renders a shared (notice) text exactly as an unshared one, once per text", () => {
+    const text = `## Impact ${Math.random()}\n\n[docs](https://example.org/x) and <script>alert(1)</script>`;
+    const before = renderedMarkdown.size;
+    const shared = renderToStaticMarkup(<Markdown shared>{text}</Markdown>);
+    expect(shared).toBe(render(text));
+    expect(renderedMarkdown.size).toBe(before + 1);
+    expect(renderedMarkdown.get(text)).toBe(renderedMarkdown.get(text));
+    expect(renderedMarkdown.size).toBe(before + 1);
+  });
+
+  it("never serves one text's rendering for another, however alike", () => {
+    const a = `Organisation A's notice ${Math.random()}`;
+    const b = `${a} `; // Differs by one trailing space: its own entry.
+    const c = a.replace("A's", "B's");
+    const html = [a, b, c, a].map((t) => renderToStaticMarkup(<Markdown shared>{t}</Markdown>));
+    expect(html[0]).toContain("Organisation A");
+    expect(html[2]).toContain("Organisation B");
+    expect(html[2]).not.toContain("Organisation A");
+    expect(html[3]).toBe(html[0]);
+    expect(renderedMarkdown.get(b)).not.toBe(renderedMarkdown.get(a));
   });
 });

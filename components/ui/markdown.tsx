@@ -1,7 +1,7 @@
 // The one Markdown renderer: notices, previews and messages all go through it. Raw HTML is never passed through
 // (react-markdown escapes it; there is no rehype-raw), the tree is sanitized with rehype-sanitize's GitHub schema,
 // and only http(s) and mailto links survive — no javascript:, data: or other schemes, no event handlers.
-import ReactMarkdown, { defaultUrlTransform } from "react-markdown";
+import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 
 const SAFE_SCHEMES = /^(https?:|mailto:|#|\/(?!\/))/i;
@@ -11,34 +11,76 @@ export function safeUrl(url: string): string {
   return SAFE_SCHEMES.test(cleaned) ? cleaned : "";
 }
 
-export function Markdown({ children, className = "" }: { children: string; className?: string }) {
+const COMPONENTS: Components = {
+  // Links leave the portal without a referrer; images are never loaded (no tracking pixels, no leaks).
+  // A link whose address was refused (javascript:, data:, …) stays as its text: no link to nowhere.
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-700 underline">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  img: ({ alt }) => <span className="text-slate-600">[image: {alt || "no description"}]</span>,
+  // A code block scrolls sideways rather than wrap: it must take keyboard focus to be read to the end (WCAG 2.1.1).
+  pre: ({ children }) => (
+    <pre tabIndex={0} role="region" aria-label="Code block">
+      {children}
+    </pre>
+  ),
+};
+
+/** The element tree of one text: a pure function of the text (no viewer, no time, no request in it). */
+function render(text: string): React.ReactElement {
+  return ReactMarkdown({ children: text, rehypePlugins: [rehypeSanitize], urlTransform: safeUrl, components: COMPONENTS });
+}
+
+/**
+ * Rendered texts of notices, by the text itself: a notice's revision is immutable, and every member of every
+ * addressed organisation reads the same one, so parsing and sanitizing it once per process serves them all. The key is
+ * the whole text (not an id), so an entry can only ever be served for exactly the text it was made from, to a page
+ * that already holds that text: nothing of one viewer reaches another. Least recently used entries go first.
+ */
+export const renderedMarkdown = (() => {
+  const MAX_ENTRIES = 500;
+  const MAX_CHARS = 4_000_000;
+  const entries = new Map<string, React.ReactElement>();
+  let chars = 0;
+  return {
+    get(text: string): React.ReactElement {
+      const hit = entries.get(text);
+      if (hit) {
+        entries.delete(text);
+        entries.set(text, hit);
+        return hit;
+      }
+      const element = render(text);
+      if (text.length > MAX_CHARS / 10) return element;
+      entries.set(text, element);
+      chars += text.length;
+      for (const [oldest] of entries) {
+        if (entries.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
+        entries.delete(oldest);
+        chars -= oldest.length;
+      }
+      return element;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+})();
+
+/**
+ * `shared`: the text is a notice's, the same for everyone who may read it — rendered once per process
+ * (renderedMarkdown). Leave it off for per-viewer texts (a thread's messages, a preview being typed): they are
+ * rendered each time, so how fast a page answers says nothing about what others wrote.
+ */
+export function Markdown({ children, className = "", shared = false }: { children: string; className?: string; shared?: boolean }) {
   return (
     <div data-markdown="" className={`prose-forewarn ${className}`}>
-      <ReactMarkdown
-        rehypePlugins={[rehypeSanitize]}
-        urlTransform={safeUrl}
-        components={{
-          // Links leave the portal without a referrer; images are never loaded (no tracking pixels, no leaks).
-          // A link whose address was refused (javascript:, data:, …) stays as its text: no link to nowhere.
-          a: ({ href, children }) =>
-            href ? (
-              <a href={href} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-700 underline">
-                {children}
-              </a>
-            ) : (
-              <span>{children}</span>
-            ),
-          img: ({ alt }) => <span className="text-slate-600">[image: {alt || "no description"}]</span>,
-          // A code block scrolls sideways rather than wrap: it must take keyboard focus to be read to the end (WCAG 2.1.1).
-          pre: ({ children }) => (
-            <pre tabIndex={0} role="region" aria-label="Code block">
-              {children}
-            </pre>
-          ),
-        }}
-      >
-        {children}
-      </ReactMarkdown>
+      {shared ? renderedMarkdown.get(children) : render(children)}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assertNoSecrets, canonicalJson, eventHash, verifyEvents, type StoredEvent } from "./chain";
+import { createHash } from "node:crypto";
+import { assertNoSecrets, canonicalJson, eventHash, hashTemplate, verifyEvents, type StoredEvent } from "./chain";
 
 function chain(count: number): StoredEvent[] {
   const events: StoredEvent[] = [];
@@ -54,5 +55,22 @@ describe("audit chain", () => {
     expect(() => assertNoSecrets({ token: "abc" })).toThrow(/never go into the audit log/);
     expect(() => assertNoSecrets({ nested: { signInUrl: "x" } })).toThrow();
     expect(() => assertNoSecrets({ note: "https://portal.example/api/auth/callback/email?token=abc" })).toThrow();
+  });
+
+  it("a hash template finished with the predecessor's hash is the event's hash (what the database computes)", () => {
+    const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+    for (const event of chain(3)) {
+      const { before, after } = hashTemplate(event);
+      expect(sha(`${before}${JSON.stringify(event.prevHash)}${after}`)).toBe(event.hash);
+      expect(sha(`${before}${JSON.stringify(event.prevHash)}${after}`)).not.toBe(eventHash("0".repeat(64), event));
+    }
+    const [first] = chain(1);
+    const { before, after } = hashTemplate(first!);
+    expect(sha(`${before}null${after}`)).toBe(eventHash(null, first!));
+  });
+
+  it("refuses fields that contain the template's placeholder", () => {
+    const [first] = chain(1);
+    expect(() => hashTemplate({ ...first!, details: { note: "\u0000prev-hash\u0000" } })).toThrow(/placeholder/);
   });
 });

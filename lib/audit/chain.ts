@@ -23,8 +23,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-export function eventHash(prevHash: string | null, event: ChainedFields): string {
-  const payload = canonicalJson({
+function hashedPayload(prevHash: unknown, event: ChainedFields): string {
+  return canonicalJson({
     prevHash,
     occurredAt: event.occurredAt.toISOString(),
     actorId: event.actorId,
@@ -35,7 +35,27 @@ export function eventHash(prevHash: string | null, event: ChainedFields): string
     ipAddress: event.ipAddress,
     details: event.details,
   });
-  return createHash("sha256").update(payload).digest("hex");
+}
+
+export function eventHash(prevHash: string | null, event: ChainedFields): string {
+  return createHash("sha256").update(hashedPayload(prevHash, event)).digest("hex");
+}
+
+/** Stands for the predecessor's hash in a template: no field of an event can contain it (see hashTemplate). */
+const PREV_MARK = "\u0000prev-hash\u0000";
+
+/**
+ * What eventHash hashes, cut where the predecessor's hash goes: `before + JSON.stringify(prevHash) + after` (or
+ * `before + "null" + after` for the first event) is exactly eventHash's payload. The database finishes the hash with
+ * the predecessor it holds (lib/audit/data.ts), so an event is chained in the one statement that appends it.
+ */
+export function hashTemplate(event: ChainedFields): { before: string; after: string } {
+  const payload = hashedPayload(PREV_MARK, event);
+  const mark = JSON.stringify(PREV_MARK);
+  const at = payload.indexOf(mark);
+  // A field that contains the mark would make the cut ambiguous: refused (it cannot come from a real event).
+  if (at < 0 || payload.indexOf(mark, at + 1) >= 0) throw new Error("audit event fields contain the chain's placeholder");
+  return { before: payload.slice(0, at), after: payload.slice(at + mark.length) };
 }
 
 export type StoredEvent = ChainedFields & { seq: bigint; prevHash: string | null; hash: string };

@@ -90,4 +90,39 @@ describeEachDatabase("audit log", (db) => {
     expect(names.users.has("gone-user")).toBe(false);
     expect(names.organisations.has("gone-org")).toBe(false);
   });
+
+  it("chains in one statement what the application would hash: any text, nested details, a transaction's events", async () => {
+    const { m } = await people();
+    await recordAudit({ actor: { id: m.userId, email: m.email }, action: "directory.organisation.updated", details: { name: "Müller & Söhne 🛡️ \"quoted\" \\ back", nested: { b: [1, 2.5, null, true], a: "ß" } } });
+    await db.client.$transaction(async (tx) => {
+      await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 1 } }, tx);
+      await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 2 } }, tx);
+    });
+    expect(await verifyAuditChain(m)).toEqual({ ok: true, checked: 3 });
+  });
+
+  it("a writer that rolls back leaves no event and no link to one", async () => {
+    const { m } = await people();
+    await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 1 } });
+    await expect(
+      db.client.$transaction(async (tx) => {
+        await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 2 } }, tx);
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 3 } });
+    expect(await db.client.auditEvent.count()).toBe(2);
+    expect(await verifyAuditChain(m)).toEqual({ ok: true, checked: 2 });
+  });
+
+  it("without its head row (a database emptied or copied by hand) the chain continues from the newest event", async () => {
+    const { m } = await people();
+    for (let i = 0; i < 3; i++) await recordAudit({ actor: null, action: "auth.sign-in", details: { i } });
+    await db.client.auditHead.deleteMany({});
+    await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 3 } });
+    await recordAudit({ actor: null, action: "auth.sign-in", details: { i: 4 } });
+    expect(await verifyAuditChain(m)).toEqual({ ok: true, checked: 5 });
+    const newest = await db.client.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true, prevHash: true } });
+    expect(await db.client.auditHead.findUnique({ where: { id: 1 } })).toEqual({ id: 1, hash: newest!.hash, prev: newest!.prevHash });
+  });
 });

@@ -1,11 +1,11 @@
 import "server-only";
-// Append-only audit log with a hash chain. Writers serialise on a transaction-scoped advisory lock so the chain has
-// one order even with several app instances on one PostgreSQL.
+// Append-only audit log with a hash chain. Writers serialise on the one AuditHead row (see recordAudit) so the chain
+// has one order even with several app instances on one PostgreSQL.
 import { getDb } from "@/lib/server/db/client";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
-import { assertNoSecrets, eventHash, verifyEvents, type ChainCheck, type StoredEvent } from "./chain";
+import { assertNoSecrets, hashTemplate, verifyEvents, type ChainCheck, type StoredEvent } from "./chain";
 import { detailsOrganisation, type AuditNames } from "./names";
 import { canViewAudit } from "./policy";
 import { AUDIT_PAGE_SIZE, type AuditAction, type AuditArchiveRange, type AuditFilter } from "./schemas";
@@ -20,30 +20,44 @@ export type AuditInput = {
   details?: Prisma.InputJsonObject | undefined;
 };
 
-// hashtext('forewarn.audit') would differ by nothing but readability; a constant keeps it obvious.
-const AUDIT_LOCK_KEY = 7_262_616_401;
-
-/** Appends one event. Pass the caller's transaction so the event commits (or not) with the change it records. */
+/**
+ * Appends one event, chained, in ONE statement. Pass the caller's transaction so the event commits (or not) with the
+ * change it records; without one the statement commits on its own, before this returns (a view is on record before
+ * its content is sent).
+ *
+ * The chain's order: the statement updates the one AuditHead row (the newest event's hash) and inserts the event
+ * with the hash the database computes from that row (the template from hashTemplate, finished with the head's hash;
+ * sha256 is PostgreSQL's own). The row lock orders writers — a second writer waits for the first to commit, then
+ * reads the row as the first left it (PostgreSQL re-reads a row it waited for) — and is held until the writer's
+ * transaction ends, so the sequence numbers follow the chain. A rolled-back writer rolls the head back with it. No
+ * head row (a database emptied by hand, an old copy): the newest stored event is the predecessor.
+ */
 export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
   assertNoSecrets(input.details ?? {});
-  const write = async (t: Tx) => {
-    await t.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`;
-    const last = await t.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-    const fields = {
-      occurredAt: new Date(),
-      actorId: input.actor?.id ?? null,
-      actorEmail: input.actor?.email ?? null,
-      action: input.action,
-      targetType: input.target?.type ?? null,
-      targetId: input.target?.id ?? null,
-      ipAddress: input.ip ?? null,
-      details: input.details ?? {},
-    };
-    const prevHash = last?.hash ?? null;
-    await t.auditEvent.create({ data: { ...fields, prevHash, hash: eventHash(prevHash, fields) } });
+  const fields = {
+    occurredAt: new Date(),
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? null,
+    action: input.action,
+    targetType: input.target?.type ?? null,
+    targetId: input.target?.id ?? null,
+    ipAddress: input.ip ?? null,
+    details: input.details ?? {},
   };
-  if (tx) await write(tx);
-  else await getDb().$transaction(write);
+  const { before, after } = hashTemplate(fields);
+  const hashOf = (prev: Prisma.Sql) => Prisma.sql`encode(sha256(convert_to(${before}::text || COALESCE(to_json(${prev})::text, 'null') || ${after}::text, 'UTF8')), 'hex')`;
+  await (tx ?? getDb()).$executeRaw`
+    WITH head AS (
+      INSERT INTO "AuditHead" AS h ("id", "prev", "hash")
+      SELECT 1, last."hash", ${hashOf(Prisma.sql`last."hash"`)}
+      FROM (SELECT (SELECT e."hash" FROM "AuditEvent" e ORDER BY e."seq" DESC LIMIT 1) AS "hash") last
+      ON CONFLICT ("id") DO UPDATE SET "prev" = h."hash", "hash" = ${hashOf(Prisma.sql`h."hash"`)}
+      RETURNING "prev", "hash"
+    )
+    INSERT INTO "AuditEvent" ("occurredAt", "actorId", "actorEmail", "action", "targetType", "targetId", "ipAddress", "details", "prevHash", "hash")
+    SELECT ${fields.occurredAt}::timestamptz, ${fields.actorId}, ${fields.actorEmail}, ${fields.action}, ${fields.targetType}, ${fields.targetId},
+           ${fields.ipAddress}, ${JSON.stringify(fields.details)}::jsonb, head."prev", head."hash"
+    FROM head`;
 }
 
 const EVENT_SELECT = {

@@ -144,20 +144,69 @@ export async function createSessionRecord(sessionToken: string, userId: string, 
   });
 }
 
-const SESSION_SELECT = {
-  id: true,
-  userId: true,
-  createdAt: true,
-  lastSeenAt: true,
-  absoluteExpiresAt: true,
-  expires: true,
-  secondFactorAt: true,
-  user: { select: ACCOUNT_SELECT },
-} as const;
-
-export type ResolvedSession = Prisma.SessionGetPayload<{ select: typeof SESSION_SELECT }>;
+/** A session with its person (ACCOUNT_SELECT's shape), as findSession reads it. */
+export type ResolvedSession = {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  absoluteExpiresAt: Date;
+  expires: Date;
+  secondFactorAt: Date | null;
+  user: AccountRow;
+};
 
 const TOUCH_EVERY_MS = 60_000;
+
+type SessionJoinRow = {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  absoluteExpiresAt: Date;
+  expires: Date;
+  secondFactorAt: Date | null;
+  email: string;
+  name: string | null;
+  role: AccountRow["role"];
+  status: AccountRow["status"];
+  emailVerified: Date | null;
+  totpEnabledAt: Date | null;
+  isAdmin: boolean | null;
+  organisationId: string | null;
+  organisationName: string | null;
+  organisationStatus: NonNullable<AccountRow["membership"]>["organisation"]["status"] | null;
+};
+
+/**
+ * A session with its person, membership and organisation in one statement: every signed-in
+ * request starts here, and the nested select costs a statement per relation.
+ */
+async function findSession(hashedToken: string): Promise<ResolvedSession | null> {
+  const [row] = await getDb().$queryRaw<SessionJoinRow[]>`
+    SELECT s."id", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt", s."expires", s."secondFactorAt",
+           u."email", u."name", u."role"::text AS "role", u."status"::text AS "status", u."emailVerified", u."totpEnabledAt",
+           m."isAdmin", o."id" AS "organisationId", o."name" AS "organisationName", o."status"::text AS "organisationStatus"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Membership" m ON m."userId" = u."id"
+    LEFT JOIN "Organisation" o ON o."id" = m."organisationId"
+    WHERE s."sessionToken" = ${hashedToken}`;
+  if (!row) return null;
+  const membership = row.organisationId && row.organisationName !== null && row.organisationStatus !== null
+    ? { isAdmin: row.isAdmin === true, organisation: { id: row.organisationId, name: row.organisationName, status: row.organisationStatus } }
+    : null;
+  return {
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+    expires: row.expires,
+    secondFactorAt: row.secondFactorAt,
+    user: { id: row.userId, email: row.email, name: row.name, role: row.role, status: row.status, emailVerified: row.emailVerified, totpEnabledAt: row.totpEnabledAt, membership },
+  };
+}
 
 /**
  * The one definition of a valid session: the row exists, neither idle nor absolute limit has passed, and the person
@@ -166,8 +215,7 @@ const TOUCH_EVERY_MS = 60_000;
 export async function resolveSession(sessionToken: string | undefined | null): Promise<ResolvedSession | null> {
   if (!sessionToken || sessionToken.length > 200) return null;
   const db = getDb();
-  const hashed = hashSessionToken(sessionToken);
-  const session = await db.session.findUnique({ where: { sessionToken: hashed }, select: SESSION_SELECT });
+  const session = await findSession(hashSessionToken(sessionToken));
   if (!session) return null;
   const now = new Date();
   const limits = sessionLimits(session.user.role, getConfig().sessions);

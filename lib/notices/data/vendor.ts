@@ -3,6 +3,7 @@ import "server-only";
 // acknowledgements, feedback and statements. Everything goes through noticeScope/recipientScope (../policy.ts): a
 // notice not addressed to the viewer's organisation, or any notice while the organisation or the member is not
 // active, is "not found" — the same answer as a notice that does not exist.
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
@@ -63,75 +64,112 @@ export async function listVendorNotices(viewer: Viewer): Promise<VendorNoticeRow
   });
 }
 
-export type VendorNotice =
-  | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
-  | { view: "full"; notice: Awaited<ReturnType<typeof fullNotice>>; recipient: Awaited<ReturnType<typeof recipientDetail>> };
+type FullNoticeRow = Record<keyof typeof NOTICE_SELECT, unknown> & {
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; createdAt: string }>;
+  revisions: Array<{ number: number; changeNote: string; changes: unknown; at: string }>;
+  acknowledgedAt: Date | null;
+  acknowledgedById: string | null;
+  feedback: string | null;
+  statement: string | null;
+  statementComment: string | null;
+  updates: Array<{ userId: string; feedback: string | null; statement: string | null; comment: string; at: string }>;
+  messages: Array<{ id: string; authorId: string; fromMaintainer: boolean; body: string; at: string }>;
+  people: Array<{ id: string; email: string; name: string | null }>;
+};
 
-async function fullNotice(noticeId: string) {
-  const notice = await getDb().notice.findUniqueOrThrow({
-    where: { id: noticeId },
-    select: {
-      ...NOTICE_SELECT,
-      attachments: { orderBy: { createdAt: "asc" }, select: { id: true, filename: true, contentType: true, size: true, sha256: true, createdAt: true } },
-      revisions: { orderBy: { number: "desc" }, select: { number: true, changeNote: true, changes: true, at: true } },
-    },
-  });
+type NoticeFields = Prisma.NoticeGetPayload<{ select: typeof NOTICE_SELECT }>;
+
+// The notice's own columns, as NOTICE_SELECT names them (a field added there is read here too); enums as text.
+const NOTICE_COLUMNS = Prisma.join(Object.keys(NOTICE_SELECT).map((key) => Prisma.raw(key === "state" || key === "severity" ? `n."${key}"::text AS "${key}"` : `n."${key}"`)));
+
+/**
+ * Everything the full notice page shows, in ONE statement: the notice with its attachments (without their bytes) and
+ * revisions, and the viewer's own organisation's side — its acknowledgement, feedback history (newest 50), thread
+ * (first 500) and the names of its members in them. `recipientId` comes from the scoped read (myRecipient or
+ * getVendorNotice's), never from the request.
+ */
+async function readFullNotice(noticeId: string, recipientId: string) {
+  const [row] = await getDb().$queryRaw<FullNoticeRow[]>`
+    SELECT ${NOTICE_COLUMNS},
+      (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'filename', a."filename", 'contentType', a."contentType", 'size', a."size", 'sha256', a."sha256", 'createdAt', a."createdAt") ORDER BY a."createdAt", a."id"), '[]'::json)
+         FROM "NoticeAttachment" a WHERE a."noticeId" = n."id") AS "attachments",
+      (SELECT COALESCE(json_agg(json_build_object('number', v."number", 'changeNote', v."changeNote", 'changes', v."changes", 'at', v."at") ORDER BY v."number" DESC), '[]'::json)
+         FROM "NoticeRevision" v WHERE v."noticeId" = n."id") AS "revisions",
+      r."acknowledgedAt", r."acknowledgedById", r."feedback"::text AS "feedback", r."statement"::text AS "statement", r."statementComment",
+      (SELECT COALESCE(json_agg(u ORDER BY u."at" DESC), '[]'::json) FROM (
+         SELECT x."userId", x."feedback"::text AS "feedback", x."statement"::text AS "statement", x."comment", x."at"
+         FROM "RecipientUpdate" x WHERE x."recipientId" = r."id" ORDER BY x."at" DESC LIMIT 50) u) AS "updates",
+      (SELECT COALESCE(json_agg(m ORDER BY m."at"), '[]'::json) FROM (
+         SELECT y."id", y."authorId", y."fromMaintainer", y."body", y."at"
+         FROM "NoticeMessage" y WHERE y."recipientId" = r."id" ORDER BY y."at" LIMIT 500) m) AS "messages",
+      (SELECT COALESCE(json_agg(json_build_object('id', p."id", 'email', p."email", 'name', p."name")), '[]'::json)
+         FROM "User" p WHERE p."id" IN (
+           SELECT r."acknowledgedById"
+           UNION SELECT k."userId" FROM "NoticeAcknowledgement" k WHERE k."recipientId" = r."id"
+           UNION SELECT x."userId" FROM "RecipientUpdate" x WHERE x."recipientId" = r."id"
+           UNION SELECT y."authorId" FROM "NoticeMessage" y WHERE y."recipientId" = r."id" AND NOT y."fromMaintainer")) AS "people"
+    FROM "Notice" n JOIN "NoticeRecipient" r ON r."noticeId" = n."id" AND r."id" = ${recipientId}
+    WHERE n."id" = ${noticeId}`;
+  if (!row) throw new NotFoundError();
+  const { attachments, revisions, acknowledgedAt, acknowledgedById, feedback, statement, statementComment, updates, messages, people, ...fields } = row;
+  const notice = fields as unknown as NoticeFields;
   // The history of changes never names a reporter (they may have opted out before or after): it says "changed".
-  const revisions = notice.revisions.map((r) => {
+  const history = revisions.map((r) => {
     const changes = { ...((r.changes ?? {}) as Record<string, unknown>) };
     for (const field of ["reporterCredit", "reporterOptOut"]) if (field in changes) changes[field] = ["…", "…"];
-    return { ...r, changes };
-  });
-  return { ...notice, reporterCredit: notice.reporterOptOut ? null : notice.reporterCredit, revisions };
-}
-
-/** The viewer's own organisation's side only: its acknowledgement, its feedback history, its thread. */
-async function recipientDetail(recipientId: string) {
-  const r = await getDb().noticeRecipient.findUniqueOrThrow({
-    where: { id: recipientId },
-    select: {
-      acknowledgedAt: true,
-      acknowledgedById: true,
-      feedback: true,
-      statement: true,
-      statementComment: true,
-      acknowledgements: { orderBy: { at: "asc" }, select: { userId: true, at: true } },
-      updates: { orderBy: { at: "desc" }, take: 50, select: { userId: true, feedback: true, statement: true, comment: true, at: true } },
-      messages: { orderBy: { at: "asc" }, take: 500, select: { id: true, authorId: true, fromMaintainer: true, body: true, at: true } },
-    },
+    return { number: r.number, changeNote: r.changeNote, changes, at: new Date(r.at) };
   });
   // Names of the people involved: this organisation's members, and "the maintainers" for the other side.
-  const ids = [...new Set([r.acknowledgedById, ...r.acknowledgements.map((a) => a.userId), ...r.updates.map((u) => u.userId), ...r.messages.filter((m) => !m.fromMaintainer).map((m) => m.authorId)].filter((v): v is string => !!v))];
-  const people = await getDb().user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true } });
   const who = new Map(people.map((p) => [p.id, p.name ?? p.email]));
   return {
-    acknowledgedAt: r.acknowledgedAt,
-    acknowledgedBy: r.acknowledgedById ? (who.get(r.acknowledgedById) ?? null) : null,
-    feedback: r.feedback,
-    statement: r.statement,
-    statementComment: r.statementComment,
-    history: r.updates.map((u) => ({ by: who.get(u.userId) ?? "a member", feedback: u.feedback, statement: u.statement, comment: u.comment, at: u.at })),
-    messages: r.messages.map((m) => ({ id: m.id, from: m.fromMaintainer ? "The maintainers" : (who.get(m.authorId) ?? "a member"), fromMaintainer: m.fromMaintainer, body: m.body, at: m.at })),
+    notice: {
+      ...notice,
+      reporterCredit: notice.reporterOptOut ? null : notice.reporterCredit,
+      attachments: attachments.map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
+      revisions: history,
+    },
+    recipient: {
+      acknowledgedAt,
+      acknowledgedBy: acknowledgedById ? (who.get(acknowledgedById) ?? null) : null,
+      feedback,
+      statement,
+      statementComment,
+      history: updates.map((u) => ({ by: who.get(u.userId) ?? "a member", feedback: u.feedback, statement: u.statement, comment: u.comment, at: new Date(u.at) })),
+      messages: messages.map((m) => ({ id: m.id, from: m.fromMaintainer ? "The maintainers" : (who.get(m.authorId) ?? "a member"), fromMaintainer: m.fromMaintainer, body: m.body, at: new Date(m.at) })),
+    },
   };
 }
 
+type FullNotice = Awaited<ReturnType<typeof readFullNotice>>;
+
+export type VendorNotice =
+  | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
+  | { view: "full"; notice: FullNotice["notice"]; recipient: FullNotice["recipient"] };
+
 /**
  * A notice for a vendor member: the embargo terms until they accept them, then everything (recorded as a view, and
- * the organisation's first view).
+ * the organisation's first view). Three statements for a view after the first: the scoped read, the audit event
+ * (committed before anything of the content is read or sent) and the content (readFullNotice).
  */
 export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<VendorNotice> {
   const me = vendorOnly(viewer);
-  const recipient = await myRecipient(me, noticeId);
-  if (!recipient.termsAccepted) {
-    const n = await getDb().notice.findUniqueOrThrow({ where: { id: noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, disclosedAt: true, deployBeforeDisclosure: true, patchEmbargoed: true, embargoNotes: true } });
+  const scope = noticeScope(me);
+  if (!scope) throw new NotFoundError();
+  const db = getDb();
+  // Scoped by the policy; whether this member accepted the terms is a count in the same statement.
+  const recipient = await db.noticeRecipient.findFirst({
+    where: { noticeId, ...recipientScope(me), notice: scope },
+    select: { id: true, firstViewedAt: true, _count: { select: { termsAcceptances: { where: { userId: me.userId } } } } },
+  });
+  if (!recipient) throw new NotFoundError();
+  if (recipient._count.termsAcceptances === 0) {
+    const n = await db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, disclosedAt: true, deployBeforeDisclosure: true, patchEmbargoed: true, embargoNotes: true } });
     return { view: "terms", ...n };
   }
-  const db = getDb();
   // Written once per organisation, not on every view (the guard keeps a concurrent first view from overwriting it).
   if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
-  const [notice, detail] = await Promise.all([fullNotice(noticeId), recipientDetail(recipient.id)]);
-  return { view: "full", notice, recipient: detail };
+  return { view: "full", ...(await readFullNotice(noticeId, recipient.id)) };
 }
 
 /** Accepting the embargo terms of one notice (logged once; accepting again is harmless). */
