@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   FOREWARN_EMBARGO_WARN_HOURS: z.coerce.number().int().min(0).max(24 * 7).optional().transform((v) => v ?? 24),
   FOREWARN_SIGN_IN_LINKS_PER_ADDRESS: z.coerce.number().int().min(5).max(10_000).optional().transform((v) => v ?? 60),
   FOREWARN_REPORTS_PER_NETWORK: z.coerce.number().int().min(1).max(10_000).optional().transform((v) => v ?? 20),
+  FOREWARN_TWO_PERSON_DEFAULT: z.enum(["auto", "off"]).optional().transform((v) => v ?? "auto"),
 });
 
 export type AppConfig = {
@@ -46,6 +47,11 @@ export type AppConfig = {
   signInLinksPerAddress: number;
   /** Reports the public form accepts per hour from one network (a /24 or a /64). */
   reportsPerNetwork: number;
+  /**
+   * The two-person rule while nobody saved its settings: "auto" covers sending, ending early and date changes once two
+   * maintainers could approve; "off" covers nothing until saved (lib/approvals/policy.ts#coveredKinds).
+   */
+  twoPersonDefault: "auto" | "off";
   sessions: { maintainer: SessionLimits; vendor: SessionLimits };
   mail: {
     resendApiKey: string | undefined;
@@ -87,6 +93,7 @@ export function getConfig(): AppConfig {
     trustProxy: env.FOREWARN_TRUST_PROXY,
     signInLinksPerAddress: env.FOREWARN_SIGN_IN_LINKS_PER_ADDRESS,
     reportsPerNetwork: env.FOREWARN_REPORTS_PER_NETWORK,
+    twoPersonDefault: env.FOREWARN_TWO_PERSON_DEFAULT,
     sessions: {
       maintainer: { idleMs: env.FOREWARN_MAINTAINER_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_MAINTAINER_MAX_HOURS * 3_600_000 },
       vendor: { idleMs: env.FOREWARN_VENDOR_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_VENDOR_MAX_HOURS * 3_600_000 },
