@@ -1,5 +1,6 @@
 // Project settings (maintainers): the project's identity in what Forewarn publishes, the announce list, defaults.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
@@ -52,9 +53,9 @@ export default async function SettingsPage() {
         <Card className="space-y-4">
           <p className="text-sm text-slate-700">
             The actions chosen here wait for a second maintainer: the request records who asked, exactly what and why; another maintainer who passed the second factor approves or declines it on{" "}
-            <a href="/maintainer/approvals" className="text-indigo-700 underline">
+            <Link href="/maintainer/approvals" className="text-indigo-700 underline">
               Approvals
-            </a>
+            </Link>
             . Changing this rule is itself approved by a second maintainer whenever it covers anything. Ending an embargo early keeps a break-glass path (at once, with a written reason, every maintainer emailed).
           </p>
           {rule.eligibleMaintainers < 2 ? (
