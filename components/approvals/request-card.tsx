@@ -16,6 +16,13 @@ export const STATUS_LABELS: Record<string, string> = {
   VOID: "void (it changed after it was asked)",
 };
 
+function badgeTone(r: ApprovalRequestView): string {
+  if (r.breakGlass) return "bg-red-100 text-red-900";
+  if (r.status === "PENDING") return "bg-amber-100 text-amber-900";
+  if (r.status === "EXECUTED") return "bg-emerald-100 text-emerald-900";
+  return "bg-slate-100 text-slate-800";
+}
+
 export function RequestCard({ request: r, heading = "h2", link = false }: { request: ApprovalRequestView; heading?: "h2" | "h3"; link?: boolean }) {
   const H = heading;
   const label = r.breakGlass ? `${STATUS_LABELS[r.status]}, without approval (break-glass)` : STATUS_LABELS[r.status];
@@ -26,7 +33,7 @@ export function RequestCard({ request: r, heading = "h2", link = false }: { requ
         <span className="font-mono text-sm text-slate-700">{approvalReference(r.id)}</span>
       </div>
       <p className="text-sm">
-        <span className={`rounded px-2 py-0.5 font-medium ${r.status === "PENDING" ? "bg-amber-100 text-amber-900" : r.status === "EXECUTED" && !r.breakGlass ? "bg-emerald-100 text-emerald-900" : "bg-slate-100 text-slate-800"} ${r.breakGlass ? "bg-red-100 text-red-900" : ""}`}>{label}</span>
+        <span className={`rounded px-2 py-0.5 font-medium ${badgeTone(r)}`}>{label}</span>
       </p>
       <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
         <p className="font-medium break-words">{r.preview.title}</p>
