@@ -92,18 +92,21 @@ export function ReasonForm({
   const id = useId();
   const { state, action, onSubmit, pending, fieldErrors } = useFormAction(serverAction, confirm);
   return (
-    <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label={label}>
-      <input type="hidden" name="noticeId" value={noticeId} />
-      <ReasonField id={id} label={reasonLabel} hint={hint} errors={fieldErrors.reason} />
-      {reporters ? <ReporterReasonField errors={fieldErrors.reporterReason} /> : null}
-      {approval ? <ApprovalReasonField errors={fieldErrors.approvalReason} /> : null}
-      {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
-      {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
-      <Button type="submit" variant="danger" disabled={pending}>
-        {pending ? pendingLabel : approval ? `Ask for approval: ${label.toLowerCase()}` : label}
-      </Button>
+    <>
+      <form action={action} onSubmit={onSubmit} className="space-y-3" aria-label={label}>
+        <input type="hidden" name="noticeId" value={noticeId} />
+        <ReasonField id={id} label={reasonLabel} hint={hint} errors={fieldErrors.reason} />
+        {reporters ? <ReporterReasonField errors={fieldErrors.reporterReason} /> : null}
+        {approval ? <ApprovalReasonField errors={fieldErrors.approvalReason} /> : null}
+        {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
+        {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
+        <Button type="submit" variant="danger" disabled={pending}>
+          {pending ? pendingLabel : approval ? `Ask for approval: ${label.toLowerCase()}` : label}
+        </Button>
+      </form>
+      {/* A form of its own, after the request form (forms do not nest). */}
       {approval && breakGlass ? <BreakGlassForm serverAction={serverAction} noticeId={noticeId} label={label} pendingLabel={pendingLabel} /> : null}
-    </form>
+    </>
   );
 }
 
