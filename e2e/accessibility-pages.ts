@@ -64,6 +64,10 @@ export const VISITS: Visit[] = [
   { file: "app/(maintainer)/maintainer/mailbox/page.tsx", role: "maintainer", url: "/maintainer/mailbox" },
   { file: "app/(maintainer)/maintainer/settings/page.tsx", role: "maintainer", url: "/maintainer/settings" },
   { file: "app/(maintainer)/maintainer/settings/openpgp-key/page.tsx", role: "maintainer", url: "/maintainer/settings/openpgp-key" },
+  { file: "app/(maintainer)/maintainer/approvals/page.tsx", role: "maintainer", url: "/maintainer/approvals" },
+  // An open request with its approve and decline forms is checked with axe by e2e/approvals.spec.ts (it needs two
+  // maintainers and the rule switched on); here, the answer for a request that does not exist.
+  { file: "app/(maintainer)/maintainer/approvals/[requestId]/page.tsx", role: "maintainer", url: "/maintainer/approvals/no-such-request", status: 404 },
   { file: "app/(maintainer)/maintainer/reports/page.tsx", role: "maintainer", url: "/maintainer/reports" },
   { file: "app/(maintainer)/maintainer/reports/page.tsx", role: "maintainer", url: "/maintainer/reports?status=all" },
   { file: "app/(maintainer)/maintainer/reports/new/page.tsx", role: "maintainer", url: "/maintainer/reports/new" },

@@ -123,6 +123,9 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/.well-known/openpgpkey/policy", everyone(404)],
   ["/.well-known/openpgpkey/hu/iy9q119eutrkn8s1mk4r39qejnbu3n5q", everyone(404)],
   ["/.well-known/openpgpkey/hu/not-a-hash", everyone(404)],
+  // The two-person rule's requests: maintainers with their second factor only; an id that is no request is 404.
+  ["/maintainer/approvals", area(200, 404)],
+  ["/maintainer/approvals/no-such-request", area(404, 404)],
   // The public report form, its confirmation link (an unknown token shows "does not work"; a GET never confirms) and
   // security.txt: the same for everyone. The report key file exists only while Settings has a key.
   ["/report", everyone(200)],

@@ -388,6 +388,11 @@ test.describe.serial("authorization", () => {
       declineReportAction: { reportId: queueReport, reason: "hijack" },
       markReportDuplicateAction: { reportId: queueReport, original: "R-2026-0001", reason: "hijack" },
       markReportFixedAction: { reportId: queueReport },
+      // The two-person rule: deciding a request (any id: the viewer is checked before the request is looked up) and
+      // changing what the rule covers.
+      approveRequestAction: { requestId: "no-such-request" },
+      declineRequestAction: { requestId: "no-such-request", reason: "hijack" },
+      saveApprovalSettingsAction: { covered: "notice.send", expiryHours: "1" },
       createReportByHandAction: { reporterName: "Injected", email: "intruder@evil.example", summary: "Injected report", details: "Injected", affectedVersions: "", reproduction: "", creditKind: "NAME", creditText: "" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
@@ -458,10 +463,13 @@ test.describe.serial("authorization", () => {
       "markReportDuplicateAction",
       "markReportFixedAction",
       "createReportByHandAction",
+      "approveRequestAction",
+      "declineRequestAction",
+      "saveApprovalSettingsAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {
-      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA).replace("[reportId]", worker.includes("(maintainer)") ? queueReport : reportR) || "/";
+      const page = worker.replace(/^app/, "").replace(/\/\([^)]+\)/g, "").replace(/\/page$/, "").replace("[organisationId]", orgA).replace("[dispatchId]", failedSend).replace("[noticeId]", noticeA).replace("[recipientId]", recipientA).replace("[requestId]", "no-such-request").replace("[reportId]", worker.includes("(maintainer)") ? queueReport : reportR) || "/";
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       const response = await fetch(new URL(page, baseURL), {
@@ -479,11 +487,12 @@ test.describe.serial("authorization", () => {
       directory: await (await maintainer.get("/api/directory/export")).text(),
       events: (await (await maintainer.get("/api/audit/export")).text())
         .split("\n")
-        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)|signing\.|report\.(?!attachment-downloaded)/.test(l)).length,
+        .filter((l) => /directory\.(?!exported)|auth\.session\.ended|auth\.totp\.enrolled|recovery-codes|mail\.dispatch\.retried|jobs\.job\.retried|notice\.(?!viewed|tracking-exported|acknowledge-refused)|api\.token\.(created|revoked)|calendar\.feed\.(created|rotated|deleted)|signing\.|report\.(?!attachment-downloaded)|approval\./.test(l)).length,
       tracking: await (await maintainer.get(`/api/notices/${noticeA}/tracking`)).text(),
       notices: (await (await maintainer.get("/maintainer/notices")).text()).includes("Injected notice"),
       settings: (await (await maintainer.get("/maintainer/settings")).text()).includes("x_evil"),
       projectKey: (await maintainer.get("/openpgp-key.asc")).status(),
+      approvals: (await (await maintainer.get("/maintainer/approvals")).text()).includes("hijack"),
       announcement: (await (await maintainer.get(`/maintainer/notices/${noticeA}`)).text()).includes("Hijacked announcement"),
       preAnnounced: (await (await maintainer.get("/advisories")).text()).includes("hijacked 1.0"),
       reports: (await (await maintainer.get("/maintainer/reports?status=all")).text()).includes("Injected report"),

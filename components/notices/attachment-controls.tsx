@@ -1,13 +1,16 @@
 "use client";
 // A maintainer's controls for one file of a notice: publish it with the advisory (or take it back), and remove it
 // while the notice is a draft or under embargo (a wrong upload). Both are audited on the server.
-import { useActionState } from "react";
+import { useActionState, useId } from "react";
 import { Button } from "@/components/ui/button";
 import { removeAttachmentAction, setAttachmentPublicAction } from "@/lib/notices/attachment-actions";
 
-type Props = { noticeId: string; attachmentId: string; filename: string; isPublic: boolean; removable: boolean; publishable: boolean };
+/** `approval`: the two-person rule covers publishing a file: making it public files a request, with a reason. */
+type Props = { noticeId: string; attachmentId: string; filename: string; isPublic: boolean; removable: boolean; publishable: boolean; approval?: boolean };
 
-export function AttachmentControls({ noticeId, attachmentId, filename, isPublic, removable, publishable }: Props) {
+export function AttachmentControls({ noticeId, attachmentId, filename, isPublic, removable, publishable, approval = false }: Props) {
+  const id = useId();
+  const asking = approval && !isPublic;
   const [published, publish, publishing] = useActionState(setAttachmentPublicAction, null);
   const [removed, remove, removing] = useActionState(removeAttachmentAction, null);
   const problem = (published && !published.ok ? published.error : null) ?? (removed && !removed.ok ? removed.error : null);
@@ -18,8 +21,16 @@ export function AttachmentControls({ noticeId, attachmentId, filename, isPublic,
           <input type="hidden" name="noticeId" value={noticeId} />
           <input type="hidden" name="attachmentId" value={attachmentId} />
           <input type="hidden" name="public" value={isPublic ? "false" : "true"} />
+          {asking ? (
+            <span className="mb-2 block">
+              <label htmlFor={`${id}-why`} className="block text-sm font-medium text-slate-800">
+                Why publish it (a second maintainer approves)
+              </label>
+              <input id={`${id}-why`} name="approvalReason" required minLength={3} maxLength={1000} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1 text-sm" />
+            </span>
+          ) : null}
           <Button type="submit" variant="secondary" className="px-3 py-1" disabled={publishing}>
-            {publishing ? "Saving…" : isPublic ? "Keep private" : "Make public"}
+            {publishing ? "Saving…" : isPublic ? "Keep private" : asking ? "Ask for approval to publish" : "Make public"}
             <span className="sr-only"> {filename}</span>
           </Button>
         </form>
@@ -38,6 +49,11 @@ export function AttachmentControls({ noticeId, attachmentId, filename, isPublic,
             <span className="sr-only"> {filename}</span>
           </Button>
         </form>
+      ) : null}
+      {published?.ok && published.message && published.message !== "Saved." ? (
+        <p role="status" className="w-full text-sm text-emerald-800">
+          {published.message}
+        </p>
       ) : null}
       {problem ? (
         <p role="alert" className="w-full text-sm text-red-700">

@@ -8,10 +8,12 @@ import { changeDisclosureDateAction } from "@/lib/notices/actions";
 import { DisclosureTimeInput } from "./disclosure-time-input";
 import { FieldError, TextArea } from "@/components/ui/field";
 import { ReporterReasonField } from "./reason-form";
+import { ApprovalReasonField } from "@/components/approvals/approval-reason-field";
 import { useFormAction } from "./use-form-action";
 
 /** `reporters`: the notice has linked reports, whose reporters are told too (with the note offered here, if any). */
-export function ChangeDateForm({ noticeId, current, reporters = false }: { noticeId: string; current: Date; reporters?: boolean }) {
+/** `approval`: the two-person rule covers date changes: the form files a request instead (lib/approvals). */
+export function ChangeDateForm({ noticeId, current, reporters = false, approval = false }: { noticeId: string; current: Date; reporters?: boolean; approval?: boolean }) {
   const id = useId();
   const { state, action, onSubmit, pending, fieldErrors } = useFormAction(changeDisclosureDateAction, "Change the disclosure time? Every recipient is told by email.");
   return (
@@ -36,9 +38,10 @@ export function ChangeDateForm({ noticeId, current, reporters = false }: { notic
         <FieldError id={`${id}-override`} errors={fieldErrors.overrideReason} />
       </div>
       {reporters ? <ReporterReasonField errors={fieldErrors.reporterReason} /> : null}
+      {approval ? <ApprovalReasonField errors={fieldErrors.approvalReason} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
       {state?.ok ? (
-        <Notice tone="success" title={`${state.message ?? "Saved."} Revision ${state.data.revision}.`}>
+        <Notice tone="success" title={state.data.revision ? `${state.message ?? "Saved."} Revision ${state.data.revision}.` : (state.message ?? "Saved.")}>
           {state.data.warnings.length ? (
             <ul className="list-disc pl-5">
               {state.data.warnings.map((w) => (
@@ -49,7 +52,7 @@ export function ChangeDateForm({ noticeId, current, reporters = false }: { notic
         </Notice>
       ) : null}
       <Button type="submit" disabled={pending}>
-        {pending ? "Changing…" : "Change disclosure time"}
+        {pending ? "Changing…" : approval ? "Ask for approval to change the time" : "Change disclosure time"}
       </Button>
     </form>
   );

@@ -48,7 +48,8 @@ function actionsFor(state: State, reference: string): Irreversible[] {
 }
 
 /** Nothing for a withdrawn notice: there is nothing left to undo or to end. */
-export function DangerZone({ notice, reporters = false }: { notice: { id: string; reference: string; state: State }; reporters?: boolean }) {
+/** `approval`: the kinds the two-person rule covers for this maintainer ("notice.end-embargo", "notice.withdraw"). */
+export function DangerZone({ notice, reporters = false, approval = [] }: { notice: { id: string; reference: string; state: State }; reporters?: boolean; approval?: readonly string[] }) {
   const actions = actionsFor(notice.state, notice.reference);
   if (actions.length === 0) return null;
   return (
@@ -59,7 +60,14 @@ export function DangerZone({ notice, reporters = false }: { notice: { id: string
           <div key={a.title} className="space-y-3 rounded-md border border-red-200 bg-white p-4">
             <h3 className="font-semibold text-red-900">{a.title}</h3>
             <p className="text-sm text-slate-700">{a.description}</p>
-            <ReasonForm {...a.form} noticeId={notice.id} reasonLabel="Reason" reporters={reporters} />
+            <ReasonForm
+              {...a.form}
+              noticeId={notice.id}
+              reasonLabel="Reason"
+              reporters={reporters}
+              approval={approval.includes(a.form.action === endEmbargoAction ? "notice.end-embargo" : "notice.withdraw")}
+              breakGlass={a.form.action === endEmbargoAction}
+            />
           </div>
         ))}
       </div>

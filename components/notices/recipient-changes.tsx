@@ -8,6 +8,7 @@ import { FieldError } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/server/errors";
 import { addRecipientsAction, removeRecipientAction } from "@/lib/notices/recipient-actions";
+import { ApprovalReasonField } from "@/components/approvals/approval-reason-field";
 import { ReasonField } from "./reason-form";
 import { useFormAction } from "./use-form-action";
 
@@ -23,7 +24,7 @@ function Outcome({ state }: { state: ActionResult | null }) {
   );
 }
 
-function AddForm({ noticeId, reference, candidates }: { noticeId: string; reference: string; candidates: Candidate[] }) {
+function AddForm({ noticeId, reference, candidates, approval }: { noticeId: string; reference: string; candidates: Candidate[]; approval: boolean }) {
   const id = useId();
   const { state, action, onSubmit, pending, fieldErrors } = useFormAction(addRecipientsAction, () => {
     const chosen = document.querySelectorAll(`[data-add-form="${id}"] input[name="organisationIds"]:checked`).length;
@@ -52,9 +53,10 @@ function AddForm({ noticeId, reference, candidates }: { noticeId: string; refere
         <FieldError id={`${id}-orgs`} errors={fieldErrors.organisationIds} />
       </fieldset>
       <ReasonField id={`${id}-add`} label="Reason" hint="Why they are added: recorded for maintainers, never sent. Name no organisation that already receives the notice." errors={fieldErrors.reason} />
+      {approval ? <ApprovalReasonField errors={fieldErrors.approvalReason} /> : null}
       <Outcome state={state} />
       <Button type="submit" disabled={pending}>
-        {pending ? "Adding…" : "Add and send the notice"}
+        {pending ? "Adding…" : approval ? "Ask for approval to add" : "Add and send the notice"}
       </Button>
     </form>
   );
@@ -93,7 +95,8 @@ function RemoveForm({ noticeId, reference, recipients }: { noticeId: string; ref
 }
 
 /** The two forms, side by side on a wide screen. */
-export function RecipientChanges({ noticeId, reference, candidates, recipients }: { noticeId: string; reference: string; candidates: Candidate[]; recipients: Recipient[] }) {
+/** `approval`: the two-person rule covers adding organisations: the form files a request instead (lib/approvals). */
+export function RecipientChanges({ noticeId, reference, candidates, recipients, approval = false }: { noticeId: string; reference: string; candidates: Candidate[]; recipients: Recipient[]; approval?: boolean }) {
   return (
     <section aria-labelledby="recipient-changes-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <div>
@@ -105,7 +108,7 @@ export function RecipientChanges({ noticeId, reference, candidates, recipients }
         </p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <AddForm noticeId={noticeId} reference={reference} candidates={candidates} />
+        <AddForm noticeId={noticeId} reference={reference} candidates={candidates} approval={approval} />
         <RemoveForm noticeId={noticeId} reference={reference} recipients={recipients} />
       </div>
     </section>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { sendNoticeAction } from "@/lib/notices/actions";
 import { FieldError } from "@/components/ui/field";
+import { ApprovalReasonField } from "@/components/approvals/approval-reason-field";
 import { useFormAction } from "./use-form-action";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -21,11 +22,12 @@ export function sendConfirmation(reference: string, c: Counts): string {
   );
 }
 
-export function SendForm({ noticeId, reference, blocking, overridable, ...counts }: Counts & { noticeId: string; reference: string; blocking: string | null; overridable: boolean }) {
+/** `approval`: the two-person rule covers sending: the form files a request instead (lib/approvals). */
+export function SendForm({ noticeId, reference, blocking, overridable, approval = false, ...counts }: Counts & { noticeId: string; reference: string; blocking: string | null; overridable: boolean; approval?: boolean }) {
   const { organisations, emails } = counts;
   const id = useId();
   const [reason, setReason] = useState("");
-  const { state, action, onSubmit, pending, fieldErrors } = useFormAction(sendNoticeAction, () => sendConfirmation(reference, counts));
+  const { state, action, onSubmit, pending, fieldErrors } = useFormAction(sendNoticeAction, () => (approval ? `Ask another maintainer to approve sending ${reference}? ` : "") + sendConfirmation(reference, counts));
   const blocked = organisations === 0 || (!!blocking && (!overridable || reason.trim().length < 3));
   const reasonErrors = fieldErrors.overrideReason ?? (state && !state.ok && overridable ? fieldErrors.disclosureAt : undefined);
   return (
@@ -54,13 +56,17 @@ export function SendForm({ noticeId, reference, blocking, overridable, ...counts
           <FieldError id={`${id}-reason`} errors={reasonErrors} />
         </div>
       ) : null}
+      {approval ? <ApprovalReasonField errors={fieldErrors.approvalReason} /> : null}
       {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
+      {state?.ok && state.message ? <Notice tone="success">{state.message}</Notice> : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending || blocked}>
-          {pending ? "Sending…" : "Send notice"}
+          {pending ? (approval ? "Filing the request…" : "Sending…") : approval ? "Ask for approval to send" : "Send notice"}
         </Button>
         <span role="status" className="text-sm text-slate-700">
-          {pending
+          {pending && approval
+            ? "Filing the request for a second maintainer…"
+            : pending
             ? `Freezing the recipients and queuing ${emails} email${emails === 1 ? "" : "s"}…`
             : blocked && organisations > 0 && !overridable
               ? "Change the disclosure time before sending."

@@ -36,7 +36,7 @@ function SkippedList({ skipped }: { skipped: SendPreview["skipped"] }) {
   );
 }
 
-export function SendPanel({ notice, preview, overridable, now }: { notice: { id: string; reference: string }; preview: SendPreview; overridable: boolean; now: Date }) {
+export function SendPanel({ notice, preview, overridable, now, approval = false }: { notice: { id: string; reference: string }; preview: SendPreview; overridable: boolean; now: Date; approval?: boolean }) {
   const base = `/maintainer/notices/${notice.id}`;
   const roleAddresses = preview.targets.filter((t) => t.roleAddress).length;
   return (
@@ -143,6 +143,7 @@ export function SendPanel({ notice, preview, overridable, now }: { notice: { id:
         emails={preview.emails}
         blocking={preview.embargo.blocking}
         overridable={overridable}
+        approval={approval}
       />
     </Card>
   );

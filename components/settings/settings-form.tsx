@@ -6,6 +6,7 @@ import { Field, TextArea } from "@/components/ui/field";
 import { FormSection } from "@/components/ui/form-section";
 import { Notice } from "@/components/ui/notice";
 import { useFormAction } from "@/components/notices/use-form-action";
+import { ApprovalReasonField } from "@/components/approvals/approval-reason-field";
 import { saveProjectSettingsAction } from "@/lib/settings/actions";
 import { useEffect, useRef } from "react";
 
@@ -26,8 +27,11 @@ export type SettingsFormValues = {
   acknowledgeTargetHours: number;
 };
 
-/** `projectKeyFingerprint`: the project's active OpenPGP key, which reports are encrypted to once it exists. */
-export function SettingsForm({ initial, zones, reportKeyFingerprint, projectKeyFingerprint }: { initial: SettingsFormValues; zones: string[]; reportKeyFingerprint: string | null; projectKeyFingerprint: string | null }) {
+/**
+ * `projectKeyFingerprint`: the project's active OpenPGP key, which reports are encrypted to once it exists.
+ * `approval`: the two-person rule covers settings changes: saving files a request instead (lib/approvals).
+ */
+export function SettingsForm({ initial, zones, reportKeyFingerprint, projectKeyFingerprint, approval = false }: { initial: SettingsFormValues; zones: string[]; reportKeyFingerprint: string | null; projectKeyFingerprint: string | null; approval?: boolean }) {
   const { state, onSubmit, action, pending, fieldErrors: errors } = useFormAction(saveProjectSettingsAction);
   const form = useRef<HTMLFormElement>(null);
   // A private key pasted by mistake is refused, and not left on the screen either.
@@ -144,8 +148,9 @@ export function SettingsForm({ initial, zones, reportKeyFingerprint, projectKeyF
           />
         )}
       </FormSection>
+      {approval ? <ApprovalReasonField errors={errors.approvalReason} /> : null}
       <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save settings"}
+        {pending ? "Saving…" : approval ? "Ask for approval to save" : "Save settings"}
       </Button>
     </form>
   );

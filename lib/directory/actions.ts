@@ -3,6 +3,7 @@
 // checks the viewer (maintainer with second factor) and the object.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { FILED_MESSAGE, fileIfCovered } from "@/lib/composition/approval-handlers";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
@@ -176,12 +177,14 @@ export async function inviteMaintainerAction(_prev: ActionResult | null, form: F
 
 export async function removeMaintainerAction(_prev: ActionResult | null, form: FormData): Result {
   return runAction(async () => {
-    const { userId } = parseForm(MemberRefSchema, form);
+    const { userId } = parseForm(MemberRefSchema, { userId: form.get("userId") ?? undefined });
     const { viewer, request } = await context();
-    await removeMaintainer(viewer, userId, request);
     revalidatePath("/maintainer/maintainers");
-    return undefined;
-  }, "Maintainer removed.");
+    // The two-person rule (lib/approvals): a covered removal is filed for another maintainer instead.
+    if (await fileIfCovered(viewer, "directory.remove-maintainer", { userId }, form.get("approvalReason"), request)) return FILED_MESSAGE;
+    await removeMaintainer(viewer, userId, request);
+    return "Maintainer removed.";
+  }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: r.data } : r));
 }
 
 async function importText(form: FormData): Promise<string> {

@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { changeDisclosureDate, createNoticeDraft, remindSilent, reviseNotice, sendNotice, setChecklistItem, updateNoticeDraft } from "./data";
 import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
+import { endEmbargoBreakGlass, FILED_MESSAGE, fileIfCovered } from "@/lib/composition/approval-handlers";
 import { ChangeDateSchema, ChecklistSchema, EditNoticeSchema, EndEmbargoSchema, NoticeDraftSchema, RemindSchema, ReviseNoticeSchema, SendNoticeSchema, WithdrawSchema } from "./schemas";
 
 type Result<T = undefined> = Promise<ActionResult<T>>;
@@ -29,6 +30,11 @@ function draftFields(form: FormData): Record<string, unknown> {
   }
   if (form.has("organisationIds")) fields.organisationIds = form.getAll("organisationIds");
   return fields;
+}
+
+/** The form without the two-person rule's fields (read separately), for the action's strict schema. */
+function withoutApprovalFields(form: FormData): Record<string, unknown> {
+  return Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$ACTION") && !["approvalReason", "breakGlass", "breakGlassReason"].includes(k)));
 }
 
 function revalidateNotice(noticeId: string) {
@@ -65,12 +71,18 @@ export async function updateNoticeAction(_prev: ActionResult | null, form: FormD
 
 export async function sendNoticeAction(_prev: ActionResult | null, form: FormData): Result {
   const result = await runAction(async () => {
-    const input = parseForm(SendNoticeSchema, form);
+    const input = parseForm(SendNoticeSchema, withoutApprovalFields(form));
     const { viewer, request } = await context();
+    // The two-person rule (lib/approvals): a covered send is filed for another maintainer instead.
+    if (await fileIfCovered(viewer, "notice.send", input, form.get("approvalReason"), request)) {
+      revalidateNotice(input.noticeId);
+      return { noticeId: input.noticeId, filed: true, emails: null };
+    }
     const sent = await sendNotice(viewer, input, request);
     revalidateNotice(input.noticeId);
-    return { noticeId: input.noticeId, emails: sent.queuing ? null : sent.emails };
+    return { noticeId: input.noticeId, filed: false, emails: sent.queuing ? null : sent.emails };
   });
+  if (result.ok && result.data.filed) return { ok: true, data: undefined, message: FILED_MESSAGE };
   // The page turns into the embargoed notice: it says what was sent (a large send is still queuing its emails).
   if (result.ok) redirect(`${NOTICES}/${result.data.noticeId}?sent=1${result.data.emails === null ? "" : `&emails=${result.data.emails}`}`);
   return result;
@@ -78,32 +90,52 @@ export async function sendNoticeAction(_prev: ActionResult | null, form: FormDat
 
 export async function changeDisclosureDateAction(_prev: ActionResult<{ revision: number; warnings: string[] }> | null, form: FormData): Result<{ revision: number; warnings: string[] }> {
   return runAction(async () => {
-    const input = parseForm(ChangeDateSchema, form);
+    const input = parseForm(ChangeDateSchema, withoutApprovalFields(form));
     const { viewer, request } = await context();
+    const params = { ...input, disclosureAt: input.disclosureAt.toISOString(), reporterReason: input.reporterReason ?? null };
+    if (await fileIfCovered(viewer, "notice.change-date", params, form.get("approvalReason"), request)) {
+      revalidateNotice(input.noticeId);
+      return { revision: 0, warnings: [], filed: true };
+    }
     const outcome = await changeDisclosureDate(viewer, input, request);
     revalidateNotice(input.noticeId);
-    return outcome;
-  }, "Disclosure time changed. The recipients are being told.");
+    return { ...outcome, filed: false };
+  }).then((r) => (r.ok ? { ok: true, data: { revision: r.data.revision, warnings: r.data.warnings }, message: r.data.filed ? FILED_MESSAGE : "Disclosure time changed. The recipients are being told." } : r));
 }
 
 export async function endEmbargoAction(_prev: ActionResult | null, form: FormData): Result {
   return runAction(async () => {
-    const input = parseForm(EndEmbargoSchema, form);
+    const input = parseForm(EndEmbargoSchema, withoutApprovalFields(form));
     const { viewer, request } = await context();
+    const params = { ...input, reporterReason: input.reporterReason ?? null };
+    // Break-glass: an issue exploited in the wild cannot wait for a second maintainer; a written reason, recorded loudly.
+    if (form.get("breakGlass") === "on") {
+      await endEmbargoBreakGlass(viewer, params, form.get("breakGlassReason"), request);
+      revalidateNotice(input.noticeId);
+      return "The embargo has ended without a second maintainer (break-glass): every maintainer was emailed. The recipients are being told.";
+    }
+    if (await fileIfCovered(viewer, "notice.end-embargo", params, form.get("approvalReason"), request)) {
+      revalidateNotice(input.noticeId);
+      return FILED_MESSAGE;
+    }
     await endEmbargoNow(viewer, input, request);
     revalidateNotice(input.noticeId);
-    return undefined;
-  }, "The embargo has ended. The recipients are being told.");
+    return "The embargo has ended. The recipients are being told.";
+  }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: r.data } : r));
 }
 
 export async function withdrawNoticeAction(_prev: ActionResult | null, form: FormData): Result {
   return runAction(async () => {
-    const input = parseForm(WithdrawSchema, form);
+    const input = parseForm(WithdrawSchema, withoutApprovalFields(form));
     const { viewer, request } = await context();
+    if (await fileIfCovered(viewer, "notice.withdraw", { ...input, reporterReason: input.reporterReason ?? null }, form.get("approvalReason"), request)) {
+      revalidateNotice(input.noticeId);
+      return FILED_MESSAGE;
+    }
     await withdrawNotice(viewer, input, request);
     revalidateNotice(input.noticeId);
-    return undefined;
-  }, "Notice withdrawn.");
+    return "Notice withdrawn.";
+  }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: r.data } : r));
 }
 
 export async function remindSilentAction(_prev: ActionResult<{ organisations: number }> | null, form: FormData): Result<{ organisations: number }> {

@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/server/errors";
 import { ValidationError } from "@/lib/server/errors";
 import { parseForm, runAction } from "@/lib/server/action";
 import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
+import { FILED_MESSAGE, fileIfCovered } from "@/lib/composition/approval-handlers";
 import { addAttachment, removeAttachment, setAttachmentPublic } from "./data";
 import { AttachmentPublicSchema, AttachmentRefSchema } from "./schemas";
 import { MAX_ATTACHMENT_BYTES } from "./uploads";
@@ -28,11 +29,15 @@ export async function addAttachmentAction(_prev: ActionResult<{ sha256: string }
 
 export async function setAttachmentPublicAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   return runAction(async () => {
-    const input = parseForm(AttachmentPublicSchema, form);
-    await setAttachmentPublic(await getViewer(), input, await getRequestInfo());
+    const input = parseForm(AttachmentPublicSchema, Object.fromEntries([...form.entries()].filter(([k]) => k !== "approvalReason" && !k.startsWith("$ACTION"))));
+    const viewer = await getViewer();
+    const request = await getRequestInfo();
     revalidatePath(`/maintainer/notices/${input.noticeId}`);
-    return undefined;
-  }, "Saved.");
+    // Publishing (not withdrawing) a file with the advisory is covered by the two-person rule when Settings say so.
+    if (input.public && (await fileIfCovered(viewer, "notice.publish-attachment", input, form.get("approvalReason"), request))) return FILED_MESSAGE;
+    await setAttachmentPublic(viewer, input, request);
+    return "Saved.";
+  }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: r.data } : r));
 }
 
 export async function removeAttachmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {

@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { parseForm, runAction } from "@/lib/server/action";
 import type { ActionResult } from "@/lib/server/errors";
 import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
+import { FILED_MESSAGE, fileIfCovered } from "@/lib/composition/approval-handlers";
 import { addRecipients, removeRecipient } from "./data";
 import { AddRecipientsSchema, RemoveRecipientSchema } from "./schemas";
 
@@ -19,11 +20,19 @@ export async function addRecipientsAction(_prev: ActionResult | null, form: Form
   const result = await runAction(async () => {
     // `organisationIds` repeats (one option each): all of them, not the last.
     const input = parseForm(AddRecipientsSchema, { noticeId: form.get("noticeId") ?? undefined, reason: form.get("reason") ?? undefined, organisationIds: form.getAll("organisationIds") });
-    const added = await addRecipients(await getViewer(), input, await getRequestInfo());
+    const viewer = await getViewer();
+    const request = await getRequestInfo();
+    // The two-person rule (lib/approvals): a covered addition is filed for another maintainer instead.
+    if (await fileIfCovered(viewer, "notice.add-recipients", input, form.get("approvalReason"), request)) {
+      revalidateNotice(input.noticeId);
+      return null;
+    }
+    const added = await addRecipients(viewer, input, request);
     revalidateNotice(input.noticeId);
     return added;
   });
   if (!result.ok) return result;
+  if (!result.data) return { ok: true, data: undefined, message: FILED_MESSAGE };
   const { organisations, emails } = result.data;
   return { ok: true, data: undefined, message: `Added ${plural(organisations, "organisation")}: ${plural(emails, "email")} queued with the notice as it stands now.` };
 }

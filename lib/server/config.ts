@@ -38,6 +38,7 @@ const EnvSchema = z.object({
   FOREWARN_REPORTS_PER_NETWORK: z.coerce.number().int().min(1).max(10_000).optional().transform((v) => v ?? 20),
   FOREWARN_UNCONFIRMED_REPORTS_MB: z.coerce.number().int().min(1).max(1_000_000).optional().transform((v) => v ?? 1024),
   FOREWARN_MAILBOX_KEEP_DAYS: z.coerce.number().int().min(1).max(3_650).optional().transform((v) => v ?? 30),
+  FOREWARN_TWO_PERSON_DEFAULT: z.enum(["auto", "off"]).optional().transform((v) => v ?? "auto"),
 });
 
 export type AppConfig = {
@@ -51,6 +52,11 @@ export type AppConfig = {
   reportsPerNetwork: number;
   /** What unconfirmed reports (their files) may occupy in all: storage nobody has vouched for yet. */
   unconfirmedReportBytes: number;
+  /**
+   * The two-person rule while nobody saved its settings: "auto" covers sending, ending early and date changes once two
+   * maintainers could approve; "off" covers nothing until saved (lib/approvals/policy.ts#coveredKinds).
+   */
+  twoPersonDefault: "auto" | "off";
   sessions: { maintainer: SessionLimits; vendor: SessionLimits };
   mail: {
     resendApiKey: string | undefined;
@@ -99,6 +105,7 @@ export function getConfig(): AppConfig {
     signInLinksPerAddress: env.FOREWARN_SIGN_IN_LINKS_PER_ADDRESS,
     reportsPerNetwork: env.FOREWARN_REPORTS_PER_NETWORK,
     unconfirmedReportBytes: env.FOREWARN_UNCONFIRMED_REPORTS_MB * 1024 * 1024,
+    twoPersonDefault: env.FOREWARN_TWO_PERSON_DEFAULT,
     sessions: {
       maintainer: { idleMs: env.FOREWARN_MAINTAINER_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_MAINTAINER_MAX_HOURS * 3_600_000 },
       vendor: { idleMs: env.FOREWARN_VENDOR_IDLE_MINUTES * 60_000, maxMs: env.FOREWARN_VENDOR_MAX_HOURS * 3_600_000 },

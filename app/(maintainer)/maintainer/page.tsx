@@ -9,6 +9,7 @@ import { getDirectoryOverview, listPendingColleagues } from "@/lib/directory/dat
 import { listUndeliveredSends } from "@/lib/mail/data";
 import { listSilentNearDisclosure, listUnansweredQuestions } from "@/lib/notices/data";
 import { listOverdueReports } from "@/lib/reports/data";
+import { listAwaitingMyApproval } from "@/lib/approvals/data";
 import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -19,17 +20,39 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export default async function MaintainerHome() {
   const viewer = await requireArea("maintainer", "/maintainer");
   const now = new Date();
-  const [overview, pending, questions, silent, undelivered, overdueReports] = await Promise.all([
+  const [overview, pending, questions, silent, undelivered, overdueReports, approvals] = await Promise.all([
     getDirectoryOverview(viewer),
     listPendingColleagues(viewer),
     listUnansweredQuestions(viewer),
     listSilentNearDisclosure(viewer, now),
     listUndeliveredSends(viewer, { now }),
     listOverdueReports(viewer, now),
+    listAwaitingMyApproval(viewer),
   ]);
 
   // The order is the order of urgency. Later kinds of work are one more entry here.
   const groups: AttentionGroup[] = [
+    {
+      id: "approvals",
+      title: "Requests awaiting your approval",
+      count: approvals.length,
+      hint: "Actions another maintainer asked for that need a second maintainer (two-person rule). Nothing happens until one of you approves; each request expires.",
+      more: { href: "/maintainer/approvals", label: "Every request" },
+      children: (
+        <ul className="divide-y divide-slate-100" aria-label="Requests awaiting your approval">
+          {approvals.map((r) => (
+            <li key={r.id} className={row}>
+              <Link href={`/maintainer/approvals/${r.id}`} className="font-medium break-words text-indigo-700 underline">
+                {r.label}: {r.preview.title}
+              </Link>
+              <span className="text-slate-700">
+                asked by {r.requestedByEmail} · open until <Time value={r.expiresAt} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
     {
       id: "questions",
       title: "Unanswered vendor questions",

@@ -7,12 +7,15 @@ import { Time } from "@/components/ui/time";
 import { removeMaintainerAction } from "@/lib/directory/actions";
 import { listMaintainers } from "@/lib/directory/data";
 import { requireArea } from "@/lib/auth/guards";
+import { RequestForm } from "@/components/approvals/request-form";
+import { approvalKindsFor } from "@/lib/approvals/data";
 
 export const metadata: Metadata = { title: "Maintainers" };
 
 export default async function MaintainersPage() {
   const viewer = await requireArea("maintainer", "/maintainer/maintainers");
-  const maintainers = await listMaintainers(viewer);
+  const [maintainers, approval] = await Promise.all([listMaintainers(viewer), approvalKindsFor(viewer)]);
+  const covered = approval.includes("directory.remove-maintainer");
   return (
     <div className="space-y-6">
       <PageHeader title="Maintainers" description="The project's security team. Every maintainer signs in with an emailed link and a second factor." />
@@ -28,7 +31,8 @@ export default async function MaintainersPage() {
                   {m.name ?? "no name"} · {m.lastSignInAt ? <>last sign-in <Time value={m.lastSignInAt} /></> : "never signed in"} · second factor {m.totpEnabledAt ? "on" : "not set up"}
                 </p>
               </div>
-              {m.id !== viewer.userId ? <ActionForm action={removeMaintainerAction} fields={{ userId: m.id }} label="Remove" variant="danger" confirm={`Remove ${m.email} as a maintainer? They are signed out at once.`} /> : null}
+              {m.id !== viewer.userId && covered ? <RequestForm action={removeMaintainerAction} fields={{ userId: m.id }} label={`Remove ${m.email}`} confirm={`Ask another maintainer to approve removing ${m.email}?`} /> : null}
+              {m.id !== viewer.userId && !covered ? <ActionForm action={removeMaintainerAction} fields={{ userId: m.id }} label="Remove" variant="danger" confirm={`Remove ${m.email} as a maintainer? They are signed out at once.`} /> : null}
             </li>
           ))}
         </ul>

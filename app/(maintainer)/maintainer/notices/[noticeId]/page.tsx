@@ -22,11 +22,13 @@ import { SendPanel } from "@/components/notices/send-panel";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
 import { VendorNoticeContent } from "@/components/notices/vendor-notice-content";
 import { VendorPreview } from "@/components/notices/vendor-preview";
+import { TargetRequests } from "@/components/approvals/target-requests";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { getAudienceChanges, getNoticeOverview, getPreAnnouncementPanel, previewSend } from "@/lib/notices/data";
 import { getAnnouncement } from "@/lib/advisories/data";
+import { approvalKindsFor, listRequestsFor } from "@/lib/approvals/data";
 import { affectedOf } from "@/lib/notices/structured-fields";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
@@ -59,12 +61,14 @@ export default async function NoticePage({ params, searchParams }: Props) {
   const notice = await loadNotice(noticeId).catch(orNotFound);
   const sent = notice.state !== "DRAFT";
   const now = new Date();
-  const [preview, announcement, audience, overview, preAnnouncement] = await Promise.all([
+  const [preview, announcement, audience, overview, preAnnouncement, approval, requests] = await Promise.all([
     sent ? null : previewSend(viewer, notice.id),
     notice.state === "WITHDRAWN" ? null : getAnnouncement(viewer, notice.id),
     sent ? getAudienceChanges(viewer, notice.id) : null,
     sent ? getNoticeOverview(viewer, notice.id, now) : null,
     getPreAnnouncementPanel(viewer, notice.id, now),
+    approvalKindsFor(viewer),
+    listRequestsFor(viewer, { type: "notice", id: notice.id }),
   ]).catch(orNotFound);
   const query = await searchParams;
   const justSent = query.sent === "1" && notice.state === "EMBARGOED";
@@ -168,6 +172,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
         </Notice>
       ) : null}
 
+      <TargetRequests requests={requests} />
+
       <SectionNav sections={sections} first={first} />
 
       <PageSection id="notice" title="The notice" intro="Every field as maintainers review it, empty ones included.">
@@ -191,8 +197,8 @@ export default async function NoticePage({ params, searchParams }: Props) {
         <Card>
           <AudienceSummary notice={notice} />
         </Card>
-        {preview ? <SendPanel notice={notice} preview={preview} overridable={overridable} now={now} /> : null}
-        {audience && notice.state === "EMBARGOED" ? <RecipientChanges noticeId={notice.id} reference={notice.reference} candidates={audience.candidates} recipients={audience.recipients} /> : null}
+        {preview ? <SendPanel notice={notice} preview={preview} overridable={overridable} now={now} approval={approval.includes("notice.send")} /> : null}
+        {audience && notice.state === "EMBARGOED" ? <RecipientChanges noticeId={notice.id} reference={notice.reference} candidates={audience.candidates} recipients={audience.recipients} approval={approval.includes("notice.add-recipients")} /> : null}
       </PageSection>
 
       {overview ? (
@@ -211,7 +217,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
         {notice.state === "EMBARGOED" ? (
           <Card className="space-y-4">
             <h3 className="text-lg font-semibold">Change the disclosure time</h3>
-            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} reporters={notice._count.reports > 0} />
+            <ChangeDateForm noticeId={notice.id} current={notice.disclosureAt} reporters={notice._count.reports > 0} approval={approval.includes("notice.change-date")} />
           </Card>
         ) : null}
         {notice.state === "EMBARGOED" || notice.state === "DISCLOSED" ? <ChecklistPanel noticeId={notice.id} checklist={checklist} /> : null}
@@ -241,6 +247,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
                 isPublic={Boolean(file.public)}
                 removable={notice.state === "DRAFT" || notice.state === "EMBARGOED"}
                 publishable={notice.state !== "WITHDRAWN"}
+                approval={approval.includes("notice.publish-attachment")}
               />
             )}
           />
@@ -270,7 +277,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
 
       {notice.state !== "WITHDRAWN" ? (
         <PageSection id="danger" title="Danger zone" intro="The actions that cannot be undone, apart from everything else.">
-          <DangerZone notice={notice} reporters={notice._count.reports > 0} />
+          <DangerZone notice={notice} reporters={notice._count.reports > 0} approval={approval} />
         </PageSection>
       ) : null}
     </div>

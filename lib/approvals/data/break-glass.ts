@@ -1,0 +1,62 @@
+import "server-only";
+// Break-glass: an action that cannot wait for a second maintainer (ending an embargo for an issue exploited in the
+// wild) runs at once with a written reason, and is recorded loudly: a request row marked breakGlass (the notice page
+// shows it), an audit event, and an email to every active maintainer.
+import { getDb } from "@/lib/server/db/client";
+import { getConfig } from "@/lib/server/config";
+import { ValidationError } from "@/lib/server/errors";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit } from "@/lib/audit/data";
+import { prepareDispatch } from "@/lib/mail/data";
+import { getProjectSettings } from "@/lib/settings/data";
+import type { ApprovalHandler } from "../handlers";
+import { breakGlassMail } from "../mail";
+import { KIND_LABELS } from "../policy";
+import { approvalWhy } from "../schemas";
+import { activeMaintainers } from "./settings";
+import { actor, approver } from "./shared";
+
+export async function breakGlass<P>(viewer: Viewer, handler: ApprovalHandler<P>, params: P, why: unknown, request: RequestInfo, link: string): Promise<{ id: string; summary: string }> {
+  const me = approver(viewer);
+  const reason = approvalWhy.safeParse(typeof why === "string" ? why : "");
+  if (!reason.success) {
+    const message = "Say why this cannot wait for a second maintainer (every maintainer reads it).";
+    throw new ValidationError(message, { breakGlassReason: [message] });
+  }
+  const checked = handler.params.parse(params);
+  const preview = await handler.preview(viewer, checked);
+  const fingerprint = await handler.fingerprint(viewer, checked);
+  const summary = await handler.execute(viewer, checked, request);
+  const id = crypto.randomUUID();
+  const at = new Date();
+  const project = (await getProjectSettings()).name;
+  const emails = (await activeMaintainers()).map((m) => ({ to: m.email, ...breakGlassMail(getConfig().publicUrl, project, { id, kind: handler.kind, by: me.email, reason: reason.data, at, link }) }));
+  const outbox = await prepareDispatch({ purpose: "approval.break-glass", label: `Break-glass: ${KIND_LABELS[handler.kind]}`, topic: `approval:${id}`, createdById: me.userId, emails });
+  const target = handler.target(checked);
+  await getDb().$transaction(async (tx) => {
+    await tx.approvalRequest.create({
+      data: {
+        id,
+        kind: handler.kind,
+        status: "EXECUTED",
+        breakGlass: true,
+        params: checked as Prisma.InputJsonValue,
+        preview: preview as unknown as Prisma.InputJsonValue,
+        fingerprint,
+        targetType: target.type,
+        targetId: target.id,
+        reason: reason.data,
+        requestedById: me.userId,
+        requestedByEmail: me.email,
+        createdAt: at,
+        expiresAt: at,
+        executedAt: at,
+        outcome: summary,
+      },
+    });
+    await outbox.write(tx);
+    await recordAudit({ actor: actor(me), action: "approval.break-glass", target, ip: request.ip, details: { requestId: id, kind: handler.kind, reason: reason.data, maintainersTold: emails.length } }, tx);
+  });
+  return { id, summary };
+}

@@ -1,0 +1,4 @@
+export * from "./settings";
+export * from "./requests";
+export * from "./decide";
+export * from "./break-glass";

@@ -1,0 +1,28 @@
+// The two-person rule's inputs: deciding a request, the "why" a covered action is filed with, the rule's settings,
+// and the stored parameters of each covered action (JSON as kept in ApprovalRequest.params: dates as ISO strings).
+import { z } from "zod";
+import { APPROVAL_KINDS } from "./policy";
+
+const id = z.string().trim().min(1).max(64);
+const note = z.string().trim().max(1_000).nullable();
+
+/** The requester's reason, filed with a covered action (approvers read it). */
+export const approvalWhy = z.string().trim().min(3, "Say why (the maintainer who approves reads it).").max(1_000);
+
+export const DecideSchema = z.object({ requestId: id }).strict();
+export const DeclineSchema = z.object({ requestId: id, reason: z.string().trim().min(3, "Say why you decline (the requester reads it).").max(1_000) }).strict();
+
+export const ApprovalSettingsSchema = z
+  .object({
+    covered: z.array(z.enum(APPROVAL_KINDS)).max(APPROVAL_KINDS.length).transform((v) => [...new Set(v)]),
+    expiryHours: z.coerce.number().int("Whole hours.").min(1, "At least 1 hour.").max(24 * 14, "At most 14 days."),
+  })
+  .strict();
+export type ApprovalSettingsInput = z.infer<typeof ApprovalSettingsSchema>;
+
+export const SendParams = z.object({ noticeId: id, overrideReason: note }).strict();
+export const ChangeDateParams = z.object({ noticeId: id, disclosureAt: z.iso.datetime(), changeNote: z.string().max(1_000), overrideReason: note, reporterReason: note.optional() }).strict();
+export const ReasonParams = z.object({ noticeId: id, reason: z.string().max(1_000), reporterReason: note.optional() }).strict();
+export const AddRecipientsParams = z.object({ noticeId: id, organisationIds: z.array(id).min(1).max(100), reason: z.string().max(1_000) }).strict();
+export const PublishAttachmentParams = z.object({ noticeId: id, attachmentId: id, public: z.boolean() }).strict();
+export const RemoveMaintainerParams = z.object({ userId: id }).strict();

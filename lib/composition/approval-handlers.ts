@@ -1,0 +1,230 @@
+import "server-only";
+// Composition root: the two-person rule's registry. It maps each covered action kind (lib/approvals/policy.ts) to the
+// owning domain's own data functions — the preview the requester and the approvers read, the fingerprint of the
+// state the parameters apply to, and the execution — so lib/approvals stays below the domains it covers and each rule
+// stays in one place. Only entry points (server actions) import this file. A new covered action (e.g. the public
+// pre-announcement) is one handler here, one kind in the policy and its stored parameters in lib/approvals/schemas.ts.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { parseForm } from "@/lib/server/action";
+import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
+import type { ApprovalHandler, ApprovalHandlers } from "@/lib/approvals/handlers";
+import { approvalNeeded, breakGlass, fileRequest, getApprovalSettings, saveApprovalSettings } from "@/lib/approvals/data";
+import { KIND_LABELS, type RequestKind } from "@/lib/approvals/policy";
+import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
+import { addRecipients, changeDisclosureDate, getNotice, previewSend, sendNotice, setAttachmentPublic } from "@/lib/notices/data";
+import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
+import { getProjectSettings, saveProjectSettings } from "@/lib/settings/data";
+import { ProjectSettingsSchema } from "@/lib/settings/schemas";
+import { listMaintainers, removeMaintainer } from "@/lib/directory/data";
+
+const hash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const noticeTarget = (p: { noticeId: string }) => ({ type: "notice", id: p.noticeId });
+
+/** What a notice action applies to: its state, its last change (edits, revisions, date) and its recipients. */
+async function noticeState(viewer: Viewer, noticeId: string): Promise<string> {
+  const n = await getNotice(viewer, noticeId);
+  return hash({ state: n.state, updatedAt: n.updatedAt.toISOString(), revision: n.revision, disclosureAt: n.disclosureAt.toISOString(), recipients: n._count.recipients });
+}
+
+async function noticeTitle(viewer: Viewer, noticeId: string): Promise<{ line: string; state: string; disclosureAt: Date }> {
+  const n = await getNotice(viewer, noticeId);
+  return { line: `${n.reference}: ${n.title} (${n.state.toLowerCase()}, disclosure ${utc(n.disclosureAt)})`, state: n.state, disclosureAt: n.disclosureAt };
+}
+
+const send: ApprovalHandler<z.infer<typeof SendParams>> = {
+  kind: "notice.send",
+  params: SendParams,
+  target: noticeTarget,
+  async preview(viewer, p) {
+    const { line, state } = await noticeTitle(viewer, p.noticeId);
+    if (state !== "DRAFT") throw new ConflictError("This notice was already sent.");
+    const preview = await previewSend(viewer, p.noticeId, p.overrideReason);
+    if (preview.embargo.blocking) throw new ValidationError(preview.embargo.blocking, { disclosureAt: [preview.embargo.blocking] });
+    if (preview.targets.length === 0) throw new ValidationError("No active organisation would receive this notice. Activate organisations or choose others.");
+    return {
+      title: `Send ${line}`,
+      lines: [
+        `${plural(preview.targets.length, "organisation")}, ${plural(preview.emails, "email")} to ${plural(preview.people, "person", "people")} (${preview.notSignedIn} not signed in yet) and the role addresses:`,
+        ...preview.targets.map((t) => `${t.name}: ${plural(t.emails, "email")}, ${t.encrypted ? "full text OpenPGP-encrypted" : "link only"}`),
+        ...preview.skipped.map((s) => `${s.name}: not sent (${s.status.toLowerCase()})`),
+        ...(p.overrideReason ? [`Longer embargo, because: ${p.overrideReason}`] : []),
+        ...preview.embargo.warnings,
+      ],
+    };
+  },
+  async fingerprint(viewer, p) {
+    const preview = await previewSend(viewer, p.noticeId, p.overrideReason);
+    return hash({ notice: await noticeState(viewer, p.noticeId), targets: preview.targets.map((t) => [t.id, t.emails, t.encrypted]) });
+  },
+  async execute(viewer, p, request) {
+    const sent = await sendNotice(viewer, p, request);
+    return `Sent to ${plural(sent.organisations, "organisation")}: ${plural(sent.emails, "email")} queued.`;
+  },
+};
+
+const changeDate: ApprovalHandler<z.infer<typeof ChangeDateParams>> = {
+  kind: "notice.change-date",
+  params: ChangeDateParams,
+  target: noticeTarget,
+  async preview(viewer, p) {
+    const { line, state, disclosureAt } = await noticeTitle(viewer, p.noticeId);
+    if (state !== "EMBARGOED") throw new ConflictError("Only an embargoed notice's disclosure time can change.");
+    return { title: `Change the disclosure time of ${line}`, lines: [`From ${utc(disclosureAt)} to ${utc(new Date(p.disclosureAt))}`, `Change note to the recipients: ${p.changeNote}`, ...(p.reporterReason ? [`To the reporters: ${p.reporterReason}`] : [])] };
+  },
+  fingerprint: (viewer, p) => noticeState(viewer, p.noticeId),
+  async execute(viewer, p, request) {
+    const { revision } = await changeDisclosureDate(viewer, { ...p, disclosureAt: new Date(p.disclosureAt) }, request);
+    return `Disclosure time changed to ${utc(new Date(p.disclosureAt))} (revision ${revision}); the recipients are being told.`;
+  },
+};
+
+function reasonHandler(kind: "notice.end-embargo" | "notice.withdraw", run: typeof endEmbargoNow, done: string): ApprovalHandler<z.infer<typeof ReasonParams>> {
+  return {
+    kind,
+    params: ReasonParams,
+    target: noticeTarget,
+    async preview(viewer, p) {
+      const { line, state } = await noticeTitle(viewer, p.noticeId);
+      if (kind === "notice.end-embargo" && state !== "EMBARGOED") throw new ConflictError("Only an embargoed notice can be disclosed early.");
+      if (state === "WITHDRAWN") throw new ConflictError("This notice is already withdrawn.");
+      return { title: `${KIND_LABELS[kind]}: ${line}`, lines: [`Reason (recipients read it): ${p.reason}`, ...(p.reporterReason ? [`To the reporters: ${p.reporterReason}`] : [])] };
+    },
+    fingerprint: (viewer, p) => noticeState(viewer, p.noticeId),
+    async execute(viewer, p, request) {
+      await run(viewer, p, request);
+      return done;
+    },
+  };
+}
+
+const addOrganisations: ApprovalHandler<z.infer<typeof AddRecipientsParams>> = {
+  kind: "notice.add-recipients",
+  params: AddRecipientsParams,
+  target: noticeTarget,
+  async preview(viewer, p) {
+    const { line, state } = await noticeTitle(viewer, p.noticeId);
+    if (state !== "EMBARGOED") throw new ConflictError("Organisations can be added only while the notice is embargoed.");
+    const targets = await previewSend(viewer, p.noticeId).catch(() => null);
+    const names = p.organisationIds.map((id) => targets?.targets.find((t) => t.id === id)?.name ?? id);
+    return { title: `Add organisations to ${line}`, lines: [`Add: ${names.join(", ")}`, `Reason (they read it): ${p.reason}`] };
+  },
+  fingerprint: (viewer, p) => noticeState(viewer, p.noticeId),
+  async execute(viewer, p, request) {
+    const added = await addRecipients(viewer, p, request);
+    return `Added ${plural(added.organisations, "organisation")}: ${plural(added.emails, "email")} queued.`;
+  },
+};
+
+const publishAttachment: ApprovalHandler<z.infer<typeof PublishAttachmentParams>> = {
+  kind: "notice.publish-attachment",
+  params: PublishAttachmentParams,
+  target: noticeTarget,
+  async preview(viewer, p) {
+    const n = await getNotice(viewer, p.noticeId);
+    const file = n.attachments.find((a) => a.id === p.attachmentId);
+    if (!file) throw new NotFoundError();
+    return { title: `Publish a file with ${n.reference}: ${n.title}`, lines: [`${file.filename} (SHA-256 ${file.sha256}) becomes part of the public advisory once disclosed.`] };
+  },
+  async fingerprint(viewer, p) {
+    const n = await getNotice(viewer, p.noticeId);
+    const file = n.attachments.find((a) => a.id === p.attachmentId);
+    return hash({ state: n.state, file: file ? [file.sha256, file.public] : null });
+  },
+  async execute(viewer, p, request) {
+    await setAttachmentPublic(viewer, p, request);
+    return "The file is published with the advisory.";
+  },
+};
+
+/** The settings form as it was posted (strings): parsed again by the settings' own schema when it runs. */
+const SettingsParams = z.record(z.string(), z.string());
+const settingsUpdate: ApprovalHandler<z.infer<typeof SettingsParams>> = {
+  kind: "settings.update",
+  params: SettingsParams,
+  target: () => ({ type: "settings", id: "project" }),
+  async preview(_viewer, p) {
+    const input = parseForm(ProjectSettingsSchema, p);
+    const before = await getProjectSettings();
+    const changed = Object.entries(input).filter(([k, v]) => JSON.stringify(before[k as keyof typeof before] ?? "") !== JSON.stringify(v ?? ""));
+    return { title: "Change the project's settings", lines: changed.length ? changed.map(([k, v]) => `${k}: ${JSON.stringify(before[k as keyof typeof before] ?? "")} → ${JSON.stringify(v)}`.slice(0, 500)) : ["No field changes."] };
+  },
+  fingerprint: async () => hash(await getProjectSettings()),
+  async execute(viewer, p, request) {
+    await saveProjectSettings(viewer, parseForm(ProjectSettingsSchema, p), request);
+    return "Settings saved.";
+  },
+};
+
+const removeMaintainerHandler: ApprovalHandler<z.infer<typeof RemoveMaintainerParams>> = {
+  kind: "directory.remove-maintainer",
+  params: RemoveMaintainerParams,
+  target: (p) => ({ type: "user", id: p.userId }),
+  async preview(viewer, p) {
+    const who = (await listMaintainers(viewer)).find((m) => m.id === p.userId);
+    if (!who) throw new NotFoundError();
+    return { title: `Remove the maintainer ${who.email}`, lines: ["Their sessions end at once; they can no longer sign in."] };
+  },
+  async fingerprint(viewer, p) {
+    const who = (await listMaintainers(viewer)).find((m) => m.id === p.userId);
+    return hash(who ? [who.id, who.status] : null);
+  },
+  async execute(viewer, p, request) {
+    await removeMaintainer(viewer, p.userId, request);
+    return "Maintainer removed.";
+  },
+};
+
+const approvalSettings: ApprovalHandler<z.infer<typeof ApprovalSettingsSchema>> = {
+  kind: "approvals.settings",
+  params: ApprovalSettingsSchema,
+  target: () => ({ type: "settings", id: "approvals" }),
+  async preview(_viewer, p) {
+    const now = await getApprovalSettings();
+    const names = (kinds: readonly string[]) => (kinds.length ? kinds.map((k) => KIND_LABELS[k as RequestKind]).join("; ") : "nothing");
+    return { title: "Change which actions need a second maintainer", lines: [`Covered now: ${names(now.covered)}`, `Covered after: ${names(p.covered)}`, `Requests expire after ${now.expiryHours} h → ${p.expiryHours} h`] };
+  },
+  fingerprint: async () => {
+    const s = await getApprovalSettings();
+    return hash([s.covered, s.expiryHours]);
+  },
+  async execute(viewer, p, request) {
+    await saveApprovalSettings(viewer, p, request);
+    return "The two-person rule's settings were saved.";
+  },
+};
+
+export const APPROVAL_HANDLERS: ApprovalHandlers = {
+  "notice.send": send,
+  "notice.change-date": changeDate,
+  "notice.end-embargo": reasonHandler("notice.end-embargo", endEmbargoNow, "The embargo has ended; the recipients are being told."),
+  "notice.withdraw": reasonHandler("notice.withdraw", withdrawNotice, "Notice withdrawn."),
+  "notice.add-recipients": addOrganisations,
+  "notice.publish-attachment": publishAttachment,
+  "settings.update": settingsUpdate,
+  "directory.remove-maintainer": removeMaintainerHandler,
+  "approvals.settings": approvalSettings,
+};
+
+export type Filed = { requestId: string };
+
+/**
+ * What every covered server action asks first: when the rule covers `kind` for this maintainer, the request is filed
+ * (with `why`) and the action does not run; null when it may run now.
+ */
+export async function fileIfCovered<P>(viewer: Viewer, kind: RequestKind, params: P, why: unknown, request: RequestInfo): Promise<Filed | null> {
+  if (!(await approvalNeeded(viewer, kind))) return null;
+  const handler = APPROVAL_HANDLERS[kind] as ApprovalHandler<P>;
+  const { id } = await fileRequest(viewer, handler, params, why, request);
+  return { requestId: id };
+}
+
+/** "End embargo now" without approval, with a written reason, recorded loudly (lib/approvals/data/break-glass.ts). */
+export async function endEmbargoBreakGlass(viewer: Viewer, params: z.infer<typeof ReasonParams>, why: unknown, request: RequestInfo): Promise<void> {
+  await breakGlass(viewer, APPROVAL_HANDLERS["notice.end-embargo"] as ApprovalHandler<z.infer<typeof ReasonParams>>, params, why, request, `/maintainer/notices/${params.noticeId}`);
+}
+
+export const FILED_MESSAGE = "This needs a second maintainer's approval: your request was filed and the other maintainers were emailed. Nothing happens until one of them approves.";
