@@ -12,6 +12,7 @@ import { useFormAction } from "@/components/notices/use-form-action";
 import { renderPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { preAnnounceNoticeAction } from "@/lib/notices/pre-announcement-actions";
 import type { PreAnnouncementPanel as Panel } from "@/lib/notices/data/pre-announcement";
+import { ApprovalReasonField } from "@/components/approvals/approval-reason-field";
 
 function Preview({ title, text, label }: { title: string; text: string; label: string }) {
   return (
@@ -27,7 +28,8 @@ function Preview({ title, text, label }: { title: string; text: string; label: s
   );
 }
 
-export function PreAnnouncementPanel({ noticeId, panel }: { noticeId: string; panel: Panel }) {
+/** `approval`: the two-person rule covers it, so publishing files a request (with a reason) for another maintainer. */
+export function PreAnnouncementPanel({ noticeId, panel, approval = false }: { noticeId: string; panel: Panel; approval?: boolean }) {
   const { state, action, onSubmit, pending, fieldErrors: errors } = useFormAction(preAnnounceNoticeAction);
   const [range, setRange] = useState(panel.facts.versionRange);
   const published = panel.published ? renderPreAnnouncement(panel.projectName, panel.published) : null;
@@ -74,10 +76,11 @@ export function PreAnnouncementPanel({ noticeId, panel }: { noticeId: string; pa
             errors={errors.versionRange}
           />
           <Preview label={published ? "Public after the correction" : "Preview: exactly what becomes public"} title={preview.title} text={preview.text} />
-          <Checkbox label="I confirm that this text becomes public now." name="confirm" required errors={errors.confirm} />
+          <Checkbox label={approval ? "I confirm that this text becomes public once another maintainer approves." : "I confirm that this text becomes public now."} name="confirm" required errors={errors.confirm} />
+          {approval ? <ApprovalReasonField errors={errors.approvalReason} /> : null}
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit" disabled={pending}>
-              {pending ? "Publishing…" : published ? "Publish the correction" : "Publish the pre-announcement"}
+              {pending ? "Publishing…" : approval ? "Ask for approval to publish" : published ? "Publish the correction" : "Publish the pre-announcement"}
             </Button>
             <span role="status" className={`text-sm ${state && !state.ok ? "text-red-700" : "text-green-800"}`}>
               {state ? (state.ok ? state.message : state.error) : ""}

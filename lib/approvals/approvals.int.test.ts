@@ -25,7 +25,9 @@ const recipientActions = await import("@/lib/notices/recipient-actions");
 const settingsActions = await import("@/lib/settings/actions");
 const directoryActions = await import("@/lib/directory/actions");
 const approvalActions = await import("./actions");
-const { createNoticeDraft, getNotice, sendNotice, updateNoticeDraft } = await import("@/lib/notices/data");
+const preAnnouncementActions = await import("@/lib/notices/pre-announcement-actions");
+const { renderPreAnnouncement } = await import("@/lib/notices/pre-announcement");
+const { changeDisclosureDate, createNoticeDraft, getNotice, getPreAnnouncementPanel, sendNotice, updateNoticeDraft } = await import("@/lib/notices/data");
 const { NoticeDraftSchema } = await import("@/lib/notices/schemas");
 const { getApprovalSettings, listApprovalRequests, listAwaitingMyApproval, getApprovalRequest, saveApprovalSettings } = await import("./data");
 
@@ -277,6 +279,35 @@ describeEachDatabase("two-person rule", (db) => {
     expect((await getNotice(w.a, n.id)).state).toBe("EMBARGOED");
     expect(await approve(w.b, withdraw.id)).toMatchObject({ ok: true });
     expect((await getNotice(w.a, n.id)).state).toBe("WITHDRAWN");
+  });
+
+  it("a public pre-announcement, when covered: the approvers read the public words; approved, published once; a date moved since voids it", async () => {
+    const w = await world();
+    await saveApprovalSettings(w.a, { covered: ["notice.pre-announce"], expiryHours: 24 }, request);
+    const n = await embargoed(w.a, [w.orgs[0]!.id]);
+    await db.client.notice.update({ where: { id: n.id }, data: { severity: "HIGH" } });
+    const publish = async (range: string) => {
+      const panel = await as(w.a, () => getPreAnnouncementPanel(w.a, n.id));
+      const previewed = renderPreAnnouncement(panel.projectName, { ...panel.facts, versionRange: range }).text;
+      return as(w.a, () => preAnnouncementActions.preAnnounceNoticeAction(null, form({ noticeId: n.id, versionRange: range, previewed, confirm: "on", approvalReason: "OpenSSL-style heads-up." })));
+    };
+    expect(await publish("2.0.0 to 2.4.1")).toMatchObject({ ok: true, message: expect.stringMatching(/second maintainer's approval/) });
+    expect(await db.client.preAnnouncement.count()).toBe(0);
+    const r = await onlyRequest();
+    expect(r.kind).toBe("notice.pre-announce");
+    expect(JSON.stringify(r.preview)).toMatch(/severity High, affecting 2\.0\.0 to 2\.4\.1/);
+    expect(await approve(w.a, r.id)).toMatchObject({ ok: false });
+    expect(await approve(w.b, r.id)).toMatchObject({ ok: true });
+    expect(await db.client.preAnnouncement.findMany({ select: { versionRange: true } })).toEqual([{ versionRange: "2.0.0 to 2.4.1" }]);
+    expect(await db.client.auditEvent.count({ where: { action: "notice.pre-announced" } })).toBe(1);
+
+    // A correction requested, then the date moves (by a maintainer, outside the rule): the request is void, nothing changes.
+    await publish("2.0.0 to 2.4.2");
+    const second = await db.client.approvalRequest.findFirstOrThrow({ where: { status: "PENDING" } });
+    await changeDisclosureDate(w.c, { noticeId: n.id, disclosureAt: inDays(8), changeNote: "Later.", overrideReason: null }, request);
+    expect(await approve(w.b, second.id)).toMatchObject({ ok: false });
+    expect((await db.client.approvalRequest.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("VOID");
+    expect((await db.client.preAnnouncement.findFirstOrThrow()).versionRange).toBe("2.0.0 to 2.4.1");
   });
 
   it("settings change and maintainer removal, when covered; changing the rule itself is covered too", async () => {

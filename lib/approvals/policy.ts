@@ -14,6 +14,7 @@ export const APPROVAL_KINDS = [
   "notice.end-embargo",
   "notice.withdraw",
   "notice.publish-attachment",
+  "notice.pre-announce",
   "settings.update",
   "directory.remove-maintainer",
 ] as const;
@@ -30,6 +31,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   "notice.end-embargo": "End an embargo early",
   "notice.withdraw": "Withdraw a notice or advisory",
   "notice.publish-attachment": "Publish a file with the advisory",
+  "notice.pre-announce": "Publish a public pre-announcement",
   "settings.update": "Change the project's settings",
   "directory.remove-maintainer": "Remove a maintainer",
   "approvals.settings": "Change which actions need a second maintainer",

@@ -12,8 +12,9 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import type { ApprovalHandler, ApprovalHandlers } from "@/lib/approvals/handlers";
 import { approvalNeeded, breakGlass, fileRequest, getApprovalSettings, saveApprovalSettings } from "@/lib/approvals/data";
 import { KIND_LABELS, type RequestKind } from "@/lib/approvals/policy";
-import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
-import { addRecipients, changeDisclosureDate, getNotice, previewSend, sendNotice, setAttachmentPublic } from "@/lib/notices/data";
+import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, PreAnnounceParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
+import { addRecipients, changeDisclosureDate, getNotice, getPreAnnouncementPanel, previewSend, publishPreAnnouncement, sendNotice, setAttachmentPublic } from "@/lib/notices/data";
+import { renderPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { getProjectSettings, saveProjectSettings } from "@/lib/settings/data";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
@@ -140,6 +141,33 @@ const publishAttachment: ApprovalHandler<z.infer<typeof PublishAttachmentParams>
   },
 };
 
+/**
+ * The public pre-announcement: the approvers read exactly the words that would become public (rendered by the one
+ * function that renders the public page, the feed and the email), and the notice's date or severity moving since the
+ * request voids it; publishPreAnnouncement checks the words once more when it runs.
+ */
+const preAnnounce: ApprovalHandler<z.infer<typeof PreAnnounceParams>> = {
+  kind: "notice.pre-announce",
+  params: PreAnnounceParams,
+  target: noticeTarget,
+  async preview(viewer, p) {
+    const { line } = await noticeTitle(viewer, p.noticeId);
+    const panel = await getPreAnnouncementPanel(viewer, p.noticeId);
+    if (panel.refusal) throw new ConflictError(panel.refusal);
+    const words = renderPreAnnouncement(panel.projectName, { ...panel.facts, versionRange: p.versionRange });
+    if (words.text !== p.previewed) throw new ConflictError("The notice changed since the preview was shown (its date, severity or the project's name): check the preview again, then confirm.");
+    return { title: `Publish the pre-announcement of ${line}`, lines: [`Public title: ${words.title}`, `Public text: ${words.text}`, panel.announceAddress ? `Emailed to ${panel.announceAddress}` : "No announce list is set: nobody is emailed."] };
+  },
+  async fingerprint(viewer, p) {
+    const panel = await getPreAnnouncementPanel(viewer, p.noticeId);
+    return hash({ notice: await noticeState(viewer, p.noticeId), words: renderPreAnnouncement(panel.projectName, { ...panel.facts, versionRange: p.versionRange }).text });
+  },
+  async execute(viewer, p, request) {
+    await publishPreAnnouncement(viewer, p, request);
+    return "Published: the pre-announcement is on the advisories page and in the feed.";
+  },
+};
+
 /** The settings form as it was posted (strings): parsed again by the settings' own schema when it runs. */
 const SettingsParams = z.record(z.string(), z.string());
 const settingsUpdate: ApprovalHandler<z.infer<typeof SettingsParams>> = {
@@ -204,6 +232,7 @@ export const APPROVAL_HANDLERS: ApprovalHandlers = {
   "notice.withdraw": reasonHandler("notice.withdraw", withdrawNotice, "Notice withdrawn."),
   "notice.add-recipients": addOrganisations,
   "notice.publish-attachment": publishAttachment,
+  "notice.pre-announce": preAnnounce,
   "settings.update": settingsUpdate,
   "directory.remove-maintainer": removeMaintainerHandler,
   "approvals.settings": approvalSettings,

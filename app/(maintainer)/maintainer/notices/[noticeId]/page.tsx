@@ -226,7 +226,7 @@ export default async function NoticePage({ params, searchParams }: Props) {
             <h3 id="pre-announcement" className="text-lg font-semibold">
               Public pre-announcement
             </h3>
-            <PreAnnouncementPanel noticeId={notice.id} panel={preAnnouncement} />
+            <PreAnnouncementPanel noticeId={notice.id} panel={preAnnouncement} approval={approval.includes("notice.pre-announce")} />
           </Card>
         ) : null}
         {announcement ? (
