@@ -3,13 +3,14 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { loadDotEnv, root } from "./lib/env.ts";
 import { run } from "./lib/run.ts";
-import { ensureChromium } from "./lib/chromium.ts";
+import { ensureChromium, ensureGpg } from "./lib/chromium.ts";
 
 loadDotEnv();
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const results = path.join(root, "test-results");
 rmSync(results, { recursive: true, force: true });
 await ensureChromium();
+await ensureGpg();
 
 const vitest = path.join(root, "node_modules", ".bin", "vitest");
 const steps: Array<{ name: string; command: string; args: string[] }> = [
