@@ -70,7 +70,7 @@ export async function prepareAnnouncement(noticeId: string, createdById: string 
   const settings = await getProjectSettings();
   if (!settings.announceAddress) return null;
   const { notice, subject, text } = await compose(noticeId, settings, new Date());
-  const prepared = await prepareDispatch({ purpose: "notice.announcement", label: `${notice.reference}: announcement`, topic: topicOf(notice.id), createdById, emails: [{ to: settings.announceAddress, subject, text }] });
+  const prepared = await prepareDispatch({ purpose: "notice.announcement", label: `${notice.reference}: announcement`, topic: topicOf(notice.id), createdById, emails: [{ to: settings.announceAddress, subject, text }], evenIfKeyUnusable: true });
   return Object.assign(prepared, { basedOn: notice.updatedAt });
 }
 
@@ -92,5 +92,5 @@ export async function prepareRetraction(noticeId: string, reason: string, create
     "",
     `Its OSV record (${project.siteUrl}/osv/${osvId(project, notice)}.json) is marked withdrawn; the advisory page is no longer published.`,
   ].join("\n");
-  return prepareDispatch({ purpose: "notice.retraction", label: `${notice.reference}: withdrawal announced`, topic: topicOf(notice.id), createdById, emails: [{ to: settings.announceAddress, subject: `[${project.name} security] ${notice.reference} withdrawn: ${notice.title}`.slice(0, 300), text }] });
+  return prepareDispatch({ purpose: "notice.retraction", label: `${notice.reference}: withdrawal announced`, topic: topicOf(notice.id), createdById, emails: [{ to: settings.announceAddress, subject: `[${project.name} security] ${notice.reference} withdrawn: ${notice.title}`.slice(0, 300), text }], evenIfKeyUnusable: true });
 }

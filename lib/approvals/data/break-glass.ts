@@ -32,7 +32,7 @@ export async function breakGlass<P>(viewer: Viewer, handler: ApprovalHandler<P>,
   const at = new Date();
   const project = (await getProjectSettings()).name;
   const emails = (await activeMaintainers()).map((m) => ({ to: m.email, ...breakGlassMail(getConfig().publicUrl, project, { id, kind: handler.kind, by: me.email, reason: reason.data, at, link }) }));
-  const outbox = await prepareDispatch({ purpose: "approval.break-glass", label: `Break-glass: ${KIND_LABELS[handler.kind]}`, topic: `approval:${id}`, createdById: me.userId, emails });
+  const outbox = await prepareDispatch({ purpose: "approval.break-glass", label: `Break-glass: ${KIND_LABELS[handler.kind]}`, topic: `approval:${id}`, createdById: me.userId, emails, evenIfKeyUnusable: true });
   const target = handler.target(checked);
   await getDb().$transaction(async (tx) => {
     await tx.approvalRequest.create({

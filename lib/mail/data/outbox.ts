@@ -41,6 +41,18 @@ export type DispatchInput = {
    * leaves out addresses the dispatch already has an email to (one email per address across every chunk).
    */
   into?: string | undefined;
+  /**
+   * The caller's open transaction, when it prepares emails inside one (tellReporters): the signing key's state is read
+   * through it, as on PGlite nothing may reach the database outside an open transaction.
+   */
+  reader?: Tx | undefined;
+  /**
+   * Queue the emails even while the project's key cannot sign. For changes that end or restrict something (a
+   * disclosure, a withdrawal, access ended, break-glass): a broken key must never hold those back. Nothing goes out
+   * unsigned all the same: the worker fails such a batch with the cause, and a maintainer retries it once the key is
+   * fixed. Clear-text emails only (an email to encrypt cannot be signed and encrypted without the key).
+   */
+  evenIfKeyUnusable?: boolean | undefined;
 };
 
 export type PreparedDispatch = {
@@ -69,7 +81,7 @@ type Row = {
  * address), the job engine started. Clear-text emails are signed later, by the worker that sends them (./sign.ts).
  */
 export async function prepareDispatch(input: DispatchInput): Promise<PreparedDispatch> {
-  const signing = input.emails.length > 0 ? await signingForDispatch() : { on: false };
+  const signing = input.emails.length > 0 ? await signingForDispatch(input.reader, !!input.evenIfKeyUnusable && !input.emails.some((e) => e.encryptTo)) : { on: false };
   const seen = new Set<string>();
   const rows: Row[] = [];
   const sealed = new Map<string, MailAttachment[]>();

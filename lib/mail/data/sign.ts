@@ -11,14 +11,15 @@ import "server-only";
 // deliveries page, retried by a maintainer once the key is fixed), or refuses a direct email — with one documented
 // exception: a maintainer's sign-in link goes unsigned, saying why, so that maintainers can still sign in to fix the key.
 import { getDb } from "@/lib/server/db/client";
-import { assertSigningReady, getSigningState, signAndEncrypt, signText, SigningUnavailableError } from "@/lib/signing/data";
+import { getSigningState, signAndEncrypt, signText, SigningUnavailableError } from "@/lib/signing/data";
 import { checkRecipientKey, EncryptionRefusedError } from "../pgp";
 import type { MailAttachment, OutgoingMail } from "../transport";
 
 /** Before an action queues emails: throws SigningUnavailableError (its cause) when signing is on and the key unusable. */
-export async function signingForDispatch(): Promise<{ on: boolean }> {
-  await assertSigningReady();
-  return { on: (await getSigningState()).on };
+export async function signingForDispatch(db?: Parameters<typeof getSigningState>[1], evenIfUnusable = false): Promise<{ on: boolean }> {
+  const state = await getSigningState(new Date(), db);
+  if (state.problem && !evenIfUnusable) throw new SigningUnavailableError(state.problem);
+  return { on: state.on };
 }
 
 type Sealable = { text: string; attachments?: Array<{ filename: string; data: Uint8Array }> | undefined };

@@ -43,7 +43,9 @@ export async function prepareNotification(notice: NoticeRef, what: Update, creat
     const mail = noticeUpdateMail(notice, publicUrl, what, changedAt, { project, kind, to }, extras);
     return { to, organisationId, subject: mail.subject, text: mail.text };
   });
-  return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails });
+  // Disclosure and withdrawal happen whatever the signing key's state: their emails wait at delivery if it is broken.
+  const ending = what === "disclosed" || what === "withdrawn" || what === "retracted";
+  return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails, evenIfKeyUnusable: ending });
 }
 
 export async function noticeRef(noticeId: string): Promise<NoticeRef & { state: string; sentAt: Date | null }> {

@@ -70,7 +70,7 @@ async function announceListEmail(facts: PreAnnouncementFacts, kind: PreAnnouncem
   if (!settings.announceAddress) return null;
   const email = preAnnouncementEmail(settings.name, getConfig().publicUrl.replace(/\/$/, ""), facts, kind);
   // The label and topic are the maintainers' own (Deliveries); the email itself carries only the public words.
-  return prepareDispatch({ purpose: `notice.pre-announcement-${kind}`, label: `Pre-announcement ${facts.slug}: ${kind}`, topic: topicOf(noticeId), createdById, emails: [{ to: settings.announceAddress, ...email }] });
+  return prepareDispatch({ purpose: `notice.pre-announcement-${kind}`, label: `Pre-announcement ${facts.slug}: ${kind}`, topic: topicOf(noticeId), createdById, emails: [{ to: settings.announceAddress, ...email }], evenIfKeyUnusable: kind === "cancelled" });
 }
 
 /**

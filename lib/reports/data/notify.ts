@@ -116,6 +116,9 @@ export async function tellReporters(tx: Tx, input: TellReportersInput): Promise<
       topic: reportTopic(report.id),
       createdById: null,
       emails: [{ to: report.reporter.email, subject: mail.subject, text: mail.text }],
+      reader: tx,
+      // Told of a disclosure or withdrawal whatever the signing key's state (the email waits at delivery if it is broken).
+      evenIfKeyUnusable: input.event !== "DATE_SET" && input.event !== "DATE_CHANGED",
     });
     await outbox.write(tx);
     await recordAudit(

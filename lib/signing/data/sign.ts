@@ -27,8 +27,14 @@ export function forgetCachedKeys(): void {
   cache.clear();
 }
 
-export async function getSigningState(now = new Date()): Promise<SigningState> {
-  const db = getDb();
+/** What reads the key rows: the app's client, or the caller's open transaction (on PGlite, the one connection). */
+type KeyReader = Pick<ReturnType<typeof getDb>, "projectKey">;
+
+/**
+ * `db`: a caller inside a transaction passes it — on PGlite nothing may reach the database outside an open
+ * transaction (one connection), so a read through the app's client there would wait for the transaction to end.
+ */
+export async function getSigningState(now = new Date(), db: KeyReader = getDb()): Promise<SigningState> {
   const active = await db.projectKey.findFirst({ where: { status: "ACTIVE" }, select: { fingerprint: true, expiresAt: true } });
   if (active) return signingState({ active, anyKey: true, lastRevokedAt: null }, now);
   const [count, revoked] = await Promise.all([
@@ -39,8 +45,8 @@ export async function getSigningState(now = new Date()): Promise<SigningState> {
 }
 
 /** Throws SigningUnavailableError when the project signs but no key can sign now. */
-export async function assertSigningReady(): Promise<void> {
-  const state = await getSigningState();
+export async function assertSigningReady(db?: KeyReader): Promise<void> {
+  const state = await getSigningState(new Date(), db);
   if (state.problem) throw new SigningUnavailableError(state.problem);
 }
 
