@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { useResultFocus } from "@/components/ui/use-result-focus";
+import { ApprovalReasonField } from "@/components/approvals/approval-reason-field";
 
 type Invite = (prev: ActionResult<unknown> | null, form: FormData) => Promise<ActionResult<unknown>>;
 
@@ -17,7 +18,8 @@ const KINDS = {
   colleague: { action: inviteColleagueAction as Invite, label: "Invite a colleague", button: "Invite colleague" },
 };
 
-export function InviteForm({ organisationId, colleague = false }: { organisationId?: string; colleague?: boolean }) {
+/** `approval`: the two-person rule covers inviting a maintainer, so the form files a request (with its reason). */
+export function InviteForm({ organisationId, colleague = false, approval = false }: { organisationId?: string; colleague?: boolean; approval?: boolean }) {
   const kind = KINDS[colleague ? "colleague" : organisationId ? "member" : "maintainer"];
   const [state, action, pending] = useActionState(kind.action, null);
   const formRef = useResultFocus(state);
@@ -31,8 +33,9 @@ export function InviteForm({ organisationId, colleague = false }: { organisation
         <Field label="Email" name="email" type="email" required errors={errors?.email} />
         <Field label="Name (optional)" name="name" maxLength={120} errors={errors?.name} />
       </div>
+      {approval ? <ApprovalReasonField errors={errors?.approvalReason} /> : null}
       <Button type="submit" disabled={pending}>
-        {pending ? "Inviting…" : kind.button}
+        {pending ? "Inviting…" : approval ? `Ask for approval: ${kind.button.toLowerCase()}` : kind.button}
       </Button>
     </form>
   );

@@ -310,6 +310,21 @@ describeEachDatabase("two-person rule", (db) => {
     expect((await db.client.preAnnouncement.findFirstOrThrow()).versionRange).toBe("2.0.0 to 2.4.1");
   });
 
+  it("who can approve is guarded whenever the rule covers anything: inviting and removing a maintainer wait for approval", async () => {
+    const w = await world();
+    // The defaults cover sending only (three maintainers); neither invitation nor removal was chosen.
+    expect(await as(w.a, () => directoryActions.inviteMaintainerAction(null, form({ email: "sock@project.example", name: "", approvalReason: "My second account." })))).toMatchObject({ ok: true, message: expect.stringMatching(/second maintainer's approval/) });
+    expect(await db.client.user.count({ where: { email: "sock@project.example" } })).toBe(0);
+    const invite = await onlyRequest();
+    expect(invite.kind).toBe("directory.invite-maintainer");
+    expect(await approve(w.a, invite.id)).toMatchObject({ ok: false });
+    expect(await approve(w.b, invite.id)).toMatchObject({ ok: true });
+    expect(await db.client.user.findUniqueOrThrow({ where: { email: "sock@project.example" } })).toMatchObject({ role: "MAINTAINER", status: "INVITED" });
+    await as(w.a, () => directoryActions.removeMaintainerAction(null, form({ userId: w.b.userId, approvalReason: "Left the team." })));
+    expect((await db.client.user.findUniqueOrThrow({ where: { id: w.b.userId } })).status).toBe("ACTIVE");
+    expect(await db.client.approvalRequest.count({ where: { kind: "directory.remove-maintainer", status: "PENDING" } })).toBe(1);
+  });
+
   it("settings change and maintainer removal, when covered; changing the rule itself is covered too", async () => {
     const w = await world();
     await saveApprovalSettings(w.a, { covered: ["settings.update", "directory.remove-maintainer"], expiryHours: 24 }, request);

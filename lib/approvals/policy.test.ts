@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { maintainer, reporter, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { APPROVAL_KINDS, closedReason, coveredKinds, DEFAULT_COVERED, isOpen, mayDecide, needsApproval, POLICY_KIND } from "./policy";
+import { APPROVAL_KINDS, closedReason, coveredKinds, DEFAULT_COVERED, INVITE_KIND, isOpen, mayDecide, needsApproval, POLICY_KIND } from "./policy";
 import { approvalRequestMail, breakGlassMail } from "./mail";
 import { ApprovalSettingsSchema, approvalWhy } from "./schemas";
 
@@ -40,6 +40,10 @@ describe("needsApproval", () => {
     ["not covered", "notice.withdraw", ["notice.send"], 3, false],
     ["changing the rule while it covers anything", POLICY_KIND, ["notice.send"], 1, true],
     ["changing the rule while it covers nothing", POLICY_KIND, [], 1, false],
+    // Who can approve is guarded with the rule: a second account of one's own, or the last other approver removed.
+    ["inviting a maintainer while the rule covers anything", INVITE_KIND, ["notice.send"], 1, true],
+    ["removing a maintainer while the rule covers anything, even unchosen", "directory.remove-maintainer", ["notice.send"], 1, true],
+    ["inviting a maintainer while the rule covers nothing", INVITE_KIND, [], 1, false],
   ] as const)("%s", (_name, kind, covered, others, expected) => {
     expect(needsApproval(kind, covered, others)).toBe(expected);
   });

@@ -22,7 +22,14 @@ export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 /** Changing what the rule covers: not a choice in Settings, it is covered whenever anything else is. */
 export const POLICY_KIND = "approvals.settings";
-export type RequestKind = ApprovalKind | typeof POLICY_KIND;
+/**
+ * Who can approve: inviting a maintainer (a second account of one's own would approve one's own requests) and removing
+ * one (the last other approver gone, every covered action would run alone) are covered whenever anything else is,
+ * whatever Settings say, like changing the rule itself.
+ */
+export const INVITE_KIND = "directory.invite-maintainer";
+export const GUARDED_WITH_ANY: readonly string[] = [POLICY_KIND, INVITE_KIND, "directory.remove-maintainer"];
+export type RequestKind = ApprovalKind | typeof POLICY_KIND | typeof INVITE_KIND;
 
 export const KIND_LABELS: Record<RequestKind, string> = {
   "notice.send": "Send a notice",
@@ -35,6 +42,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   "settings.update": "Change the project's settings",
   "directory.remove-maintainer": "Remove a maintainer",
   "approvals.settings": "Change which actions need a second maintainer",
+  "directory.invite-maintainer": "Invite a maintainer",
 };
 
 /** With two or more maintainers who could approve, these are covered until Settings say otherwise. */
@@ -62,8 +70,8 @@ export function coveredKinds(saved: { covered: readonly string[] } | null, eligi
  */
 export function needsApproval(kind: RequestKind, covered: readonly ApprovalKind[], otherApprovers: number): boolean {
   if (otherApprovers < 1) return false;
-  if (kind === POLICY_KIND) return covered.length > 0;
-  return covered.includes(kind);
+  if (GUARDED_WITH_ANY.includes(kind)) return covered.length > 0;
+  return isApprovalKind(kind) && covered.includes(kind);
 }
 
 /** Maintainers who passed the second factor in this session may request, see and decide approvals. */

@@ -26,4 +26,5 @@ export const ReasonParams = z.object({ noticeId: id, reason: z.string().max(1_00
 export const AddRecipientsParams = z.object({ noticeId: id, organisationIds: z.array(id).min(1).max(100), reason: z.string().max(1_000) }).strict();
 export const PublishAttachmentParams = z.object({ noticeId: id, attachmentId: id, public: z.boolean() }).strict();
 export const PreAnnounceParams = z.object({ noticeId: id, versionRange: z.string().max(200), previewed: z.string().max(2_000) }).strict();
+export const InviteMaintainerParams = z.object({ email: z.string().max(320), name: z.string().max(120).nullable() }).strict();
 export const RemoveMaintainerParams = z.object({ userId: id }).strict();

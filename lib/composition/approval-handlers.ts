@@ -12,13 +12,13 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import type { ApprovalHandler, ApprovalHandlers } from "@/lib/approvals/handlers";
 import { approvalNeeded, breakGlass, fileRequest, getApprovalSettings, saveApprovalSettings } from "@/lib/approvals/data";
 import { KIND_LABELS, type RequestKind } from "@/lib/approvals/policy";
-import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, PreAnnounceParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
+import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, InviteMaintainerParams, PreAnnounceParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
 import { addRecipients, changeDisclosureDate, getNotice, getPreAnnouncementPanel, previewSend, publishPreAnnouncement, sendNotice, setAttachmentPublic } from "@/lib/notices/data";
 import { renderPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { getProjectSettings, saveProjectSettings } from "@/lib/settings/data";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
-import { listMaintainers, removeMaintainer } from "@/lib/directory/data";
+import { inviteMaintainer, listMaintainers, removeMaintainer } from "@/lib/directory/data";
 
 const hash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
@@ -206,6 +206,21 @@ const removeMaintainerHandler: ApprovalHandler<z.infer<typeof RemoveMaintainerPa
   },
 };
 
+const inviteMaintainerHandler: ApprovalHandler<z.infer<typeof InviteMaintainerParams>> = {
+  kind: "directory.invite-maintainer",
+  params: InviteMaintainerParams,
+  target: () => ({ type: "settings", id: "maintainers" }),
+  async preview(viewer, p) {
+    if ((await listMaintainers(viewer)).some((m) => m.email === p.email)) throw new ConflictError(`${p.email} is already a maintainer.`);
+    return { title: `Invite ${p.email} as a maintainer`, lines: ["Once they sign in with a second factor they can do everything a maintainer does, approving requests included."] };
+  },
+  fingerprint: async (viewer) => hash((await listMaintainers(viewer)).map((m) => [m.id, m.status])),
+  async execute(viewer, p, request) {
+    await inviteMaintainer(viewer, p, request);
+    return `Invitation sent to ${p.email}.`;
+  },
+};
+
 const approvalSettings: ApprovalHandler<z.infer<typeof ApprovalSettingsSchema>> = {
   kind: "approvals.settings",
   params: ApprovalSettingsSchema,
@@ -235,6 +250,7 @@ export const APPROVAL_HANDLERS: ApprovalHandlers = {
   "notice.pre-announce": preAnnounce,
   "settings.update": settingsUpdate,
   "directory.remove-maintainer": removeMaintainerHandler,
+  "directory.invite-maintainer": inviteMaintainerHandler,
   "approvals.settings": approvalSettings,
 };
 

@@ -166,13 +166,16 @@ export async function declineColleagueAction(_prev: ActionResult | null, form: F
 }
 
 export async function inviteMaintainerAction(_prev: ActionResult | null, form: FormData): Result {
-  return runAction(async () => {
-    const input = parseForm(InviteMaintainerSchema, form);
+  const result = await runAction(async () => {
+    const input = parseForm(InviteMaintainerSchema, Object.fromEntries([...form.entries()].filter(([k]) => !k.startsWith("$ACTION") && k !== "approvalReason")));
     const { viewer, request } = await context();
+    // A new maintainer could approve requests: covered by the two-person rule whenever it covers anything.
+    if (await fileIfCovered(viewer, "directory.invite-maintainer", input, form.get("approvalReason"), request)) return FILED_MESSAGE;
     await inviteMaintainer(viewer, input, request);
     revalidatePath("/maintainer/maintainers");
-    return undefined;
-  }, "Invitation sent.");
+    return "Invitation sent.";
+  });
+  return result.ok ? { ok: true, data: undefined, message: result.data } : result;
 }
 
 export async function removeMaintainerAction(_prev: ActionResult | null, form: FormData): Result {

@@ -11,7 +11,7 @@ import { prepareDispatch } from "@/lib/mail/data";
 import { getProjectSettings } from "@/lib/settings/data";
 import type { ApprovalHandler, ApprovalPreview } from "../handlers";
 import { approvalRequestMail } from "../mail";
-import { expiresAt, KIND_LABELS, mayDecide, needsApproval, type RequestKind, type Verdict } from "../policy";
+import { expiresAt, GUARDED_WITH_ANY, KIND_LABELS, mayDecide, needsApproval, type RequestKind, type Verdict } from "../policy";
 import { approvalWhy } from "../schemas";
 import { getApprovalSettings, otherApprovers } from "./settings";
 import { actor, approver, expireOverdue } from "./shared";
@@ -189,5 +189,5 @@ export async function listRequestsFor(viewer: Viewer, target: { type: string; id
 export async function approvalKindsFor(viewer: Viewer): Promise<RequestKind[]> {
   const me = approver(viewer);
   const [settings, others] = await Promise.all([getApprovalSettings(), otherApprovers(me.userId)]);
-  return ([...settings.covered, "approvals.settings"] as RequestKind[]).filter((k) => needsApproval(k, settings.covered, others.length));
+  return [...new Set([...settings.covered, ...GUARDED_WITH_ANY] as RequestKind[])].filter((k) => needsApproval(k, settings.covered, others.length));
 }

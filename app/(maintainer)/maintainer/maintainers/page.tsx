@@ -39,7 +39,7 @@ export default async function MaintainersPage() {
       </Card>
       <Card>
         <h2 className="mb-4 font-semibold">Invite a maintainer</h2>
-        <InviteForm />
+        <InviteForm approval={approval.includes("directory.invite-maintainer")} />
       </Card>
     </div>
   );
