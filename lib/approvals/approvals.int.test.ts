@@ -3,6 +3,7 @@
 // stored parameters, and a decline, the expiry, a changed draft, concurrent approvals and an approval racing a decline
 // each have one outcome. Break-glass ends an embargo at once, loudly.
 import { beforeEach, expect, it, vi } from "vitest";
+import { generateKey } from "openpgp";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer } from "@/test/viewers";
 import { ANONYMOUS, type MaintainerViewer, type Viewer } from "@/lib/server/viewer-types";
@@ -329,6 +330,10 @@ describeEachDatabase("two-person rule", (db) => {
     const w = await world();
     await saveApprovalSettings(w.a, { covered: ["settings.update", "directory.remove-maintainer"], expiryHours: 24 }, request);
     const settings = { name: "Libfoo", slug: "libfoo", repositoryUrl: "", packages: "", publisherName: "Libfoo security team", publisherNamespace: "https://libfoo.example", osvPrefix: "x_libfoo", announceAddress: "", defaultDisclosureTime: "14:00", defaultDisclosureZone: "UTC", securityAddress: "", reportPublicKey: "", acknowledgeTargetHours: "48", approveColleagues: "yes" };
+    // A private key pasted as the report key is refused before anything is filed: it never sits in a request.
+    const { privateKey } = await generateKey({ type: "ecc", curve: "curve25519Legacy", userIDs: [{ email: "x@libfoo.example" }], format: "armored" });
+    expect(await as(w.a, () => settingsActions.saveProjectSettingsAction(null, form({ ...settings, reportPublicKey: privateKey, approvalReason: "Key." })))).toMatchObject({ ok: false, error: expect.stringMatching(/PRIVATE key/) });
+    expect(await db.client.approvalRequest.count()).toBe(0);
     expect(await as(w.a, () => settingsActions.saveProjectSettingsAction(null, form({ ...settings, approvalReason: "Rename." })))).toMatchObject({ ok: true, message: expect.stringMatching(/approval/) });
     expect(await db.client.projectSettings.count()).toBe(0);
     const s = await onlyRequest();

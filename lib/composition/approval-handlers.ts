@@ -18,7 +18,8 @@ import { renderPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { getProjectSettings, saveProjectSettings } from "@/lib/settings/data";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
-import { inviteMaintainer, listMaintainers, removeMaintainer } from "@/lib/directory/data";
+import { getOrganisation, inviteMaintainer, listMaintainers, removeMaintainer } from "@/lib/directory/data";
+import { inspectPublicKey } from "@/lib/server/pgp-keys";
 
 const hash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
@@ -28,7 +29,9 @@ const noticeTarget = (p: { noticeId: string }) => ({ type: "notice", id: p.notic
 /** What a notice action applies to: its state, its last change (edits, revisions, date) and its recipients. */
 async function noticeState(viewer: Viewer, noticeId: string): Promise<string> {
   const n = await getNotice(viewer, noticeId);
-  return hash({ state: n.state, updatedAt: n.updatedAt.toISOString(), revision: n.revision, disclosureAt: n.disclosureAt.toISOString(), recipients: n._count.recipients });
+  // The files too: adding or swapping a patch does not touch the notice's updatedAt, and a send emails them to the
+  // organisations that receive files with the encrypted notice.
+  return hash({ state: n.state, updatedAt: n.updatedAt.toISOString(), revision: n.revision, disclosureAt: n.disclosureAt.toISOString(), recipients: n._count.recipients, files: n.attachments.map((a) => [a.id, a.sha256, a.public]) });
 }
 
 async function noticeTitle(viewer: Viewer, noticeId: string): Promise<{ line: string; state: string; disclosureAt: Date }> {
@@ -109,8 +112,9 @@ const addOrganisations: ApprovalHandler<z.infer<typeof AddRecipientsParams>> = {
   async preview(viewer, p) {
     const { line, state } = await noticeTitle(viewer, p.noticeId);
     if (state !== "EMBARGOED") throw new ConflictError("Organisations can be added only while the notice is embargoed.");
-    const targets = await previewSend(viewer, p.noticeId).catch(() => null);
-    const names = p.organisationIds.map((id) => targets?.targets.find((t) => t.id === id)?.name ?? id);
+    // Named from the directory: the organisations added are by definition outside the notice's audience.
+    const orgs = await Promise.all(p.organisationIds.map((id) => getOrganisation(viewer, id)));
+    const names = orgs.map((o, i) => (o ? `${o.name} (${o.status.toLowerCase()})` : `an organisation no longer in the directory (${p.organisationIds[i]})`));
     return { title: `Add organisations to ${line}`, lines: [`Add: ${names.join(", ")}`, `Reason (they read it): ${p.reason}`] };
   },
   fingerprint: (viewer, p) => noticeState(viewer, p.noticeId),
@@ -176,9 +180,13 @@ const settingsUpdate: ApprovalHandler<z.infer<typeof SettingsParams>> = {
   target: () => ({ type: "settings", id: "project" }),
   async preview(_viewer, p) {
     const input = parseForm(ProjectSettingsSchema, p);
+    // The report key is checked before the request is filed: a private key pasted by mistake is refused here and never
+    // stored with the request (which approvers read and backups keep); the preview names keys by fingerprint only.
+    const key = input.reportPublicKey.trim() ? await inspectPublicKey(input.reportPublicKey, new Date(), { field: "reportPublicKey", whose: "the project's report", privateKey: "paste the public key only", current: "Use a current key.", renewed: "Use a renewed key.", encrypting: "Use a key with an encryption subkey." }) : null;
     const before = await getProjectSettings();
+    const shown = (k: string, v: unknown) => (k === "reportPublicKey" ? (v ? `key ${v === input.reportPublicKey ? key?.fingerprint : before.reportKeyFingerprint}` : "none") : JSON.stringify(v ?? ""));
     const changed = Object.entries(input).filter(([k, v]) => JSON.stringify(before[k as keyof typeof before] ?? "") !== JSON.stringify(v ?? ""));
-    return { title: "Change the project's settings", lines: changed.length ? changed.map(([k, v]) => `${k}: ${JSON.stringify(before[k as keyof typeof before] ?? "")} → ${JSON.stringify(v)}`.slice(0, 500)) : ["No field changes."] };
+    return { title: "Change the project's settings", lines: changed.length ? changed.map(([k, v]) => `${k}: ${shown(k, before[k as keyof typeof before])} → ${shown(k, v)}`.slice(0, 500)) : ["No field changes."] };
   },
   fingerprint: async () => hash(await getProjectSettings()),
   async execute(viewer, p, request) {

@@ -149,7 +149,9 @@ describeEachDatabase("every email signed", (db) => {
           expect(seen.body.output.toString("utf8")).toContain("Heap overflow in parse_header()");
           expect(seen.body.output.toString("utf8")).toContain("fix.patch");
           expect(seen.files).toHaveLength(1);
-          expect(seen.files[0]!.filename).toBe("fix.patch.asc");
+          // The part's name says nothing before disclosure; the encrypted text maps it to the real one.
+          expect(seen.files[0]!.filename).toBe("file-1.asc");
+          expect(seen.body.output.toString("utf8")).toContain("- file-1.asc: fix.patch (");
           expect(seen.files[0]!.ok).toBe(true);
           expect(seen.files[0]!.signedBy).toBe(fingerprint);
           expect(seen.files[0]!.output.toString("utf8")).toBe(PATCH);

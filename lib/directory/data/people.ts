@@ -57,7 +57,7 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
     // A removed member invited again starts afresh: no second factor or recovery codes from before (how a person
     // who lost both gets back in).
     const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { role: "VENDOR", status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null, ...(input.name ? { name: input.name } : {}) }, select: { id: true } })
+      ? await tx.user.update({ where: { id: existing.id }, data: { role: "VENDOR", status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null, ...(input.name || formerReporter ? { name: input.name } : {}) }, select: { id: true } })
       : await tx.user.create({ data: { email: input.email, name: input.name, role: "VENDOR", status: "INVITED" }, select: { id: true } });
     if (existing) await tx.recoveryCode.deleteMany({ where: { userId: existing.id } });
     if (formerReporter) await becomesAnotherRole(tx, user.id);
@@ -74,7 +74,8 @@ export async function inviteMember(viewer: Viewer, input: { organisationId: stri
  * not). Inviting that address makes the account a member's or a maintainer's: the person keeps their own reports
  * (the reporter area shows every signed-in person their own reports and nothing else), and the reporter's sessions
  * end, so the next sign-in goes through the new role's checks (a maintainer's second factor, a member's organisation).
- * Without this, anyone could block an address from ever being invited by sending a report from it.
+ * Without this, anyone could block an address from ever being invited by sending a report from it. The name is the
+ * inviter's (or none), never the one a stranger typed into the report form for that address.
  */
 async function becomesAnotherRole(tx: Tx, userId: string): Promise<void> {
   await revokeSessions(tx, [userId]);
@@ -156,7 +157,7 @@ export async function inviteMaintainer(viewer: Viewer, input: { email: string; n
   const outbox = await invitation(input.email, null, me);
   await db.$transaction(async (tx) => {
     const user = existing
-      ? await tx.user.update({ where: { id: existing.id }, data: { role: "MAINTAINER", status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null } })
+      ? await tx.user.update({ where: { id: existing.id }, data: { role: "MAINTAINER", status: "INVITED", totpSecret: null, totpEnabledAt: null, totpLastStep: null, ...(formerReporter ? { name: input.name } : {}) } })
       : await tx.user.create({ data: { email: input.email, name: input.name, role: "MAINTAINER", status: "INVITED" } });
     if (existing) await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     if (formerReporter) await becomesAnotherRole(tx, user.id);

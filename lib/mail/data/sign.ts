@@ -22,6 +22,11 @@ export async function signingForDispatch(db?: Parameters<typeof getSigningState>
   return { on: state.on };
 }
 
+/** The MIME part name of the n-th encrypted file (0-based). */
+export function attachmentPartName(index: number): string {
+  return `file-${index + 1}.asc`;
+}
+
 type Sealable = { text: string; attachments?: Array<{ filename: string; data: Uint8Array }> | undefined };
 
 /**
@@ -48,8 +53,10 @@ export async function sealForRecipient(
   let attachments = cache.get(to.armoredKey);
   if (!attachments) {
     attachments = [];
-    for (const file of email.attachments) {
-      attachments.push({ filename: `${file.filename}.asc`, content: await signAndEncrypt(file.data, to.armoredKey, { filename: file.filename, binary: true }) });
+    // The part names say nothing (file-1.asc …): every mail hop sees them before disclosure, and a patch's name can
+    // name the flaw. The real name travels inside the encrypted message (and in the encrypted text's list).
+    for (const [index, file] of email.attachments.entries()) {
+      attachments.push({ filename: attachmentPartName(index), content: await signAndEncrypt(file.data, to.armoredKey, { filename: file.filename, binary: true }) });
     }
     cache.set(to.armoredKey, attachments);
   }

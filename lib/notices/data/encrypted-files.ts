@@ -6,6 +6,7 @@ import "server-only";
 // the portal link.
 import { getDb } from "@/lib/server/db/client";
 import { ENCRYPTED_ATTACHMENTS_MAX_BYTES, encryptedAttachmentsFit } from "@/lib/mail/policy";
+import { attachmentPartName } from "@/lib/mail/data/sign";
 
 export type NoticeFiles = {
   /** The files to attach, or none (no files, or too large: then `note` says so). */
@@ -21,6 +22,7 @@ export async function noticeFilesForEmail(noticeId: string, portalLink: string):
   const files = await getDb().noticeAttachment.findMany({ where: { noticeId }, orderBy: { createdAt: "asc" }, select: { filename: true, size: true, sha256: true, data: true } });
   if (files.length === 0) return { attach: [], note: "" };
   const list = files.map((f) => `- ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);
+  const attached = files.map((f, i) => `- ${attachmentPartName(i)}: ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);
   if (!encryptedAttachmentsFit(files.map((f) => f.size))) {
     const total = files.reduce((n, f) => n + f.size, 0);
     return {
@@ -41,9 +43,9 @@ export async function noticeFilesForEmail(noticeId: string, portalLink: string):
       "## Files",
       "",
       "Attached to this email, each encrypted to your organisation's key and signed by the project (decrypt with",
-      "gpg --decrypt <file>.asc > <file>; gpg reports the signature):",
+      "gpg --decrypt file-1.asc > <name>; gpg reports the signature and the file's name):",
       "",
-      ...list,
+      ...attached,
     ].join("\n"),
   };
 }
