@@ -23,6 +23,7 @@ vi.mock("next/navigation", () => ({
 
 const noticeActions = await import("@/lib/notices/actions");
 const recipientActions = await import("@/lib/notices/recipient-actions");
+const attachmentActions = await import("@/lib/notices/attachment-actions");
 const settingsActions = await import("@/lib/settings/actions");
 const directoryActions = await import("@/lib/directory/actions");
 const approvalActions = await import("./actions");
@@ -324,6 +325,16 @@ describeEachDatabase("two-person rule", (db) => {
     await as(w.a, () => directoryActions.removeMaintainerAction(null, form({ userId: w.b.userId, approvalReason: "Left the team." })));
     expect((await db.client.user.findUniqueOrThrow({ where: { id: w.b.userId } })).status).toBe("ACTIVE");
     expect(await db.client.approvalRequest.count({ where: { kind: "directory.remove-maintainer", status: "PENDING" } })).toBe(1);
+  });
+
+  it("uploading a file marked public while publishing is covered attaches it unpublished (no way around the rule)", async () => {
+    const w = await world();
+    await saveApprovalSettings(w.a, { covered: ["notice.publish-attachment"], expiryHours: 24 }, request);
+    const n = await draft(w.a, [w.orgs[0]!.id]);
+    const f = form({ noticeId: n.id, public: "on" });
+    f.append("file", new File(["diff --git a/x b/x\n"], "fix.patch"));
+    expect(await as(w.a, () => attachmentActions.addAttachmentAction(null, f))).toMatchObject({ ok: true, message: expect.stringMatching(/not published/) });
+    expect(await db.client.noticeAttachment.findMany({ where: { noticeId: n.id }, select: { public: true } })).toEqual([{ public: false }]);
   });
 
   it("settings change and maintainer removal, when covered; changing the rule itself is covered too", async () => {

@@ -8,6 +8,7 @@ import { ValidationError } from "@/lib/server/errors";
 import { parseForm, runAction } from "@/lib/server/action";
 import { getRequestInfo, getViewer } from "@/lib/auth/viewer";
 import { FILED_MESSAGE, fileIfCovered } from "@/lib/composition/approval-handlers";
+import { approvalNeeded } from "@/lib/approvals/data";
 import { addAttachment, removeAttachment, setAttachmentPublic } from "./data";
 import { AttachmentPublicSchema, AttachmentRefSchema } from "./schemas";
 import { MAX_ATTACHMENT_BYTES } from "./uploads";
@@ -21,10 +22,17 @@ export async function addAttachmentAction(_prev: ActionResult<{ sha256: string }
     if (!(file instanceof File) || file.size === 0) throw new ValidationError("Choose a file to attach.", { file: ["Choose a file."] });
     if (file.size > MAX_ATTACHMENT_BYTES) throw new ValidationError(`The file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`, { file: ["Too large."] });
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const added = await addAttachment(await getViewer(), { noticeId, filename: file.name, bytes, public: form.get("public") === "on" }, await getRequestInfo());
+    const viewer = await getViewer();
+    // Publishing a file with the advisory may need a second maintainer (the two-person rule): then the file is attached
+    // unpublished, and its "Ask for approval to publish" button files the request.
+    const wantsPublic = form.get("public") === "on";
+    const held = wantsPublic && (await approvalNeeded(viewer, "notice.publish-attachment"));
+    const added = await addAttachment(viewer, { noticeId, filename: file.name, bytes, public: wantsPublic && !held }, await getRequestInfo());
     revalidatePath(`/maintainer/notices/${noticeId}`);
-    return { sha256: added.sha256 };
-  }, "File attached.");
+    return { sha256: added.sha256, held };
+  }).then((r) =>
+    r.ok ? { ok: true as const, data: { sha256: r.data.sha256 }, message: r.data.held ? "File attached, not published: publishing it with the advisory needs a second maintainer's approval. Ask for it with the file's “Ask for approval to publish” button." : "File attached." } : r,
+  );
 }
 
 export async function setAttachmentPublicAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
