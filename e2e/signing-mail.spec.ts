@@ -55,7 +55,10 @@ test("every email on a notice's way verifies with gpg against the published key"
   await expect(page.getByText("disclosed").first()).toBeVisible({ timeout: 30_000 });
   await expect.poll(async () => (await emailsTo(page.request, MEMBER)).filter((m) => m.subject.includes(reference)).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
 
-  const mails = [...(await emailsTo(page.request, MAINTAINER)), ...(await emailsTo(page.request, MEMBER))];
+  // This spec's own emails: everything to the new member, and to the maintainer the sign-in links and this notice's.
+  // (Maintainers also get alerts queued by earlier specs, some before the project had a key: sent as prepared.)
+  const mine = (await emailsTo(page.request, MAINTAINER)).filter((m) => m.subject === "Your Forewarn sign-in link" || m.subject.includes(reference));
+  const mails = [...mine, ...(await emailsTo(page.request, MEMBER))];
   // What must be among them: sign-in links for both, the invitation, the embargoed notice and the disclosure.
   expect(mails.filter((m) => m.subject === "Your Forewarn sign-in link").length).toBeGreaterThanOrEqual(2);
   expect(mails.some((m) => /\[EMBARGOED\]/.test(m.subject) && m.subject.includes(reference))).toBe(true);
