@@ -33,6 +33,8 @@ test("every email on a notice's way verifies with gpg against the published key"
   await signInWithLink(page, MAINTAINER);
   await enrolTotp(page);
   const armored = await ensureKey(page);
+  // From here on the project has a key (run alone, this spec's first sign-in link went before it had one).
+  const since = Date.now() - 1_000;
   const fingerprints = (await readKeys({ armoredKeys: armored })).map((k) => k.getFingerprint().toUpperCase());
 
   await makeOrg(page, `Signmail Org ${Date.now()}`, MEMBER);
@@ -57,10 +59,10 @@ test("every email on a notice's way verifies with gpg against the published key"
 
   // This spec's own emails: everything to the new member, and to the maintainer the sign-in links and this notice's.
   // (Maintainers also get alerts queued by earlier specs, some before the project had a key: sent as prepared.)
-  const mine = (await emailsTo(page.request, MAINTAINER)).filter((m) => m.subject === "Your Forewarn sign-in link" || m.subject.includes(reference));
+  const mine = (await emailsTo(page.request, MAINTAINER)).filter((m) => Date.parse(m.receivedAt) >= since && (m.subject === "Your Forewarn sign-in link" || m.subject.includes(reference)));
   const mails = [...mine, ...(await emailsTo(page.request, MEMBER))];
   // What must be among them: sign-in links for both, the invitation, the embargoed notice and the disclosure.
-  expect(mails.filter((m) => m.subject === "Your Forewarn sign-in link").length).toBeGreaterThanOrEqual(2);
+  expect(mails.filter((m) => m.subject === "Your Forewarn sign-in link").length).toBeGreaterThanOrEqual(1);
   expect(mails.some((m) => /\[EMBARGOED\]/.test(m.subject) && m.subject.includes(reference))).toBe(true);
   expect(mails.filter((m) => m.subject.includes(reference)).length).toBeGreaterThanOrEqual(2);
   const gpg = createGpg();
