@@ -158,14 +158,8 @@ export type ResolvedSession = {
 
 const TOUCH_EVERY_MS = 60_000;
 
-type SessionJoinRow = {
-  id: string;
-  userId: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  absoluteExpiresAt: Date;
-  expires: Date;
-  secondFactorAt: Date | null;
+/** The session's own columns as ResolvedSession has them, and its person's beside them (one joined row). */
+type SessionJoinRow = Omit<ResolvedSession, "user"> & {
   email: string;
   name: string | null;
   role: AccountRow["role"];

@@ -6,7 +6,6 @@ import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
-import type { Prisma } from "@/generated/prisma/client";
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch } from "@/lib/mail/data";
 import { getProjectSettings } from "@/lib/settings/data";
@@ -15,7 +14,7 @@ import { breakGlassMail } from "../mail";
 import { KIND_LABELS } from "../policy";
 import { approvalWhy } from "../schemas";
 import { activeMaintainers } from "./settings";
-import { actor, approver } from "./shared";
+import { actor, approver, requestRow } from "./shared";
 
 export async function breakGlass<P>(viewer: Viewer, handler: ApprovalHandler<P>, params: P, why: unknown, request: RequestInfo, link: string): Promise<{ id: string; summary: string }> {
   const me = approver(viewer);
@@ -37,20 +36,9 @@ export async function breakGlass<P>(viewer: Viewer, handler: ApprovalHandler<P>,
   await getDb().$transaction(async (tx) => {
     await tx.approvalRequest.create({
       data: {
-        id,
-        kind: handler.kind,
+        ...requestRow({ id, kind: handler.kind, params: checked, preview, fingerprint, target, reason: reason.data, by: me, at, expiresAt: at }),
         status: "EXECUTED",
         breakGlass: true,
-        params: checked as Prisma.InputJsonValue,
-        preview: preview as unknown as Prisma.InputJsonValue,
-        fingerprint,
-        targetType: target.type,
-        targetId: target.id,
-        reason: reason.data,
-        requestedById: me.userId,
-        requestedByEmail: me.email,
-        createdAt: at,
-        expiresAt: at,
         executedAt: at,
         outcome: summary,
       },

@@ -14,7 +14,7 @@ import { approvalRequestMail } from "../mail";
 import { expiresAt, GUARDED_WITH_ANY, KIND_LABELS, mayDecide, needsApproval, type RequestKind, type Verdict } from "../policy";
 import { approvalWhy } from "../schemas";
 import { getApprovalSettings, otherApprovers } from "./settings";
-import { actor, approver, expireOverdue } from "./shared";
+import { actor, approver, expireOverdue, requestRow } from "./shared";
 
 /** Whether `kind`, done by this maintainer now, must wait for a second maintainer. */
 export async function approvalNeeded(viewer: Viewer, kind: RequestKind): Promise<boolean> {
@@ -48,20 +48,7 @@ export async function fileRequest<P>(viewer: Viewer, handler: ApprovalHandler<P>
   const target = handler.target(checked);
   await getDb().$transaction(async (tx) => {
     await tx.approvalRequest.create({
-      data: {
-        id,
-        kind: handler.kind,
-        params: checked as Prisma.InputJsonValue,
-        preview: preview as unknown as Prisma.InputJsonValue,
-        fingerprint,
-        targetType: target.type,
-        targetId: target.id,
-        reason: reason.data,
-        requestedById: me.userId,
-        requestedByEmail: me.email,
-        createdAt: now,
-        expiresAt: until,
-      },
+      data: requestRow({ id, kind: handler.kind, params: checked, preview, fingerprint, target, reason: reason.data, by: me, at: now, expiresAt: until }),
     });
     await outbox.write(tx);
     await recordAudit({ actor: actor(me), action: "approval.requested", target, ip: request.ip, details: { requestId: id, kind: handler.kind, approvers: approvers.length } }, tx);

@@ -38,3 +38,21 @@ export async function expireOverdue(tx: Tx, now: Date): Promise<number> {
   }
   return due.length;
 }
+
+/** The columns every request row has, filed for approval or recorded by break-glass. */
+export function requestRow(r: { id: string; kind: string; params: unknown; preview: unknown; fingerprint: string; target: { type: string; id: string }; reason: string; by: MaintainerViewer; at: Date; expiresAt: Date }) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    params: r.params as Prisma.InputJsonValue,
+    preview: r.preview as Prisma.InputJsonValue,
+    fingerprint: r.fingerprint,
+    targetType: r.target.type,
+    targetId: r.target.id,
+    reason: r.reason,
+    requestedById: r.by.userId,
+    requestedByEmail: r.by.email,
+    createdAt: r.at,
+    expiresAt: r.expiresAt,
+  };
+}
