@@ -156,6 +156,8 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   ["/api/reports/{queueReport}/attachments/no-such-file", everyone(404)],
   ["/api/reports/no-such-report/attachments/no-such-file", everyone(404)],
   ["/api/directory/export", maintainerOnlyApi],
+  // An approved export is its requester's to download (two-person rule): a request that is not theirs is 404 to all.
+  ["/api/directory/export?request=no-such-request", everyone(404)],
   ["/api/audit/export", maintainerOnlyApi],
   ["/api/audit/export?action=not-an-action", { ...maintainerOnlyApi, maintainer: 400 as Outcome }],
   ["/api/audit/archive?from=2026-01-01&to=2026-12-31", maintainerOnlyApi],

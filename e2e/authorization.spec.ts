@@ -393,6 +393,7 @@ test.describe.serial("authorization", () => {
       approveRequestAction: { requestId: "no-such-request" },
       declineRequestAction: { requestId: "no-such-request", reason: "hijack" },
       saveApprovalSettingsAction: { covered: "notice.send", expiryHours: "1" },
+      requestDirectoryExportAction: { approvalReason: "hijack" },
       createReportByHandAction: { reporterName: "Injected", email: "intruder@evil.example", summary: "Injected report", details: "Injected", affectedVersions: "", reproduction: "", creditKind: "NAME", creditText: "" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
@@ -466,6 +467,7 @@ test.describe.serial("authorization", () => {
       "approveRequestAction",
       "declineRequestAction",
       "saveApprovalSettingsAction",
+      "requestDirectoryExportAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {

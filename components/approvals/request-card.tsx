@@ -78,6 +78,25 @@ export function RequestCard({ request: r, heading = "h2", link = false }: { requ
             <dd className="break-words">{r.outcome}</dd>
           </>
         ) : null}
+        {r.collectedAt ? (
+          <>
+            <dt className="text-slate-600">Downloaded</dt>
+            <dd>
+              <Time value={r.collectedAt} /> (once only)
+            </dd>
+          </>
+        ) : null}
+        {r.collect ? (
+          <>
+            <dt className="text-slate-600">Your download</dt>
+            <dd>
+              <a href={r.collect.href} className="font-medium text-indigo-700 underline">
+                Download the approved export (once)
+              </a>{" "}
+              until <Time value={r.collect.until} />
+            </dd>
+          </>
+        ) : null}
         {r.target.type === "notice" ? (
           <>
             <dt className="text-slate-600">About</dt>

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { maintainer, reporter, vendor } from "@/test/viewers";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
-import { APPROVAL_KINDS, closedReason, coveredKinds, DEFAULT_COVERED, INVITE_KIND, isOpen, mayDecide, needsApproval, POLICY_KIND } from "./policy";
+import { APPROVAL_KINDS, closedReason, COLLECT_WINDOW_MS, collectUntil, coveredKinds, mayCollect, DEFAULT_COVERED, INVITE_KIND, isOpen, mayDecide, needsApproval, POLICY_KIND } from "./policy";
 import { approvalRequestMail, breakGlassMail } from "./mail";
 import { ApprovalSettingsSchema, approvalWhy } from "./schemas";
 
@@ -49,7 +49,7 @@ describe("needsApproval", () => {
   });
 
   it("every kind the issue lists can be chosen", () => {
-    expect(APPROVAL_KINDS).toEqual(expect.arrayContaining(["notice.send", "notice.add-recipients", "notice.change-date", "notice.end-embargo", "notice.withdraw", "notice.publish-attachment", "settings.update", "directory.remove-maintainer"]));
+    expect(APPROVAL_KINDS).toEqual(expect.arrayContaining(["notice.send", "notice.add-recipients", "notice.change-date", "notice.end-embargo", "notice.withdraw", "notice.publish-attachment", "settings.update", "directory.remove-maintainer", "directory.export"]));
   });
 });
 
@@ -83,6 +83,38 @@ describe("mayDecide: who may approve or decline what", () => {
     expect(isOpen({ ...open, expiresAt: earlier }, now)).toBe(false);
     expect(isOpen({ ...open, status: "DECLINED" }, now)).toBe(false);
     expect(closedReason("FAILED")).toMatch(/already approved/);
+  });
+});
+
+describe("mayCollect: who downloads an approved directory export, and until when", () => {
+  const approvedAt = new Date(now.getTime() - 10 * 60_000);
+  const approved = { kind: "directory.export", status: "EXECUTED", requestedById: asker.userId, executedAt: approvedAt, collectedAt: null };
+  const org = { id: "o1", name: "Acme" };
+  const rows: Array<[string, Viewer, typeof approved | (Omit<typeof approved, "collectedAt" | "executedAt"> & { collectedAt: Date | null; executedAt: Date | null }), boolean, RegExp]> = [
+    ["the requester, approved ten minutes ago", asker, approved, true, /./],
+    ["the approver (not the requester)", other, approved, false, /^Not found\.$/],
+    ["the requester without the second factor", { ...asker, secondFactor: false }, approved, false, /^Not found\.$/],
+    ["a vendor member with the requester's id", vendor({ id: asker.userId, email: "v@acme.example" }, org), approved, false, /^Not found\.$/],
+    ["anonymous", ANONYMOUS, approved, false, /^Not found\.$/],
+    ["a request of another kind", asker, { ...approved, kind: "notice.send" }, false, /^Not found\.$/],
+    ["already downloaded", asker, { ...approved, collectedAt: approvedAt }, false, /already downloaded/],
+    ["still waiting for approval", asker, { ...approved, status: "PENDING", executedAt: null }, false, /still waiting/],
+    ["declined", asker, { ...approved, status: "DECLINED", executedAt: null }, false, /declined/],
+    ["void", asker, { ...approved, status: "VOID", executedAt: null }, false, /void/],
+    ["interrupted or failed", asker, { ...approved, status: "FAILED" }, false, /nothing to download/],
+    ["exactly an hour after the approval", asker, { ...approved, executedAt: new Date(now.getTime() - COLLECT_WINDOW_MS) }, false, /has passed/],
+    ["a minute before the hour ends", asker, { ...approved, executedAt: new Date(now.getTime() - COLLECT_WINDOW_MS + 60_000) }, true, /./],
+  ];
+  it.each(rows)("%s", (_name, viewer, request, ok, reason) => {
+    const verdict = mayCollect(viewer, request, "directory.export", now);
+    expect(verdict.ok).toBe(ok);
+    if (!verdict.ok) expect(verdict.reason).toMatch(reason);
+  });
+
+  it("collectUntil: an hour after the approval, for collected kinds only", () => {
+    expect(collectUntil(approved)).toEqual(new Date(approvedAt.getTime() + 3_600_000));
+    expect(collectUntil({ ...approved, kind: "notice.send" })).toBeNull();
+    expect(collectUntil({ ...approved, status: "EXECUTING" })).toBeNull();
   });
 });
 

@@ -17,6 +17,7 @@ export const APPROVAL_KINDS = [
   "notice.pre-announce",
   "settings.update",
   "directory.remove-maintainer",
+  "directory.export",
 ] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
@@ -41,6 +42,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
   "notice.pre-announce": "Publish a public pre-announcement",
   "settings.update": "Change the project's settings",
   "directory.remove-maintainer": "Remove a maintainer",
+  "directory.export": "Export the directory",
   "approvals.settings": "Change which actions need a second maintainer",
   "directory.invite-maintainer": "Invite a maintainer",
 };
@@ -116,4 +118,40 @@ export function mayDecide(viewer: Viewer, request: RequestFacts, now: Date): Ver
 
 export function expiresAt(now: Date, hours: number): Date {
   return new Date(now.getTime() + hours * 3_600_000);
+}
+
+/**
+ * Kinds whose approval does not do the action but lets the requester collect its result: the directory export is a
+ * download, so an approval grants the REQUESTER (only) one download within COLLECT_WINDOW_MS of the approval.
+ */
+export const COLLECTED_KINDS: readonly RequestKind[] = ["directory.export"];
+/** Where the requester collects it (the route checks everything again). */
+export const COLLECT_PATHS: Partial<Record<RequestKind, (requestId: string) => string>> = {
+  "directory.export": (id) => `/api/directory/export?request=${encodeURIComponent(id)}`,
+};
+export const COLLECT_WINDOW_MS = 3_600_000;
+
+export type CollectFacts = { kind: string; status: string; requestedById: string; executedAt: Date | null; collectedAt: Date | null };
+
+/** Until when the requester may collect an approved request's result; null when the kind is not collected or not approved. */
+export function collectUntil(request: Pick<CollectFacts, "kind" | "status" | "executedAt">): Date | null {
+  if (!COLLECTED_KINDS.includes(request.kind as RequestKind) || request.status !== "EXECUTED" || !request.executedAt) return null;
+  return new Date(request.executedAt.getTime() + COLLECT_WINDOW_MS);
+}
+
+/**
+ * Whether `viewer` may collect the result of this approved request now: the requester alone (not the approver, not a
+ * third maintainer), a maintainer who passed the second factor, the request of that kind approved, not collected yet,
+ * within the window. `notFound` marks the refusals that must look like a missing request (it is not theirs).
+ */
+export function mayCollect(viewer: Viewer, request: CollectFacts, kind: RequestKind, now: Date): Verdict & { notFound?: true } {
+  if (!canUseApprovals(viewer) || viewer.kind !== "maintainer" || request.kind !== kind || viewer.userId !== request.requestedById) return { ok: false, reason: "Not found.", notFound: true };
+  const until = collectUntil(request);
+  if (!until) {
+    if (request.status === "PENDING") return { ok: false, reason: "This request is still waiting for a second maintainer's approval." };
+    return { ok: false, reason: ["DECLINED", "EXPIRED", "VOID"].includes(request.status) ? closedReason(request.status) : "This request was not approved: there is nothing to download." };
+  }
+  if (request.collectedAt) return { ok: false, reason: "This approved export was already downloaded; it can be downloaded once. Ask again if you need another." };
+  if (now.getTime() >= until.getTime()) return { ok: false, reason: "The time to download this approved export has passed (one hour after the approval). Ask again if you still need it." };
+  return { ok: true };
 }

@@ -28,3 +28,5 @@ export const PublishAttachmentParams = z.object({ noticeId: id, attachmentId: id
 export const PreAnnounceParams = z.object({ noticeId: id, versionRange: z.string().max(200), previewed: z.string().max(2_000) }).strict();
 export const InviteMaintainerParams = z.object({ email: z.string().max(320), name: z.string().max(120).nullable() }).strict();
 export const RemoveMaintainerParams = z.object({ userId: id }).strict();
+/** The directory export has no parameters: it is always the whole directory (what it holds is in the preview). */
+export const DirectoryExportParams = z.object({}).strict();

@@ -49,6 +49,10 @@ export const AUDIT_ACTIONS = [
   "approval.void",
   "approval.expired",
   "approval.break-glass",
+  // An approved request's result taken by its requester (the directory export: downloaded once); a request whose
+  // execution never finished (the server stopped while it ran), closed by the sweep.
+  "approval.collected",
+  "approval.interrupted",
   "approval.settings-updated",
   "audit.verified",
   "mail.dispatch.retried",

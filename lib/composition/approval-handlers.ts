@@ -11,14 +11,14 @@ import { parseForm } from "@/lib/server/action";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import type { ApprovalHandler, ApprovalHandlers } from "@/lib/approvals/handlers";
 import { approvalNeeded, breakGlass, fileRequest, getApprovalSettings, saveApprovalSettings } from "@/lib/approvals/data";
-import { KIND_LABELS, type RequestKind } from "@/lib/approvals/policy";
-import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, InviteMaintainerParams, PreAnnounceParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
+import { COLLECT_WINDOW_MS, KIND_LABELS, type RequestKind } from "@/lib/approvals/policy";
+import { AddRecipientsParams, ApprovalSettingsSchema, ChangeDateParams, DirectoryExportParams, InviteMaintainerParams, PreAnnounceParams, PublishAttachmentParams, ReasonParams, RemoveMaintainerParams, SendParams } from "@/lib/approvals/schemas";
 import { addRecipients, changeDisclosureDate, getNotice, getPreAnnouncementPanel, previewSend, publishPreAnnouncement, sendNotice, setAttachmentPublic } from "@/lib/notices/data";
 import { renderPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { getProjectSettings, saveProjectSettings } from "@/lib/settings/data";
 import { ProjectSettingsSchema } from "@/lib/settings/schemas";
-import { getOrganisation, inviteMaintainer, listMaintainers, removeMaintainer } from "@/lib/directory/data";
+import { getOrganisation, inviteMaintainer, listMaintainers, previewDirectoryExport, removeMaintainer } from "@/lib/directory/data";
 import { inspectPublicKey } from "@/lib/server/pgp-keys";
 
 const hash = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -229,6 +229,34 @@ const inviteMaintainerHandler: ApprovalHandler<z.infer<typeof InviteMaintainerPa
   },
 };
 
+/**
+ * Exporting the directory (a download): approval does not download anything, it lets the requester alone download the
+ * export once within the hour (lib/directory/data/transfer.ts#exportDirectoryCsv collects it). The approvers read the
+ * columns and how many organisations and people it holds; an organisation added, removed or changing status since voids
+ * it (and refuses the download).
+ */
+const directoryExport: ApprovalHandler<z.infer<typeof DirectoryExportParams>> = {
+  kind: "directory.export",
+  params: DirectoryExportParams,
+  target: () => ({ type: "directory", id: "export" }),
+  async preview(viewer) {
+    const p = await previewDirectoryExport(viewer);
+    const statuses = Object.entries(p.byStatus).map(([status, n]) => `${n} ${status}`).join(", ");
+    return {
+      title: "Export the whole directory as CSV",
+      lines: [
+        `${plural(p.organisations, "organisation")}${statuses ? ` (${statuses})` : ""} and ${plural(p.people, "person", "people")}, every organisation's notes and OpenPGP key included.`,
+        `Columns: ${p.columns.join(", ")}`,
+        `Once approved, only the maintainer who asked can download it, once, within ${COLLECT_WINDOW_MS / 3_600_000} hour of the approval.`,
+      ],
+    };
+  },
+  fingerprint: async (viewer) => (await previewDirectoryExport(viewer)).fingerprint,
+  async execute() {
+    return `The maintainer who asked can download the export once, from the request's page, until ${utc(new Date(Date.now() + COLLECT_WINDOW_MS))}.`;
+  },
+};
+
 const approvalSettings: ApprovalHandler<z.infer<typeof ApprovalSettingsSchema>> = {
   kind: "approvals.settings",
   params: ApprovalSettingsSchema,
@@ -259,6 +287,7 @@ export const APPROVAL_HANDLERS: ApprovalHandlers = {
   "settings.update": settingsUpdate,
   "directory.remove-maintainer": removeMaintainerHandler,
   "directory.invite-maintainer": inviteMaintainerHandler,
+  "directory.export": directoryExport,
   "approvals.settings": approvalSettings,
 };
 

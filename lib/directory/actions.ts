@@ -190,6 +190,19 @@ export async function removeMaintainerAction(_prev: ActionResult | null, form: F
   }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: r.data } : r));
 }
 
+/**
+ * Asks for the directory export while the two-person rule covers it: files the request (with why); once another
+ * maintainer approves, the requester downloads it from the request's page. Not covered: nothing to file.
+ */
+export async function requestDirectoryExportAction(_prev: ActionResult | null, form: FormData): Result {
+  return runAction(async () => {
+    const { viewer, request } = await context();
+    const filed = await fileIfCovered(viewer, "directory.export", {}, form.get("approvalReason"), request);
+    revalidatePath("/maintainer/directory");
+    return filed ? `${FILED_MESSAGE} Once approved, download the export from the request's page (Approvals).` : "The export does not need approval now: use Export CSV.";
+  }).then((r) => (r.ok ? { ok: true as const, data: undefined, message: r.data } : r));
+}
+
 async function importText(form: FormData): Promise<string> {
   const file = form.get("file");
   const pasted = form.get("csv");

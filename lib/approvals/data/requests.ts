@@ -11,7 +11,7 @@ import { prepareDispatch } from "@/lib/mail/data";
 import { getProjectSettings } from "@/lib/settings/data";
 import type { ApprovalHandler, ApprovalPreview } from "../handlers";
 import { approvalRequestMail } from "../mail";
-import { expiresAt, GUARDED_WITH_ANY, KIND_LABELS, mayDecide, needsApproval, type RequestKind, type Verdict } from "../policy";
+import { COLLECT_PATHS, collectUntil, expiresAt, GUARDED_WITH_ANY, mayCollect, KIND_LABELS, mayDecide, needsApproval, type RequestKind, type Verdict } from "../policy";
 import { approvalWhy } from "../schemas";
 import { getApprovalSettings, otherApprovers } from "./settings";
 import { actor, approver, expireOverdue, requestRow } from "./shared";
@@ -74,6 +74,7 @@ const VIEW_SELECT = {
   outcome: true,
   executedAt: true,
   breakGlass: true,
+  collectedAt: true,
 } as const;
 
 export type ApprovalRequestView = {
@@ -93,12 +94,22 @@ export type ApprovalRequestView = {
   outcome: string | null;
   executedAt: Date | null;
   breakGlass: boolean;
+  collectedAt: Date | null;
+  /** The requester's download of an approved export (lib/approvals/policy.ts#COLLECTED_KINDS): where, and until when. */
+  collect: { href: string; until: Date } | null;
   mine: boolean;
   /** May this viewer approve or decline it now, and if not, why. */
   decide: Verdict;
 };
 
 type Row = Prisma.ApprovalRequestGetPayload<{ select: typeof VIEW_SELECT }>;
+
+function collectLink(viewer: Viewer & { userId: string }, row: Row, now: Date): ApprovalRequestView["collect"] {
+  const kind = row.kind as RequestKind;
+  const href = COLLECT_PATHS[kind];
+  const until = collectUntil(row);
+  return href && until && mayCollect(viewer, row, kind, now).ok ? { href: href(row.id), until } : null;
+}
 
 function toView(viewer: Viewer & { userId: string }, row: Row, now: Date): ApprovalRequestView {
   const kind = row.kind as RequestKind;
@@ -119,6 +130,8 @@ function toView(viewer: Viewer & { userId: string }, row: Row, now: Date): Appro
     outcome: row.outcome,
     executedAt: row.executedAt,
     breakGlass: row.breakGlass,
+    collectedAt: row.collectedAt,
+    collect: collectLink(viewer, row, now),
     mine: row.requestedById === viewer.userId,
     decide: mayDecide(viewer, row, now),
   };

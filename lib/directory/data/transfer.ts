@@ -2,11 +2,13 @@ import "server-only";
 // Directory CSV export and import (the file's shape: ../csv.ts). An import is previewed first — every row's outcome,
 // every problem with its row, and who would be invited — and applied only when it has no problem and is still what
 // was previewed, all rows in one transaction with the invitation emails (through the outbox). Import never deletes.
+import { createHash } from "node:crypto";
 import { getDb } from "@/lib/server/db/client";
 import { ConflictError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { revokeSessions } from "@/lib/auth/data";
+import { approvalNeeded, claimApproved } from "@/lib/approvals/data";
 import { toCsv } from "@/lib/server/csv";
 import type { PreparedDispatch } from "@/lib/mail/data";
 import { DIRECTORY_COLUMNS, readDirectoryCsv, yesNo } from "../csv";
@@ -17,29 +19,61 @@ import { actor, DIRECTORY_WRITE_LOCK, manager } from "./shared";
 
 export type { ImportPlan, RowOutcome } from "./import-plan";
 
-export async function exportDirectoryCsv(viewer: Viewer, request: RequestInfo): Promise<string> {
+const EXPORT_SELECT = {
+  id: true,
+  name: true,
+  status: true,
+  roleAddress: true,
+  notes: true,
+  pgpPublicKey: true,
+  pgpFingerprint: true,
+  memberships: { orderBy: { createdAt: "asc" }, select: { isAdmin: true, user: { select: { email: true, name: true, status: true } } } },
+} as const;
+
+/**
+ * What an export holds, as the two-person rule compares it (lib/composition/approval-handlers.ts): the columns and the
+ * organisations (which, and their status). An organisation added, removed or changing status between the request and
+ * the download makes the approved export a different one: refused, ask again.
+ */
+function exportFingerprint(orgs: ReadonlyArray<{ id: string; status: string }>): string {
+  return createHash("sha256").update(JSON.stringify([DIRECTORY_COLUMNS, orgs.map((o) => [o.id, o.status])])).digest("hex");
+}
+
+export type DirectoryExportPreview = { columns: readonly string[]; organisations: number; byStatus: Record<string, number>; people: number; fingerprint: string };
+
+/** The preview of an export for its approval request: the columns, how many organisations (by status) and people. */
+export async function previewDirectoryExport(viewer: Viewer): Promise<DirectoryExportPreview> {
+  manager(viewer);
+  const orgs = await getDb().organisation.findMany({ orderBy: { name: "asc" }, select: { id: true, status: true, _count: { select: { memberships: true } } } });
+  const byStatus: Record<string, number> = {};
+  for (const o of orgs) byStatus[o.status.toLowerCase()] = (byStatus[o.status.toLowerCase()] ?? 0) + 1;
+  return { columns: DIRECTORY_COLUMNS, organisations: orgs.length, byStatus, people: orgs.reduce((n, o) => n + o._count.memberships, 0), fingerprint: exportFingerprint(orgs) };
+}
+
+export const EXPORT_NEEDS_APPROVAL = "Exporting the directory needs a second maintainer's approval: ask for it on the directory page, then download it from the approved request.";
+const EXPORT_CHANGED = "The directory's organisations changed since this export was approved (one was added, removed or changed status). Nothing was downloaded: ask for the export again.";
+
+/**
+ * The whole directory as CSV. While the two-person rule covers the export, only with `approval`: the id of the
+ * viewer's own approved request, collected in the same transaction (once, within the hour; lib/approvals/data/collect.ts).
+ */
+export async function exportDirectoryCsv(viewer: Viewer, request: RequestInfo, approval?: { requestId: string }): Promise<string> {
   const me = manager(viewer);
-  const orgs = await getDb().organisation.findMany({
-    orderBy: { name: "asc" },
-    select: {
-      name: true,
-      status: true,
-      roleAddress: true,
-      notes: true,
-      pgpPublicKey: true,
-      pgpFingerprint: true,
-      memberships: { orderBy: { createdAt: "asc" }, select: { isAdmin: true, user: { select: { email: true, name: true, status: true } } } },
-    },
+  if (!approval && (await approvalNeeded(me, "directory.export"))) throw new ConflictError(EXPORT_NEEDS_APPROVAL);
+  return getDb().$transaction(async (tx) => {
+    const claimed = approval ? await claimApproved(tx, me, { requestId: approval.requestId, kind: "directory.export" }, request) : null;
+    const orgs = await tx.organisation.findMany({ orderBy: { name: "asc" }, select: EXPORT_SELECT });
+    if (claimed && exportFingerprint(orgs) !== claimed.fingerprint) throw new ConflictError(EXPORT_CHANGED);
+    const rows: Array<Array<string | null>> = [];
+    for (const org of orgs) {
+      // The key is written once, on the organisation's first row (see ../csv.ts); everything else on every row.
+      const base = (first: boolean) => [org.name, org.status, org.roleAddress, org.notes || null, first ? org.pgpPublicKey : null, org.pgpFingerprint];
+      if (org.memberships.length === 0) rows.push([...base(true), null, null, null, null]);
+      org.memberships.forEach(({ isAdmin, user }, i) => rows.push([...base(i === 0), user.email, user.name, user.status, yesNo(isAdmin)]));
+    }
+    await recordAudit({ actor: actor(me), action: "directory.exported", ip: request.ip, details: { organisations: orgs.length, rows: rows.length, ...(claimed ? { requestId: claimed.id } : {}) } }, tx);
+    return toCsv([...DIRECTORY_COLUMNS], rows);
   });
-  const rows: Array<Array<string | null>> = [];
-  for (const org of orgs) {
-    // The key is written once, on the organisation's first row (see ../csv.ts); everything else on every row.
-    const base = (first: boolean) => [org.name, org.status, org.roleAddress, org.notes || null, first ? org.pgpPublicKey : null, org.pgpFingerprint];
-    if (org.memberships.length === 0) rows.push([...base(true), null, null, null, null]);
-    org.memberships.forEach(({ isAdmin, user }, i) => rows.push([...base(i === 0), user.email, user.name, user.status, yesNo(isAdmin)]));
-  }
-  await recordAudit({ actor: actor(me), action: "directory.exported", ip: request.ip, details: { organisations: orgs.length, rows: rows.length } });
-  return toCsv([...DIRECTORY_COLUMNS], rows);
 }
 
 function publicPlan({ orgOps: _o, memberOps: _m, ...plan }: PlanWithOps): ImportPlan {

@@ -7,6 +7,9 @@ import { StatusBadge } from "@/components/directory/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { listOrganisations, listUninvited } from "@/lib/directory/data";
+import { approvalKindsFor } from "@/lib/approvals/data";
+import { requestDirectoryExportAction } from "@/lib/directory/actions";
+import { RequestForm } from "@/components/approvals/request-form";
 import { REINVITE_AFTER_DAYS } from "@/lib/directory/policy";
 import { DirectoryFilterSchema, ORG_STATUSES } from "@/lib/directory/schemas";
 import { formatFingerprint } from "@/lib/directory/pgp";
@@ -19,7 +22,9 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   const viewer = await requireArea("maintainer", "/maintainer/directory");
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([k, v]) => ["q", "status"].includes(k) && typeof v === "string" && v !== ""));
   const filter = DirectoryFilterSchema.safeParse(raw);
-  const [organisations, uninvited] = await Promise.all([listOrganisations(viewer, filter.success ? filter.data : {}), listUninvited(viewer, null)]);
+  const [organisations, uninvited, approval] = await Promise.all([listOrganisations(viewer, filter.success ? filter.data : {}), listUninvited(viewer, null), approvalKindsFor(viewer)]);
+  // The two-person rule covers the export: the button files a request; the approved export is downloaded from it.
+  const exportCovered = approval.includes("directory.export");
   return (
     <div className="space-y-6">
       <PageHeader
@@ -27,15 +32,30 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
         description="The confidential list of distributor organisations and their people. Never shown to vendors."
         actions={
           <>
-            <a href="/api/directory/export" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
-              Export CSV
-            </a>
+            {exportCovered ? null : (
+              <a href="/api/directory/export" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+                Export CSV
+              </a>
+            )}
             <Link href="/maintainer/directory/import" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
               Import CSV
             </Link>
           </>
         }
       />
+      {exportCovered ? (
+        <Card>
+          <h2 className="mb-2 font-semibold">Export CSV</h2>
+          <p className="mb-3 text-sm text-slate-700">
+            Once another maintainer approves, you (only) can download the export once, within an hour, from the request&apos;s page under{" "}
+            <Link href="/maintainer/approvals" className="text-indigo-700 underline">
+              Approvals
+            </Link>
+            .
+          </p>
+          <RequestForm action={requestDirectoryExportAction} fields={{}} label="Export the directory" confirm="Ask another maintainer to approve exporting the whole directory?" />
+        </Card>
+      ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Search the directory">
         <label className="text-sm font-medium text-slate-800">
           Search name, role address or member email
