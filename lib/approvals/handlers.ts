@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import type { RequestKind } from "./policy";
+import type { Tx } from "./data/shared";
 
 /** What the requester saw, kept with the request and shown to the approvers as it was. */
 export type ApprovalPreview = { title: string; lines: string[] };
@@ -19,6 +20,11 @@ export type ApprovalHandler<P = unknown> = {
   fingerprint(viewer: Viewer, params: P): Promise<string>;
   /** Runs the action with the approved parameters, as `viewer` (the approver); returns a one-line summary. */
   execute(viewer: Viewer, params: P, request: RequestInfo): Promise<string>;
+  /**
+   * The same, running `inTransaction` inside the action's own transaction (given the summary it will return), so that
+   * what is recorded with it commits together or not at all. Only kinds with a break-glass path have it.
+   */
+  executeWithin?(viewer: Viewer, params: P, request: RequestInfo, inTransaction: (tx: Tx, summary: string) => Promise<void>): Promise<string>;
 };
 
 // The registry holds handlers of every parameter type; each is only ever called with the parameters it parsed itself.

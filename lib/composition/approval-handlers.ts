@@ -86,7 +86,7 @@ const changeDate: ApprovalHandler<z.infer<typeof ChangeDateParams>> = {
   },
 };
 
-function reasonHandler(kind: "notice.end-embargo" | "notice.withdraw", run: typeof endEmbargoNow, done: string): ApprovalHandler<z.infer<typeof ReasonParams>> {
+function reasonHandler(kind: "notice.end-embargo" | "notice.withdraw", run: typeof withdrawNotice, done: string): ApprovalHandler<z.infer<typeof ReasonParams>> {
   return {
     kind,
     params: ReasonParams,
@@ -104,6 +104,16 @@ function reasonHandler(kind: "notice.end-embargo" | "notice.withdraw", run: type
     },
   };
 }
+
+const EMBARGO_ENDED = "The embargo has ended; the recipients are being told.";
+/** Ending an embargo early; its break-glass path records itself inside the disclosure's own transaction. */
+const endEmbargo: ApprovalHandler<z.infer<typeof ReasonParams>> = {
+  ...reasonHandler("notice.end-embargo", endEmbargoNow, EMBARGO_ENDED),
+  async executeWithin(viewer, p, request, inTransaction) {
+    await endEmbargoNow(viewer, p, request, (tx) => inTransaction(tx, EMBARGO_ENDED));
+    return EMBARGO_ENDED;
+  },
+};
 
 const addOrganisations: ApprovalHandler<z.infer<typeof AddRecipientsParams>> = {
   kind: "notice.add-recipients",
@@ -279,7 +289,7 @@ const approvalSettings: ApprovalHandler<z.infer<typeof ApprovalSettingsSchema>> 
 export const APPROVAL_HANDLERS: ApprovalHandlers = {
   "notice.send": send,
   "notice.change-date": changeDate,
-  "notice.end-embargo": reasonHandler("notice.end-embargo", endEmbargoNow, "The embargo has ended; the recipients are being told."),
+  "notice.end-embargo": endEmbargo,
   "notice.withdraw": reasonHandler("notice.withdraw", withdrawNotice, "Notice withdrawn."),
   "notice.add-recipients": addOrganisations,
   "notice.publish-attachment": publishAttachment,

@@ -9,6 +9,7 @@ import { queueSendChunks, remindAutomatically } from "@/lib/notices/data";
 import { discloseWhenDue, publishCsafDocument, reconcileCsafDirectory } from "@/lib/advisories/data";
 import { deleteUnconfirmedReports, remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
 import { getConfig } from "@/lib/server/config";
+import { sweepApprovalRequests } from "@/lib/approvals/data";
 import { sweepExpired } from "@/lib/rate-limit/data";
 import { getJobEngine, startWorkers, type JobHandlers } from "@/lib/jobs/engine";
 
@@ -50,6 +51,9 @@ export const JOB_HANDLERS: JobHandlers = {
   "retention.sweep": async () => {
     const swept = await sweepRetention();
     if (Object.values(swept).some(Boolean)) console.log(`[jobs] retention: ${Object.entries(swept).map(([what, n]) => `${n} ${what}`).join(", ")} deleted`);
+    // Two-person rule upkeep, also done before every read of the requests: expired, interrupted, requester gone.
+    const closed = await sweepApprovalRequests();
+    if (closed) console.log(`[jobs] approvals: ${closed} request(s) closed (expired, interrupted, or their requester left)`);
   },
 };
 

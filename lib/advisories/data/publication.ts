@@ -4,6 +4,7 @@ import "server-only";
 // retraction) to the project's announce list and the CSAF directory's publication job are written in one
 // transaction. It lives above the notices domain because the announcement is the advisory's; the notices domain never
 // reaches up for it.
+import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { ConflictError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
@@ -68,7 +69,16 @@ export async function discloseWhenDue(noticeId: string, at?: Date): Promise<"dis
  * terms say so; the time that was planned is kept in plannedDisclosureAt and the audit event. The job scheduled for
  * the planned time then finds the notice disclosed and does nothing.
  */
-export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; reason: string; reporterReason?: string | null | undefined }, request: RequestInfo): Promise<void> {
+/**
+ * `inTransaction`: what must commit with the disclosure or not at all — the break-glass record, its audit event and
+ * its emails to every maintainer (lib/approvals/data/break-glass.ts) — run last inside the disclosure's transaction.
+ */
+export async function endEmbargoNow(
+  viewer: Viewer,
+  input: { noticeId: string; reason: string; reporterReason?: string | null | undefined },
+  request: RequestInfo,
+  inTransaction?: (tx: Prisma.TransactionClient) => Promise<void>,
+): Promise<void> {
   const me = manager(viewer);
   const n = await noticeRef(input.noticeId);
   if (!actionAllowed(n.state as never, "end-embargo")) throw new ConflictError("Only an embargoed notice can be disclosed early.");
@@ -96,6 +106,7 @@ export async function endEmbargoNow(viewer: Viewer, input: { noticeId: string; r
       { actor: actor(me), action: "notice.disclosed", target: { type: "notice", id: n.id }, ip: request.ip, details: { reference: n.reference, by: "maintainer", reason: input.reason, planned: locked.disclosureAt.toISOString(), at: now.toISOString() } },
       tx,
     );
+    if (inTransaction) await inTransaction(tx);
   });
 }
 

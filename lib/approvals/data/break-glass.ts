@@ -1,10 +1,10 @@
 import "server-only";
 // Break-glass: an action that cannot wait for a second maintainer (ending an embargo for an issue exploited in the
 // wild) runs at once with a written reason, and is recorded loudly: a request row marked breakGlass (the notice page
-// shows it), an audit event, and an email to every active maintainer.
-import { getDb } from "@/lib/server/db/client";
+// shows it), an audit event, and an email to every active maintainer — all written inside the action's own
+// transaction (handler.executeWithin), so the action and its loud record commit together or not at all.
 import { getConfig } from "@/lib/server/config";
-import { ValidationError } from "@/lib/server/errors";
+import { ConflictError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { prepareDispatch } from "@/lib/mail/data";
@@ -23,24 +23,26 @@ export async function breakGlass<P>(viewer: Viewer, handler: ApprovalHandler<P>,
     const message = "Say why this cannot wait for a second maintainer (every maintainer reads it).";
     throw new ValidationError(message, { breakGlassReason: [message] });
   }
+  // Only an action that can record the break-glass inside its own transaction has the path: the action, the mark on
+  // the notice (the request row), its audit event and the emails to every maintainer commit together or not at all.
+  if (!handler.executeWithin) throw new ConflictError("This action has no break-glass path: ask another maintainer to approve it.");
   const checked = handler.params.parse(params);
   const preview = await handler.preview(viewer, checked);
   const fingerprint = await handler.fingerprint(viewer, checked);
-  const summary = await handler.execute(viewer, checked, request);
   const id = crypto.randomUUID();
   const at = new Date();
   const project = (await getProjectSettings()).name;
   const emails = (await activeMaintainers()).map((m) => ({ to: m.email, ...breakGlassMail(getConfig().publicUrl, project, { id, kind: handler.kind, by: me.email, reason: reason.data, at, link }) }));
   const outbox = await prepareDispatch({ purpose: "approval.break-glass", label: `Break-glass: ${KIND_LABELS[handler.kind]}`, topic: `approval:${id}`, createdById: me.userId, emails, evenIfKeyUnusable: true });
   const target = handler.target(checked);
-  await getDb().$transaction(async (tx) => {
+  const summary = await handler.executeWithin(viewer, checked, request, async (tx, outcome) => {
     await tx.approvalRequest.create({
       data: {
         ...requestRow({ id, kind: handler.kind, params: checked, preview, fingerprint, target, reason: reason.data, by: me, at, expiresAt: at }),
         status: "EXECUTED",
         breakGlass: true,
         executedAt: at,
-        outcome: summary,
+        outcome,
       },
     });
     await outbox.write(tx);

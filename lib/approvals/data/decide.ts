@@ -10,7 +10,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import type { ApprovalHandlers } from "../handlers";
 import { mayDecide, type RequestKind } from "../policy";
-import { actor, approver, lockRequest } from "./shared";
+import { actor, approver, INTERRUPTED, lockRequest, REQUESTER_GONE } from "./shared";
 
 export const VOID_REASON = "What this request is about changed after it was made (the draft was edited, the notice moved on, or its recipients changed). Nothing was done; ask again with what it is now.";
 
@@ -44,6 +44,13 @@ export async function approveRequest(viewer: Viewer, input: { requestId: string 
       }
       return { refused: verdict.reason };
     }
+    // The requester removed (or otherwise no longer an active maintainer) since they asked: nobody vouches for it.
+    const asker = await tx.user.count({ where: { id: locked.requestedById, role: "MAINTAINER", status: "ACTIVE" } });
+    if (asker === 0) {
+      await tx.approvalRequest.update({ where: { id: row.id }, data: { status: "VOID", outcome: REQUESTER_GONE } });
+      await recordAudit({ actor: actor(me), action: "approval.void", target, ip: request.ip, details: { requestId: row.id, kind: row.kind, why: "requester-gone" } }, tx);
+      return { refused: REQUESTER_GONE };
+    }
     if (current !== locked.fingerprint) {
       await tx.approvalRequest.update({ where: { id: row.id }, data: { status: "VOID", outcome: VOID_REASON, decidedById: me.userId, decidedByEmail: me.email, decidedAt: now } });
       await recordAudit({ actor: actor(me), action: "approval.void", target, ip: request.ip, details: { requestId: row.id, kind: row.kind } }, tx);
@@ -55,6 +62,8 @@ export async function approveRequest(viewer: Viewer, input: { requestId: string 
     return { refused: null };
   });
   if (decision.refused) throw new ConflictError(decision.refused);
+  // EXECUTING — or closed as interrupted by the sweep while this (slow) execution still ran: what happened wins.
+  const stillRunning = { OR: [{ status: "EXECUTING" as const }, { status: "FAILED" as const, outcome: INTERRUPTED }] };
 
   let summary: string;
   try {
@@ -63,14 +72,14 @@ export async function approveRequest(viewer: Viewer, input: { requestId: string 
     // The action refused (it keeps its own checks): the request ends FAILED with what the action said.
     const said = error instanceof AppError ? error.publicMessage : "It failed unexpectedly.";
     await db.$transaction(async (tx) => {
-      await tx.approvalRequest.updateMany({ where: { id: row.id, status: "EXECUTING" }, data: { status: "FAILED", outcome: said } });
+      await tx.approvalRequest.updateMany({ where: { id: row.id, ...stillRunning }, data: { status: "FAILED", outcome: said } });
       await recordAudit({ actor: actor(me), action: "approval.failed", target, ip: request.ip, details: { requestId: row.id, kind: row.kind } }, tx);
     });
     if (error instanceof AppError) throw new ConflictError(`Approved, but it could not be done: ${said}`);
     throw error;
   }
   await db.$transaction(async (tx) => {
-    await tx.approvalRequest.updateMany({ where: { id: row.id, status: "EXECUTING" }, data: { status: "EXECUTED", outcome: summary, executedAt: new Date() } });
+    await tx.approvalRequest.updateMany({ where: { id: row.id, ...stillRunning }, data: { status: "EXECUTED", outcome: summary, executedAt: new Date() } });
     await recordAudit({ actor: actor(me), action: "approval.executed", target, ip: request.ip, details: { requestId: row.id, kind: row.kind } }, tx);
   });
   return { outcome: "EXECUTED", summary };

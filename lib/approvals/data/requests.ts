@@ -14,7 +14,7 @@ import { approvalRequestMail } from "../mail";
 import { COLLECT_PATHS, collectUntil, expiresAt, GUARDED_WITH_ANY, mayCollect, KIND_LABELS, mayDecide, needsApproval, type RequestKind, type Verdict } from "../policy";
 import { approvalWhy } from "../schemas";
 import { getApprovalSettings, otherApprovers } from "./settings";
-import { actor, approver, expireOverdue, requestRow } from "./shared";
+import { actor, approver, requestRow, sweepRequests, voidRequestsOfGone, type Tx } from "./shared";
 
 /** Whether `kind`, done by this maintainer now, must wait for a second maintainer. */
 export async function approvalNeeded(viewer: Viewer, kind: RequestKind): Promise<boolean> {
@@ -138,7 +138,17 @@ function toView(viewer: Viewer & { userId: string }, row: Row, now: Date): Appro
 }
 
 async function expireNow(now: Date): Promise<void> {
-  await getDb().$transaction((tx) => expireOverdue(tx, now));
+  await getDb().$transaction((tx) => sweepRequests(tx, now));
+}
+
+/** The sweep job (lib/composition/job-handlers.ts): expiry, interrupted executions, requesters who left. */
+export async function sweepApprovalRequests(now = new Date()): Promise<number> {
+  return getDb().$transaction((tx) => sweepRequests(tx, now));
+}
+
+/** Called by the directory inside the transaction that removes a maintainer: their open requests end VOID. */
+export async function voidRequestsOf(tx: Tx, userIds: string[]): Promise<number> {
+  return voidRequestsOfGone(tx, userIds);
 }
 
 /** Open requests first (oldest first), then the last 50 decided ones. */

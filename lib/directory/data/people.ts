@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { revokeSessions } from "@/lib/auth/data";
+import { voidRequestsOf } from "@/lib/approvals/data";
 import { invitationMail } from "@/lib/auth/mail-templates";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { getProjectSettings } from "@/lib/settings/data";
@@ -178,6 +179,8 @@ export async function removeMaintainer(viewer: Viewer, userId: string, request: 
     if (!verdict.ok) throw new ValidationError(verdict.reason);
     await tx.user.update({ where: { id: userId }, data: { status: "REMOVED" } });
     await revokeSessions(tx, [userId]);
+    // Their open two-person-rule requests end with them (VOID, saying why): nobody approves a departed maintainer's ask.
+    await voidRequestsOf(tx, [userId]);
     await recordAudit({ actor: actor(me), action: "directory.maintainer.removed", target: { type: "user", id: userId }, ip: request.ip, details: { email: target.email } }, tx);
   });
 }
