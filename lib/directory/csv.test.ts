@@ -20,6 +20,7 @@ describe("parseDirectoryCsv", () => {
         status: "ACTIVE",
         roleAddress: "security@acme.example",
         notes: null,
+        attachFilesEncrypted: null,
         publicKey: null,
         key: null,
         members: [
@@ -28,17 +29,17 @@ describe("parseDirectoryCsv", () => {
           { row: 4, email: "cy@acme.example", name: null, status: null, admin: null },
         ],
       },
-      { row: 5, name: "Globex", status: null, roleAddress: null, notes: null, publicKey: null, key: null, members: [] },
+      { row: 5, name: "Globex", status: null, roleAddress: null, notes: null, attachFilesEncrypted: null, publicKey: null, key: null, members: [] },
     ]);
   });
 
   it("reads back what the export writes: multi-line notes and key cells, cells that look like formulas", () => {
     const key = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nxjMEZ\n=abcd\n-----END PGP PUBLIC KEY BLOCK-----";
     const notes = "=HYPERLINK(\"x\")\nsecond line, with \"quotes\"";
-    const csv = toCsv([...DIRECTORY_COLUMNS], [["Acme", "INVITED", "", notes, key, "", "a@acme.example", "+Ann", "PENDING", "no"]]);
+    const csv = toCsv([...DIRECTORY_COLUMNS], [["Acme", "INVITED", "", notes, key, "", "yes", "a@acme.example", "+Ann", "PENDING", "no"]]);
     const { organisations, problems } = parseDirectoryCsv(csv);
     expect(problems).toEqual([]);
-    expect(organisations[0]).toMatchObject({ notes, publicKey: { row: 2, armored: key, fingerprint: null }, members: [{ name: "+Ann", status: "PENDING", admin: false }] });
+    expect(organisations[0]).toMatchObject({ notes, attachFilesEncrypted: true, publicKey: { row: 2, armored: key, fingerprint: null }, members: [{ name: "+Ann", status: "PENDING", admin: false }] });
   });
 
   it("refuses a person's name with an invisible character, naming it", () => {
@@ -69,7 +70,7 @@ describe("parseDirectoryCsv", () => {
     );
     expect(organisations.map((o) => [o.name, o.members.map((m) => m.row)])).toEqual([["Acme", [5]], ["Initech", []]]);
     expect(problems).toEqual([
-      { row: 1, message: "Unknown column: color. Allowed: organisation, organisation_status, role_address, notes, pgp_public_key, pgp_fingerprint, member_email, member_name, member_status, member_admin." },
+      { row: 1, message: "Unknown column: color. Allowed: organisation, organisation_status, role_address, notes, pgp_public_key, pgp_fingerprint, attach_files_encrypted, member_email, member_name, member_status, member_admin." },
       { row: 2, message: "organisation is empty." },
       { row: 3, message: 'role_address "not-an-address" is not one email address.' },
       { row: 4, message: 'member_email "a@x.example;b@x.example" is not one email address.' },
@@ -100,7 +101,7 @@ describe("parseDirectoryCsv", () => {
 describe("readDirectoryCsv: keys checked as the key form checks them", () => {
   it("accepts a public key (fingerprint cross-checked) and names the row of a bad, private or mismatched one", async () => {
     const { publicKey, privateKey } = await generateKey({ type: "curve25519", userIDs: [{ email: "s@acme.example" }], format: "armored" });
-    const good = await readDirectoryCsv(toCsv([...DIRECTORY_COLUMNS], [["Acme", "", "", "", publicKey, "", "", "", "", ""]]));
+    const good = await readDirectoryCsv(toCsv([...DIRECTORY_COLUMNS], [["Acme", "", "", "", publicKey, "", "", "", "", "", ""]]));
     expect(good.problems).toEqual([]);
     const fingerprint = good.organisations[0]!.key!.fingerprint;
     expect(fingerprint).toMatch(/^[0-9A-F]{40}$/);
@@ -108,10 +109,10 @@ describe("readDirectoryCsv: keys checked as the key form checks them", () => {
       toCsv(
         [...DIRECTORY_COLUMNS],
         [
-          ["Acme", "", "", "", publicKey, "0000 1111", "", "", "", ""],
-          ["Globex", "", "", "", "not a key", "", "", "", "", ""],
-          ["Initech", "", "", "", privateKey, "", "", "", "", ""],
-          ["Hooli", "", "", "", publicKey, fingerprint.toLowerCase(), "", "", "", ""],
+          ["Acme", "", "", "", publicKey, "0000 1111", "", "", "", "", ""],
+          ["Globex", "", "", "", "not a key", "", "", "", "", "", ""],
+          ["Initech", "", "", "", privateKey, "", "", "", "", "", ""],
+          ["Hooli", "", "", "", publicKey, fingerprint.toLowerCase(), "", "", "", "", ""],
         ],
       ),
     );

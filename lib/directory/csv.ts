@@ -5,6 +5,8 @@
 // writes on the organisation's first row only. On import an organisation column may be left empty on any row: the
 // non-empty values of one organisation must agree. An empty cell never clears anything (import never deletes: use
 // the organisation's page for that). Rows are numbered as a spreadsheet shows them: the header is row 1.
+// `attach_files_encrypted` (yes/no) is Organisation.attachFilesEncrypted: encrypted notices carry the notice's files
+// (patches) as encrypted attachments; empty leaves it as it is (new organisations: no).
 import Papa from "papaparse";
 import { normalizeEmail } from "@/lib/auth/email";
 import { ValidationError } from "@/lib/server/errors";
@@ -22,6 +24,7 @@ export const DIRECTORY_COLUMNS = [
   "notes",
   "pgp_public_key",
   "pgp_fingerprint",
+  "attach_files_encrypted",
   "member_email",
   "member_name",
   "member_status",
@@ -41,6 +44,8 @@ export type FileOrganisation = {
   status: OrgStatus | null;
   roleAddress: string | null;
   notes: string | null;
+  /** Organisation.attachFilesEncrypted (patches as encrypted attachments of the encrypted notice); null: not given. */
+  attachFilesEncrypted: boolean | null;
   /** The armored key as written in the file; `key` once it was checked. */
   publicKey: { row: number; armored: string; fingerprint: string | null } | null;
   key: KeyInfo | null;
@@ -66,8 +71,8 @@ function readYesNo(value: string): boolean | null | undefined {
   return undefined;
 }
 
-const ORG_FIELDS = ["status", "roleAddress", "notes"] as const;
-const COLUMN_OF: Record<(typeof ORG_FIELDS)[number], string> = { status: "organisation_status", roleAddress: "role_address", notes: "notes" };
+const ORG_FIELDS = ["status", "roleAddress", "notes", "attachFilesEncrypted"] as const;
+const COLUMN_OF: Record<(typeof ORG_FIELDS)[number], string> = { status: "organisation_status", roleAddress: "role_address", notes: "notes", attachFilesEncrypted: "attach_files_encrypted" };
 
 /** Parses and checks the file's shape and every cell; keys are checked by `checkKeys` (OpenPGP is asynchronous). */
 export function parseDirectoryCsv(text: string): DirectoryFile {
@@ -105,6 +110,8 @@ export function parseDirectoryCsv(text: string): DirectoryFile {
     if (notes.length > 5000) fail("notes are longer than 5,000 characters.");
     const armored = get("pgp_public_key");
     const fingerprint = get("pgp_fingerprint").replace(/\s+/g, "").toUpperCase() || null;
+    const attachFilesEncrypted = readYesNo(get("attach_files_encrypted"));
+    if (attachFilesEncrypted === undefined) fail(`attach_files_encrypted "${get("attach_files_encrypted")}" is not yes or no.`);
 
     const rawEmail = get("member_email");
     const email = rawEmail ? normalizeEmail(rawEmail) : null;
@@ -129,11 +136,11 @@ export function parseDirectoryCsv(text: string): DirectoryFile {
     if (other) return void fail(`organisation "${name}" looks like "${other.name}" on row ${other.row}; write one organisation's name the same way on every row.`);
     let org = byName.get(name);
     if (!org) {
-      org = { row, name, status: null, roleAddress: null, notes: null, publicKey: null, key: null, members: [] };
+      org = { row, name, status: null, roleAddress: null, notes: null, attachFilesEncrypted: null, publicKey: null, key: null, members: [] };
       byName.set(name, org);
       for (const key of nameKeys(name)) if (!spelling.has(key)) spelling.set(key, org);
     }
-    const values = { status: status ?? null, roleAddress, notes: notes.trim() ? notes : null };
+    const values = { status: status ?? null, roleAddress, notes: notes.trim() ? notes : null, attachFilesEncrypted: attachFilesEncrypted ?? null };
     for (const field of ORG_FIELDS) {
       const value = values[field];
       if (value === null) continue;

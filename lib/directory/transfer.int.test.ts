@@ -32,6 +32,7 @@ async function snapshot(client: Db) {
       status: true,
       roleAddress: true,
       notes: true,
+      attachFilesEncrypted: true,
       pgpFingerprint: true,
       pgpExpiresAt: true,
       memberships: { select: { isAdmin: true, user: { select: { email: true, name: true, status: true, role: true } } } },
@@ -57,6 +58,7 @@ describeEachDatabase("directory import, export and invitations", (db) => {
     await setOrganisationStatus(m, acme.id, "ACTIVE", request);
     const { publicKey } = await generateKey({ type: "curve25519", userIDs: [{ email: "security@acme.example" }], format: "armored", keyExpirationTime: 86400 * 90 });
     const key = await setOrganisationKey(m, acme.id, publicKey, request);
+    await updateOrganisation(m, acme.id, { name: "Acme, Inc.", roleAddress: "security@acme.example", notes: "=HYPERLINK(\"x\")\r\nsecond \"line\"\n-dash", attachFilesEncrypted: true }, request);
     const globex = await createOrganisation(m, { name: "Globex", roleAddress: null, notes: "" }, request);
     await setOrganisationStatus(m, globex.id, "SUSPENDED", request);
     const initech = await createOrganisation(m, { name: "Initech", roleAddress: "sec@initech.example", notes: "gone" }, request);
@@ -78,8 +80,10 @@ describeEachDatabase("directory import, export and invitations", (db) => {
   it("an export re-imports into an empty instance without loss: organisations, people, admins, notes, keys", async () => {
     const { m, key } = await fullDirectory();
     const before = await snapshot(db.client);
-    expect(before.find((o) => o.name === "Acme, Inc.")?.pgpFingerprint).toBe(key.fingerprint);
+    expect(before.find((o) => o.name === "Acme, Inc.")).toMatchObject({ pgpFingerprint: key.fingerprint, attachFilesEncrypted: true });
+    expect(before.filter((o) => o.attachFilesEncrypted).map((o) => o.name)).toEqual(["Acme, Inc."]);
     const csv = await exportDirectoryCsv(m, request);
+    expect(csv.split("\r\n")[0]).toContain("pgp_fingerprint,attach_files_encrypted,member_email");
 
     await truncateAll(db.client);
     const fresh = await newMaintainer("other@project.example");
@@ -163,6 +167,33 @@ describeEachDatabase("directory import, export and invitations", (db) => {
     expect(await db.client.auditEvent.findFirst({ where: { action: "directory.imported" }, select: { details: true } })).toMatchObject({ details: { update: 2, sessionsEnded: 1 } });
   });
 
+  it("attach_files_encrypted: yes or no sets an organisation's encrypted attachments, empty leaves them, anything else is a problem", async () => {
+    const { m } = await fullDirectory();
+    const file = 'organisation,attach_files_encrypted\n"Acme, Inc.",no\nGlobex,yes\nInitech,\nNewco,yes\n';
+    const preview = await previewDirectoryImport(m, file);
+    expect(preview.problems).toEqual([]);
+    expect(preview.outcomes.map((o) => [o.organisation, o.action, o.changes])).toEqual([
+      ["Acme, Inc.", "update", ["no longer files as encrypted attachments"]],
+      ["Globex", "update", ["files as encrypted attachments"]],
+      ["Initech", "unchanged", []],
+      ["Newco", "create", ["new organisation (invited)", "files as encrypted attachments"]],
+    ]);
+    await applyDirectoryImport(m, file, { token: preview.token, invite: false }, request);
+    const flags = await db.client.organisation.findMany({ orderBy: { name: "asc" }, select: { name: true, attachFilesEncrypted: true } });
+    expect(flags).toEqual([
+      { name: "Acme, Inc.", attachFilesEncrypted: false },
+      { name: "Globex", attachFilesEncrypted: true },
+      { name: "Initech", attachFilesEncrypted: false },
+      { name: "Newco", attachFilesEncrypted: true },
+      { name: "Ünïcode Ltd", attachFilesEncrypted: false },
+    ]);
+    const bad = await previewDirectoryImport(m, "organisation,attach_files_encrypted\nAcme,maybe\nGlobex,yes\nGlobex,no\n");
+    expect(bad.problems.map((p) => [p.row, p.message.split(" ")[0]])).toEqual([
+      [2, "attach_files_encrypted"],
+      [4, "attach_files_encrypted"],
+    ]);
+  });
+
   it("an old export re-imported never lifts a suspension or a removal, nor makes a suspended person admin", async () => {
     const { m } = await fullDirectory();
     const before = await snapshot(db.client);
@@ -191,15 +222,15 @@ describeEachDatabase("directory import, export and invitations", (db) => {
 
   it("one bad row: every problem named by row and column, nothing imported, nobody emailed", async () => {
     const { m } = await fullDirectory();
-    const good = ["New Org", "", "", "", "", "", "n1@new.example", "", "", ""];
+    const good = ["New Org", "", "", "", "", "", "", "n1@new.example", "", "", ""];
     const file = toCsv([...DIRECTORY_COLUMNS], [
       good,
-      ["Acme, Inc.", "", "", "", "", "", "x@new.example", "", "", ""],
-      ["Other", "", "", "", "", "", "ann@acme.example", "", "", ""], // belongs to Acme
-      ["Another", "", "", "", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbroken\n-----END PGP PUBLIC KEY BLOCK-----", "", "", "", "", ""],
-      ["Acme, Inc.", "", "", "", "", "", "bob@acme.example", "", "active", ""], // INVITED cannot become ACTIVE by import
-      ["Initech", "", "", "", "", "", "fresh@initech.example", "", "", ""], // removed organisation
-      ["acme, inc.", "", "", "", "", "", "", "", "", ""],
+      ["Acme, Inc.", "", "", "", "", "", "", "x@new.example", "", "", ""],
+      ["Other", "", "", "", "", "", "", "ann@acme.example", "", "", ""], // belongs to Acme
+      ["Another", "", "", "", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nbroken\n-----END PGP PUBLIC KEY BLOCK-----", "", "", "", "", "", ""],
+      ["Acme, Inc.", "", "", "", "", "", "", "bob@acme.example", "", "active", ""], // INVITED cannot become ACTIVE by import
+      ["Initech", "", "", "", "", "", "", "fresh@initech.example", "", "", ""], // removed organisation
+      ["acme, inc.", "", "", "", "", "", "", "", "", "", ""],
     ]);
     const preview = await previewDirectoryImport(m, file);
     expect(preview.problems.map((p) => p.row)).toEqual([4, 5, 6, 7, 8]);

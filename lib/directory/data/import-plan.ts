@@ -30,20 +30,22 @@ export type ImportPlan = {
   token: string;
 };
 
-type ExistingOrg = { id: string; name: string; status: OrganisationStatus; roleAddress: string | null; notes: string; pgpFingerprint: string | null; pgpExpiresAt: Date | null };
+type ExistingOrg = { id: string; name: string; status: OrganisationStatus; roleAddress: string | null; notes: string; attachFilesEncrypted: boolean; pgpFingerprint: string | null; pgpExpiresAt: Date | null };
 type ExistingPerson = { id: string; email: string; role: Role; name: string | null; status: AccountStatus; membership: { isAdmin: boolean; organisation: { name: string } } | null };
 
 export type OrgOp = {
   file: FileOrganisation;
   existing: ExistingOrg | null;
   status: OrganisationStatus;
-  set: { status?: OrganisationStatus; roleAddress?: string; notes?: string; key?: KeyInfo };
+  set: { status?: OrganisationStatus; roleAddress?: string; notes?: string; attachFilesEncrypted?: boolean; key?: KeyInfo };
 };
 export type MemberOp = { file: FileMember; organisation: string; existing: ExistingPerson | null; set: { name?: string; status?: AccountStatus; admin?: boolean } };
 export type PlanWithOps = ImportPlan & { orgOps: OrgOp[]; memberOps: MemberOp[] };
 
 const lower = (s: string) => s.toLowerCase();
 const shown = (value: string | null) => (value ? `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"` : "(none)");
+
+const ENCRYPTED_FILES = "files as encrypted attachments";
 
 /** A suspension or removal is lifted only on the organisation's page, never by a file (an old export re-imported). */
 const HELD: ReadonlySet<string> = new Set(["SUSPENDED", "REMOVED"]);
@@ -55,7 +57,14 @@ function orgOp(file: FileOrganisation, existing: ExistingOrg | undefined, proble
     if (file.roleAddress) changes.push(`role address ${file.roleAddress}`);
     if (file.notes) changes.push("notes");
     if (file.key) changes.push(`OpenPGP key ${file.key.fingerprint}`);
-    const set = { status, ...(file.roleAddress ? { roleAddress: file.roleAddress } : {}), ...(file.notes ? { notes: file.notes } : {}), ...(file.key ? { key: file.key } : {}) };
+    if (file.attachFilesEncrypted) changes.push(ENCRYPTED_FILES);
+    const set = {
+      status,
+      ...(file.roleAddress ? { roleAddress: file.roleAddress } : {}),
+      ...(file.notes ? { notes: file.notes } : {}),
+      ...(file.attachFilesEncrypted !== null ? { attachFilesEncrypted: file.attachFilesEncrypted } : {}),
+      ...(file.key ? { key: file.key } : {}),
+    };
     return { op: { file, existing: null, status, set }, changes };
   }
   const set: OrgOp["set"] = {};
@@ -73,6 +82,10 @@ function orgOp(file: FileOrganisation, existing: ExistingOrg | undefined, proble
   if (file.notes && file.notes !== existing.notes) {
     set.notes = file.notes;
     changes.push(`notes ${shown(existing.notes)} → ${shown(file.notes)}`);
+  }
+  if (file.attachFilesEncrypted !== null && file.attachFilesEncrypted !== existing.attachFilesEncrypted) {
+    set.attachFilesEncrypted = file.attachFilesEncrypted;
+    changes.push(file.attachFilesEncrypted ? ENCRYPTED_FILES : `no longer ${ENCRYPTED_FILES}`);
   }
   if (file.key && (file.key.fingerprint !== existing.pgpFingerprint || file.key.expiresAt?.getTime() !== existing.pgpExpiresAt?.getTime())) {
     set.key = file.key;
@@ -136,7 +149,7 @@ export async function planImport(db: Db, file: DirectoryFile): Promise<PlanWithO
   // Every organisation, not only those of the same name: a new one is compared with all of them for look-alikes.
   const [orgs, people] = await Promise.all([
     names.length
-      ? db.organisation.findMany({ select: { id: true, name: true, status: true, roleAddress: true, notes: true, pgpFingerprint: true, pgpExpiresAt: true }, orderBy: { name: "asc" } })
+      ? db.organisation.findMany({ select: { id: true, name: true, status: true, roleAddress: true, notes: true, attachFilesEncrypted: true, pgpFingerprint: true, pgpExpiresAt: true }, orderBy: { name: "asc" } })
       : [],
     db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, role: true, name: true, status: true, membership: { select: { isAdmin: true, organisation: { select: { name: true } } } } } }),
   ]);

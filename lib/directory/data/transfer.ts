@@ -27,6 +27,7 @@ const EXPORT_SELECT = {
   notes: true,
   pgpPublicKey: true,
   pgpFingerprint: true,
+  attachFilesEncrypted: true,
   memberships: { orderBy: { createdAt: "asc" }, select: { isAdmin: true, user: { select: { email: true, name: true, status: true } } } },
 } as const;
 
@@ -67,7 +68,7 @@ export async function exportDirectoryCsv(viewer: Viewer, request: RequestInfo, a
     const rows: Array<Array<string | null>> = [];
     for (const org of orgs) {
       // The key is written once, on the organisation's first row (see ../csv.ts); everything else on every row.
-      const base = (first: boolean) => [org.name, org.status, org.roleAddress, org.notes || null, first ? org.pgpPublicKey : null, org.pgpFingerprint];
+      const base = (first: boolean) => [org.name, org.status, org.roleAddress, org.notes || null, first ? org.pgpPublicKey : null, org.pgpFingerprint, yesNo(org.attachFilesEncrypted)];
       if (org.memberships.length === 0) rows.push([...base(true), null, null, null, null]);
       org.memberships.forEach(({ isAdmin, user }, i) => rows.push([...base(i === 0), user.email, user.name, user.status, yesNo(isAdmin)]));
     }
@@ -126,7 +127,12 @@ export async function applyDirectoryImport(
       const ended: string[] = [];
       for (const { file: org, existing, set } of plan.orgOps) {
         const key = set.key ? { pgpPublicKey: set.key.armored, pgpFingerprint: set.key.fingerprint, pgpExpiresAt: set.key.expiresAt } : {};
-        const fields = { ...(set.roleAddress ? { roleAddress: set.roleAddress } : {}), ...(set.notes ? { notes: set.notes } : {}), ...key };
+        const fields = {
+          ...(set.roleAddress ? { roleAddress: set.roleAddress } : {}),
+          ...(set.notes ? { notes: set.notes } : {}),
+          ...(set.attachFilesEncrypted !== undefined ? { attachFilesEncrypted: set.attachFilesEncrypted } : {}),
+          ...key,
+        };
         if (!existing) {
           const created = await tx.organisation.create({ data: { name: org.name, status: set.status ?? "INVITED", ...fields }, select: { id: true } });
           orgIds.set(org.name, created.id);
