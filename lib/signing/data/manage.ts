@@ -4,6 +4,7 @@ import "server-only";
 // (the revocation signature is published with the key; the private part is erased). Each operation is audited with
 // fingerprints only.
 import { readPrivateKey, type PrivateKey } from "openpgp";
+import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { getInstanceSecret } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -17,6 +18,7 @@ import type { GenerateKeyInput, ImportKeyInput, RevokeKeyInput } from "../schema
 import { forgetCachedKeys, sealPrivateKey, SEAL_INFO } from "./sign";
 
 const DAY_MS = 86_400_000;
+type Tx = Prisma.TransactionClient;
 
 export type ProjectKeyView = {
   id: string;
@@ -64,13 +66,16 @@ export async function generateKeyForProject(viewer: Viewer, input: GenerateKeyIn
 export async function importKeyForProject(viewer: Viewer, input: ImportKeyInput, request: RequestInfo): Promise<KeyDetails> {
   const actor = actorOf(viewer, request);
   const { key, details } = await inspectPrivateKey(input.privateKey, input.passphrase);
-  const existing = await getDb().projectKey.findUnique({ where: { fingerprint: details.fingerprint }, select: { status: true } });
-  if (existing) {
-    const message = existing.status === "ACTIVE" ? "This key is already the project's active key." : `This key was the project's key before (now ${existing.status.toLowerCase()}): a key is not brought back. Import or generate a new one.`;
-    throw new ValidationError(message, { privateKey: [message] });
-  }
   await install(actor, { privateKey: key, publicKey: key.toPublic().armor(), details, origin: "imported", overlapDays: input.overlapDays });
   return details;
+}
+
+/** An imported key that was the project's before is refused (a key is not brought back), inside install's transaction. */
+async function refuseKnownKey(tx: Tx, fingerprint: string): Promise<void> {
+  const existing = await tx.projectKey.findUnique({ where: { fingerprint }, select: { status: true } });
+  if (!existing) return;
+  const message = existing.status === "ACTIVE" ? "This key is already the project's active key." : `This key was the project's key before (now ${existing.status.toLowerCase()}): a key is not brought back. Import or generate a new one.`;
+  throw new ValidationError(message, { privateKey: [message] });
 }
 
 async function install(actor: Actor, key: { privateKey: PrivateKey; publicKey: string; details: KeyDetails; origin: "generated" | "imported"; overlapDays: number }): Promise<void> {
@@ -79,7 +84,10 @@ async function install(actor: Actor, key: { privateKey: PrivateKey; publicKey: s
   const sealed = sealPrivateKey(key.privateKey.armor());
   try {
     await getDb().$transaction(async (tx) => {
-      const previous = await tx.projectKey.findFirst({ where: { status: "ACTIVE" }, select: { id: true, fingerprint: true } });
+      // Checked and used under the same locks: whether this key was the project's before, and which key is active now
+      // (the row lock waits for a revocation or rotation in progress, then sees what it did).
+      await refuseKnownKey(tx, details.fingerprint);
+      const [previous] = await tx.$queryRaw<Array<{ id: string; fingerprint: string }>>`SELECT id, fingerprint FROM "ProjectKey" WHERE status = 'ACTIVE' FOR UPDATE`;
       if (previous) await tx.projectKey.update({ where: { id: previous.id }, data: { status: "RETIRED", retiredAt: now, publishUntil: new Date(now.getTime() + key.overlapDays * DAY_MS) } });
       const row = await tx.projectKey.create({
         data: {
@@ -114,31 +122,46 @@ async function install(actor: Actor, key: { privateKey: PrivateKey; publicKey: s
   forgetCachedKeys();
 }
 
-/** Revokes a key (active or retired): its public key is published with the revocation; its private part is erased. */
+type RevocableRow = { id: string; fingerprint: string; status: string; hasPrivate: boolean };
+
+/** The checks a revocation makes: not revoked already, and the maintainer typed this key's last 8 characters. */
+function refuseUnlessRevocable(row: RevocableRow, confirm: string): void {
+  if (row.status === "REVOKED" || !row.hasPrivate) throw new ValidationError("This key is already revoked.");
+  if (!row.fingerprint.endsWith(confirm)) {
+    const message = "That is not this key's last 8 characters: nothing was revoked.";
+    throw new ValidationError(message, { confirm: [message] });
+  }
+}
+
+/**
+ * Revokes a key (active or retired): its public key is published with the revocation; its private part is erased.
+ * The revocation signature is made first (slow, no database); the checks — the typed fingerprint, the key's status,
+ * that the signature is this key's — run again under the key's row lock in the transaction that uses them, so a
+ * rotation or another revocation cannot slip in between: whether the key was active is what it was when revoked.
+ */
 export async function revokeProjectKey(viewer: Viewer, input: RevokeKeyInput, request: RequestInfo): Promise<{ fingerprint: string; wasActive: boolean }> {
   const actor = actorOf(viewer, request);
   const db = getDb();
   const row = await db.projectKey.findUnique({ where: { id: input.keyId }, select: { id: true, fingerprint: true, status: true, encryptedPrivateKey: true } });
   if (!row) throw new NotFoundError();
-  if (row.status === "REVOKED" || !row.encryptedPrivateKey) throw new ValidationError("This key is already revoked.");
-  if (!row.fingerprint.endsWith(input.confirm)) {
-    const message = "That is not this key's last 8 characters: nothing was revoked.";
-    throw new ValidationError(message, { confirm: [message] });
-  }
+  refuseUnlessRevocable({ ...row, hasPrivate: !!row.encryptedPrivateKey }, input.confirm);
   const now = new Date();
-  const privateKey = await readPrivateKey({ armoredKey: openSealedText(getInstanceSecret(), SEAL_INFO, row.encryptedPrivateKey) });
+  const privateKey = await readPrivateKey({ armoredKey: openSealedText(getInstanceSecret(), SEAL_INFO, row.encryptedPrivateKey!) });
   const publicKey = await revokedPublicKey(privateKey, input.reason, now);
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.projectKey.updateMany({
-      where: { id: row.id, status: row.status },
-      data: { status: "REVOKED", revokedAt: now, revocationReason: input.reason, publicKey, encryptedPrivateKey: null },
-    });
-    if (count !== 1) throw new ConflictError("This key changed at the same moment (another maintainer?). Reload the page and check the keys.");
+  const wasActive = await db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<RevocableRow[]>`
+      SELECT id, fingerprint, status::text AS status, ("encryptedPrivateKey" IS NOT NULL) AS "hasPrivate" FROM "ProjectKey" WHERE id = ${row.id} FOR UPDATE`;
+    if (!locked) throw new NotFoundError();
+    refuseUnlessRevocable(locked, input.confirm);
+    if (privateKey.getFingerprint().toUpperCase() !== locked.fingerprint) throw new ConflictError("This key changed at the same moment (another maintainer?). Reload the page and check the keys.");
+    await tx.projectKey.update({ where: { id: locked.id }, data: { status: "REVOKED", revokedAt: now, revocationReason: input.reason, publicKey, encryptedPrivateKey: null } });
+    const active = locked.status === "ACTIVE";
     await recordAudit(
-      { actor: { id: actor.viewer.userId, email: actor.viewer.email }, action: "signing.key-revoked", target: { type: "project-key", id: row.id }, ip: actor.request.ip, details: { fingerprint: row.fingerprint, reason: input.reason, wasActive: row.status === "ACTIVE" } },
+      { actor: { id: actor.viewer.userId, email: actor.viewer.email }, action: "signing.key-revoked", target: { type: "project-key", id: locked.id }, ip: actor.request.ip, details: { fingerprint: locked.fingerprint, reason: input.reason, wasActive: active } },
       tx,
     );
+    return active;
   });
   forgetCachedKeys();
-  return { fingerprint: row.fingerprint, wasActive: row.status === "ACTIVE" };
+  return { fingerprint: row.fingerprint, wasActive };
 }
