@@ -15,7 +15,8 @@ while (Date.now() < end && process.ppid === parent) {
 }
 `;
 
-export type Hogs = { count: number; stop(): string };
+/** `exited`: settles once every hog has ended (stopped, or past its ceiling). */
+export type Hogs = { count: number; exited: Promise<void>; stop(): string };
 
 /** CPU seconds (user + system) a process has used so far, from /proc; null where /proc is not there. */
 function cpuSeconds(pid: number | undefined): number | null {
@@ -34,10 +35,12 @@ export function startHogs(count: number, ceilingMs = 3 * 3_600_000): Hogs {
   for (let i = 0; i < count; i++) {
     children.push(spawn(process.execPath, ["-e", HOG_SOURCE, String(ceilingMs)], { stdio: "ignore" }));
   }
+  const exited = Promise.all(children.map((child) => new Promise<void>((resolve) => child.once("exit", () => resolve())))).then(() => undefined);
   const kill = () => children.forEach((child) => child.kill("SIGKILL"));
   process.on("exit", kill);
   return {
     count,
+    exited,
     /** Stops the hogs and says how much CPU they took (evidence they ran beside the suite all along). */
     stop() {
       const used = children.map((child) => cpuSeconds(child.pid));
