@@ -158,7 +158,7 @@ for (const kind of DATABASE_KINDS) {
 
     it.runIf(kind === "postgresql")("says how to install PostgreSQL's client tools when they are missing", async () => {
       const other = path.join(work, "no-tools.fwbackup");
-      const result = await runScript("scripts/backup.ts", [other], { ...instance.env, PATH: path.join(work, "empty-path") }, 60_000);
+      const result = await runScript("scripts/backup.ts", [other], { ...instance.env, PATH: path.join(work, "empty-path") });
       expectRefusal(result, /pg_dump was not found on PATH\. Install PostgreSQL's client tools \(Debian\/Ubuntu: sudo apt-get install -y postgresql-client\)/);
       expect(existsSync(other)).toBe(false);
     });

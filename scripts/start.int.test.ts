@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function startWith(env: Record<string, string | undefined>) {
-  const result = await runScript("scripts/start.ts", [], { PORT: "3999", ...env }, 30_000);
+  const result = await runScript("scripts/start.ts", [], { PORT: "3999", ...env });
   return { ...result, output: result.stdout + result.stderr };
 }
 

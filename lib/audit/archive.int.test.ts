@@ -82,9 +82,9 @@ describeEachDatabase("audit archive by date range", (db) => {
     try {
       await writeFile(path.join(dir, "good.json"), JSON.stringify(body));
       await writeFile(path.join(dir, "edited.json"), JSON.stringify(edited));
-      const good = await runScript("scripts/verify-audit-archive.ts", [path.join(dir, "good.json")], {}, 60_000);
+      const good = await runScript("scripts/verify-audit-archive.ts", [path.join(dir, "good.json")], {});
       expect(good).toMatchObject({ code: 0, stdout: expect.stringMatching(/✔ good\.json: 3 events from 2026-12-01 to 2026-12-01 \(UTC\) verify/) });
-      const bad = await runScript("scripts/verify-audit-archive.ts", [path.join(dir, "edited.json")], {}, 60_000);
+      const bad = await runScript("scripts/verify-audit-archive.ts", [path.join(dir, "edited.json")], {});
       expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/✖ edited\.json does not verify at event \d+: .*was edited/) });
     } finally {
       await rm(dir, { recursive: true, force: true });

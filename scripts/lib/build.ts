@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { root } from "./env.ts";
-import { run } from "./run.ts";
+import { run, runPrefixed } from "./run.ts";
 
 const INPUTS = [
   "app",
@@ -50,17 +50,18 @@ export function buildIsCurrent(): boolean {
   return readFileSync(stampFile, "utf8").trim() === sourceFingerprint();
 }
 
-export async function build(): Promise<number> {
+/** `prefix`: the build's output goes line by line with that prefix (when it runs beside other commands). */
+export async function build(prefix?: string): Promise<number> {
   const fingerprint = sourceFingerprint();
-  const code = await run(path.join(root, "node_modules", ".bin", "next"), ["build"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const next = path.join(root, "node_modules", ".bin", "next");
+  const options = { env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } };
+  const code = await (prefix === undefined ? run(next, ["build"], options) : runPrefixed(next, ["build"], options, prefix));
   if (code === 0) writeFileSync(stampFile, fingerprint + "\n");
   return code;
 }
 
-export async function buildIfStale(): Promise<number> {
+export async function buildIfStale(prefix?: string): Promise<number> {
   if (buildIsCurrent()) return 0;
-  console.log("[forewarn] production build missing or out of date: building (about a minute)…");
-  return build();
+  console.log(`${prefix ?? ""}[forewarn] production build missing or out of date: building (about a minute)…`);
+  return build(prefix);
 }
