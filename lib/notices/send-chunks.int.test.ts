@@ -7,8 +7,9 @@ import { describeEachDatabase } from "@/test/db";
 import { maintainer } from "@/test/viewers";
 import { withdrawNotice } from "@/lib/advisories/data";
 import { deliverBatch } from "@/lib/mail/data";
-import { NoticeDraftSchema } from "./schemas";
-import { addRecipients, createNoticeDraft, queueSendChunk, queueSendChunks, removeRecipient, sendNotice, sendProgress } from "./data";
+import { NoticeDraftSchema, PreAnnounceSchema } from "./schemas";
+import { renderPreAnnouncement } from "./pre-announcement";
+import { addRecipients, createNoticeDraft, getPreAnnouncementPanel, publishPreAnnouncement, queueSendChunk, queueSendChunks, removeRecipient, sendNotice, sendProgress } from "./data";
 
 const request = { ip: "192.0.2.51", userAgent: "vitest" };
 const inDays = (d: number) => new Date(Date.now() + d * 24 * 3_600_000).toISOString();
@@ -166,6 +167,26 @@ describeEachDatabase("notices sent in chunks", (db) => {
     expect(await queueSendChunks(plan.id, 0)).toEqual({ chunks: 1, emails: 2 });
     expect(await recipients(id)).toEqual(["Org 7"]);
     expect(await noticeEmails()).toEqual(["a@org7.example", "security@org7.example"]);
+  });
+
+  it("is not pre-announced while the send is still being queued: the public must not hear of it before every organisation", async () => {
+    const w = await world();
+    const rated = NoticeDraftSchema.parse({ title: "Rated", summary: "A crafted header overflows.", disclosureAt: inDays(5), cvssVector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N" });
+    const { plan } = await sendInChunks({ ...w, noticeId: (await createNoticeDraft(w.m, rated, request)).id });
+    const noticeId = plan.noticeId;
+    const preview = async () => {
+      const panel = await getPreAnnouncementPanel(w.m, noticeId);
+      const versionRange = panel.facts.versionRange || "< 2.0";
+      return { refusal: panel.refusal, input: PreAnnounceSchema.parse({ noticeId, versionRange, previewed: renderPreAnnouncement(panel.projectName, { ...panel.facts, versionRange }).text, confirm: "on" }) };
+    };
+    const queuing = await preview();
+    expect(queuing.refusal).toMatch(/still being queued/);
+    await expect(publishPreAnnouncement(w.m, queuing.input, request)).rejects.toThrow(/still being queued/);
+    expect(await db.client.preAnnouncement.count()).toBe(0);
+    await queueSendChunks(plan.id, 1);
+    const finished = await preview();
+    expect(finished.refusal).toBeNull();
+    await expect(publishPreAnnouncement(w.m, finished.input, request)).resolves.toMatchObject({ created: true });
   });
 
   /** A trigger that fails the transaction inserting an email to this address (a crash inside a chunk). */
