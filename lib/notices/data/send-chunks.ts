@@ -101,14 +101,17 @@ async function tryChunk(sendId: string, index: number, goOn: boolean, maxBytes: 
   return db.$transaction(async (tx) => {
     // The notice's lock first: adding and removing recipients, revision, disclosure and withdrawal take it too.
     const locked = await lockNotice(tx, plan.noticeId);
+    // Advances the send as if this chunk commits (it rolls back otherwise): one statement, the transaction stays short.
+    const emails = composed?.outbox.emailCount ?? 0;
     const advanced = await tx.$executeRaw`
-      UPDATE "NoticeSend" SET "chunksDone" = ${index + 1}, "organisationsDone" = ${done}
+      UPDATE "NoticeSend" SET "chunksDone" = ${index + 1}, "organisationsDone" = ${done}, emails = emails + ${emails},
+        "finishedAt" = CASE WHEN ${last} THEN now() END
       WHERE id = ${sendId}::uuid AND "chunksDone" = ${index} AND "finishedAt" IS NULL`;
     if (advanced === 0) return { outcome: "done", emails: 0, last: true };
     if (!notice || !composed || locked?.state !== "EMBARGOED") {
       const reason = locked ? `The notice was ${locked.state === "WITHDRAWN" ? "withdrawn" : "disclosed"} before every email was queued.` : "The notice was deleted.";
       // The organisations after those done were neither written as recipients nor emailed.
-      await tx.noticeSend.update({ where: { id: sendId }, data: { finishedAt: new Date(), stoppedReason: reason, organisationsDone: plan.done } });
+      await tx.noticeSend.update({ where: { id: sendId }, data: { finishedAt: new Date(), stoppedReason: reason, organisationsDone: plan.done, emails: { decrement: emails } } });
       return { outcome: "stopped", emails: 0, last: true };
     }
     // Revised or moved since it was composed: compose again from the notice as it stands.
@@ -122,8 +125,8 @@ async function tryChunk(sendId: string, index: number, goOn: boolean, maxBytes: 
       SELECT gen_random_uuid()::text, ${plan.noticeId}, o.id, ${new Date()}
       FROM "Organisation" o WHERE o.id = ANY(${composed.recipients}::text[]) AND o.status = 'ACTIVE'
       ON CONFLICT ("noticeId", "organisationId") DO NOTHING`;
-    const emails = await composed.outbox.write(tx);
-    await tx.noticeSend.update({ where: { id: sendId }, data: { emails: { increment: emails }, ...(last ? { finishedAt: new Date() } : {}) } });
+    // Every email composed is written: the dispatch had none of them (composeChunk), and only this chunk writes now.
+    if ((await composed.outbox.write(tx)) !== emails) throw new ChunkChanged();
     const next = { data: { sendId, index: index + 1 }, ...(goOn ? { startAfter: new Date(Date.now() + SAFETY_NET_SECONDS * 1000) } : {}) };
     if (!last) await enqueue(boss, tx, "notice.send-chunk", [next]);
     return { outcome: "queued", emails, last };

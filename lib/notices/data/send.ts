@@ -96,7 +96,7 @@ export async function sendNotice(
   viewer: Viewer,
   input: { noticeId: string; overrideReason: string | null },
   request: RequestInfo,
-  options: { chunkOrganisations?: number } = {},
+  options: { chunkOrganisations?: number; chunkBytes?: number } = {},
 ): Promise<{ organisations: number; emails: number; warnings: string[]; queuing: boolean }> {
   const me = manager(viewer);
   const db = getDb();
@@ -143,7 +143,7 @@ export async function sendNotice(
   // The first chunk now, in its own transaction; if this fails, its job (committed above) writes it.
   let first = { emails: 0, last: false };
   try {
-    first = await queueSendChunk(sendId, 0);
+    first = await queueSendChunk(sendId, 0, options.chunkBytes ? { maxBytes: options.chunkBytes } : {});
   } catch (error) {
     console.warn(`[notices] the first recipients of ${notice.reference} are left to their job: ${error instanceof Error ? error.name : "error"}`);
   }
