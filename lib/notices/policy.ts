@@ -149,7 +149,7 @@ export function canPreAnnounce(viewer: Viewer): boolean {
  * notice: a draft's date is not fixed until it is sent, and the public must never hear of an issue before the
  * organisations it is sent to. A pre-announcement says how urgent the release is, so the notice must be rated.
  */
-export function preAnnouncementRefusal(notice: { state: string; rated: boolean; disclosureAt: Date }, now: Date): string | null {
+export function preAnnouncementRefusal(notice: { state: string; rated: boolean; disclosureAt: Date; queuing?: boolean }, now: Date): string | null {
   switch (notice.state) {
     case "DRAFT":
       return "A draft cannot be pre-announced: its disclosure time is not fixed until it is sent, and the public must not hear of it before the organisations it goes to. Send it first.";
@@ -159,6 +159,8 @@ export function preAnnouncementRefusal(notice: { state: string; rated: boolean; 
       return "This notice was withdrawn: there is nothing to pre-announce.";
     case "EMBARGOED":
       if (notice.disclosureAt.getTime() <= now.getTime()) return "The disclosure time has passed: the advisory is being published.";
+      // A send still writing its recipients (issue 15): some organisations have not been told yet.
+      if (notice.queuing) return "The send is still being queued: not every organisation has been told yet, and the public must not hear of the issue before them. Pre-announce once the Tracking page shows every organisation's emails queued.";
       return notice.rated ? null : "Rate the notice's severity first (Revise: a CVSS vector or a plain rating): a pre-announcement says how severe the issue is, and nothing else about it.";
     default:
       return "This notice cannot be pre-announced.";

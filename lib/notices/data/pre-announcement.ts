@@ -55,7 +55,7 @@ export async function getPreAnnouncementPanel(viewer: Viewer, noticeId: string, 
   const proposedRange = proposedVersionRange(notice.affectedPackages);
   const published = notice.preAnnouncement;
   return {
-    refusal: preAnnouncementRefusal({ state: notice.state, rated: severity !== null, disclosureAt: notice.disclosureAt }, now),
+    refusal: preAnnouncementRefusal({ state: notice.state, rated: severity !== null, disclosureAt: notice.disclosureAt, queuing: await sendQueuing(getDb(), noticeId) }, now),
     projectName: settings.name,
     announceAddress: settings.announceAddress,
     facts: { slug: published?.slug ?? "", disclosureAt: notice.disclosureAt, severity: severity ?? "", versionRange: published?.versionRange ?? proposedRange, cancelledAt: null },
@@ -73,6 +73,11 @@ async function announceListEmail(facts: PreAnnouncementFacts, kind: PreAnnouncem
   return prepareDispatch({ purpose: `notice.pre-announcement-${kind}`, label: `Pre-announcement ${facts.slug}: ${kind}`, topic: topicOf(noticeId), createdById, emails: [{ to: settings.announceAddress, ...email }], evenIfKeyUnusable: kind === "cancelled" });
 }
 
+/** Whether the notice's send is still writing its recipients and emails (./send-chunks.ts). */
+async function sendQueuing(db: Tx | ReturnType<typeof getDb>, noticeId: string): Promise<boolean> {
+  return (await db.noticeSend.count({ where: { noticeId, finishedAt: null } })) > 0;
+}
+
 /**
  * Publishes the pre-announcement of an embargoed notice — or corrects its version range — exactly as previewed:
  * `previewed` must be the text the maintainer confirmed, rendered again here from the notice as it is now; if the
@@ -85,7 +90,7 @@ export async function publishPreAnnouncement(viewer: Viewer, input: { noticeId: 
   const notice = await db.notice.findUnique({ where: { id: input.noticeId }, select: { id: true, state: true, disclosureAt: true, ...SEVERITY_SELECT, preAnnouncement: { select: { slug: true, versionRange: true, cancelledAt: true } } } });
   if (!notice) throw new NotFoundError();
   const severity = publicSeverity(notice);
-  const refusal = preAnnouncementRefusal({ state: notice.state, rated: severity !== null, disclosureAt: notice.disclosureAt }, new Date());
+  const refusal = preAnnouncementRefusal({ state: notice.state, rated: severity !== null, disclosureAt: notice.disclosureAt, queuing: await sendQueuing(db, notice.id) }, new Date());
   if (refusal) throw new ConflictError(refusal);
   const existing = notice.preAnnouncement;
   const facts: PreAnnouncementFacts = { slug: existing?.slug ?? randomBytes(6).toString("hex"), disclosureAt: notice.disclosureAt, severity: severity!, versionRange: input.versionRange, cancelledAt: null };
@@ -98,6 +103,8 @@ export async function publishPreAnnouncement(viewer: Viewer, input: { noticeId: 
     const locked = await lockNotice(tx, notice.id);
     if (locked?.state !== "EMBARGOED" || locked.disclosureAt.getTime() !== notice.disclosureAt.getTime()) throw new ConflictError("The notice changed a moment ago; nothing was published. Check the preview again.");
     const now = new Date();
+    // Read through the transaction (PGlite has one connection); a send, once finished, never goes back to queuing.
+    if (await sendQueuing(tx, notice.id)) throw new ConflictError(preAnnouncementRefusal({ state: "EMBARGOED", rated: true, disclosureAt: notice.disclosureAt, queuing: true }, now)!);
     const data = { versionRange: facts.versionRange, disclosureAt: facts.disclosureAt, severity: facts.severity, changedAt: now };
     if (existing) await tx.preAnnouncement.update({ where: { noticeId: notice.id }, data });
     else await tx.preAnnouncement.create({ data: { ...data, slug: facts.slug, noticeId: notice.id, publishedAt: now, createdById: viewer.userId } });

@@ -1,16 +1,22 @@
 import "server-only";
-// The emails of a sent notice, queued a chunk of organisations at a time (issue 15). Sending froze the audience — a
-// recipient row per organisation and a NoticeSend listing them — in one short transaction; each "notice.send-chunk"
-// job then queues the emails of the next `chunkSize` organisations in a short transaction of its own, which also
-// advances the send's `chunksDone` (so a replay after a crash, or a job and the sender both running chunk 0, writes
-// nothing twice) and queues the job of the chunk after it (so no chunk is ever lost).
+// The recipients and emails of a sent notice, written a chunk at a time (issue 15). Sending froze the audience — the
+// NoticeSend listing its organisations, in the order they are written — in one short transaction; each
+// "notice.send-chunk" job then composes the emails of the next `chunkSize` organisations and, in a short transaction
+// of its own, writes the recipient rows and emails of those its cut reaches (whole provider batches within a byte
+// budget: ../send-chunking.ts), advances the send's `chunksDone` and `organisationsDone` (so a replay after a crash,
+// or a job and the sender both running chunk 0, writes nothing twice) and queues the job of the chunk after it (so no
+// chunk is ever lost). An organisation may read the notice from the commit that writes its row with its emails on.
 // What holds while a send is being expanded:
-//  - an organisation removed from the notice gets no email from a later chunk: the chunk's transaction takes the
-//    notice's lock (as removal does) and checks the rows again; emails already queued are refused at delivery;
+//  - an organisation not yet reached has no recipient row: it neither sees the notice nor is listed on the tracking
+//    page, which shows how far the send got (sendProgress);
+//  - an organisation removed from the notice (its row is written) gets no email from a later chunk: the chunk's
+//    transaction takes the notice's lock (as removal does) and checks the rows again; emails already queued are
+//    refused at delivery;
+//  - an organisation added late (addRecipients, which writes its row and email) is skipped by its chunk;
 //  - a suspended organisation or member is left out here and, whatever was queued already, at delivery
 //    (lib/mail/data/entitlement.ts), as is everything once the notice is withdrawn;
-//  - once the notice is disclosed or withdrawn no further chunk is queued (the recipients are told by the
-//    disclosure's or withdrawal's own email); the send records that it stopped;
+//  - once the notice is disclosed or withdrawn no further chunk is written (the recipients so far are told by the
+//    disclosure's or withdrawal's own email; the others never heard of it); the send records that it stopped;
 //  - a chunk composed from a notice revised meanwhile is composed again (the emails carry the notice as it stands).
 import { getDb } from "@/lib/server/db/client";
 import type { Viewer } from "@/lib/server/viewer-types";
@@ -19,6 +25,7 @@ import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf } from "@/lib/mail/a
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { encryptForKey, EncryptionRefusedError } from "@/lib/mail/pgp";
 import { NOTICE_SELECT } from "./drafts";
+import { chunkCut, CHUNK_MAX_BYTES, storedBytes } from "../send-chunking";
 import { noticeEmails, type SendTarget } from "./notice-emails";
 import { lockNotice, manager, topicOf } from "./shared";
 
@@ -41,12 +48,12 @@ const SAFETY_NET_SECONDS = 120;
  * The "notice.send-chunk" job: queues the emails of chunk `index` of a send, and of the chunks after it for up to a
  * minute (a chunk's job only catches up if this one dies). Idempotent; chunks go in order.
  */
-export async function queueSendChunks(sendId: string, index: number): Promise<{ chunks: number; emails: number }> {
+export async function queueSendChunks(sendId: string, index: number, options: { maxBytes?: number } = {}): Promise<{ chunks: number; emails: number }> {
   const deadline = Date.now() + JOB_BUDGET_MS;
   let [chunks, emails] = [0, 0];
   for (let i = index; ; i += 1) {
     const goOn = Date.now() < deadline;
-    const done = await queueSendChunk(sendId, i, goOn);
+    const done = await queueSendChunk(sendId, i, { ...options, goOn });
     if (done.outcome !== "queued") return { chunks, emails };
     [chunks, emails] = [chunks + 1, emails + done.emails];
     if (done.last || !goOn) return { chunks, emails };
@@ -54,85 +61,150 @@ export async function queueSendChunks(sendId: string, index: number): Promise<{ 
 }
 
 /**
- * Queues the emails of chunk `index` (once: a replay finds it done). `goOn`: the caller goes on to the next chunk
- * itself, so that chunk's job (queued with this chunk's commit) waits a while, only to catch up if the caller dies.
+ * Writes the recipients and emails of chunk `index` (once: a replay finds it done). `goOn`: the caller goes on to the
+ * next chunk itself, so that chunk's job (queued with this chunk's commit) waits a while, only to catch up if the
+ * caller dies. `maxBytes`: the chunk's byte budget (tests).
  */
-export async function queueSendChunk(sendId: string, index: number, goOn = false): Promise<ChunkOutcome> {
+export async function queueSendChunk(sendId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<ChunkOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await tryChunk(sendId, index, goOn);
+      return await tryChunk(sendId, index, options.goOn ?? false, options.maxBytes ?? CHUNK_MAX_BYTES);
     } catch (error) {
       if (!(error instanceof ChunkChanged) || attempt >= COMPOSE_ATTEMPTS) throw error;
     }
   }
 }
 
-type Plan = { noticeId: string; dispatchId: string; chunkSize: number; chunksDone: number; total: number; finished: boolean; ids: string[] };
+type Plan = { noticeId: string; dispatchId: string; chunkSize: number; chunksDone: number; done: number; total: number; finished: boolean; ids: string[] };
 
-async function readPlan(db: Db, sendId: string, index: number): Promise<Plan | undefined> {
+/** The send's plan and the window of organisations its next chunk composes: the `chunkSize` after those done. */
+async function readPlan(db: Db, sendId: string): Promise<Plan | undefined> {
   const [plan] = await db.$queryRaw<Plan[]>`
-    SELECT "noticeId", "dispatchId", "chunkSize", "chunksDone", cardinality("organisationIds") AS total, ("finishedAt" IS NOT NULL) AS finished,
-      "organisationIds"[(${index}::int * "chunkSize" + 1):((${index}::int + 1) * "chunkSize")] AS ids
+    SELECT "noticeId", "dispatchId", "chunkSize", "chunksDone", "organisationsDone" AS done, cardinality("organisationIds") AS total,
+      ("finishedAt" IS NOT NULL) AS finished, "organisationIds"[("organisationsDone" + 1):("organisationsDone" + "chunkSize")] AS ids
     FROM "NoticeSend" WHERE id = ${sendId}::uuid`;
-  return plan;
+  return plan && { ...plan, total: Number(plan.total) };
 }
 
-async function tryChunk(sendId: string, index: number, goOn: boolean): Promise<ChunkOutcome> {
+async function tryChunk(sendId: string, index: number, goOn: boolean, maxBytes: number): Promise<ChunkOutcome> {
   const db = getDb();
-  const plan = await readPlan(db, sendId, index);
+  const plan = await readPlan(db, sendId);
   if (!plan || plan.finished || plan.chunksDone > index) return { outcome: "done", emails: 0, last: true };
   // Each chunk's job is queued by the chunk before it: an earlier one not done means a stray job; its turn comes.
   if (plan.chunksDone < index) throw new Error(`Chunk ${index} of a send waits for chunk ${plan.chunksDone}.`);
   const notice = await db.notice.findUnique({ where: { id: plan.noticeId }, select: { ...NOTICE_SELECT, encryptFullText: true, updatedAt: true } });
-  const last = (index + 1) * plan.chunkSize >= Number(plan.total);
   const boss = await getJobEngine();
-
-  const list = notice?.state === "EMBARGOED" ? await chunkTargets(db, plan.noticeId, plan.ids, notice.encryptFullText) : [];
-  const outbox = notice?.state === "EMBARGOED" ? await prepareChunk(notice, list, plan.dispatchId) : null;
+  const composed = notice?.state === "EMBARGOED" ? await composeChunk(db, notice, plan, maxBytes) : null;
+  const done = plan.done + (composed?.organisations ?? 0);
+  const last = done >= plan.total;
 
   return db.$transaction(async (tx) => {
-    // The notice's lock first: removal of a recipient, revision, disclosure and withdrawal take it too.
+    // The notice's lock first: adding and removing recipients, revision, disclosure and withdrawal take it too.
     const locked = await lockNotice(tx, plan.noticeId);
+    // Advances the send as if this chunk commits (it rolls back otherwise): one statement, the transaction stays short.
+    const emails = composed?.outbox.emailCount ?? 0;
     const advanced = await tx.$executeRaw`
-      UPDATE "NoticeSend" SET "chunksDone" = ${index + 1}, "organisationsDone" = "organisationsDone" + ${plan.ids.length}
+      UPDATE "NoticeSend" SET "chunksDone" = ${index + 1}, "organisationsDone" = ${done}, emails = emails + ${emails},
+        "finishedAt" = CASE WHEN ${last} THEN now() END
       WHERE id = ${sendId}::uuid AND "chunksDone" = ${index} AND "finishedAt" IS NULL`;
     if (advanced === 0) return { outcome: "done", emails: 0, last: true };
-    if (!notice || !outbox || locked?.state !== "EMBARGOED") {
+    if (!notice || !composed || locked?.state !== "EMBARGOED") {
       const reason = locked ? `The notice was ${locked.state === "WITHDRAWN" ? "withdrawn" : "disclosed"} before every email was queued.` : "The notice was deleted.";
-      // This chunk's organisations were not emailed: they do not count as done.
-      await tx.noticeSend.update({ where: { id: sendId }, data: { finishedAt: new Date(), stoppedReason: reason, organisationsDone: { decrement: plan.ids.length } } });
+      // The organisations after those done were neither written as recipients nor emailed.
+      await tx.noticeSend.update({ where: { id: sendId }, data: { finishedAt: new Date(), stoppedReason: reason, organisationsDone: plan.done, emails: { decrement: emails } } });
       return { outcome: "stopped", emails: 0, last: true };
     }
     // Revised or moved since it was composed: compose again from the notice as it stands.
     if (locked.updatedAt.getTime() !== notice.updatedAt.getTime()) throw new ChunkChanged();
-    // Removed from the notice since it was composed (removal takes the lock held now): compose again without it.
-    const still = new Set(
-      (await tx.noticeRecipient.findMany({ where: { noticeId: plan.noticeId, organisationId: { in: list.map((t) => t.id) }, removedAt: null, addedById: null }, select: { organisationId: true } })).map(
-        (r) => r.organisationId,
-      ),
-    );
-    if (list.some((t) => !still.has(t.id))) throw new ChunkChanged();
-    const emails = await outbox.write(tx);
-    await tx.noticeSend.update({ where: { id: sendId }, data: { emails: { increment: emails }, ...(last ? { finishedAt: new Date() } : {}) } });
+    // Added late (emailed by that addition) or removed since it was composed (both take the lock held now): compose again.
+    const changed = await tx.noticeRecipient.count({ where: { noticeId: plan.noticeId, organisationId: { in: composed.emailed }, OR: [{ removedAt: { not: null } }, { addedById: { not: null } }] } });
+    if (changed > 0) throw new ChunkChanged();
+    // The recipients, with their emails: from this commit on these organisations may read the notice.
+    await tx.$executeRaw`
+      INSERT INTO "NoticeRecipient" (id, "noticeId", "organisationId", "notifiedAt")
+      SELECT gen_random_uuid()::text, ${plan.noticeId}, o.id, ${new Date()}
+      FROM "Organisation" o WHERE o.id = ANY(${composed.recipients}::text[]) AND o.status = 'ACTIVE'
+      ON CONFLICT ("noticeId", "organisationId") DO NOTHING`;
+    // Every email composed is written: the dispatch had none of them (composeChunk), and only this chunk writes now.
+    if ((await composed.outbox.write(tx)) !== emails) throw new ChunkChanged();
     const next = { data: { sendId, index: index + 1 }, ...(goOn ? { startAfter: new Date(Date.now() + SAFETY_NET_SECONDS * 1000) } : {}) };
     if (!last) await enqueue(boss, tx, "notice.send-chunk", [next]);
     return { outcome: "queued", emails, last };
   });
 }
 
+type Composed = {
+  /** How many organisations of the window are done with this chunk (every email of theirs written or none due). */
+  organisations: number;
+  /** The organisations this chunk writes a recipient row for: those done, and one whose emails it only begins. */
+  recipients: string[];
+  /** The organisations this chunk writes emails to. */
+  emailed: string[];
+  outbox: PreparedDispatch;
+};
+
 /**
- * The organisations of a chunk that get its emails: still active, still recipients (not removed; a removed one that
- * was added again got the notice from that addition), within the need-to-know restriction they set meanwhile. An
- * organisation whose key can no longer encrypt gets the link-only email (the full text never travels in clear).
+ * The emails of the window's organisations that the send's dispatch has no email to yet (an organisation the last
+ * chunk began, an address two organisations share), cut where they fill whole provider batches within the byte
+ * budget (../send-chunking.ts); only those are encrypted.
+ */
+async function composeChunk(db: Db, notice: Parameters<typeof noticeEmails>[0] & { id: string }, plan: Plan, maxBytes: number): Promise<Composed> {
+  const position = new Map(plan.ids.map((id, i) => [id, i]));
+  const list = (await chunkTargets(db, plan.noticeId, plan.ids, notice.encryptFullText)).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+  const all = await noticeEmails(notice, list);
+  const addresses = all.map((e) => e.to.trim().toLowerCase());
+  const taken = new Set(
+    all.length === 0
+      ? []
+      : (await db.$queryRaw<Array<{ toAddress: string }>>`SELECT "toAddress" FROM "OutboxEmail" WHERE "dispatchId" = ${plan.dispatchId} AND "toAddress" = ANY(${addresses}::text[])`).map((r) => r.toAddress),
+  );
+  const fresh = all.filter((_, i) => {
+    const to = addresses[i]!;
+    if (taken.has(to)) return false;
+    taken.add(to);
+    return true;
+  });
+  const cut = chunkCut(fresh.map((e) => ({ alone: !!e.attachments?.length, bytes: storedBytes(e) })), { maxBytes, rest: plan.done + plan.ids.length >= plan.total });
+  const writing = fresh.slice(0, cut);
+  // The first organisation with an email left for the next chunk; the ones before it are done.
+  const organisations = Math.min(plan.ids.length, ...fresh.slice(cut).map((e) => position.get(e.organisationId!)!));
+  const emailed = [...new Set(writing.map((e) => e.organisationId!))];
+  return {
+    organisations,
+    recipients: [...new Set([...plan.ids.slice(0, organisations), ...emailed])],
+    emailed,
+    outbox: await prepareDispatch({ purpose: "notice.sent", label: "", topic: topicOf(notice.id), emails: writing, into: plan.dispatchId }),
+  };
+}
+
+/**
+ * The organisations of a chunk that get its emails: still active, not added late (that addition emailed them) nor
+ * removed from the notice, within a need-to-know restriction they set (an organisation a chunk began already has its
+ * recipient row). An organisation whose key can no longer encrypt gets the link-only email (the full text never
+ * travels in clear).
  */
 async function chunkTargets(db: Reader, noticeId: string, organisationIds: string[], encrypted: boolean): Promise<SendTarget[]> {
   if (organisationIds.length === 0) return [];
-  const rows = await db.noticeRecipient.findMany({
-    where: { noticeId, organisationId: { in: organisationIds }, removedAt: null, addedById: null, organisation: { status: "ACTIVE" } },
-    orderBy: { organisationId: "asc" },
-    select: { restricted: true, accessGrants: { select: { userId: true } }, organisation: { select: { id: true, name: true, pgpPublicKey: true, pgpExpiresAt: true, attachFilesEncrypted: true, ...MAIL_ADDRESSES_SELECT } } },
+  const orgs = await db.organisation.findMany({
+    where: { id: { in: organisationIds }, status: "ACTIVE", noticeRecipients: { none: { noticeId, OR: [{ removedAt: { not: null } }, { addedById: { not: null } }] } } },
+    select: {
+      id: true,
+      name: true,
+      pgpPublicKey: true,
+      pgpExpiresAt: true,
+      attachFilesEncrypted: true,
+      ...MAIL_ADDRESSES_SELECT,
+      noticeRecipients: { where: { noticeId }, select: { restricted: true, accessGrants: { select: { userId: true } } } },
+    },
   });
-  const targets = rows.map(({ organisation: o, ...row }) => ({ id: o.id, name: o.name, addresses: mailAddresses(o, needToKnowOf(row)), pgpPublicKey: o.pgpPublicKey, pgpExpiresAt: o.pgpExpiresAt, attachFiles: o.attachFilesEncrypted }));
+  const targets = orgs.map(({ noticeRecipients: [row], ...o }) => ({
+    id: o.id,
+    name: o.name,
+    addresses: mailAddresses(o, row ? needToKnowOf(row) : null),
+    pgpPublicKey: o.pgpPublicKey,
+    pgpExpiresAt: o.pgpExpiresAt,
+    attachFiles: o.attachFilesEncrypted,
+  }));
   if (!encrypted) return targets;
   return Promise.all(targets.map(async (t) => (t.pgpPublicKey && !(await usableKey(t.pgpPublicKey)) ? { ...t, pgpPublicKey: null } : t)));
 }
@@ -145,10 +217,6 @@ async function usableKey(armoredKey: string): Promise<boolean> {
     if (error instanceof EncryptionRefusedError) return false;
     throw error;
   }
-}
-
-async function prepareChunk(notice: Parameters<typeof noticeEmails>[0] & { id: string }, list: SendTarget[], dispatchId: string): Promise<PreparedDispatch> {
-  return prepareDispatch({ purpose: "notice.sent", label: "", topic: topicOf(notice.id), emails: await noticeEmails(notice, list), into: dispatchId });
 }
 
 export type SendProgress = { organisations: number; queued: number; emails: number; finished: boolean; stoppedReason: string | null };

@@ -84,18 +84,19 @@ function audienceWhere(notice: { id: string; audience: string }): Prisma.Organis
 
 /**
  * Sends a draft to 1 or 10,000 organisations alike. One short transaction freezes the send: the notice becomes
- * embargoed, a recipient row for every active organisation of its audience is written by one SQL statement (vendors
- * may read the notice from this commit on), with the send's plan (NoticeSend), its dispatch, the disclosure job, the
- * reporters' news, the audit event and the job of the first chunk. The emails are then queued by "notice.send-chunk"
- * jobs, `chunkOrganisations` organisations per short transaction (./send-chunks.ts); the first chunk is queued here at
- * once, so that a small audience is complete when this returns. Recipients and emails are all there (eventually,
- * durably: each chunk's job is queued with the commit before it) or, if the freeze rolls back, none.
+ * embargoed, its audience is recorded as the send's plan (NoticeSend: one row listing the organisations, written by
+ * one SQL statement), with its dispatch, the disclosure job, the reporters' news, the audit event and the job of the
+ * first chunk. The recipient rows and their emails are then written together by "notice.send-chunk" jobs, about
+ * `chunkOrganisations` organisations per short transaction (./send-chunks.ts); an organisation may read the notice
+ * once its row is written. The first chunk is written here at once, so that a small audience is complete when this
+ * returns. Recipients and emails are all there (eventually, durably: each chunk's job is queued with the commit
+ * before it) or, if the freeze rolls back, none.
  */
 export async function sendNotice(
   viewer: Viewer,
   input: { noticeId: string; overrideReason: string | null },
   request: RequestInfo,
-  options: { chunkOrganisations?: number } = {},
+  options: { chunkOrganisations?: number; chunkBytes?: number } = {},
 ): Promise<{ organisations: number; emails: number; warnings: string[]; queuing: boolean }> {
   const me = manager(viewer);
   const db = getDb();
@@ -127,7 +128,7 @@ export async function sendNotice(
     if (await syncNoticeCredit(tx, notice.id)) throw new ConflictError("The reporter's credit changed while the notice was being sent. Nothing was sent; send again.");
     const sentAt = new Date();
     await tx.notice.update({ where: { id: notice.id }, data: { state: "EMBARGOED", sentAt, embargoOverrideReason: input.overrideReason } });
-    const count = await freezeAudience(tx, { noticeId: notice.id, selected: notice.audience === "SELECTED", sentAt, sendId, chunkSize, createdById: me.userId, reference: notice.reference });
+    const count = await freezeAudience(tx, { noticeId: notice.id, selected: notice.audience === "SELECTED", sendId, chunkSize, createdById: me.userId, reference: notice.reference });
     // The directory changed since the count above: every organisation of the audience left it.
     if (count === 0) throw new ValidationError(NOBODY);
     await tellReporters(tx, { noticeId: notice.id, event: "DATE_SET", at: sentAt });
@@ -139,39 +140,32 @@ export async function sendNotice(
     );
     return count;
   });
-  // The first chunk now, in its own transaction; if this fails, its job (committed above) queues it.
-  let emails = 0;
+  // The first chunk now, in its own transaction; if this fails, its job (committed above) writes it.
+  let first = { emails: 0, last: false };
   try {
-    emails = (await queueSendChunk(sendId, 0)).emails;
+    first = await queueSendChunk(sendId, 0, options.chunkBytes ? { maxBytes: options.chunkBytes } : {});
   } catch (error) {
-    console.warn(`[notices] the first emails of ${notice.reference} are left to their job: ${error instanceof Error ? error.name : "error"}`);
+    console.warn(`[notices] the first recipients of ${notice.reference} are left to their job: ${error instanceof Error ? error.name : "error"}`);
   }
-  return { organisations, emails, warnings: embargo.warnings, queuing: organisations > chunkSize };
+  return { organisations, emails: first.emails, warnings: embargo.warnings, queuing: !first.last };
 }
 
 const NOBODY = "No active organisation would receive this notice. Activate organisations or choose others.";
 
 /**
- * The audience frozen in SQL, inside the send's transaction: one recipient row per active organisation of the
- * audience (chosen ones, or all), the send's plan listing them in the order their emails will be queued, and the
- * dispatch that collects those emails. Returns how many organisations it reaches.
+ * The audience frozen in SQL, inside the send's transaction: the send's plan (NoticeSend) listing every active
+ * organisation of the audience (chosen ones, or all) in the order their recipient rows and emails will be written —
+ * one row with an array, however many organisations — and the dispatch that collects those emails. The recipient
+ * rows are written by the chunks (./send-chunks.ts), each with its emails. Returns how many organisations it reaches.
  */
-async function freezeAudience(
-  tx: Tx,
-  s: { noticeId: string; selected: boolean; sentAt: Date; sendId: string; chunkSize: number; createdById: string; reference: string },
-): Promise<number> {
-  await tx.$executeRaw`
-    INSERT INTO "NoticeRecipient" (id, "noticeId", "organisationId", "notifiedAt")
-    SELECT gen_random_uuid()::text, ${s.noticeId}, o.id, ${s.sentAt}
-    FROM "Organisation" o
-    WHERE o.status = 'ACTIVE'
-      AND (NOT ${s.selected} OR EXISTS (SELECT 1 FROM "NoticeAudienceOrg" a WHERE a."noticeId" = ${s.noticeId} AND a."organisationId" = o.id))
-    ON CONFLICT ("noticeId", "organisationId") DO NOTHING`;
+async function freezeAudience(tx: Tx, s: { noticeId: string; selected: boolean; sendId: string; chunkSize: number; createdById: string; reference: string }): Promise<number> {
   const dispatchId = randomUUID();
   const [plan] = await tx.$queryRaw<Array<{ organisations: number }>>`
     INSERT INTO "NoticeSend" (id, "noticeId", "dispatchId", "organisationIds", "chunkSize")
-    SELECT ${s.sendId}::uuid, ${s.noticeId}, ${dispatchId}, COALESCE(array_agg(r."organisationId" ORDER BY r."organisationId"), '{}'), ${s.chunkSize}
-    FROM "NoticeRecipient" r WHERE r."noticeId" = ${s.noticeId}
+    SELECT ${s.sendId}::uuid, ${s.noticeId}, ${dispatchId}, COALESCE(array_agg(o.id ORDER BY o.id), '{}'), ${s.chunkSize}
+    FROM "Organisation" o
+    WHERE o.status = 'ACTIVE'
+      AND (NOT ${s.selected} OR EXISTS (SELECT 1 FROM "NoticeAudienceOrg" a WHERE a."noticeId" = ${s.noticeId} AND a."organisationId" = o.id))
     RETURNING cardinality("organisationIds") AS organisations`;
   const organisations = Number(plan?.organisations ?? 0);
   if (organisations > 0) {

@@ -82,12 +82,12 @@ function Emails({ d }: { d: TrackingRow["delivery"] }) {
 
 const count = (n: number) => n.toLocaleString("en-GB");
 
-/** A send to many organisations queues its emails in chunks: how far it got (shown until every chunk is queued). */
+/** A send to many organisations writes its recipients and emails in chunks: how far it got (shown until every chunk is written). */
 function SendProgressNote({ progress }: { progress: SendProgress | null }) {
   if (!progress || (progress.finished && !progress.stoppedReason)) return null;
   const queued = `Emails queued for ${count(progress.queued)} of ${count(progress.organisations)} organisations`;
   if (progress.stoppedReason) return <Notice tone="warning">{`${queued}: ${progress.stoppedReason} The rest were not emailed; they are told by the notice's own update.`}</Notice>;
-  return <Notice tone="info">{`${queued} so far. Every organisation can already read the notice in the portal; the rest of the emails are being queued.`}</Notice>;
+  return <Notice tone="info">{`${queued} so far. The rest are being added: each organisation is listed here, and can read the notice in the portal, from the moment its emails are queued.`}</Notice>;
 }
 
 export default async function TrackingPage({ params, searchParams }: Props) {
