@@ -19,16 +19,18 @@ const KEY_LABEL = "forewarn/copy-marks/v1";
  */
 type Hmac = { inner: Hash; outer: Hash };
 
-let cached: { secret: string; hmac: Hmac } | undefined;
+/** Codes already computed in this process, by canonical identity (a trace recomputes the same tens of thousands). */
+const MEMO_ENTRIES = 200_000;
+let cached: { secret: string; hmac: Hmac; memo: Map<string, string> } | undefined;
 
-function markHmac(): Hmac {
+function markHmac(): NonNullable<typeof cached> {
   const secret = getInstanceSecret();
   if (cached?.secret !== secret) {
     const key = Buffer.from(hkdfSync("sha256", secret, "forewarn", KEY_LABEL, 32));
     const pad = (byte: number) => Buffer.from(Array.from({ length: 64 }, (_, i) => (key[i] ?? 0) ^ byte));
-    cached = { secret, hmac: { inner: createHash("sha256").update(pad(0x36)), outer: createHash("sha256").update(pad(0x5c)) } };
+    cached = { secret, hmac: { inner: createHash("sha256").update(pad(0x36)), outer: createHash("sha256").update(pad(0x5c)) }, memo: new Map() };
   }
-  return cached.hmac;
+  return cached;
 }
 
 /**
@@ -42,8 +44,17 @@ function canonical(copy: CopyIdentity): string {
 
 /** Codes of many copies under one key read (a trace computes thousands). */
 export function copyCoder(): (copy: CopyIdentity) => string {
-  const { inner, outer } = markHmac();
-  return (copy) => outer.copy().update(inner.copy().update(canonical(copy)).digest()).digest().subarray(0, 8).toString("hex");
+  const { hmac, memo } = markHmac();
+  return (copy) => {
+    const identity = canonical(copy);
+    let code = memo.get(identity);
+    if (code === undefined) {
+      code = hmac.outer.copy().update(hmac.inner.copy().update(identity).digest()).digest().subarray(0, 8).toString("hex");
+      if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      memo.set(identity, code);
+    }
+    return code;
+  };
 }
 
 /** 16 lowercase hex characters. */
