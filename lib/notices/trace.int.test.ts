@@ -117,6 +117,13 @@ describeEachDatabase("leak tracing", (db) => {
     expect(page.findings.map((f) => [f.form, f.organisation.name, f.member])).toEqual([["page", "Globex", null]]);
     expect(page.findings[0]!.events).toEqual([expect.objectContaining({ action: "notice.viewed", ip: "203.0.113.5", actor: "gus@globex.example" })]);
 
+    // The API and email copies: the organisation's form, with what the audit holds of it (the send, for an email).
+    const api = await traceCopy(w.m, { text: markPlainText(DESCRIPTION, copyCode({ form: "api", noticeId: w.id, organisationId: w.globex.id })) }, request);
+    expect(api.findings.map((f) => [f.form, f.organisation.name, f.events.length])).toEqual([["api", "Globex", 0]]);
+    const email = await traceCopy(w.m, { text: `> ${markPlainText(DESCRIPTION, copyCode({ form: "email", noticeId: w.id, organisationId: w.acme.id }))}` }, request);
+    expect(email.findings.map((f) => [f.form, f.organisation.name])).toEqual([["email", "Acme"]]);
+    expect(email.findings[0]!.events.map((e) => e.action)).toContain("notice.sent");
+
     const initechEmail = markPlainText(`${DESCRIPTION}\n\n${DESCRIPTION}`, copyCode({ form: "email", noticeId: w.id, organisationId: w.initech.id }));
     const mixed = await traceCopy(w.m, { text: `${globexPage}\n\n${initechEmail}` }, request);
     expect(mixed.mixed).toBe(true);

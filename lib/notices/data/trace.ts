@@ -54,6 +54,8 @@ type Served = {
   candidates: Map<string, Candidate>;
   attachments: Map<string, { id: string; noticeId: string; reference: string; filename: string; contentType: string; size: number; sha256: string; state: string; siblings: string[] }>;
   downloads: Candidate[];
+  /** Files' bytes read during this call (each at most once). */
+  bytes: Map<string, Uint8Array>;
 };
 
 /**
@@ -110,15 +112,21 @@ async function servedCopies(): Promise<Served> {
     const r = file && recipientOf.get(`${file.noticeId}:${organisationId}`);
     if (r) addDownload(r, userId, attachmentId);
   }
-  return { candidates, attachments, downloads };
+  return { candidates, attachments, downloads, bytes: new Map() };
 }
 
 /** A member's marked copy of a file, made again to compare its hash with an upload's. */
 async function copyHash(served: Served, copy: CopyIdentity): Promise<string | null> {
   const file = copy.attachmentId ? served.attachments.get(copy.attachmentId) : undefined;
   if (!file || file.state !== "EMBARGOED" || !markableFor(file, file.siblings)) return null;
-  const row = await getDb().noticeAttachment.findUnique({ where: { id: file.id }, select: { data: true } });
-  return row ? markedCopy({ ...file, data: new Uint8Array(row.data) }, copy).sha256 : null;
+  let data = served.bytes.get(file.id);
+  if (!data) {
+    const row = await getDb().noticeAttachment.findUnique({ where: { id: file.id }, select: { data: true } });
+    if (!row) return null;
+    data = new Uint8Array(row.data);
+    served.bytes.set(file.id, data);
+  }
+  return markedCopy({ ...file, data }, copy).sha256;
 }
 
 /**
