@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { noticeScope, recipientScope, vendorMayRespond } from "../policy";
+import { noticeCopyCode } from "../copy-marks";
 import { NOTICE_SELECT } from "./drafts";
 import { actor, vendorOnly } from "./shared";
 
@@ -144,14 +145,16 @@ type FullNotice = Awaited<ReturnType<typeof readFullNotice>>;
 
 export type VendorNotice =
   | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
-  | { view: "full"; notice: FullNotice["notice"]; recipient: FullNotice["recipient"] };
+  | { view: "full"; notice: FullNotice["notice"] & { copyMark: string | null }; recipient: FullNotice["recipient"] };
 
 /**
  * A notice for a vendor member: the embargo terms until they accept them, then everything (recorded as a view, and
  * the organisation's first view). Three statements for a view after the first: the scoped read, the audit event
- * (committed before anything of the content is read or sent) and the content (readFullNotice).
+ * (committed before anything of the content is read or sent) and the content (readFullNotice). `form`: where the copy
+ * is served — the page or the API: under embargo its `copyMark` is the code of this organisation's copy in that form
+ * (leak tracing, ../copy-marks.ts; computed, never stored), which the page and the API weave into the prose.
  */
-export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<VendorNotice> {
+export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo, form: "page" | "api" = "page"): Promise<VendorNotice> {
   const me = vendorOnly(viewer);
   const scope = noticeScope(me);
   if (!scope) throw new NotFoundError();
@@ -169,7 +172,8 @@ export async function getVendorNotice(viewer: Viewer, noticeId: string, request:
   // Written once per organisation, not on every view (the guard keeps a concurrent first view from overwriting it).
   if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
-  return { view: "full", ...(await readFullNotice(noticeId, recipient.id)) };
+  const full = await readFullNotice(noticeId, recipient.id);
+  return { view: "full", notice: { ...full.notice, copyMark: noticeCopyCode(form, full.notice, me.organisationId) }, recipient: full.recipient };
 }
 
 /** Accepting the embargo terms of one notice (logged once; accepting again is harmless). */
