@@ -2,7 +2,7 @@
 // in a reply, re-flowed by a mail client or a forum, retyped), and what its marks then say. Shared by the integration
 // corpus (lib/notices/copy-marks.int.test.tsx) and the browser's (e2e/copy-marks.spec.ts). The resolver recomputes the
 // candidates' codes, as the maintainers' trace does: no table of marks.
-import { findTextMarks, stripMarks } from "@/lib/tracing/text-marks";
+import { findTextMarks, stripMarks } from "../lib/tracing/text-marks";
 
 export const TRANSFORMATIONS = ["verbatim", "paragraph", "quoted", "reflowed", "retyped"] as const;
 export type Transformation = (typeof TRANSFORMATIONS)[number];

@@ -52,7 +52,7 @@ export function VendorNoticeContent({ notice, now, level, badges, aside }: { not
     <div className="space-y-6">
       <div>
         <p className="font-mono text-sm font-semibold text-indigo-700">{notice.reference}</p>
-        <Title className="text-2xl font-bold tracking-tight break-words text-slate-900">{markText(notice.title, notice.copyMark)}</Title>
+        <Title className="text-2xl font-bold tracking-tight break-words text-slate-900">{notice.title}</Title>
       </div>
 
       {disclosed ? (

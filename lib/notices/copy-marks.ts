@@ -5,8 +5,12 @@
 import { copyCode, type CopyForm } from "@/lib/tracing/codes";
 import { markPlainText } from "@/lib/tracing/text-marks";
 
-/** The prose fields of a notice (and of the advisory record built from it), marked wherever a copy is served. */
-export const PROSE_FIELDS = ["title", "summary", "description", "remediation", "mitigation", "workaround", "detection", "embargoNotes"] as const;
+/**
+ * The prose fields of a notice (and of the advisory record built from it), marked wherever a copy is served. Not the
+ * title: a short label that names the notice in headings, links and tools, copied alone it says little, and each
+ * paragraph of the text carries a mark anyway.
+ */
+export const PROSE_FIELDS = ["summary", "description", "remediation", "mitigation", "workaround", "detection", "embargoNotes"] as const;
 
 export type ProseField = (typeof PROSE_FIELDS)[number];
 

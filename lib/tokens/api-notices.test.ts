@@ -114,14 +114,15 @@ describe("JSON API shapes", () => {
     const marked = toApiNoticeDetail({ view: "full", notice: { ...notice, copyMark: "0123456789abcdef" }, recipient } as never, URL);
     const json = JSON.stringify(marked);
     expect(findTextMarks(JSON.parse(json).description)).toEqual([{ code: "0123456789abcdef", count: expect.any(Number) }]);
-    for (const field of ["title", "summary", "description", "remediation", "mitigation", "workaround", "detection"] as const) {
+    expect(marked.title).toBe(clean.title);
+    for (const field of ["summary", "description", "remediation", "mitigation", "workaround", "detection"] as const) {
       expect(findTextMarks(marked[field]).map((m) => m.code), field).toEqual(["0123456789abcdef"]);
       expect(stripMarks(marked[field])).toBe(clean[field]);
     }
     expect(findTextMarks(marked.embargo.notes).map((m) => m.code)).toEqual(["0123456789abcdef"]);
     // Everything else is exactly the clean copy's, and the mark keeps out of the code block and the address.
-    const { title: _t, summary: _s, description, remediation: _r, mitigation: _m, workaround: _w, detection: _d, embargo, ...rest } = marked;
-    const { title: _t2, summary: _s2, description: _d2, remediation: _r2, mitigation: _m2, workaround: _w2, detection: _dd2, embargo: cleanEmbargo, ...cleanRest } = clean;
+    const { summary: _s, description, remediation: _r, mitigation: _m, workaround: _w, detection: _d, embargo, ...rest } = marked;
+    const { summary: _s2, description: _d2, remediation: _r2, mitigation: _m2, workaround: _w2, detection: _dd2, embargo: cleanEmbargo, ...cleanRest } = clean;
     expect(rest).toEqual(cleanRest);
     expect({ ...embargo, notes: "" }).toEqual({ ...cleanEmbargo, notes: "" });
     expect(description).toContain("parse_header(buf, len) copies the whole length into the stack buffer");
