@@ -50,7 +50,9 @@ function render(text: string, mark?: string | null): React.ReactElement {
  * used entries go first.
  */
 export const renderedMarkdown = (() => {
-  const MAX_ENTRIES = 500;
+  // Marked copies multiply the entries by the organisations reading a notice (five Markdown fields each): room for a
+  // notice sent to a few hundred of them; MAX_CHARS still bounds the memory.
+  const MAX_ENTRIES = 2_000;
   const MAX_CHARS = 4_000_000;
   const entries = new Map<string, React.ReactElement>();
   let chars = 0;
