@@ -47,6 +47,7 @@ async function copyOf(page: Page, selector: string): Promise<{ selection: string
 test("each organisation's page carries its own invisible mark, and Chromium's copy keeps it", async ({ page, browser }) => {
   test.setTimeout(300_000);
   const console = watchConsole(page);
+  page.on("dialog", (dialog) => void dialog.accept());
   await signInWithLink(page, MAINTAINER);
   await enrolTotp(page);
   for (const org of ORGS) await makeOrg(page, org.name, org.member);
