@@ -65,6 +65,7 @@ export const VISITS: Visit[] = [
   { file: "app/(maintainer)/maintainer/settings/page.tsx", role: "maintainer", url: "/maintainer/settings" },
   { file: "app/(maintainer)/maintainer/settings/openpgp-key/page.tsx", role: "maintainer", url: "/maintainer/settings/openpgp-key" },
   { file: "app/(maintainer)/maintainer/approvals/page.tsx", role: "maintainer", url: "/maintainer/approvals" },
+  { file: "app/(maintainer)/maintainer/trace/page.tsx", role: "maintainer", url: "/maintainer/trace" },
   // An open request with its approve and decline forms is checked with axe by e2e/approvals.spec.ts (it needs two
   // maintainers and the rule switched on); here, the answer for a request that does not exist.
   { file: "app/(maintainer)/maintainer/approvals/[requestId]/page.tsx", role: "maintainer", url: "/maintainer/approvals/no-such-request", status: 404 },

@@ -126,6 +126,8 @@ export const MATRIX: Array<[string, Record<Role, Outcome>]> = [
   // The two-person rule's requests: maintainers with their second factor only; an id that is no request is 404.
   ["/maintainer/approvals", area(200, 404)],
   ["/maintainer/approvals/no-such-request", area(404, 404)],
+  // Tracing a leaked copy names recipients and members: maintainers with their second factor only.
+  ["/maintainer/trace", area(200, 404)],
   // The public report form, its confirmation link (an unknown token shows "does not work"; a GET never confirms) and
   // security.txt: the same for everyone. The report key file exists only while Settings has a key.
   ["/report", everyone(200)],

@@ -393,6 +393,8 @@ test.describe.serial("authorization", () => {
       approveRequestAction: { requestId: "no-such-request" },
       declineRequestAction: { requestId: "no-such-request", reason: "hijack" },
       saveApprovalSettingsAction: { covered: "notice.send", expiryHours: "1" },
+      // Tracing a leak reads (and audits) but never changes a copy: refused before anything is read.
+      traceLeakAction: { text: "hijack" },
       createReportByHandAction: { reporterName: "Injected", email: "intruder@evil.example", summary: "Injected report", details: "Injected", affectedVersions: "", reproduction: "", creditKind: "NAME", creditText: "" },
     };
     // Vendor actions are org A's member's own to take (their organisation is addressed): everyone else is refused.
@@ -466,6 +468,7 @@ test.describe.serial("authorization", () => {
       "approveRequestAction",
       "declineRequestAction",
       "saveApprovalSettingsAction",
+      "traceLeakAction",
     ]);
     /** POSTs one action the way the browser does; returns the action's result as the server serialised it. */
     async function post(role: Role, id: string, worker: string, fields: Record<string, string>): Promise<string> {

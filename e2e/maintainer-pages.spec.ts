@@ -92,7 +92,7 @@ test("the home and the notice page lead to what needs attention; the menu works 
   // The menu: one row at 1280 px, every link visible.
   const main = page.getByRole("navigation", { name: "Main" });
   const links = main.getByRole("link");
-  await expect(links).toHaveText(["Overview", "Notices", "Reports", "Directory", "Maintainers", "Audit log", "Deliveries", "Jobs", "Mailbox", "Settings", "Account"]);
+  await expect(links).toHaveText(["Overview", "Notices", "Reports", "Directory", "Maintainers", "Audit log", "Trace a leak", "Deliveries", "Jobs", "Mailbox", "Settings", "Account"]);
   const tops = await links.evaluateAll((nodes) => nodes.map((n) => Math.round(n.getBoundingClientRect().top)));
   expect(new Set(tops).size, `link tops ${tops.join(",")}`).toBe(1);
   await expect(main.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
@@ -103,7 +103,7 @@ test("the home and the notice page lead to what needs attention; the menu works 
   const menu = main.getByText("Menu", { exact: true });
   await menu.focus();
   await page.keyboard.press("Enter");
-  await expect(main.getByRole("link")).toHaveCount(11);
+  await expect(main.getByRole("link")).toHaveCount(12);
   await main.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expect(main.getByRole("link")).toHaveCount(0);

@@ -160,7 +160,12 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   const download = await ann.request.get(href!);
   expect(download.status()).toBe(200);
   expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
-  expect(createHash("sha256").update(await download.body()).digest("hex")).toBe(PATCH_SHA256);
+  // Under embargo each member downloads their own marked copy (leak tracing): the page shows that copy's hash, and
+  // every line of the patch is in it unchanged.
+  const copySha256 = createHash("sha256").update(await download.body()).digest("hex");
+  expect(copySha256).not.toBe(PATCH_SHA256);
+  await expect(ann.getByText(`SHA-256 of your copy ${copySha256}`)).toBeVisible();
+  expect((await download.body()).toString().replace(/[\u200B-\u200D\u2060]/g, "")).toContain(PATCH);
   await ann.getByRole("button", { name: `Acknowledge ${reference}` }).click();
   await expect(ann.getByText(/Acknowledged by/)).toBeVisible();
   await ann.getByLabel("Feedback", { exact: true }).selectOption({ label: "Patch tested OK" });

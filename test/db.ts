@@ -27,6 +27,10 @@ export type TestDatabase = {
 
 let counter = 0;
 
+// The instance secret (NEXTAUTH_SECRET in production) keys the per-copy marks of vendor downloads (lib/tracing): every
+// data-layer test that serves a vendor a file needs one, as every running instance has one.
+process.env.NEXTAUTH_SECRET ??= "test-instance-secret";
+
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const image = await readFile(inject("pgliteImage"));

@@ -16,6 +16,7 @@ export default async function MaintainerLayout({ children }: { children: React.R
         { href: "/maintainer/directory", label: "Directory" },
         { href: "/maintainer/maintainers", label: "Maintainers" },
         { href: "/maintainer/audit", label: "Audit log" },
+        { href: "/maintainer/trace", label: "Trace a leak" },
         { href: "/maintainer/deliveries", label: "Deliveries" },
         { href: "/maintainer/jobs", label: "Jobs" },
         { href: "/maintainer/mailbox", label: "Mailbox" },

@@ -34,16 +34,16 @@ export function MainMenu({ items, who }: { items: NavItem[]; who: string }) {
     ));
   return (
     <nav aria-label="Main" className="text-sm">
-      <ul className="hidden items-center gap-x-0.5 lg:flex">
+      <ul className="hidden items-center gap-x-0.5 xl:flex">
         {links("block rounded-md px-2 py-1 font-medium whitespace-nowrap hover:bg-slate-100 hover:text-slate-900")}
-        <li className="hidden max-w-40 truncate pl-2 text-slate-600 xl:block" title={who}>
+        <li className="hidden max-w-40 truncate pl-2 text-slate-600 2xl:block" title={who}>
           {who}
         </li>
         <li>
           <SignOutButton className={`whitespace-nowrap ${focus}`} />
         </li>
       </ul>
-      <details ref={details} className="relative lg:hidden">
+      <details ref={details} className="relative xl:hidden">
         <summary className={`flex cursor-pointer list-none items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-900 hover:bg-slate-50 [&::-webkit-details-marker]:hidden ${focus}`}>
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 fill-current">
             <path d="M2 3.5h12v1.5H2zm0 3.75h12v1.5H2zM2 11h12v1.5H2z" />

@@ -23,7 +23,8 @@ export type VendorNoticeContentData = NoticeContent & {
   disclosedAt: Date | null;
   plannedDisclosureAt: Date | null;
   endReason: string | null;
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string }>;
+  /** `yourCopy`: the size and hash are of this member's own (marked) copy, which differs from everyone else's. */
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; yourCopy?: boolean }>;
   revisions: Array<{ number: number; changeNote: string; changes: unknown; at: Date }>;
   /** The code of this organisation's copy while the notice is under embargo (leak tracing); none in a maintainer's preview. */
   copyMark?: string | null;
@@ -116,8 +117,9 @@ export function VendorNoticeContent({ notice, now, level, badges, aside }: { not
                       {formatBytes(a.size)} ({a.size.toLocaleString("en")} bytes) · {a.contentType}
                     </p>
                     <p className="text-slate-700">
-                      SHA-256 <span className="font-mono text-xs break-all">{a.sha256}</span>
+                      {a.yourCopy ? "SHA-256 of your copy" : "SHA-256"} <span className="font-mono text-xs break-all">{a.sha256}</span>
                     </p>
+                    {a.yourCopy ? <p className="text-xs text-slate-600">Each member&rsquo;s copy is their own while the embargo lasts, so this hash is yours alone.</p> : null}
                   </li>
                 ))}
               </ul>

@@ -72,6 +72,8 @@ export const AUDIT_ACTIONS = [
   "notice.attachment-removed",
   "notice.attachment-downloaded",
   "notice.csaf-downloaded",
+  // A maintainer traced a leaked copy: the organisations it named and counts only, never the text, file or a mark.
+  "leak.traced",
   "notice.csaf-published",
   "notice.cve-record-downloaded",
   "notice.announcement-edited",

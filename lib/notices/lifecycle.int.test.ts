@@ -220,7 +220,9 @@ describeEachDatabase("notice lifecycle", (db) => {
     for (const viewer of [stranger, ANONYMOUS, w.a.v]) await expect(getAttachmentForDownload(viewer, w.id, fileId, request)).rejects.toBeInstanceOf(NotFoundError);
     await acceptNoticeTerms(w.a.v, w.id, request);
     const file = await getAttachmentForDownload(w.a.v, w.id, fileId, request);
-    expect(file).toMatchObject({ filename: "fix.patch", contentType: "text/plain; charset=utf-8", sha256 });
+    // Under embargo the member's copy is their own marked one (leak tracing): its own hash, the patch lines unchanged.
+    expect(file).toMatchObject({ filename: "fix.patch", contentType: "text/plain; charset=utf-8", marked: true });
+    expect(file.sha256).not.toBe(sha256);
     expect(new TextDecoder().decode(file.data)).toContain("len > max");
     await expect(getAttachmentForDownload(w.a.v, "another-notice", fileId, request)).rejects.toBeInstanceOf(NotFoundError);
     await endEmbargoNow(w.m, { noticeId: w.id, reason: "Public fix" }, request);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ANONYMOUS, type MaintainerViewer, type VendorViewer } from "@/lib/server/viewer-types";
-import { actionAllowed, canManageNotices, canPreAnnounce, checkEmbargo, formatReference, needToKnowGrants, noticeScope, preAnnouncementRefusal, vendorMayRespond, type NoticeAction } from "./policy";
+import { actionAllowed, canManageNotices, canPreAnnounce, canTraceLeaks, checkEmbargo, formatReference, needToKnowGrants, noticeScope, preAnnouncementRefusal, vendorMayRespond, type NoticeAction } from "./policy";
 import { NoticeDraftSchema } from "./schemas";
 
 const base = { userId: "u1", email: "e@x.example", name: null, sessionId: "s", totpEnrolled: true };
@@ -14,6 +14,16 @@ describe("who runs notices", () => {
     ["vendor", vendor, false],
     ["anonymous", ANONYMOUS, false],
   ] as const)("%s → %s", (_, viewer, expected) => expect(canManageNotices(viewer)).toBe(expected));
+});
+
+describe("who may trace a leaked copy", () => {
+  it.each([
+    ["maintainer with second factor", maintainer, true],
+    ["maintainer without second factor", { ...maintainer, secondFactor: false }, false],
+    ["vendor", vendor, false],
+    ["vendor organisation admin", { ...vendor, orgAdmin: true, secondFactor: true }, false],
+    ["anonymous", ANONYMOUS, false],
+  ] as const)("%s → %s", (_, viewer, expected) => expect(canTraceLeaks(viewer)).toBe(expected));
 });
 
 describe("what a viewer's notice scope contains", () => {

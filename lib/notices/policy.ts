@@ -8,6 +8,14 @@ export function canManageNotices(viewer: Viewer): boolean {
   return viewer.kind === "maintainer" && viewer.secondFactor;
 }
 
+/**
+ * Tracing a leaked copy back to the organisation it was served to (lib/notices/data/trace.ts): maintainers who passed
+ * the second factor, no one else — the answer names recipients and their members' addresses and activity.
+ */
+export function canTraceLeaks(viewer: Viewer): boolean {
+  return canManageNotices(viewer);
+}
+
 /** States in which a notice exists for its recipients at all: drafts and withdrawn notices are maintainers' only. */
 export const VENDOR_VISIBLE_STATES: readonly NoticeState[] = ["EMBARGOED", "DISCLOSED"];
 

@@ -31,6 +31,8 @@ export const LIMITS = {
   // FOREWARN_REPORTS_PER_NETWORK; per reporter address a few a day, so nobody floods one inbox with confirmations.
   reportPerNetwork: { points: 20, duration: 60 * 60 },
   reportPerAddress: { points: 5, duration: 24 * 60 * 60 },
+  // Tracing a leak (lib/notices/data/trace.ts) recomputes every served copy's code: heavy, and never needed in bulk.
+  leakTracesPerUser: { points: 30, duration: 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -40,3 +40,13 @@ describe("copyCode", () => {
     expect(copyCode(page)).not.toBe(before);
   });
 });
+
+describe("the code is HMAC-SHA256 of the canonical identity under the HKDF-derived key", () => {
+  it("matches node's createHmac", async () => {
+    const { createHmac, hkdfSync } = await import("node:crypto");
+    process.env.NEXTAUTH_SECRET = "reference-secret";
+    const key = Buffer.from(hkdfSync("sha256", "reference-secret", "forewarn", "forewarn/copy-marks/v1", 32));
+    const expected = createHmac("sha256", key).update(JSON.stringify(["v1", "download", "n", "o", "u", "a"])).digest("hex").slice(0, 16);
+    expect(copyCode({ form: "download", noticeId: "n", organisationId: "o", userId: "u", attachmentId: "a" })).toBe(expected);
+  });
+});

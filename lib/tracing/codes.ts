@@ -2,7 +2,7 @@
 // a key derived (HKDF-SHA256) from the instance secret with its own label: nothing is stored per view, and the same
 // copy always carries the same code, so a trace recomputes the candidates instead of looking codes up. Codes and the
 // key are secrets: never logged, never in audit details, never shown.
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHash, hkdfSync, type Hash } from "node:crypto";
 import { getInstanceSecret } from "@/lib/server/config";
 
 export type CopyForm = "page" | "email" | "api" | "csaf" | "download";
@@ -13,12 +13,24 @@ export type CopyIdentity = { form: CopyForm; noticeId: string; organisationId: s
 
 const KEY_LABEL = "forewarn/copy-marks/v1";
 
-let cachedKey: { secret: string; key: Buffer } | undefined;
+/**
+ * HMAC-SHA256 under the derived key, with the inner and outer key blocks hashed once (RFC 2104) and copied per
+ * message: the same result as createHmac, about three times faster — a trace computes tens of thousands of codes.
+ */
+type Hmac = { inner: Hash; outer: Hash };
 
-function markKey(): Buffer {
+/** Codes already computed in this process, by canonical identity (a trace recomputes the same tens of thousands). */
+const MEMO_ENTRIES = 200_000;
+let cached: { secret: string; hmac: Hmac; memo: Map<string, string> } | undefined;
+
+function markHmac(): NonNullable<typeof cached> {
   const secret = getInstanceSecret();
-  if (cachedKey?.secret !== secret) cachedKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "forewarn", KEY_LABEL, 32)) };
-  return cachedKey.key;
+  if (cached?.secret !== secret) {
+    const key = Buffer.from(hkdfSync("sha256", secret, "forewarn", KEY_LABEL, 32));
+    const pad = (byte: number) => Buffer.from(Array.from({ length: 64 }, (_, i) => (key[i] ?? 0) ^ byte));
+    cached = { secret, hmac: { inner: createHash("sha256").update(pad(0x36)), outer: createHash("sha256").update(pad(0x5c)) }, memo: new Map() };
+  }
+  return cached;
 }
 
 /**
@@ -32,8 +44,17 @@ function canonical(copy: CopyIdentity): string {
 
 /** Codes of many copies under one key read (a trace computes thousands). */
 export function copyCoder(): (copy: CopyIdentity) => string {
-  const key = markKey();
-  return (copy) => createHmac("sha256", key).update(canonical(copy)).digest().subarray(0, 8).toString("hex");
+  const { hmac, memo } = markHmac();
+  return (copy) => {
+    const identity = canonical(copy);
+    let code = memo.get(identity);
+    if (code === undefined) {
+      code = hmac.outer.copy().update(hmac.inner.copy().update(identity).digest()).digest().subarray(0, 8).toString("hex");
+      if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+      memo.set(identity, code);
+    }
+    return code;
+  };
 }
 
 /** 16 lowercase hex characters. */

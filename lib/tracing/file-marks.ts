@@ -4,13 +4,11 @@
 // is served unmarked (`marked: false`).
 import { gunzipSync } from "node:zlib";
 import { encodeMark, findMarks } from "./mark-codec";
-import { markPatch, isPatch } from "./patch-marks";
+import { NEUTRAL_LINE, markPatch, isPatch } from "./patch-marks";
 import { markPlainText } from "./text-marks";
 import { setGzipComment, setZipComment } from "./archive-comments";
 
 type MarkableFile = { filename: string; contentType: string; bytes: Uint8Array };
-
-const COMMENT = (mark: string) => `Shared under embargo; ${mark}please keep it private until disclosure.`;
 
 function utf8(bytes: Uint8Array): string | null {
   if (bytes.includes(0)) return null;
@@ -34,7 +32,7 @@ function markText(file: MarkableFile, code: string): Uint8Array | null {
 /** The copy to serve: marked when the file's type has a safe place for a mark, else the original bytes. */
 export function markFile(file: MarkableFile, code: string): { bytes: Uint8Array; marked: boolean } {
   const name = file.filename.toLowerCase();
-  const comment = COMMENT(encodeMark(code));
+  const comment = NEUTRAL_LINE(encodeMark(code));
   let marked: Uint8Array | null = null;
   if (file.contentType.startsWith("text/plain")) marked = markText(file, code);
   else if (file.contentType === "application/gzip" && /\.(gz|tgz)$/.test(name)) marked = setGzipComment(file.bytes, comment);

@@ -8,7 +8,8 @@ import { markPlainText } from "./text-marks";
 /** The first line of the diff proper: a git or traditional header, or a context diff. */
 const DIFF_START = /^(diff |--- |\+\+\+ |Index: |\*\*\* |@@ |GIT binary patch)/;
 const MAIL_START = /^(From [0-9a-f]{7,} |From: |Subject: |Date: )/;
-const NEUTRAL_LINE = (mark: string) => `Shared under embargo; ${mark}please keep it private until disclosure.`;
+/** One short line of prose that carries a mark where a file has no prose of its own (also archive comments). */
+export const NEUTRAL_LINE = (mark: string) => `Shared under embargo; ${mark}please keep it private until disclosure.`;
 
 export function isPatch(filename: string, text: string): boolean {
   return /\.(patch|diff)$/i.test(filename) || /^(diff --git |--- |From [0-9a-f]{40} )/m.test(text);

@@ -9,6 +9,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices, noticeScope, recipientScope } from "../policy";
 import { checkUpload } from "../uploads";
+import { downloadIdentity, markableFor, markedCopy } from "./marked-copies";
 import { actor, lockNotice, manager, vendorOnly } from "./shared";
 
 export async function addAttachment(
@@ -34,7 +35,8 @@ export async function addAttachment(
   });
 }
 
-export type Download = { filename: string; contentType: string; sha256: string; data: Uint8Array };
+/** `sha256` is the served copy's (what the vendor checks); a marked copy differs from the stored original. */
+export type Download = { filename: string; contentType: string; sha256: string; data: Uint8Array; marked: boolean };
 
 /** The file, or NotFoundError for anyone who may not have it (the same answer as a file that does not exist). */
 export async function getAttachmentForDownload(viewer: Viewer, noticeId: string, attachmentId: string, request: RequestInfo): Promise<Download> {
@@ -48,12 +50,23 @@ export async function getAttachmentForDownload(viewer: Viewer, noticeId: string,
     // The details of a notice, its files included, come after this member accepted its terms.
     where = { OR: [{ id: attachmentId, noticeId, notice: { ...scope, recipients: { some: { ...recipientScope(viewer), termsAcceptances: { some: { userId: viewer.userId } } } } } }, publicFile] };
   } else where = publicFile;
-  const file = await db.noticeAttachment.findFirst({ where, select: { filename: true, contentType: true, sha256: true, data: true } });
+  const file = await db.noticeAttachment.findFirst({
+    where,
+    select: { id: true, filename: true, contentType: true, sha256: true, data: true, notice: { select: { state: true, attachments: { select: { filename: true } } } } },
+  });
   if (!file) throw new NotFoundError();
+  // A member's copy of an embargoed notice's file is their own, marked one (lib/tracing); everyone else gets the original.
+  const data = new Uint8Array(file.data);
+  const served =
+    viewer.kind === "vendor" && file.notice.state === "EMBARGOED" && markableFor(file, file.notice.attachments.map((a) => a.filename))
+      ? markedCopy({ ...file, data }, downloadIdentity(noticeId, viewer.organisationId, viewer.userId, file.id))
+      : { bytes: data, sha256: file.sha256, marked: false };
   if (viewer.kind !== "anonymous") {
-    await recordAudit({ actor: actor(viewer), action: "notice.attachment-downloaded", target: { type: "notice", id: noticeId }, ip: request.ip, details: { attachmentId, sha256: file.sha256, ...(viewer.kind === "vendor" ? { organisationId: viewer.organisationId } : {}) } });
+    // The original's hash names the file; a marked copy's own hash is added (never its code).
+    const copy = served.marked ? { servedSha256: served.sha256 } : {};
+    await recordAudit({ actor: actor(viewer), action: "notice.attachment-downloaded", target: { type: "notice", id: noticeId }, ip: request.ip, details: { attachmentId, sha256: file.sha256, ...copy, ...(viewer.kind === "vendor" ? { organisationId: viewer.organisationId } : {}) } });
   }
-  return { filename: file.filename, contentType: file.contentType, sha256: file.sha256, data: new Uint8Array(file.data) };
+  return { filename: file.filename, contentType: file.contentType, sha256: served.sha256, data: served.bytes, marked: served.marked };
 }
 
 /**

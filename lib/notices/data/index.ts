@@ -14,3 +14,4 @@ export * from "./audience";
 export * from "./recipients";
 export * from "./attention";
 export * from "./pre-announcement";
+export * from "./trace";

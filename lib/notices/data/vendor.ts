@@ -11,6 +11,7 @@ import { recordAudit } from "@/lib/audit/data";
 import { noticeScope, recipientScope, vendorMayRespond } from "../policy";
 import { noticeCopyCode } from "../copy-marks";
 import { NOTICE_SELECT } from "./drafts";
+import { copyDigestsFor } from "./marked-copies";
 import { actor, vendorOnly } from "./shared";
 
 /**
@@ -145,7 +146,7 @@ type FullNotice = Awaited<ReturnType<typeof readFullNotice>>;
 
 export type VendorNotice =
   | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
-  | { view: "full"; notice: FullNotice["notice"] & { copyMark: string | null }; recipient: FullNotice["recipient"] };
+  | { view: "full"; notice: FullNotice["notice"] & { copyMark: string | null; attachments: Array<FullNotice["notice"]["attachments"][number] & { yourCopy: boolean }> }; recipient: FullNotice["recipient"] };
 
 /**
  * A notice for a vendor member: the embargo terms until they accept them, then everything (recorded as a view, and
@@ -173,7 +174,21 @@ export async function getVendorNotice(viewer: Viewer, noticeId: string, request:
   if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
   const full = await readFullNotice(noticeId, recipient.id);
-  return { view: "full", notice: { ...full.notice, copyMark: noticeCopyCode(form, full.notice, me.organisationId) }, recipient: full.recipient };
+  const notice = { ...full.notice, copyMark: noticeCopyCode(form, full.notice, me.organisationId), attachments: await yourCopies(full.notice, me) };
+  return { view: "full", notice, recipient: full.recipient };
+}
+
+/**
+ * While the notice is under embargo, the files as this member will download them: their own marked copies
+ * (marked-copies.ts), with that copy's hash and size — cached in the process, so a view reads file bytes only on a miss.
+ */
+async function yourCopies(notice: FullNotice["notice"], me: VendorViewer): Promise<Array<FullNotice["notice"]["attachments"][number] & { yourCopy: boolean }>> {
+  if (notice.state !== "EMBARGOED" || notice.attachments.length === 0) return notice.attachments.map((a) => ({ ...a, yourCopy: false }));
+  const digests = await copyDigestsFor(notice.attachments, { noticeId: notice.id, organisationId: me.organisationId, userId: me.userId });
+  return notice.attachments.map((a) => {
+    const copy = digests.get(a.id);
+    return copy?.marked ? { ...a, sha256: copy.sha256, size: copy.size, yourCopy: true } : { ...a, yourCopy: false };
+  });
 }
 
 /** Accepting the embargo terms of one notice (logged once; accepting again is harmless). */
