@@ -7,10 +7,6 @@ const alias = {
   "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
 };
 
-// The instance secret, as `npm start` provides it: per-copy marks (lib/tracing) are derived from it wherever an embargoed
-// notice is served. A test that needs another secret, or none, sets its own (children get their environment explicitly).
-const env = { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET?.trim() || "vitest-instance-secret" };
-
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -20,7 +16,6 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          env,
           // A ceiling, not a wait: a unit test that passes in 1 s on a quiet machine can take several on a loaded one.
           testTimeout: 30_000,
           include: ["{lib,app,components,scripts,test}/**/*.test.{ts,tsx}", "*.test.ts"],
@@ -32,7 +27,6 @@ export default defineConfig({
         test: {
           name: "int",
           environment: "node",
-          env,
           include: ["{lib,app,components,scripts,test,prisma}/**/*.int.test.{ts,tsx}"],
           globalSetup: ["test/global-setup.ts"],
           // Ceilings, not waits (tests wait for conditions in bounded loops): generous because the suite must pass on a
