@@ -5,25 +5,32 @@ import { AffectedRanges, ReferenceLinks } from "@/components/advisories/affected
 import { Markdown } from "@/components/ui/markdown";
 import { Time } from "@/components/ui/time";
 import { NOTICE_FACTS, NOTICE_SECTIONS, sectionIsEmpty, type NoticeContent, type NoticeSection } from "@/lib/notices/notice-fields";
+import { markText } from "@/lib/notices/copy-marks";
 
-function SectionBody({ section, notice }: { section: NoticeSection; notice: NoticeContent }) {
+function SectionBody({ section, notice, mark }: { section: NoticeSection; notice: NoticeContent; mark?: string | null }) {
   switch (section.kind) {
     case "ranges":
       return <AffectedRanges value={notice[section.key]} />;
     case "links":
       return <ReferenceLinks value={notice[section.key]} />;
     case "markdown":
-      return <Markdown shared>{notice[section.key]}</Markdown>;
-    default:
-      return <p className="text-sm break-words whitespace-pre-line">{notice[section.key]}</p>;
+      return (
+        <Markdown shared mark={mark}>
+          {notice[section.key]}
+        </Markdown>
+      );
+    case "plain":
+      // Versions are identifiers a reader copies: only the summary is prose (lib/notices/copy-marks.ts).
+      return <p className="text-sm break-words whitespace-pre-line">{section.key === "summary" ? markText(notice[section.key], mark) : notice[section.key]}</p>;
   }
 }
 
 /**
  * Every section of the notice in reading order. `emptyText`: what an empty section says (the maintainer's view shows
- * every section); without it an empty section is left out (what recipients read).
+ * every section); without it an empty section is left out (what recipients read). `mark`: the code of the reader's copy
+ * of an embargoed notice, woven invisibly into its prose (leak tracing); none for maintainers.
  */
-export function NoticeSections({ notice, level, idPrefix, emptyText }: { notice: NoticeContent; level: 2 | 3; idPrefix: string; emptyText?: string }) {
+export function NoticeSections({ notice, level, idPrefix, emptyText, mark }: { notice: NoticeContent; level: 2 | 3; idPrefix: string; emptyText?: string; mark?: string | null }) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
     <>
@@ -36,7 +43,7 @@ export function NoticeSections({ notice, level, idPrefix, emptyText }: { notice:
             <Heading id={id} className={level === 2 ? "text-lg font-semibold" : "font-semibold text-slate-900"}>
               {section.title}
             </Heading>
-            {empty ? <p className="text-sm text-slate-600">{emptyText}</p> : <SectionBody section={section} notice={notice} />}
+            {empty ? <p className="text-sm text-slate-600">{emptyText}</p> : <SectionBody section={section} notice={notice} mark={mark} />}
           </section>
         );
       })}

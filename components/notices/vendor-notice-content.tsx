@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import type { NoticeContent } from "@/lib/notices/notice-fields";
+import { markText } from "@/lib/notices/copy-marks";
 import { ChangeList } from "./change-list";
 import { NoticeFacts, NoticeSections, PublicSince } from "./notice-sections";
 import { describeChanges } from "./revision-changes";
@@ -25,6 +26,8 @@ export type VendorNoticeContentData = NoticeContent & {
   /** `yourCopy`: the size and hash are of this member's own (marked) copy, which differs from everyone else's. */
   attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; yourCopy?: boolean }>;
   revisions: Array<{ number: number; changeNote: string; changes: unknown; at: Date }>;
+  /** The code of this organisation's copy while the notice is under embargo (leak tracing); none in a maintainer's preview. */
+  copyMark?: string | null;
 };
 
 /**
@@ -89,10 +92,10 @@ export function VendorNoticeContent({ notice, now, level, badges, aside }: { not
           </Card>
 
           <Card className="space-y-6">
-            <NoticeSections notice={notice} level={level === 1 ? 2 : 3} idPrefix={`${prefix}-section`} />
+            <NoticeSections notice={notice} level={level === 1 ? 2 : 3} idPrefix={`${prefix}-section`} mark={notice.copyMark} />
           </Card>
 
-          {section("conditions", "Embargo conditions", <VendorEmbargoConditions notice={notice} />)}
+          {section("conditions", "Embargo conditions", <VendorEmbargoConditions notice={{ ...notice, embargoNotes: markText(notice.embargoNotes, notice.copyMark) }} />)}
 
           {section(
             "attachments",
@@ -137,7 +140,7 @@ export function VendorNoticeContent({ notice, now, level, badges, aside }: { not
                       <p className="font-medium">
                         Revision {r.number} · <Time value={r.at} />
                       </p>
-                      <p className="break-words whitespace-pre-line text-slate-800">{r.changeNote}</p>
+                      <p className="break-words whitespace-pre-line text-slate-800">{markText(r.changeNote, notice.copyMark)}</p>
                       {lines.length > 0 ? (
                         <div className="mt-1 text-slate-700">
                           <ChangeList lines={lines} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { XSS_CORPUS } from "@/test/fixtures/xss-corpus";
+import { findTextMarks, stripMarks } from "@/lib/tracing/text-marks";
 import { Markdown, renderedMarkdown, safeUrl } from "./markdown";
 
 const render = (md: string) => renderToStaticMarkup(<Markdown>{md}</Markdown>);
@@ -50,5 +51,44 @@ describe("the Markdown renderer", () => {
     expect(html[2]).not.toContain("Organisation A");
     expect(html[3]).toBe(html[0]);
     expect(renderedMarkdown.get(b)).not.toBe(renderedMarkdown.get(a));
+  });
+
+  describe("a marked copy (leak tracing)", () => {
+    const ORG_A = "0123456789abcdef";
+    const ORG_B = "fedcba9876543210";
+    const prose = (salt: string) =>
+      [
+        `## Impact of the overflow ${salt}`,
+        "A crafted archive header that is longer than the buffer overflows it and lets an attacker who sends the file run code as the user who opens it.",
+        "Upgrade as soon as the fixed release is out; until then refuse archives that come from sources you do not trust, see [the release notes](https://example.org/releases/4.2.7) for details.",
+        "```sh\ngit apply fix.patch then make install with the new buffer size\n```",
+        "Run `archiver --version check the installed release against the fixed one` to tell.",
+      ].join("\n\n");
+    const html = (text: string, mark?: string) => renderToStaticMarkup(<Markdown shared mark={mark}>{text}</Markdown>);
+
+    it("serves each organisation its own mark only, one rendering per (text, mark), and the clean text without one", () => {
+      const text = prose(String(Math.random()));
+      const before = renderedMarkdown.size;
+      const [a, b, clean, a2, b2] = [html(text, ORG_A), html(text, ORG_B), html(text), html(text, ORG_A), html(text, ORG_B)];
+      expect(renderedMarkdown.size).toBe(before + 3);
+      expect(findTextMarks(a).map((m) => m.code)).toEqual([ORG_A]);
+      expect(findTextMarks(b).map((m) => m.code)).toEqual([ORG_B]);
+      expect(findTextMarks(clean)).toEqual([]);
+      expect([a2, b2]).toEqual([a, b]);
+      expect(renderedMarkdown.get(text, ORG_A)).toBe(renderedMarkdown.get(text, ORG_A));
+      expect(renderedMarkdown.get(text, ORG_A)).not.toBe(renderedMarkdown.get(text, ORG_B));
+      expect(renderedMarkdown.get(text, ORG_A)).not.toBe(renderedMarkdown.get(text));
+      // The same page, mark for mark: every paragraph of prose carries one.
+      expect(stripMarks(a)).toBe(clean);
+      expect(findTextMarks(a)[0]!.count).toBeGreaterThanOrEqual(3);
+    });
+
+    it("never marks code, commands or link addresses", () => {
+      const a = html(prose(String(Math.random())), ORG_A);
+      for (const code of a.match(/<code[^>]*>[\s\S]*?<\/code>/g) ?? []) expect(findTextMarks(code)).toEqual([]);
+      expect(a).toContain("git apply fix.patch then make install with the new buffer size");
+      expect(a).toContain("archiver --version check the installed release against the fixed one");
+      expect(a).toContain('href="https://example.org/releases/4.2.7"');
+    });
   });
 });

@@ -1,8 +1,9 @@
 // The one Markdown renderer: notices, previews and messages all go through it. Raw HTML is never passed through
 // (react-markdown escapes it; there is no rehype-raw), the tree is sanitized with rehype-sanitize's GitHub schema,
 // and only http(s) and mailto links survive — no javascript:, data: or other schemes, no event handlers.
-import ReactMarkdown, { defaultUrlTransform, type Components } from "react-markdown";
+import ReactMarkdown, { defaultUrlTransform, type Components, type Options } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
+import { rehypeCopyMark } from "@/lib/tracing/rehype-copy-mark";
 
 const SAFE_SCHEMES = /^(https?:|mailto:|#|\/(?!\/))/i;
 
@@ -31,34 +32,44 @@ const COMPONENTS: Components = {
   ),
 };
 
-/** The element tree of one text: a pure function of the text (no viewer, no time, no request in it). */
-function render(text: string): React.ReactElement {
-  return ReactMarkdown({ children: text, rehypePlugins: [rehypeSanitize], urlTransform: safeUrl, components: COMPONENTS });
+/**
+ * The element tree of one text: a pure function of the text and of the copy's mark (no viewer, no time, no request in
+ * it). The mark (leak tracing, lib/tracing) goes into the sanitized tree's prose, never into code or addresses.
+ */
+function render(text: string, mark?: string | null): React.ReactElement {
+  const rehypePlugins: Options["rehypePlugins"] = mark ? [rehypeSanitize, [rehypeCopyMark, { code: mark }]] : [rehypeSanitize];
+  return ReactMarkdown({ children: text, rehypePlugins, urlTransform: safeUrl, components: COMPONENTS });
 }
 
 /**
  * Rendered texts of notices, by the text itself: a notice's revision is immutable, and every member of every
  * addressed organisation reads the same one, so parsing and sanitizing it once per process serves them all. The key is
  * the whole text (not an id), so an entry can only ever be served for exactly the text it was made from, to a page
- * that already holds that text: nothing of one viewer reaches another. Least recently used entries go first.
+ * that already holds that text: nothing of one viewer reaches another. A marked copy is keyed by its mark too, so an
+ * organisation is only ever served its own mark (and the clean original only where nothing is marked). Least recently
+ * used entries go first.
  */
 export const renderedMarkdown = (() => {
-  const MAX_ENTRIES = 500;
+  // Marked copies multiply the entries by the organisations reading a notice (five Markdown fields each): room for a
+  // notice sent to a few hundred of them; MAX_CHARS still bounds the memory.
+  const MAX_ENTRIES = 2_000;
   const MAX_CHARS = 4_000_000;
   const entries = new Map<string, React.ReactElement>();
   let chars = 0;
   return {
-    get(text: string): React.ReactElement {
-      const hit = entries.get(text);
+    get(text: string, mark?: string | null): React.ReactElement {
+      // The mark (hex digits, or nothing) up to the first NUL, then the text: no two (text, mark) pairs share a key.
+      const key = `${mark ?? ""}\0${text}`;
+      const hit = entries.get(key);
       if (hit) {
-        entries.delete(text);
-        entries.set(text, hit);
+        entries.delete(key);
+        entries.set(key, hit);
         return hit;
       }
-      const element = render(text);
+      const element = render(text, mark);
       if (text.length > MAX_CHARS / 10) return element;
-      entries.set(text, element);
-      chars += text.length;
+      entries.set(key, element);
+      chars += key.length;
       for (const [oldest] of entries) {
         if (entries.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
         entries.delete(oldest);
@@ -75,12 +86,13 @@ export const renderedMarkdown = (() => {
 /**
  * `shared`: the text is a notice's, the same for everyone who may read it — rendered once per process
  * (renderedMarkdown). Leave it off for per-viewer texts (a thread's messages, a preview being typed): they are
- * rendered each time, so how fast a page answers says nothing about what others wrote.
+ * rendered each time, so how fast a page answers says nothing about what others wrote. `mark`: the code of the
+ * reader's copy of an embargoed notice (lib/notices/copy-marks.ts), woven invisibly into its prose.
  */
-export function Markdown({ children, className = "", shared = false }: { children: string; className?: string; shared?: boolean }) {
+export function Markdown({ children, className = "", shared = false, mark }: { children: string; className?: string; shared?: boolean; mark?: string | null }) {
   return (
     <div data-markdown="" className={`prose-forewarn ${className}`}>
-      {shared ? renderedMarkdown.get(children) : render(children)}
+      {shared ? renderedMarkdown.get(children, mark) : render(children, mark)}
     </div>
   );
 }

@@ -98,7 +98,7 @@ const recipient: Full["recipient"] = { acknowledgedAt: null, acknowledgedBy: nul
 
 /** Each form of the notice, as text. The vendor's own data layer leaves out a declined credit before the page. */
 const FORMS: Record<string, (c: NoticeContent) => string> = {
-  "vendor page": (c) => renderToStaticMarkup(<VendorNoticeDetail notice={{ ...noticeOf(c), reporterCredit: c.reporterOptOut ? null : c.reporterCredit } as Full["notice"]} recipient={recipient} now={now} />),
+  "vendor page": (c) => renderToStaticMarkup(<VendorNoticeDetail notice={{ ...noticeOf(c), reporterCredit: c.reporterOptOut ? null : c.reporterCredit, copyMark: null } as Full["notice"]} recipient={recipient} now={now} />),
   "preview as vendor": (c) => renderToStaticMarkup(<VendorNoticeContent notice={noticeOf(c)} now={now} level={2} />),
   // The maintainer's page heads the body with the title in its own header.
   "maintainer view": (c) => renderToStaticMarkup(
@@ -108,7 +108,7 @@ const FORMS: Record<string, (c: NoticeContent) => string> = {
     </>,
   ),
   "encrypted email": (c) => fullNoticeText(noticeOf(c), URL),
-  "API JSON": (c) => JSON.stringify(toApiNoticeDetail({ view: "full", notice: { ...noticeOf(c), reporterCredit: c.reporterOptOut ? null : c.reporterCredit } as Full["notice"], recipient }, URL)),
+  "API JSON": (c) => JSON.stringify(toApiNoticeDetail({ view: "full", notice: { ...noticeOf(c), reporterCredit: c.reporterOptOut ? null : c.reporterCredit, copyMark: null } as Full["notice"], recipient }, URL)),
 };
 
 describe("one rendering of a notice", () => {

@@ -5,6 +5,7 @@ import { affectedOf, referencesOf } from "@/lib/notices/structured-fields";
 import type { VendorNotice, VendorNoticeRow } from "@/lib/notices/data/vendor";
 import { creditOf } from "@/lib/notices/notice-fields";
 import { cvssScoreLabel } from "@/lib/notices/cvss";
+import { markNoticeProse } from "@/lib/notices/copy-marks";
 
 export function apiNoticeLinks(publicUrl: string, noticeId: string) {
   const id = encodeURIComponent(noticeId);
@@ -43,9 +44,12 @@ export function toApiTermsRequired(notice: Extract<VendorNotice, { view: "terms"
 /**
  * `GET /api/v1/notices/{id}` once the terms are accepted: the notice and the organisation's own response. Carries every
  * field of the list the pages and the encrypted email are built from (lib/notices/notice-fields.ts; its test checks).
+ * Under embargo the prose strings carry the organisation's "api" mark (`copyMark`, lib/notices/copy-marks.ts): ids,
+ * versions, ranges, CVE ids, vectors, dates and links stay exactly as stored.
  */
 export function toApiNoticeDetail(full: Extract<VendorNotice, { view: "full" }>, publicUrl: string) {
-  const { notice: n, recipient: r } = full;
+  const { recipient: r } = full;
+  const n = markNoticeProse(full.notice, full.notice.copyMark);
   return {
     id: n.id,
     reference: n.reference,

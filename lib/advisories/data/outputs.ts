@@ -18,6 +18,7 @@ import { affectedOf } from "@/lib/notices/structured-fields";
 import { listPublicPreAnnouncements, preAnnouncementsOf } from "@/lib/notices/data/pre-announcement";
 import { preAnnouncementAnchor, preAnnouncementEntryId, renderPreAnnouncement, type RenderedPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { toAdvisoryRecord, type NoticeForExport } from "../record";
+import { markNoticeProse, noticeCopyCode } from "@/lib/notices/copy-marks";
 
 const bounded = (id: string) => id.slice(0, 64);
 
@@ -75,7 +76,8 @@ export async function getPublicCsaf(noticeId: string, reference?: string): Promi
 /**
  * The embargoed (TLP:AMBER) CSAF document for a maintainer or an addressed member who accepted the terms. Its
  * involvements speak of the viewer's own organisation only (a maintainer sees the totals): never of other recipients.
- * Each fetch is audited, as a view of the notice is.
+ * Each fetch is audited, as a view of the notice is. A member's copy carries their organisation's "csaf" mark in its
+ * prose (leak tracing, lib/notices/copy-marks.ts); a maintainer's is the clean original.
  */
 export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request: RequestInfo, reference?: string): Promise<CsafDocument> {
   // A vendor who still owes their second factor reads nothing of a notice, in any form.
@@ -104,7 +106,8 @@ export async function getEmbargoedCsaf(viewer: Viewer, noticeId: string, request
   if (viewer.kind !== "anonymous") {
     await recordAudit({ actor: { id: viewer.userId, email: viewer.email }, action: "notice.csaf-downloaded", target: { type: "notice", id: notice.id }, ip: request.ip, details: { tlp: "AMBER", ...(viewer.kind === "vendor" ? { organisationId: viewer.organisationId } : {}) } });
   }
-  return toCsaf(await getProjectInfo(), toAdvisoryRecord(notice), { tlp: "AMBER", involvements, now: new Date() });
+  const mark = viewer.kind === "vendor" ? noticeCopyCode("csaf", notice, viewer.organisationId) : null;
+  return toCsaf(await getProjectInfo(), markNoticeProse(toAdvisoryRecord(notice), mark), { tlp: "AMBER", involvements, now: new Date() });
 }
 
 /**

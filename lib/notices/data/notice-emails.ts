@@ -9,6 +9,7 @@ import { getProjectSettings } from "@/lib/settings/data";
 import type { QueuedEmail } from "@/lib/mail/data";
 import { embargoedNoticeMail, fullNoticeText, noticeLink } from "../mail";
 import { noticeFilesForEmail } from "./encrypted-files";
+import { markNoticeProse, noticeCopyCode } from "../copy-marks";
 
 type Tx = Prisma.TransactionClient;
 
@@ -43,29 +44,34 @@ async function activeTargets(db: Tx | ReturnType<typeof getDb>, where: Prisma.Or
   }));
 }
 
-/** The emails of a notice to these organisations, as it stands: one per address, each told how to get in. */
+/**
+ * The emails of a notice to these organisations, as it stands: one per address, each told how to get in. The full
+ * text inside an organisation's encrypted email carries that organisation's "email" mark (leak tracing,
+ * ../copy-marks.ts); the clear emails carry no content, hence no mark.
+ */
 export async function noticeEmails(
-  notice: Parameters<typeof fullNoticeText>[0] & { encryptFullText: boolean },
+  notice: Parameters<typeof fullNoticeText>[0] & { state: string; encryptFullText: boolean },
   orgs: readonly SendTarget[],
 ): Promise<QueuedEmail[]> {
   const { publicUrl } = getConfig();
   const project = (await getProjectSettings()).name;
   // The files, read once, for organisations that receive them as encrypted attachments (./encrypted-files.ts).
   const files = notice.encryptFullText && orgs.some((o) => o.attachFiles && o.pgpPublicKey) ? await noticeFilesForEmail(notice.id, noticeLink(publicUrl, notice.id)) : null;
-  return orgs.flatMap((org) =>
-    org.addresses.map(({ to, kind }) => {
+  return orgs.flatMap((org) => {
+    const full = notice.encryptFullText && org.pgpPublicKey ? fullNoticeText(markNoticeProse(notice, noticeCopyCode("email", notice, org.id)), publicUrl) : null;
+    return org.addresses.map(({ to, kind }) => {
       const mail = embargoedNoticeMail(notice, publicUrl, { project, kind, to });
-      if (!notice.encryptFullText || !org.pgpPublicKey) return { to, subject: mail.subject, text: mail.text, organisationId: org.id };
+      if (full === null || !org.pgpPublicKey) return { to, subject: mail.subject, text: mail.text, organisationId: org.id };
       const withFiles = org.attachFiles && files?.note ? files : null;
       return {
         to,
         subject: mail.subject,
-        text: withFiles ? `${fullNoticeText(notice, publicUrl)}\n\n${withFiles.note}` : fullNoticeText(notice, publicUrl),
+        text: withFiles ? `${full}\n\n${withFiles.note}` : full,
         organisationId: org.id,
         encryptTo: { armoredKey: org.pgpPublicKey, owner: org.name },
         ...(withFiles?.attach.length ? { attachments: withFiles.attach } : {}),
       };
-    }),
-  );
+    });
+  });
 }
 

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { noticeScope, recipientScope, vendorMayRespond } from "../policy";
+import { noticeCopyCode } from "../copy-marks";
 import { NOTICE_SELECT } from "./drafts";
 import { copyDigestsFor } from "./marked-copies";
 import { actor, vendorOnly } from "./shared";
@@ -145,14 +146,16 @@ type FullNotice = Awaited<ReturnType<typeof readFullNotice>>;
 
 export type VendorNotice =
   | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
-  | { view: "full"; notice: FullNotice["notice"] & { attachments: Array<FullNotice["notice"]["attachments"][number] & { yourCopy: boolean }> }; recipient: FullNotice["recipient"] };
+  | { view: "full"; notice: FullNotice["notice"] & { copyMark: string | null; attachments: Array<FullNotice["notice"]["attachments"][number] & { yourCopy: boolean }> }; recipient: FullNotice["recipient"] };
 
 /**
  * A notice for a vendor member: the embargo terms until they accept them, then everything (recorded as a view, and
  * the organisation's first view). Three statements for a view after the first: the scoped read, the audit event
- * (committed before anything of the content is read or sent) and the content (readFullNotice).
+ * (committed before anything of the content is read or sent) and the content (readFullNotice). `form`: where the copy
+ * is served — the page or the API: under embargo its `copyMark` is the code of this organisation's copy in that form
+ * (leak tracing, ../copy-marks.ts; computed, never stored), which the page and the API weave into the prose.
  */
-export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo): Promise<VendorNotice> {
+export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo, form: "page" | "api" = "page"): Promise<VendorNotice> {
   const me = vendorOnly(viewer);
   const scope = noticeScope(me);
   if (!scope) throw new NotFoundError();
@@ -171,7 +174,8 @@ export async function getVendorNotice(viewer: Viewer, noticeId: string, request:
   if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
   const full = await readFullNotice(noticeId, recipient.id);
-  return { view: "full", ...full, notice: { ...full.notice, attachments: await yourCopies(full.notice, me) } };
+  const notice = { ...full.notice, copyMark: noticeCopyCode(form, full.notice, me.organisationId), attachments: await yourCopies(full.notice, me) };
+  return { view: "full", notice, recipient: full.recipient };
 }
 
 /**

@@ -12,7 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ noti
   const { noticeId } = await params;
   return withApiToken(request, "GET /api/v1/notices/:id", async (viewer, info) => {
     const { publicUrl } = getConfig();
-    const notice = await getVendorNotice(viewer, noticeId.slice(0, 64), info);
+    const notice = await getVendorNotice(viewer, noticeId.slice(0, 64), info, "api");
     if (notice.view === "terms") return apiJson(toApiTermsRequired(notice, publicUrl), 409);
     return toApiNoticeDetail(notice, publicUrl);
   });
