@@ -73,11 +73,12 @@ type TermsFields = Pick<NoticeFields, (typeof TERMS_FIELDS)[number]>;
 /** Only once this member accepted the terms (the database skips the rest otherwise: a CASE evaluates one branch). */
 const afterTerms = (sql: Prisma.Sql) => Prisma.sql`CASE WHEN s."termsAccepted" THEN ${sql} END`;
 
-// The notice's own columns, as NOTICE_SELECT names them (a field added there is read here too); enums as text; the
-// embargoed ones only after the terms.
+// The notice's own columns, as NOTICE_SELECT names them (a field added there is read here too); enums as text. The
+// scoped row `s` holds them all; the statement returns the embargoed ones only after the terms.
+const SCOPED_COLUMNS = Prisma.raw(Object.keys(NOTICE_SELECT).map((key) => (key === "state" || key === "severity" ? `n."${key}"::text AS "${key}"` : `n."${key}"`)).join(", "));
 const NOTICE_COLUMNS = Prisma.join(
   Object.keys(NOTICE_SELECT).map((key) => {
-    const column = Prisma.raw(key === "state" || key === "severity" ? `n."${key}"::text` : `n."${key}"`);
+    const column = Prisma.raw(`s."${key}"`);
     return Prisma.sql`${(TERMS_FIELDS as readonly string[]).includes(key) ? column : afterTerms(column)} AS ${Prisma.raw(`"${key}"`)}`;
   }),
 );
@@ -118,35 +119,39 @@ type ScopedNoticeRow = Record<keyof typeof NOTICE_SELECT, unknown> & {
  * viewer's own recipient row, whether they accepted the terms, the terms' fields, and — only once they accepted —
  * everything the full notice page shows: the notice with its attachments (without their bytes) and revisions, and
  * the viewer's own organisation's side (its acknowledgement, feedback history (newest 50), thread (first 500) and the
- * names of its members in them). Nothing is read by id alone. null: not the viewer's to see.
+ * names of its members in them). Before the terms the statement answers the terms' fields and nulls: nothing else
+ * leaves the database. Nothing is read by id alone. null: not the viewer's to see.
  */
 async function readVendorNotice(me: VendorViewer, noticeId: string): Promise<ScopedNoticeRow | null> {
+  // The scoped row is one join of three tables (the membership check a semi-join): the planner's work stays small;
+  // the page's parts are subqueries of that one row, each planned on its own.
   const [row] = await getDb().$queryRaw<ScopedNoticeRow[]>`
-    WITH s AS (
-      SELECT r."id", r."noticeId",
-             EXISTS (SELECT 1 FROM "NoticeTermsAcceptance" t WHERE t."recipientId" = r."id" AND t."userId" = ${me.userId}) AS "termsAccepted"
-      FROM "NoticeRecipient" r JOIN "Notice" n ON n."id" = r."noticeId" JOIN "Organisation" o ON o."id" = r."organisationId"
-      WHERE r."noticeId" = ${noticeId} AND ${vendorRecipientSql(me)}
-    )
-    SELECT s."id" AS "recipientId", r."firstViewedAt", s."termsAccepted", ${NOTICE_COLUMNS},
+    SELECT s."recipientId", s."firstViewedAt", s."termsAccepted", ${NOTICE_COLUMNS},
       ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', a."id", 'filename', a."filename", 'contentType', a."contentType", 'size', a."size", 'sha256', a."sha256", 'createdAt', a."createdAt") ORDER BY a."createdAt", a."id"), '[]'::json)
-         FROM "NoticeAttachment" a WHERE a."noticeId" = n."id")`)} AS "attachments",
+         FROM "NoticeAttachment" a WHERE a."noticeId" = s."id")`)} AS "attachments",
       ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('number', v."number", 'changeNote', v."changeNote", 'changes', v."changes", 'at', v."at") ORDER BY v."number" DESC), '[]'::json)
-         FROM "NoticeRevision" v WHERE v."noticeId" = n."id")`)} AS "revisions",
-      r."acknowledgedAt", r."acknowledgedById", r."feedback"::text AS "feedback", r."statement"::text AS "statement", r."statementComment",
+         FROM "NoticeRevision" v WHERE v."noticeId" = s."id")`)} AS "revisions",
+      ${afterTerms(Prisma.sql`s."acknowledgedAt"`)} AS "acknowledgedAt", ${afterTerms(Prisma.sql`s."acknowledgedById"`)} AS "acknowledgedById",
+      ${afterTerms(Prisma.sql`s."feedback"`)} AS "feedback", ${afterTerms(Prisma.sql`s."statement"`)} AS "statement", ${afterTerms(Prisma.sql`s."statementComment"`)} AS "statementComment",
       ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(u ORDER BY u."at" DESC), '[]'::json) FROM (
          SELECT x."userId", x."feedback"::text AS "feedback", x."statement"::text AS "statement", x."comment", x."at"
-         FROM "RecipientUpdate" x WHERE x."recipientId" = r."id" ORDER BY x."at" DESC LIMIT 50) u)`)} AS "updates",
+         FROM "RecipientUpdate" x WHERE x."recipientId" = s."recipientId" ORDER BY x."at" DESC LIMIT 50) u)`)} AS "updates",
       ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(m ORDER BY m."at"), '[]'::json) FROM (
          SELECT y."id", y."authorId", y."fromMaintainer", y."body", y."at"
-         FROM "NoticeMessage" y WHERE y."recipientId" = r."id" ORDER BY y."at" LIMIT 500) m)`)} AS "messages",
+         FROM "NoticeMessage" y WHERE y."recipientId" = s."recipientId" ORDER BY y."at" LIMIT 500) m)`)} AS "messages",
       ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', p."id", 'email', p."email", 'name', p."name")), '[]'::json)
          FROM "User" p WHERE p."id" IN (
-           SELECT r."acknowledgedById"
-           UNION SELECT k."userId" FROM "NoticeAcknowledgement" k WHERE k."recipientId" = r."id"
-           UNION SELECT x."userId" FROM "RecipientUpdate" x WHERE x."recipientId" = r."id"
-           UNION SELECT y."authorId" FROM "NoticeMessage" y WHERE y."recipientId" = r."id" AND NOT y."fromMaintainer"))`)} AS "people"
-    FROM s JOIN "NoticeRecipient" r ON r."id" = s."id" JOIN "Notice" n ON n."id" = s."noticeId"`;
+           SELECT s."acknowledgedById"
+           UNION SELECT k."userId" FROM "NoticeAcknowledgement" k WHERE k."recipientId" = s."recipientId"
+           UNION SELECT x."userId" FROM "RecipientUpdate" x WHERE x."recipientId" = s."recipientId"
+           UNION SELECT y."authorId" FROM "NoticeMessage" y WHERE y."recipientId" = s."recipientId" AND NOT y."fromMaintainer"))`)} AS "people"
+    FROM (
+      SELECT r."id" AS "recipientId", r."firstViewedAt", r."acknowledgedAt", r."acknowledgedById", r."feedback"::text AS "feedback", r."statement"::text AS "statement", r."statementComment",
+             EXISTS (SELECT 1 FROM "NoticeTermsAcceptance" t WHERE t."recipientId" = r."id" AND t."userId" = ${me.userId}) AS "termsAccepted",
+             ${SCOPED_COLUMNS}
+      FROM "NoticeRecipient" r JOIN "Notice" n ON n."id" = r."noticeId" JOIN "Organisation" o ON o."id" = r."organisationId"
+      WHERE r."noticeId" = ${noticeId} AND ${vendorRecipientSql(me)}
+    ) s`;
   return row ?? null;
 }
 
