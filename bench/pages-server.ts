@@ -10,8 +10,14 @@ import { SetupError } from "./cli.ts";
 import type { QueryCount } from "../lib/server/db/query-count.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-/** Ports this bench may use (others belong to other checkouts' servers and tests). */
-const PORTS = { from: 3450, to: 3499 };
+/**
+ * Ports this bench may use (others belong to other checkouts' servers and tests): 3450-3499, or the range
+ * FOREWARN_BENCH_PORTS names ("3500-3599") when several checkouts bench on one machine.
+ */
+const PORTS = (() => {
+  const match = /^(\d+)-(\d+)$/.exec(process.env.FOREWARN_BENCH_PORTS ?? "");
+  return match ? { from: Number(match[1]), to: Number(match[2]) } : { from: 3450, to: 3499 };
+})();
 const READY_TIMEOUT_MS = 180_000;
 
 export type BenchServer = {

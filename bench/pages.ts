@@ -10,7 +10,7 @@
 // An empty server-rendered page (/bench/floor, only in a bench server) is measured too: what every page costs before
 // it reads anything. Its ratio to (a) is the best b/a any server-rendered page can reach on this machine.
 import { spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
@@ -20,6 +20,7 @@ import { parseFlags, SetupError } from "./cli.ts";
 import { startBenchServer, type BenchServer } from "./pages-server.ts";
 import type { Seeded } from "./pages-seed.ts";
 import { buildIfStale } from "../scripts/lib/build.ts";
+import { monotonicUs, printProfiles, profilingEnv, summariseProfile, type ProfileWindow } from "./pages-profile.ts";
 
 const CONNECTIONS = 16;
 /** Rough length of each measured run at 16 connections (the request count is fixed from the warm-up's rate). */
@@ -47,20 +48,30 @@ type Measured = {
 type PageName = "bare" | "empty_page" | "vendor_notice" | "tracking_matrix";
 
 export async function pages(args: string[]): Promise<boolean> {
-  const flags = parseFlags("pages", args, ["--postgres", "--pglite"]);
+  const flags = parseFlags("pages", args, ["--postgres", "--pglite", "--profile"]);
   // Neither flag: both databases, each in a process of its own (lib code opens its database once per process).
-  if (!flags["--postgres"] && !flags["--pglite"]) return bothDatabases();
+  if (!flags["--postgres"] && !flags["--pglite"]) return bothDatabases(flags["--profile"]);
   const kind: DatabaseKind = flags["--postgres"] ? "postgresql" : "pglite";
   if ((await buildIfStale()) !== 0) throw new SetupError("the production build failed (see above)");
 
   let db: ScratchDatabase | undefined;
   let server: BenchServer | undefined;
+  const profileDir = flags["--profile"] ? await mkdtemp(path.join(os.tmpdir(), "forewarn-bench-profile-")) : null;
+  const windows: ProfileWindow[] = [];
   try {
     db = await createScratchDatabase(kind);
     pointProcessAt(db);
     const seeded = await seed();
-    server = await startBenchServer(db.env);
-    return await measure(server, seeded, db.kind);
+    server = await startBenchServer({ ...db.env, ...(profileDir ? profilingEnv(profileDir) : {}) });
+    const ok = await measure(server, seeded, db.kind, windows);
+    if (profileDir) {
+      // The profile is written as the server exits.
+      await server.stop();
+      const profiles = summariseProfile(profileDir, windows);
+      printProfiles(profiles);
+      console.log(`Wrote ${await writeResult(`pages-profile-${kind}`, { database: kind, profiles })} (raw profiles in ${profileDir})`);
+    }
+    return ok;
   } finally {
     await server?.stop();
     await db?.dispose();
@@ -71,12 +82,12 @@ export async function pages(args: string[]): Promise<boolean> {
  * PGlite then PostgreSQL, one after the other (never side by side: they would share the CPU). pages.json keeps the
  * PGlite run's fields at the top (as before) and adds each database's result under its name.
  */
-async function bothDatabases(): Promise<boolean> {
+async function bothDatabases(profile: boolean): Promise<boolean> {
   const runner = path.join(import.meta.dirname, "run.ts");
   const results: Record<string, unknown> = {};
   let ok = true;
   for (const kind of ["pglite", "postgresql"] as const) {
-    const child = spawnSync(process.execPath, [...process.execArgv, runner, "pages", kind === "pglite" ? "--pglite" : "--postgres"], { stdio: "inherit" });
+    const child = spawnSync(process.execPath, [...process.execArgv, runner, "pages", kind === "pglite" ? "--pglite" : "--postgres", ...(profile ? ["--profile"] : [])], { stdio: "inherit" });
     if (child.status !== 0) ok = false;
     try {
       results[kind] = JSON.parse(await readFile(path.join(import.meta.dirname, "results", `pages-${kind}.json`), "utf8"));
@@ -140,13 +151,15 @@ function load(url: string, cookie: string | undefined, run: Run): Promise<Result
  * request has finished when autocannon returns, so the CPU between the samples is theirs and the idle server's),
  * then the p50 at one connection.
  */
-async function measurePage(server: BenchServer, name: PageName, url: string, cookie: string | undefined): Promise<Measured> {
+async function measurePage(server: BenchServer, name: PageName, url: string, cookie: string | undefined, windows: ProfileWindow[]): Promise<Measured> {
   process.stdout.write(`[bench] ${name}: warming up ${WARM_UP_SECONDS} s, then ~${SECONDS} s at ${CONNECTIONS} connections and ${SINGLE_SECONDS} s at 1…\n`);
   const warm = await load(url, cookie, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
   const amount = Math.max(CONNECTIONS * 4, Math.round(warm.requests.average * SECONDS));
   const cpuBefore = server.cpuMs();
+  const fromUs = monotonicUs();
   const result = await load(url, cookie, { connections: CONNECTIONS, amount });
   const cpu = server.cpuMs() - cpuBefore;
+  windows.push({ page: name, fromUs, toUs: monotonicUs(), views: result.requests.total });
   const single = await load(url, cookie, { connections: 1, seconds: SINGLE_SECONDS });
   const answered = result.requests.total;
   return {
@@ -162,7 +175,7 @@ async function measurePage(server: BenchServer, name: PageName, url: string, coo
   };
 }
 
-async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind): Promise<boolean> {
+async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind, windows: ProfileWindow[]): Promise<boolean> {
   const { vendor, maintainer, big, small } = seeded;
   const urls = {
     bare: `${server.url}/api/ping`,
@@ -195,7 +208,7 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind):
     ["tracking_matrix", urls.tracking(big.id), maintainer.cookie],
   ];
   const results = {} as Record<PageName, Measured>;
-  for (const [name, url, cookie] of runs) results[name] = await measurePage(server, name, url, cookie);
+  for (const [name, url, cookie] of runs) results[name] = await measurePage(server, name, url, cookie, windows);
   const load2 = loadAverage();
   const { bare, empty_page: floor, vendor_notice: b, tracking_matrix: c } = results;
   const round2 = (x: number) => Math.round(x * 100) / 100;

@@ -1,12 +1,12 @@
 import { AreaShell } from "@/components/layout/area-shell";
 import { requireArea } from "@/lib/auth/guards";
-import { getProjectSettings } from "@/lib/settings/data";
+import { getProjectName } from "@/lib/settings/data";
 import { hasOwnReports } from "@/lib/reports/data";
 
 export default async function VendorLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("vendor", "/vendor");
   // Whose notices these are: a vendor on several projects' lists tells the portals apart.
-  const { name: project } = await getProjectSettings();
+  const project = await getProjectName();
   // A member who reported a vulnerability themselves reads their own reports in the reporter area.
   const reported = await hasOwnReports(viewer);
   return (

@@ -21,6 +21,15 @@ const REPORT_KEY: KeyWording = {
   encrypting: "Add an encryption subkey (gpg --quick-add-key) and paste it again.",
 };
 
+/**
+ * The project's name alone, for the area shells every signed-in page renders: one plain statement (a Prisma model
+ * query costs a query compilation per call, a raw one does not).
+ */
+export async function getProjectName(): Promise<string> {
+  const [row] = await getDb().$queryRaw<Array<{ name: string }>>`SELECT "name" FROM "ProjectSettings" WHERE "id" = ${ROW}`;
+  return row?.name ?? defaultSettings(getConfig().publicUrl).name;
+}
+
 export async function getProjectSettings(): Promise<ProjectSettings> {
   const row = await getDb().projectSettings.findUnique({ where: { id: ROW } });
   if (!row) return defaultSettings(getConfig().publicUrl);

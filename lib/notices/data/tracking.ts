@@ -178,8 +178,15 @@ async function trackingPageRows(noticeId: string, filter: TrackingFilter, skip: 
         ? Prisma.sql`AND r."acknowledgedAt" IS NULL AND r."removedAt" IS NULL`
         : Prisma.empty;
   const search = filter.q ? Prisma.sql`AND o."name" ILIKE ${containsPattern(filter.q)}` : Prisma.empty;
+  // The page's 50 rows first (the sort over every organisation reads two columns), then their columns.
   const rows = await getDb().$queryRaw<PageRow[]>`
-    SELECT r."id" AS "recipientId", r."organisationId", o."name" AS "organisation", r."notifiedAt", r."firstViewedAt",
+    WITH page AS (
+      SELECT r."id", o."name" FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId"
+      WHERE r."noticeId" = ${noticeId} ${status} ${search}
+      ORDER BY o."name" ASC, r."id" ASC
+      OFFSET ${skip} LIMIT ${TRACKING_PAGE_SIZE}
+    )
+    SELECT r."id" AS "recipientId", r."organisationId", p."name" AS "organisation", r."notifiedAt", r."firstViewedAt",
            (SELECT min(t."acceptedAt") FROM "NoticeTermsAcceptance" t WHERE t."recipientId" = r."id") AS "termsAcceptedAt",
            r."acknowledgedAt", (SELECT u."email" FROM "User" u WHERE u."id" = r."acknowledgedById") AS "acknowledgedBy",
            r."feedback"::text AS "feedback", r."statement"::text AS "statement", r."statementComment", r."remindedAt", r."reminders",
@@ -191,10 +198,8 @@ async function trackingPageRows(noticeId: string, filter: TrackingFilter, skip: 
               GROUP BY e."status") d) AS "delivery",
            r."addedById", (SELECT u."email" FROM "User" u WHERE u."id" = r."addedById") AS "addedBy", r."addReason",
            r."removedAt", r."removedById", (SELECT u."email" FROM "User" u WHERE u."id" = r."removedById") AS "removedBy", r."removeReason"
-    FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId"
-    WHERE r."noticeId" = ${noticeId} ${status} ${search}
-    ORDER BY o."name" ASC, r."id" ASC
-    OFFSET ${skip} LIMIT ${TRACKING_PAGE_SIZE}`;
+    FROM page p JOIN "NoticeRecipient" r ON r."id" = p."id"
+    ORDER BY p."name" ASC, r."id" ASC`;
   return rows.map(({ addedById, addedBy, addReason, removedAt, removedById, removedBy, removeReason, delivery, ...r }) => {
     const summary = { ...EMPTY };
     for (const [state, n] of Object.entries(delivery ?? {})) {

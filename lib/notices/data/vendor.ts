@@ -8,7 +8,7 @@ import { getDb } from "@/lib/server/db/client";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { noticeScope, recipientScope, vendorMayRespond } from "../policy";
+import { noticeScope, recipientScope, VENDOR_VISIBLE_STATES, vendorMayRespond } from "../policy";
 import { noticeCopyCode } from "../copy-marks";
 import { NOTICE_SELECT } from "./drafts";
 import { copyDigestsFor } from "./marked-copies";
@@ -66,68 +66,114 @@ export async function listVendorNotices(viewer: Viewer): Promise<VendorNoticeRow
   });
 }
 
-type FullNoticeRow = Record<keyof typeof NOTICE_SELECT, unknown> & {
-  attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; createdAt: string }>;
-  revisions: Array<{ number: number; changeNote: string; changes: unknown; at: string }>;
+type NoticeFields = Prisma.NoticeGetPayload<{ select: typeof NOTICE_SELECT }>;
+
+/** What the embargo terms page shows: read for every member who may see the notice, before they accept the terms. */
+const TERMS_FIELDS = ["id", "reference", "state", "disclosureAt", "disclosedAt", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes"] as const;
+type TermsFields = Pick<NoticeFields, (typeof TERMS_FIELDS)[number]>;
+
+/** Only once this member accepted the terms (the database skips the rest otherwise: a CASE evaluates one branch). */
+const afterTerms = (sql: Prisma.Sql) => Prisma.sql`CASE WHEN s."termsAccepted" THEN ${sql} END`;
+
+// The notice's own columns, as NOTICE_SELECT names them (a field added there is read here too); enums as text. The
+// scoped row `s` holds them all; the statement returns the embargoed ones only after the terms.
+const SCOPED_COLUMNS = Prisma.raw(Object.keys(NOTICE_SELECT).map((key) => (key === "state" || key === "severity" ? `n."${key}"::text AS "${key}"` : `n."${key}"`)).join(", "));
+const NOTICE_COLUMNS = Prisma.join(
+  Object.keys(NOTICE_SELECT).map((key) => {
+    const column = Prisma.raw(`s."${key}"`);
+    return Prisma.sql`${(TERMS_FIELDS as readonly string[]).includes(key) ? column : afterTerms(column)} AS ${Prisma.raw(`"${key}"`)}`;
+  }),
+);
+
+/**
+ * noticeScope and recipientScope (../policy.ts) for the viewer's own recipient row `r` of the notice `n` and its
+ * organisation `o`, in SQL: the notice embargoed or disclosed; the row the viewer's organisation's, not removed; the
+ * organisation active and the viewer an active member of it; and, when the notice is restricted to those who need to
+ * know, the viewer granted it or an admin. lib/notices/vendor-scope.int.test.ts holds it equal to the policy's scopes.
+ */
+function vendorRecipientSql(me: VendorViewer): Prisma.Sql {
+  return Prisma.sql`n."state"::text IN (${Prisma.join([...VENDOR_VISIBLE_STATES])})
+    AND r."organisationId" = ${me.organisationId} AND r."removedAt" IS NULL AND o."status"::text = 'ACTIVE'
+    AND EXISTS (SELECT 1 FROM "Membership" m JOIN "User" u ON u."id" = m."userId" WHERE m."organisationId" = o."id" AND m."userId" = ${me.userId} AND u."status"::text = 'ACTIVE')
+    AND (NOT r."restricted"
+      OR EXISTS (SELECT 1 FROM "NoticeAccessGrant" g WHERE g."recipientId" = r."id" AND g."userId" = ${me.userId})
+      OR EXISTS (SELECT 1 FROM "Membership" a WHERE a."organisationId" = o."id" AND a."userId" = ${me.userId} AND a."isAdmin"))`;
+}
+
+type ScopedNoticeRow = Record<keyof typeof NOTICE_SELECT, unknown> & {
+  recipientId: string;
+  firstViewedAt: Date | null;
+  termsAccepted: boolean;
+  attachments: Array<{ id: string; filename: string; contentType: string; size: number; sha256: string; createdAt: string }> | null;
+  revisions: Array<{ number: number; changeNote: string; changes: unknown; at: string }> | null;
   acknowledgedAt: Date | null;
   acknowledgedById: string | null;
   feedback: string | null;
   statement: string | null;
   statementComment: string | null;
-  updates: Array<{ userId: string; feedback: string | null; statement: string | null; comment: string; at: string }>;
-  messages: Array<{ id: string; authorId: string; fromMaintainer: boolean; body: string; at: string }>;
-  people: Array<{ id: string; email: string; name: string | null }>;
+  updates: Array<{ userId: string; feedback: string | null; statement: string | null; comment: string; at: string }> | null;
+  messages: Array<{ id: string; authorId: string; fromMaintainer: boolean; body: string; at: string }> | null;
+  people: Array<{ id: string; email: string; name: string | null }> | null;
 };
 
-type NoticeFields = Prisma.NoticeGetPayload<{ select: typeof NOTICE_SELECT }>;
-
-// The notice's own columns, as NOTICE_SELECT names them (a field added there is read here too); enums as text.
-const NOTICE_COLUMNS = Prisma.join(Object.keys(NOTICE_SELECT).map((key) => Prisma.raw(key === "state" || key === "severity" ? `n."${key}"::text AS "${key}"` : `n."${key}"`)));
-
 /**
- * Everything the full notice page shows, in ONE statement: the notice with its attachments (without their bytes) and
- * revisions, and the viewer's own organisation's side — its acknowledgement, feedback history (newest 50), thread
- * (first 500) and the names of its members in them. `recipientId` comes from the scoped read (myRecipient or
- * getVendorNotice's), never from the request.
+ * The notice for a vendor member in ONE statement, read through the policy's scope (vendorRecipientSql): the
+ * viewer's own recipient row, whether they accepted the terms, the terms' fields, and — only once they accepted —
+ * everything the full notice page shows: the notice with its attachments (without their bytes) and revisions, and
+ * the viewer's own organisation's side (its acknowledgement, feedback history (newest 50), thread (first 500) and the
+ * names of its members in them). Before the terms the statement answers the terms' fields and nulls: nothing else
+ * leaves the database. Nothing is read by id alone. null: not the viewer's to see.
  */
-async function readFullNotice(noticeId: string, recipientId: string) {
-  const [row] = await getDb().$queryRaw<FullNoticeRow[]>`
-    SELECT ${NOTICE_COLUMNS},
-      (SELECT COALESCE(json_agg(json_build_object('id', a."id", 'filename', a."filename", 'contentType', a."contentType", 'size', a."size", 'sha256', a."sha256", 'createdAt', a."createdAt") ORDER BY a."createdAt", a."id"), '[]'::json)
-         FROM "NoticeAttachment" a WHERE a."noticeId" = n."id") AS "attachments",
-      (SELECT COALESCE(json_agg(json_build_object('number', v."number", 'changeNote', v."changeNote", 'changes', v."changes", 'at', v."at") ORDER BY v."number" DESC), '[]'::json)
-         FROM "NoticeRevision" v WHERE v."noticeId" = n."id") AS "revisions",
-      r."acknowledgedAt", r."acknowledgedById", r."feedback"::text AS "feedback", r."statement"::text AS "statement", r."statementComment",
-      (SELECT COALESCE(json_agg(u ORDER BY u."at" DESC), '[]'::json) FROM (
+async function readVendorNotice(me: VendorViewer, noticeId: string): Promise<ScopedNoticeRow | null> {
+  // The scoped row is one join of three tables (the membership check a semi-join): the planner's work stays small;
+  // the page's parts are subqueries of that one row, each planned on its own.
+  const [row] = await getDb().$queryRaw<ScopedNoticeRow[]>`
+    SELECT s."recipientId", s."firstViewedAt", s."termsAccepted", ${NOTICE_COLUMNS},
+      ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', a."id", 'filename', a."filename", 'contentType', a."contentType", 'size', a."size", 'sha256', a."sha256", 'createdAt', a."createdAt") ORDER BY a."createdAt", a."id"), '[]'::json)
+         FROM "NoticeAttachment" a WHERE a."noticeId" = s."id")`)} AS "attachments",
+      ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('number', v."number", 'changeNote', v."changeNote", 'changes', v."changes", 'at', v."at") ORDER BY v."number" DESC), '[]'::json)
+         FROM "NoticeRevision" v WHERE v."noticeId" = s."id")`)} AS "revisions",
+      ${afterTerms(Prisma.sql`s."acknowledgedAt"`)} AS "acknowledgedAt", ${afterTerms(Prisma.sql`s."acknowledgedById"`)} AS "acknowledgedById",
+      ${afterTerms(Prisma.sql`s."feedback"`)} AS "feedback", ${afterTerms(Prisma.sql`s."statement"`)} AS "statement", ${afterTerms(Prisma.sql`s."statementComment"`)} AS "statementComment",
+      ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(u ORDER BY u."at" DESC), '[]'::json) FROM (
          SELECT x."userId", x."feedback"::text AS "feedback", x."statement"::text AS "statement", x."comment", x."at"
-         FROM "RecipientUpdate" x WHERE x."recipientId" = r."id" ORDER BY x."at" DESC LIMIT 50) u) AS "updates",
-      (SELECT COALESCE(json_agg(m ORDER BY m."at"), '[]'::json) FROM (
+         FROM "RecipientUpdate" x WHERE x."recipientId" = s."recipientId" ORDER BY x."at" DESC LIMIT 50) u)`)} AS "updates",
+      ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(m ORDER BY m."at"), '[]'::json) FROM (
          SELECT y."id", y."authorId", y."fromMaintainer", y."body", y."at"
-         FROM "NoticeMessage" y WHERE y."recipientId" = r."id" ORDER BY y."at" LIMIT 500) m) AS "messages",
-      (SELECT COALESCE(json_agg(json_build_object('id', p."id", 'email', p."email", 'name', p."name")), '[]'::json)
+         FROM "NoticeMessage" y WHERE y."recipientId" = s."recipientId" ORDER BY y."at" LIMIT 500) m)`)} AS "messages",
+      ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', p."id", 'email', p."email", 'name', p."name")), '[]'::json)
          FROM "User" p WHERE p."id" IN (
-           SELECT r."acknowledgedById"
-           UNION SELECT k."userId" FROM "NoticeAcknowledgement" k WHERE k."recipientId" = r."id"
-           UNION SELECT x."userId" FROM "RecipientUpdate" x WHERE x."recipientId" = r."id"
-           UNION SELECT y."authorId" FROM "NoticeMessage" y WHERE y."recipientId" = r."id" AND NOT y."fromMaintainer")) AS "people"
-    FROM "Notice" n JOIN "NoticeRecipient" r ON r."noticeId" = n."id" AND r."id" = ${recipientId}
-    WHERE n."id" = ${noticeId}`;
-  if (!row) throw new NotFoundError();
-  const { attachments, revisions, acknowledgedAt, acknowledgedById, feedback, statement, statementComment, updates, messages, people, ...fields } = row;
+           SELECT s."acknowledgedById"
+           UNION SELECT k."userId" FROM "NoticeAcknowledgement" k WHERE k."recipientId" = s."recipientId"
+           UNION SELECT x."userId" FROM "RecipientUpdate" x WHERE x."recipientId" = s."recipientId"
+           UNION SELECT y."authorId" FROM "NoticeMessage" y WHERE y."recipientId" = s."recipientId" AND NOT y."fromMaintainer"))`)} AS "people"
+    FROM (
+      SELECT r."id" AS "recipientId", r."firstViewedAt", r."acknowledgedAt", r."acknowledgedById", r."feedback"::text AS "feedback", r."statement"::text AS "statement", r."statementComment",
+             EXISTS (SELECT 1 FROM "NoticeTermsAcceptance" t WHERE t."recipientId" = r."id" AND t."userId" = ${me.userId}) AS "termsAccepted",
+             ${SCOPED_COLUMNS}
+      FROM "NoticeRecipient" r JOIN "Notice" n ON n."id" = r."noticeId" JOIN "Organisation" o ON o."id" = r."organisationId"
+      WHERE r."noticeId" = ${noticeId} AND ${vendorRecipientSql(me)}
+    ) s`;
+  return row ?? null;
+}
+
+/** The full notice page's content from the row readVendorNotice read once the terms were accepted. */
+function fullNotice(row: ScopedNoticeRow) {
+  const { attachments, revisions, acknowledgedAt, acknowledgedById, feedback, statement, statementComment, updates, messages, people, recipientId: _r, firstViewedAt: _f, termsAccepted: _t, ...fields } = row;
   const notice = fields as unknown as NoticeFields;
   // The history of changes never names a reporter (they may have opted out before or after): it says "changed".
-  const history = revisions.map((r) => {
+  const history = (revisions ?? []).map((r) => {
     const changes = { ...((r.changes ?? {}) as Record<string, unknown>) };
     for (const field of ["reporterCredit", "reporterOptOut"]) if (field in changes) changes[field] = ["…", "…"];
     return { number: r.number, changeNote: r.changeNote, changes, at: new Date(r.at) };
   });
   // Names of the people involved: this organisation's members, and "the maintainers" for the other side.
-  const who = new Map(people.map((p) => [p.id, p.name ?? p.email]));
+  const who = new Map((people ?? []).map((p) => [p.id, p.name ?? p.email]));
   return {
     notice: {
       ...notice,
       reporterCredit: notice.reporterOptOut ? null : notice.reporterCredit,
-      attachments: attachments.map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
+      attachments: (attachments ?? []).map((a) => ({ ...a, createdAt: new Date(a.createdAt) })),
       revisions: history,
     },
     recipient: {
@@ -136,44 +182,38 @@ async function readFullNotice(noticeId: string, recipientId: string) {
       feedback,
       statement,
       statementComment,
-      history: updates.map((u) => ({ by: who.get(u.userId) ?? "a member", feedback: u.feedback, statement: u.statement, comment: u.comment, at: new Date(u.at) })),
-      messages: messages.map((m) => ({ id: m.id, from: m.fromMaintainer ? "The maintainers" : (who.get(m.authorId) ?? "a member"), fromMaintainer: m.fromMaintainer, body: m.body, at: new Date(m.at) })),
+      history: (updates ?? []).map((u) => ({ by: who.get(u.userId) ?? "a member", feedback: u.feedback, statement: u.statement, comment: u.comment, at: new Date(u.at) })),
+      messages: (messages ?? []).map((m) => ({ id: m.id, from: m.fromMaintainer ? "The maintainers" : (who.get(m.authorId) ?? "a member"), fromMaintainer: m.fromMaintainer, body: m.body, at: new Date(m.at) })),
     },
   };
 }
 
-type FullNotice = Awaited<ReturnType<typeof readFullNotice>>;
+type FullNotice = ReturnType<typeof fullNotice>;
 
 export type VendorNotice =
-  | { view: "terms"; id: string; reference: string; state: string; disclosureAt: Date; disclosedAt: Date | null; deployBeforeDisclosure: boolean; patchEmbargoed: boolean; embargoNotes: string }
+  | ({ view: "terms" } & TermsFields)
   | { view: "full"; notice: FullNotice["notice"] & { copyMark: string | null; attachments: Array<FullNotice["notice"]["attachments"][number] & { yourCopy: boolean }> }; recipient: FullNotice["recipient"] };
 
 /**
  * A notice for a vendor member: the embargo terms until they accept them, then everything (recorded as a view, and
- * the organisation's first view). Three statements for a view after the first: the scoped read, the audit event
- * (committed before anything of the content is read or sent) and the content (readFullNotice). `form`: where the copy
- * is served — the page or the API: under embargo its `copyMark` is the code of this organisation's copy in that form
- * (leak tracing, ../copy-marks.ts; computed, never stored), which the page and the API weave into the prose.
+ * the organisation's first view). Two statements for a view after the first: the scoped read of everything
+ * (readVendorNotice), then the audit event, committed before this returns — so before anything of the content is
+ * sent. A failed audit write fails the view: the content read is dropped with it. `form`: where the copy is served —
+ * the page or the API: under embargo its `copyMark` is the code of this organisation's copy in that form (leak
+ * tracing, ../copy-marks.ts; computed, never stored), which the page and the API weave into the prose.
  */
 export async function getVendorNotice(viewer: Viewer, noticeId: string, request: RequestInfo, form: "page" | "api" = "page"): Promise<VendorNotice> {
   const me = vendorOnly(viewer);
-  const scope = noticeScope(me);
-  if (!scope) throw new NotFoundError();
-  const db = getDb();
-  // Scoped by the policy; whether this member accepted the terms is a count in the same statement.
-  const recipient = await db.noticeRecipient.findFirst({
-    where: { noticeId, ...recipientScope(me), notice: scope },
-    select: { id: true, firstViewedAt: true, _count: { select: { termsAcceptances: { where: { userId: me.userId } } } } },
-  });
-  if (!recipient) throw new NotFoundError();
-  if (recipient._count.termsAcceptances === 0) {
-    const n = await db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { id: true, reference: true, state: true, disclosureAt: true, disclosedAt: true, deployBeforeDisclosure: true, patchEmbargoed: true, embargoNotes: true } });
-    return { view: "terms", ...n };
+  const row = await readVendorNotice(me, noticeId);
+  if (!row) throw new NotFoundError();
+  if (!row.termsAccepted) {
+    const terms = Object.fromEntries(TERMS_FIELDS.map((key) => [key, row[key]])) as TermsFields;
+    return { view: "terms", ...terms };
   }
   // Written once per organisation, not on every view (the guard keeps a concurrent first view from overwriting it).
-  if (!recipient.firstViewedAt) await db.noticeRecipient.updateMany({ where: { id: recipient.id, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
+  if (!row.firstViewedAt) await getDb().noticeRecipient.updateMany({ where: { id: row.recipientId, firstViewedAt: null }, data: { firstViewedAt: new Date() } });
   await recordAudit({ actor: actor(me), action: "notice.viewed", target: { type: "notice", id: noticeId }, ip: request.ip, details: { organisationId: me.organisationId } });
-  const full = await readFullNotice(noticeId, recipient.id);
+  const full = fullNotice(row);
   const notice = { ...full.notice, copyMark: noticeCopyCode(form, full.notice, me.organisationId), attachments: await yourCopies(full.notice, me) };
   return { view: "full", notice, recipient: full.recipient };
 }
