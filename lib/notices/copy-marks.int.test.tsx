@@ -2,8 +2,9 @@
 // every text form — the vendor page, the OpenPGP-encrypted email (decrypted by gpg), the API JSON and the TLP:AMBER
 // CSAF — each copy leaked verbatim, as one paragraph, quoted, re-flowed and retyped. Resolving the marks by recomputing
 // the candidates' codes — here and through the maintainers' traceCopy — names the organisation (and the form) it was
-// served to, never another; a retyped copy says "no mark". After disclosure, every public output (advisory page data, OSV, CVE JSON, CSAF, the CSAF directory, Atom,
-// the announcement and the emails) is the clean original, though the notice was read under embargo in every form.
+// served to, never another; a retyped copy says "no mark". After disclosure, every public output (advisory page data,
+// OSV, CVE JSON, CSAF, the CSAF directory, Atom, the announcement and the emails) is the clean original, though the
+// notice was read under embargo in every form.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { generateKey } from "openpgp";
