@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer } from "@/test/viewers";
 import { NoticeDraftSchema } from "./schemas";
-import { createNoticeDraft, getTracking, sendNotice, TRACKING_PAGE_SIZE, trackingCsvRows } from "./data";
+import { createNoticeDraft, getTracking, queueSendChunks, sendNotice, TRACKING_PAGE_SIZE, trackingCsvRows } from "./data";
 
 const request = { ip: "192.0.2.61", userAgent: "vitest" };
 const HOUR = 3_600_000;
@@ -18,6 +18,9 @@ describeEachDatabase("tracking matrix pages", (db) => {
     const disclosureAt = new Date(Date.now() + 5 * 24 * HOUR).toISOString();
     const { id } = await createNoticeDraft(m, NoticeDraftSchema.parse({ title: "Many recipients", description: "x", disclosureAt }), request);
     await sendNotice(m, { noticeId: id, overrideReason: null }, request);
+    // The recipients after the send's first chunk, written as its "notice.send-chunk" jobs would.
+    const plan = await db.client.noticeSend.findFirstOrThrow({ where: { noticeId: id } });
+    await queueSendChunks(plan.id, plan.chunksDone);
     const recipients = await db.client.noticeRecipient.findMany({ where: { noticeId: id }, select: { id: true, notifiedAt: true, organisation: { select: { name: true } } }, orderBy: { organisation: { name: "asc" } } });
     let k = 0;
     for (const [i, r] of recipients.entries()) {
