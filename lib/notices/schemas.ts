@@ -4,6 +4,7 @@ import { z } from "zod";
 import { checkCvss4 } from "./cvss";
 import { affectedRangesField, referencesField } from "./advisory-fields";
 import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
+import { stripMarks } from "@/lib/tracing/text-marks";
 
 export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;
 export const SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
@@ -11,7 +12,12 @@ export const FEEDBACK = ["RECEIVED", "INVESTIGATING", "PATCH_TESTED_OK", "PROBLE
 export const STATEMENTS = ["AFFECTED", "NOT_AFFECTED", "FIXED", "UNDER_INVESTIGATION"] as const;
 
 const id = z.string().trim().min(1).max(64);
-const text = (max: number, what: string) => z.string().trim().max(max, `Keep the ${what} under ${max.toLocaleString("en")} characters.`).default("");
+/**
+ * Text a maintainer or a vendor writes, with any leak-tracing mark taken out (lib/tracing): a quote pasted from one
+ * organisation's copy must never carry that organisation's mark into what every recipient, or the public, reads.
+ */
+const unmarked = () => z.string().overwrite(stripMarks);
+const text = (max: number, what: string) => unmarked().trim().max(max, `Keep the ${what} under ${max.toLocaleString("en")} characters.`).default("");
 const markdown = (what: string) => text(50_000, what);
 const checkbox = z.union([z.boolean(), z.enum(["on", "true", "1", "false", "0", ""])]).optional().transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
@@ -88,8 +94,7 @@ const orgIds = z
 
 export const NoticeDraftSchema = z
   .object({
-    title: z
-      .string()
+    title: unmarked()
       .trim()
       .min(3, "Give the notice a title (at least 3 characters).")
       .max(200, "Keep the title under 200 characters.")
@@ -113,7 +118,7 @@ export const NoticeDraftSchema = z
     deployBeforeDisclosure: checkbox,
     patchEmbargoed: checkbox,
     embargoNotes: text(2_000, "embargo conditions"),
-    reporterCredit: z.string().trim().max(200, "Keep the credit under 200 characters.").optional().transform((v) => v || null),
+    reporterCredit: unmarked().trim().max(200, "Keep the credit under 200 characters.").optional().transform((v) => v || null),
     reporterOptOut: checkbox,
     disclosureAt: instant,
     audience: z.enum(["ALL_ACTIVE", "SELECTED"]).default("ALL_ACTIVE"),
@@ -130,7 +135,7 @@ export const NoticeDraftSchema = z
 export type NoticeDraftInput = z.infer<typeof NoticeDraftSchema>;
 
 export const SendNoticeSchema = z
-  .object({ noticeId: id, overrideReason: z.string().trim().max(500).optional().transform((v) => v || null) })
+  .object({ noticeId: id, overrideReason: unmarked().trim().max(500).optional().transform((v) => v || null) })
   .strict();
 
 /** The notice's last saved time when its form was opened: a save over someone else's newer one is refused. */
@@ -149,19 +154,19 @@ const version = z
 
 export const EditNoticeSchema = z.object({ noticeId: id, version }).strict();
 
-export const ReviseNoticeSchema = z.object({ noticeId: id, changeNote: z.string().trim().min(3, "Say what changed (it is sent to every recipient).").max(1_000), version }).strict();
+export const ReviseNoticeSchema = z.object({ noticeId: id, changeNote: unmarked().trim().min(3, "Say what changed (it is sent to every recipient).").max(1_000), version }).strict();
 
 /**
  * What the maintainers choose to tell the reporter(s) of the reports a notice was made from, apart from what vendors
  * read (optional; the field is offered only when the notice has linked reports).
  */
-const reporterReason = z.string().trim().max(1_000, "Keep the note to the reporter under 1,000 characters.").optional().transform((v) => v || null);
+const reporterReason = unmarked().trim().max(1_000, "Keep the note to the reporter under 1,000 characters.").optional().transform((v) => v || null);
 
 export const ChangeDateSchema = z
-  .object({ noticeId: id, disclosureAt: instant, changeNote: z.string().trim().min(3, "Say why the date changes.").max(1_000), overrideReason: z.string().trim().max(500).optional().transform((v) => v || null), reporterReason })
+  .object({ noticeId: id, disclosureAt: instant, changeNote: unmarked().trim().min(3, "Say why the date changes.").max(1_000), overrideReason: unmarked().trim().max(500).optional().transform((v) => v || null), reporterReason })
   .strict();
 
-export const EndEmbargoSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000), reporterReason }).strict();
+export const EndEmbargoSchema = z.object({ noticeId: id, reason: unmarked().trim().min(3, "Give the reason (it is recorded and sent to the recipients).").max(1_000), reporterReason }).strict();
 
 export const NoticeIdSchema = z.object({ noticeId: id }).strict();
 
@@ -216,7 +221,7 @@ export const TrackingFilterSchema = z
   })
   .strict();
 
-export const WithdrawSchema = z.object({ noticeId: id, reason: z.string().trim().min(3, "Give the reason (it is recorded).").max(1_000), reporterReason }).strict();
+export const WithdrawSchema = z.object({ noticeId: id, reason: unmarked().trim().min(3, "Give the reason (it is recorded).").max(1_000), reporterReason }).strict();
 
 export const CHECKLIST = ["patches-applied", "releases-issued", "announcement-posted"] as const;
 export const ChecklistSchema = z.object({ noticeId: id, item: z.enum(CHECKLIST), done: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
@@ -231,10 +236,10 @@ export const RecipientUpdateSchema = z
   .strict()
   .refine((v) => v.feedback || v.statement, { message: "Choose a feedback state or a statement.", path: ["feedback"] });
 
-export const MessageSchema = z.object({ noticeId: id, body: z.string().trim().min(1, "Write a message.").max(10_000, "Keep a message under 10,000 characters.") }).strict();
+export const MessageSchema = z.object({ noticeId: id, body: unmarked().trim().min(1, "Write a message.").max(10_000, "Keep a message under 10,000 characters.") }).strict();
 export const MaintainerMessageSchema = MessageSchema.extend({ recipientId: id }).strict();
 
-const changeReason = (what: string) => z.string().trim().min(3, `Give the reason ${what} (at least 3 characters; it is recorded for maintainers).`).max(1_000, "Keep the reason under 1,000 characters.");
+const changeReason = (what: string) => unmarked().trim().min(3, `Give the reason ${what} (at least 3 characters; it is recorded for maintainers).`).max(1_000, "Keep the reason under 1,000 characters.");
 
 /** Organisations added to an embargoed notice (one or more, each once), with the reason. */
 export const AddRecipientsSchema = z
