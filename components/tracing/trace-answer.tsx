@@ -60,8 +60,9 @@ export function TraceAnswer({ result }: { result: TraceView }) {
             <dt className="font-medium text-slate-700">How sure</dt>
             <dd>
               {f.verbatim ? "The file is this copy byte for byte. " : ""}
-              {f.marks > 0 ? `${f.marks} intact mark(s) of this copy found; ` : ""}
-              odds that a mark names this copy by chance: {odds(result.falseMatchOneIn)} ({result.candidates.toLocaleString("en")} copies compared).
+              {f.marks > 0
+                ? `${f.marks} intact mark(s) of this copy found; odds that a mark names this copy by chance: ${odds(result.falseMatchOneIn)} (${result.candidates.toLocaleString("en")} copies compared).`
+                : "The download's audit event recorded this exact file."}
             </dd>
           </dl>
           <h3 className="font-semibold text-slate-900">Audit events of this copy</h3>

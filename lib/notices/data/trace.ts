@@ -1,21 +1,22 @@
 import "server-only";
 // Tracing a leaked copy: the marks found in a pasted text or an uploaded file (lib/tracing) are resolved by
 // recomputing the code of every copy that was ever served — each (notice, recipient organisation) in every form, and
-// each member's download of each file — into one Map per call; no table of marks exists. A verbatim re-upload of a
-// member's marked file resolves by its SHA-256 too. Only maintainers who passed the second factor may trace; the
+// each member's download of each file — and keeping only the matches; no table of marks exists. A verbatim re-upload
+// of a member's marked file resolves by its SHA-256 too (each download's audit event records the served copy's hash). Only maintainers who passed the second factor may trace; the
 // audit event says what was found (organisations and counts), never the text, the file or a code.
 import { createHash } from "node:crypto";
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
 import { NotFoundError, RateLimitedError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { consumeAttempt } from "@/lib/rate-limit/data";
-import { copyCoder, type CopyForm, type CopyIdentity } from "@/lib/tracing/codes";
+import { copyCode, copyCoder, type CopyForm, type CopyIdentity } from "@/lib/tracing/codes";
 import { findFileMarks } from "@/lib/tracing/file-marks";
 import { findTextMarks } from "@/lib/tracing/text-marks";
 import { canTraceLeaks } from "../policy";
 import { MAX_ATTACHMENT_BYTES } from "../uploads";
-import { downloadIdentity, markableFor, markedCopy } from "./marked-copies";
+import { downloadIdentity } from "./marked-copies";
 import { copyEvents, type CopyEvent } from "./trace-events";
 
 export type TraceFinding = {
@@ -45,100 +46,90 @@ export type TraceResult = {
 };
 
 const PAGE_FORMS: readonly CopyForm[] = ["page", "email", "api", "csaf"];
-/** A marked file is its original plus one mark's worth of bytes (a line of prose or a comment): at most this much more. */
-const MARK_OVERHEAD = 1024;
+/** Candidates compared between two yields to the event loop: a trace among many organisations never stalls the server. */
+const YIELD_EVERY = 5_000;
 
 type Candidate = CopyIdentity & { organisationName: string; reference: string };
 
-type Served = {
-  candidates: Map<string, Candidate>;
-  attachments: Map<string, { id: string; noticeId: string; reference: string; filename: string; contentType: string; size: number; sha256: string; state: string; siblings: string[] }>;
-  downloads: Candidate[];
-  /** Files' bytes read during this call (each at most once). */
-  bytes: Map<string, Uint8Array>;
-};
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Every copy ever served, by code: each recipient row (also of an organisation removed later) in the four
- * per-organisation forms, and per file each member of the organisation (today's members and anyone on record as
- * having downloaded it).
+ * The served copies whose code is one of `found`, among every copy ever served: each recipient row (also of an
+ * organisation removed later) in the four per-organisation forms, and per file each member of the organisation
+ * (today's members and anyone on record as having downloaded it). Codes are recomputed and compared one by one; only
+ * the matches are kept, so memory stays flat however many copies were served, and the loop yields now and then.
  */
-async function servedCopies(): Promise<Served> {
+async function matchServedCopies(found: ReadonlySet<string>): Promise<{ matches: Candidate[]; candidates: number }> {
   const db = getDb();
   const [recipients, files, downloadEvents] = await Promise.all([
     // One flat statement: tens of thousands of rows, no per-relation queries.
     db.$queryRaw<Array<{ noticeId: string; organisationId: string; name: string; reference: string }>>`
       SELECT r."noticeId", r."organisationId", o."name", n."reference"
       FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId" JOIN "Notice" n ON n."id" = r."noticeId"`,
-    db.noticeAttachment.findMany({ where: { notice: { recipients: { some: {} } } }, select: { id: true, noticeId: true, filename: true, contentType: true, size: true, sha256: true, notice: { select: { state: true, reference: true } } } }),
+    db.noticeAttachment.findMany({ where: { notice: { recipients: { some: {} } } }, select: { id: true, noticeId: true } }),
     db.auditEvent.findMany({ where: { action: "notice.attachment-downloaded", targetType: "notice" }, select: { actorId: true, details: true } }),
   ]);
   const code = copyCoder();
-  const candidates = new Map<string, Candidate>();
-  for (const r of recipients) {
-    for (const form of PAGE_FORMS) {
-      const copy: Candidate = { form, noticeId: r.noticeId, organisationId: r.organisationId, organisationName: r.name, reference: r.reference };
-      candidates.set(code(copy), copy);
-    }
-  }
-  const filesByNotice = new Map<string, typeof files>();
-  for (const f of files) filesByNotice.set(f.noticeId, [...(filesByNotice.get(f.noticeId) ?? []), f]);
-  const attachments: Served["attachments"] = new Map(
-    files.map((f) => [f.id, { ...f, state: f.notice.state, reference: f.notice.reference, siblings: (filesByNotice.get(f.noticeId) ?? []).map((s) => s.filename) }]),
-  );
-  const withFiles = recipients.filter((r) => filesByNotice.has(r.noticeId));
+  const matches: Candidate[] = [];
+  let candidates = 0;
+  const consider = async (copy: Candidate) => {
+    candidates += 1;
+    if (found.has(code(copy))) matches.push(copy);
+    if (candidates % YIELD_EVERY === 0) await yieldToEventLoop();
+  };
+  for (const r of recipients) for (const form of PAGE_FORMS) await consider({ form, noticeId: r.noticeId, organisationId: r.organisationId, organisationName: r.name, reference: r.reference });
+
+  const filesOf = new Map<string, string[]>();
+  for (const f of files) filesOf.set(f.noticeId, [...(filesOf.get(f.noticeId) ?? []), f.id]);
+  const withFiles = recipients.filter((r) => filesOf.has(r.noticeId));
   const members = withFiles.length
     ? await db.membership.findMany({ where: { organisationId: { in: [...new Set(withFiles.map((r) => r.organisationId))] } }, select: { userId: true, organisationId: true } })
     : [];
   const membersOf = new Map<string, Set<string>>();
   for (const m of members) membersOf.set(m.organisationId, (membersOf.get(m.organisationId) ?? new Set()).add(m.userId));
-  const downloaded = new Set<string>();
   for (const e of downloadEvents) {
     const details = e.details as { organisationId?: string; attachmentId?: string };
-    if (e.actorId && details.organisationId && details.attachmentId) downloaded.add(JSON.stringify([details.organisationId, e.actorId, details.attachmentId]));
+    // Former members who downloaded: their copies count too (once each, below).
+    if (e.actorId && details.organisationId && details.attachmentId) membersOf.set(details.organisationId, (membersOf.get(details.organisationId) ?? new Set()).add(e.actorId));
   }
-  const downloads: Candidate[] = [];
-  const addDownload = (r: (typeof recipients)[number], userId: string, attachmentId: string) => {
-    const copy: Candidate = { ...downloadIdentity(r.noticeId, r.organisationId, userId, attachmentId), organisationName: r.name, reference: r.reference };
-    const c = code(copy);
-    if (!candidates.has(c)) downloads.push(copy);
-    candidates.set(c, copy);
-  };
-  const recipientOf = new Map(recipients.map((r) => [`${r.noticeId}:${r.organisationId}`, r]));
-  for (const r of withFiles) for (const f of filesByNotice.get(r.noticeId)!) for (const userId of membersOf.get(r.organisationId) ?? []) addDownload(r, userId, f.id);
-  for (const entry of downloaded) {
-    const [organisationId, userId, attachmentId] = JSON.parse(entry) as [string, string, string];
-    const file = attachments.get(attachmentId);
-    const r = file && recipientOf.get(`${file.noticeId}:${organisationId}`);
-    if (r) addDownload(r, userId, attachmentId);
+  for (const r of withFiles) {
+    for (const attachmentId of filesOf.get(r.noticeId)!) {
+      for (const userId of membersOf.get(r.organisationId) ?? []) await consider({ ...downloadIdentity(r.noticeId, r.organisationId, userId, attachmentId), organisationName: r.name, reference: r.reference });
+    }
   }
-  return { candidates, attachments, downloads, bytes: new Map() };
-}
-
-/** A member's marked copy of a file, made again to compare its hash with an upload's. */
-async function copyHash(served: Served, copy: CopyIdentity): Promise<string | null> {
-  const file = copy.attachmentId ? served.attachments.get(copy.attachmentId) : undefined;
-  if (!file || file.state !== "EMBARGOED" || !markableFor(file, file.siblings)) return null;
-  let data = served.bytes.get(file.id);
-  if (!data) {
-    const row = await getDb().noticeAttachment.findUnique({ where: { id: file.id }, select: { data: true } });
-    if (!row) return null;
-    data = new Uint8Array(row.data);
-    served.bytes.set(file.id, data);
-  }
-  return markedCopy({ ...file, data }, copy).sha256;
+  return { matches, candidates };
 }
 
 /**
- * A file without an intact mark may still be a member's copy byte for byte (its mark survives in the bytes, so this
- * mostly confirms): the marked copies of embargoed notices' files whose size fits are made again and compared.
+ * Members' downloads whose served copy was exactly these bytes: each download's audit event records the SHA-256 of
+ * the copy it served, so a verbatim re-upload is found by its hash without making any copy again.
  */
-async function verbatimCopies(served: Served, sha256: string, size: number): Promise<Candidate[]> {
-  const fits = new Set([...served.attachments.values()].filter((f) => f.state === "EMBARGOED" && size > f.size && size <= f.size + MARK_OVERHEAD).map((f) => f.id));
-  const found: Candidate[] = [];
-  for (const copy of served.downloads) if (fits.has(copy.attachmentId!) && (await copyHash(served, copy)) === sha256) found.push(copy);
-  return found;
+async function downloadsServing(sha256: string): Promise<Candidate[]> {
+  const events = await getDb().auditEvent.findMany({
+    where: { action: "notice.attachment-downloaded", targetType: "notice", details: { path: ["servedSha256"], equals: sha256 } },
+    select: { actorId: true, targetId: true, details: true },
+    take: 100,
+  });
+  const copies = new Map<string, CopyIdentity>();
+  for (const e of events) {
+    const details = e.details as { organisationId?: string; attachmentId?: string };
+    if (!e.actorId || !e.targetId || !details.organisationId || !details.attachmentId) continue;
+    const copy = downloadIdentity(e.targetId, details.organisationId, e.actorId, details.attachmentId);
+    copies.set(JSON.stringify(copy), copy);
+  }
+  if (copies.size === 0) return [];
+  const names = await getDb().$queryRaw<Array<{ noticeId: string; organisationId: string; name: string; reference: string }>>`
+    SELECT r."noticeId", r."organisationId", o."name", n."reference"
+    FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId" JOIN "Notice" n ON n."id" = r."noticeId"
+    WHERE r."noticeId" IN (${Prisma.join([...new Set([...copies.values()].map((c) => c.noticeId))])})`;
+  const of = new Map(names.map((n) => [`${n.noticeId}:${n.organisationId}`, n]));
+  return [...copies.values()].flatMap((c) => {
+    const r = of.get(`${c.noticeId}:${c.organisationId}`);
+    return r ? [{ ...c, organisationName: r.name, reference: r.reference }] : [];
+  });
 }
+
+const sameCopy = (a: CopyIdentity, b: CopyIdentity) => a.form === b.form && a.noticeId === b.noticeId && a.organisationId === b.organisationId && a.userId === b.userId && a.attachmentId === b.attachmentId;
 
 export async function traceCopy(viewer: Viewer, input: { text?: string; file?: { filename: string; bytes: Uint8Array } }, request: RequestInfo): Promise<TraceResult> {
   if (!canTraceLeaks(viewer) || viewer.kind !== "maintainer") throw new NotFoundError();
@@ -152,29 +143,29 @@ export async function traceCopy(viewer: Viewer, input: { text?: string; file?: {
 
   const found = new Map<string, number>();
   for (const { code, count } of [...(text ? findTextMarks(text) : []), ...(file ? findFileMarks(file.bytes) : [])]) found.set(code, (found.get(code) ?? 0) + count);
-  const served = await servedCopies();
+  const { matches, candidates } = found.size > 0 ? await matchServedCopies(new Set(found.keys())) : { matches: [], candidates: 0 };
   const hits = new Map<Candidate, { marks: number; verbatim: boolean }>();
-  let unknownMarks = 0;
-  for (const [code, count] of found) {
-    const copy = served.candidates.get(code);
-    if (copy) hits.set(copy, { marks: count, verbatim: false });
-    else unknownMarks += count;
-  }
+  for (const copy of matches) hits.set(copy, { marks: found.get(copyCode(copy)) ?? 0, verbatim: false });
+  const unknownMarks = [...found].filter(([code]) => !matches.some((copy) => copyCode(copy) === code)).reduce((n, [, count]) => n + count, 0);
   let original: TraceResult["original"] = null;
   if (file) {
     const sha256 = createHash("sha256").update(file.bytes).digest("hex");
-    const same = [...served.attachments.values()].find((f) => f.sha256 === sha256);
-    const originalRow = same ? null : await getDb().noticeAttachment.findFirst({ where: { sha256 }, select: { filename: true, notice: { select: { reference: true } } } });
-    if (same) original = { reference: same.reference, filename: same.filename };
-    else if (originalRow) original = { reference: originalRow.notice.reference, filename: originalRow.filename };
-    for (const [copy, hit] of hits) if (copy.form === "download" && (await copyHash(served, copy)) === sha256) hit.verbatim = true;
-    if (hits.size === 0 && !original) for (const copy of await verbatimCopies(served, sha256, file.bytes.length)) hits.set(copy, { marks: 0, verbatim: true });
+    const originalRow = await getDb().noticeAttachment.findFirst({ where: { sha256 }, select: { filename: true, notice: { select: { reference: true } } } });
+    if (originalRow) original = { reference: originalRow.notice.reference, filename: originalRow.filename };
+    const served = original ? [] : await downloadsServing(sha256);
+    for (const copy of served) {
+      const hit = [...hits].find(([c]) => sameCopy(c, copy));
+      if (hit) hit[1].verbatim = true;
+      else hits.set(copy, { marks: 0, verbatim: true });
+    }
   }
 
   const userIds = [...new Set([...hits.keys()].flatMap((c) => (c.userId ? [c.userId] : [])))];
   const [users, filenames] = await Promise.all([
     userIds.length ? getDb().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true, name: true } }) : [],
-    Promise.resolve(new Map([...served.attachments.values()].map((f) => [f.id, f.filename]))),
+    getDb()
+      .noticeAttachment.findMany({ where: { id: { in: [...new Set([...hits.keys()].flatMap((c) => (c.attachmentId ? [c.attachmentId] : [])))] } }, select: { id: true, filename: true } })
+      .then((rows) => new Map(rows.map((f) => [f.id, f.filename]))),
   ]);
   const people = new Map(users.map((u) => [u.id, u]));
   const findings: TraceFinding[] = [];
@@ -195,8 +186,8 @@ export async function traceCopy(viewer: Viewer, input: { text?: string; file?: {
     unknownMarks,
     mixed: organisationIds.length > 1,
     original,
-    candidates: served.candidates.size,
-    falseMatchOneIn: Math.floor(2 ** 64 / Math.max(1, served.candidates.size)),
+    candidates,
+    falseMatchOneIn: Math.floor(2 ** 64 / Math.max(1, candidates)),
   };
   await recordAudit({
     actor: { id: viewer.userId, email: viewer.email },
