@@ -1,8 +1,8 @@
 import "server-only";
 // The copy of a file a vendor member downloads while the notice is under embargo: marked for (notice, organisation,
 // member, file), so a leaked copy can be traced (lib/tracing). Maintainers and public downloads of a disclosed notice
-// get the original. A file that has a detached signature next to it (name.asc / name.sig) is never marked: the
-// signature would no longer verify.
+// get the original. A file that has a detached signature or digest next to it (name.asc, name.sig, name.sha256, …), or
+// any file of a notice that carries a digest list (SHA256SUMS, checksums.txt), is never marked: they would no longer verify.
 import { createHash } from "node:crypto";
 import { getDb } from "@/lib/server/db/client";
 import { copyCoder, type CopyIdentity } from "@/lib/tracing/codes";
@@ -11,9 +11,18 @@ import { markFile } from "@/lib/tracing/file-marks";
 
 type StoredFile = { id: string; filename: string; contentType: string };
 
+/** Detached signatures and digests of one file, by the conventions of gpg, signify/minisign and sha*sum. */
+const SIDECARS = [".asc", ".sig", ".sign", ".minisig", ".sha256", ".sha512", ".sha256sum", ".sha512sum", ".sha1", ".md5"];
+/** A list of digests for many files (SHA256SUMS, sha512sums.txt, CHECKSUMS, checksums.txt, each maybe signed). */
+const DIGEST_LIST = /(^|[^a-z])(sha\d*sums?|md5sums?|checksums?)([^a-z]|$)/i;
+
+/**
+ * The file has a detached signature or digest beside it (name.asc, name.sha256, …), or the notice carries a list of
+ * digests: a marked copy would no longer match what the maintainers signed or published, so it is served as it is.
+ */
 export function hasDetachedSignature(filename: string, siblings: readonly string[]): boolean {
   const lower = filename.toLowerCase();
-  return siblings.some((name) => [".asc", ".sig"].some((ext) => name.toLowerCase() === lower + ext));
+  return siblings.some((name) => DIGEST_LIST.test(name) || SIDECARS.some((ext) => name.toLowerCase() === lower + ext));
 }
 
 export function downloadIdentity(noticeId: string, organisationId: string, userId: string, attachmentId: string): CopyIdentity {

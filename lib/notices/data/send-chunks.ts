@@ -119,6 +119,10 @@ async function tryChunk(sendId: string, index: number, goOn: boolean, maxBytes: 
     // Added late (emailed by that addition) or removed since it was composed (both take the lock held now): compose again.
     const changed = await tx.noticeRecipient.count({ where: { noticeId: plan.noticeId, organisationId: { in: composed.emailed }, OR: [{ removedAt: { not: null } }, { addedById: { not: null } }] } });
     if (changed > 0) throw new ChunkChanged();
+    // Suspended (or removed from the directory) since it was composed: compose again, without them — an email must
+    // never go to an organisation that gets no recipient row (it would read the notice unseen by tracking).
+    const gone = await tx.organisation.count({ where: { id: { in: composed.emailed }, status: { not: "ACTIVE" } } });
+    if (gone > 0) throw new ChunkChanged();
     // The recipients, with their emails: from this commit on these organisations may read the notice.
     await tx.$executeRaw`
       INSERT INTO "NoticeRecipient" (id, "noticeId", "organisationId", "notifiedAt")
