@@ -22,7 +22,7 @@ export function TraceAnswer({ result }: { result: TraceView }) {
         <p className="font-semibold">No known mark in this copy.</p>
         {result.original ? (
           <p>
-            This file is the original {result.original.filename} of {result.original.reference}, unmarked — as maintainers (and the public, once disclosed) download it. It names no organisation.
+            This file is the original {result.original.filename} of {result.original.reference}, unmarked — as maintainers, the public once disclosed, and every recipient of a file that is never marked (one with a signature or digest beside it, a PDF, signed text) get it. It names no organisation.
           </p>
         ) : null}
         {result.unknownMarks > 0 ? <p>It carries {result.unknownMarks} intact mark(s) that match no copy this instance served (another instance, or a notice since deleted).</p> : null}

@@ -3,6 +3,7 @@
 // revised, date changed, reminder, message, disclosed, withdrawn), the announcement, invitations, sign-in links, the
 // reporter's confirmation and the maintainers' report alert; the encrypted notice decrypted and verified, with its
 // encrypted patch. A broken key stops sending with its cause, and nothing goes out unsigned.
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { generateKey } from "openpgp";
 import { describeEachDatabase } from "@/test/db";
@@ -25,6 +26,8 @@ import { ReportSubmissionSchema } from "@/lib/reports/schemas";
 import { confirmReport, submitReport } from "@/lib/reports/data";
 import { deliverBatch, getDispatch, queueEmails, retryFailedEmails } from "./data";
 import type { FakeEmail } from "@/test/fake-resend";
+import { copyCode } from "@/lib/tracing/codes";
+import { findFileMarks } from "@/lib/tracing/file-marks";
 
 const request = { ip: "192.0.2.77", userAgent: "vitest" };
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
@@ -85,12 +88,12 @@ describeEachDatabase("every email signed", (db) => {
     gpg.importKey(publicKey);
     const acme = await organisation("Acme", "ann@acme.example", { roleAddress: "security@acme.example" });
     const globexKey = await generateKey({ type: "ecc", curve: "curve25519Legacy", userIDs: [{ email: "security@globex.example" }], format: "armored" });
-    await organisation("Globex", "gus@globex.example", { pgpPublicKey: globexKey.publicKey, attachFilesEncrypted: true });
+    const globex = await organisation("Globex", "gus@globex.example", { pgpPublicKey: globexKey.publicKey, attachFilesEncrypted: true });
     gpg.importKey(globexKey.privateKey);
 
     const draft = (extra: Record<string, unknown> = {}) => NoticeDraftSchema.parse({ title: "Heap overflow in parse_header()", description: "Secret details", disclosureAt: at(5 * 86_400_000), encryptFullText: true, ...extra });
     const { id, reference } = await createNoticeDraft(m, draft(), request);
-    await addAttachment(m, { noticeId: id, filename: "fix.patch", bytes: new TextEncoder().encode(PATCH), public: false }, request);
+    const patch = await addAttachment(m, { noticeId: id, filename: "fix.patch", bytes: new TextEncoder().encode(PATCH), public: false }, request);
     await sendNotice(m, { noticeId: id, overrideReason: null }, request);
     await drainOutbox(db.client);
 
@@ -154,7 +157,12 @@ describeEachDatabase("every email signed", (db) => {
           expect(seen.body.output.toString("utf8")).toContain("- file-1.asc: fix.patch (");
           expect(seen.files[0]!.ok).toBe(true);
           expect(seen.files[0]!.signedBy).toBe(fingerprint);
-          expect(seen.files[0]!.output.toString("utf8")).toBe(PATCH);
+          // Globex's own copy (leak tracing): marked for Globex outside the diff, which is unchanged; the hash the
+          // email states is that of the copy it carries.
+          const copy = seen.files[0]!.output;
+          expect(findFileMarks(copy).map((f) => f.code)).toEqual([copyCode({ form: "email", noticeId: id, organisationId: globex.org.id, attachmentId: patch.id })]);
+          expect(copy.toString("utf8").endsWith(PATCH)).toBe(true);
+          expect(seen.body.output.toString("utf8")).toContain(`SHA-256 ${createHash("sha256").update(copy).digest("hex")}`);
         }
       } else {
         expect(message.text!.startsWith("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA")).toBe(true);

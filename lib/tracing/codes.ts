@@ -34,12 +34,14 @@ function markHmac(): NonNullable<typeof cached> {
 }
 
 /**
- * One line per identity, fields in a fixed order: a download names its member and file; the other forms are the same
- * for every member of the organisation (they must not carry member fields, so a stray one is left out).
+ * One line per identity, fields in a fixed order: a download names its member and file; a file attached to the
+ * encrypted email names the file (the email's text names none); the other forms are the same for every member of the
+ * organisation (they must not carry member fields, so a stray one is left out).
  */
 function canonical(copy: CopyIdentity): string {
   const perMember = copy.form === "download";
-  return JSON.stringify(["v1", copy.form, copy.noticeId, copy.organisationId, perMember ? (copy.userId ?? "") : "", perMember ? (copy.attachmentId ?? "") : ""]);
+  const perFile = perMember || copy.form === "email";
+  return JSON.stringify(["v1", copy.form, copy.noticeId, copy.organisationId, perMember ? (copy.userId ?? "") : "", perFile ? (copy.attachmentId ?? "") : ""]);
 }
 
 /** Codes of many copies under one key read (a trace computes thousands). */

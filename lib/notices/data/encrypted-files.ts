@@ -7,6 +7,7 @@ import "server-only";
 import { getDb } from "@/lib/server/db/client";
 import { ENCRYPTED_ATTACHMENTS_MAX_BYTES, encryptedAttachmentsFit } from "@/lib/mail/policy";
 import { attachmentPartName } from "@/lib/mail/data/sign";
+import { markableFor, markedCopy } from "./marked-copies";
 
 export type NoticeFiles = {
   /** The files to attach, or none (no files, or too large: then `note` says so). */
@@ -17,35 +18,49 @@ export type NoticeFiles = {
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
-/** What the encrypted email of an organisation that wants the files carries: read once per send, shared by all. */
-export async function noticeFilesForEmail(noticeId: string, portalLink: string): Promise<NoticeFiles> {
-  const files = await getDb().noticeAttachment.findMany({ where: { noticeId }, orderBy: { createdAt: "asc" }, select: { filename: true, size: true, sha256: true, data: true } });
-  if (files.length === 0) return { attach: [], note: "" };
-  const list = files.map((f) => `- ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);
-  const attached = files.map((f, i) => `- ${attachmentPartName(i)}: ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);
-  if (!encryptedAttachmentsFit(files.map((f) => f.size))) {
-    const total = files.reduce((n, f) => n + f.size, 0);
+/**
+ * What the encrypted email of an organisation that wants the files carries: the files are read once per send; each
+ * organisation gets its own marked copies under embargo (leak tracing: form "email", per file — ./marked-copies.ts),
+ * and the hashes the email states are those of the copies it carries.
+ */
+export async function noticeFilesForEmail(notice: { id: string; state: string }, portalLink: string): Promise<(organisationId: string) => NoticeFiles> {
+  const files = await getDb().noticeAttachment.findMany({ where: { noticeId: notice.id }, orderBy: { createdAt: "asc" }, select: { id: true, filename: true, contentType: true, size: true, sha256: true, data: true } });
+  const siblings = files.map((f) => f.filename);
+  return (organisationId) => {
+    if (files.length === 0) return { attach: [], note: "" };
+    const copies = files.map((f) => {
+      const data = new Uint8Array(f.data);
+      if (notice.state !== "EMBARGOED" || !markableFor(f, siblings)) return { filename: f.filename, data, size: f.size, sha256: f.sha256 };
+      const copy = markedCopy({ ...f, data }, { form: "email", noticeId: notice.id, organisationId, attachmentId: f.id });
+      return { filename: f.filename, data: copy.bytes, size: copy.size, sha256: copy.sha256 };
+    });
+    const list = copies.map((f) => `- ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);
+    const attached = copies.map((f, i) => `- ${attachmentPartName(i)}: ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);
+    if (!encryptedAttachmentsFit(copies.map((f) => f.size))) {
+      const total = copies.reduce((n, f) => n + f.size, 0);
+      return {
+        attach: [],
+        note: [
+          "## Files",
+          "",
+          `This notice has ${copies.length} file(s), ${size(total)} in all: too large to attach to this email (the limit is ${size(ENCRYPTED_ATTACHMENTS_MAX_BYTES)} encrypted).`,
+          `Download them in Forewarn: ${portalLink} (each member's download is their own copy, with its own SHA-256 shown there).`,
+          "",
+          ...list,
+        ].join("\n"),
+      };
+    }
     return {
-      attach: [],
+      attach: copies.map((f) => ({ filename: f.filename, data: f.data })),
       note: [
         "## Files",
         "",
-        `This notice has ${files.length} file(s), ${size(total)} in all: too large to attach to this email (the limit is ${size(ENCRYPTED_ATTACHMENTS_MAX_BYTES)} encrypted).`,
-        `Download them in Forewarn: ${portalLink}`,
+        "Attached to this email, each encrypted to your organisation's key and signed by the project (decrypt with",
+        "gpg --decrypt file-1.asc > <name>; gpg reports the signature and the file's name). The SHA-256 below is",
+        "that of the copy attached here:",
         "",
-        ...list,
+        ...attached,
       ].join("\n"),
     };
-  }
-  return {
-    attach: files.map((f) => ({ filename: f.filename, data: new Uint8Array(f.data) })),
-    note: [
-      "## Files",
-      "",
-      "Attached to this email, each encrypted to your organisation's key and signed by the project (decrypt with",
-      "gpg --decrypt file-1.asc > <name>; gpg reports the signature and the file's name):",
-      "",
-      ...attached,
-    ].join("\n"),
   };
 }

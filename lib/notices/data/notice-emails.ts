@@ -56,13 +56,15 @@ export async function noticeEmails(
   const { publicUrl } = getConfig();
   const project = (await getProjectSettings()).name;
   // The files, read once, for organisations that receive them as encrypted attachments (./encrypted-files.ts).
-  const files = notice.encryptFullText && orgs.some((o) => o.attachFiles && o.pgpPublicKey) ? await noticeFilesForEmail(notice.id, noticeLink(publicUrl, notice.id)) : null;
+  const files = notice.encryptFullText && orgs.some((o) => o.attachFiles && o.pgpPublicKey) ? await noticeFilesForEmail(notice, noticeLink(publicUrl, notice.id)) : null;
   return orgs.flatMap((org) => {
     const full = notice.encryptFullText && org.pgpPublicKey ? fullNoticeText(markNoticeProse(notice, noticeCopyCode("email", notice, org.id)), publicUrl) : null;
+    // This organisation's copies of the files, made once for all its addresses.
+    const orgFiles = full !== null && org.attachFiles && files ? files(org.id) : null;
     return org.addresses.map(({ to, kind }) => {
       const mail = embargoedNoticeMail(notice, publicUrl, { project, kind, to });
       if (full === null || !org.pgpPublicKey) return { to, subject: mail.subject, text: mail.text, organisationId: org.id };
-      const withFiles = org.attachFiles && files?.note ? files : null;
+      const withFiles = orgFiles?.note ? orgFiles : null;
       return {
         to,
         subject: mail.subject,

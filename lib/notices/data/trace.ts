@@ -94,6 +94,8 @@ async function matchServedCopies(found: ReadonlySet<string>): Promise<{ matches:
   }
   for (const r of withFiles) {
     for (const attachmentId of filesOf.get(r.noticeId)!) {
+      // The organisation's copy attached to its encrypted email (when it asked for the files so).
+      await consider({ form: "email", noticeId: r.noticeId, organisationId: r.organisationId, attachmentId, organisationName: r.name, reference: r.reference });
       for (const userId of membersOf.get(r.organisationId) ?? []) await consider({ ...downloadIdentity(r.noticeId, r.organisationId, userId, attachmentId), organisationName: r.name, reference: r.reference });
     }
   }
