@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import { stopJobEngine } from "@/lib/jobs/engine";
 import { copyCode } from "@/lib/tracing/codes";
 import { copyDigests } from "@/lib/tracing/copy-digests";
-import { findFileMarks } from "@/lib/tracing/file-marks";
+import { findFileMarks, markFile } from "@/lib/tracing/file-marks";
 import { markPlainText } from "@/lib/tracing/text-marks";
 import { NoticeDraftSchema } from "./schemas";
 import { acceptNoticeTerms, addAttachment, createNoticeDraft, getAttachmentForDownload, getVendorNotice, sendNotice, traceCopy } from "./data";
@@ -107,6 +107,17 @@ describeEachDatabase("leak tracing", (db) => {
     // Edited after download (a line added): still Ann's by its mark, no longer verbatim.
     const edited = Buffer.concat([Buffer.from("Found on a paste site:\n"), Buffer.from(annCopy.data)]);
     expect((await traceCopy(w.m, { file: { filename: "x.patch", bytes: edited } }, request)).findings[0]).toMatchObject({ member: { id: w.ann.userId }, verbatim: false });
+  });
+
+  it("a file leaked from an organisation's encrypted email names that organisation and the file", async () => {
+    const w = await world();
+    // The copy attached to Initech's encrypted email (lib/notices/data/encrypted-files.ts marks it so).
+    const { contentType } = await db.client.noticeAttachment.findUniqueOrThrow({ where: { id: w.file.id }, select: { contentType: true } });
+    const emailed = markFile({ filename: "fix.patch", contentType, bytes: Buffer.from(PATCH) }, copyCode({ form: "email", noticeId: w.id, organisationId: w.initech.id, attachmentId: w.file.id }));
+    expect(emailed.marked).toBe(true);
+    const result = await traceCopy(w.m, { file: { filename: "leak.patch", bytes: emailed.bytes } }, request);
+    expect(result.findings.map((f) => [f.form, f.organisation.name, f.member, f.attachment?.filename])).toEqual([["email", "Initech", null, "fix.patch"]]);
+    expect(result).toMatchObject({ unknownMarks: 0, mixed: false, original: null });
   });
 
   it("page text, a mix of two organisations' copies, an unknown mark and no mark", async () => {
