@@ -9,7 +9,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { canManageNotices, noticeScope, recipientScope } from "../policy";
 import { checkUpload } from "../uploads";
-import { downloadIdentity, markableFor, markedCopy } from "./marked-copies";
+import { downloadIdentity, servedCopy } from "./marked-copies";
 import { actor, lockNotice, manager, vendorOnly } from "./shared";
 
 export async function addAttachment(
@@ -56,11 +56,11 @@ export async function getAttachmentForDownload(viewer: Viewer, noticeId: string,
   });
   if (!file) throw new NotFoundError();
   // A member's copy of an embargoed notice's file is their own, marked one (lib/tracing); everyone else gets the original.
-  const data = new Uint8Array(file.data);
-  const served =
-    viewer.kind === "vendor" && file.notice.state === "EMBARGOED" && markableFor(file, file.notice.attachments.map((a) => a.filename))
-      ? markedCopy({ ...file, data }, downloadIdentity(noticeId, viewer.organisationId, viewer.userId, file.id))
-      : { bytes: data, sha256: file.sha256, marked: false };
+  const served = servedCopy(
+    { ...file, data: new Uint8Array(file.data) },
+    { state: file.notice.state, filenames: file.notice.attachments.map((a) => a.filename) },
+    viewer.kind === "vendor" ? downloadIdentity(noticeId, viewer.organisationId, viewer.userId, file.id) : null,
+  );
   if (viewer.kind !== "anonymous") {
     // The original's hash names the file; a marked copy's own hash is added (never its code).
     const copy = served.marked ? { servedSha256: served.sha256 } : {};

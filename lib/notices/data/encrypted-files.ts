@@ -7,7 +7,7 @@ import "server-only";
 import { getDb } from "@/lib/server/db/client";
 import { ENCRYPTED_ATTACHMENTS_MAX_BYTES, encryptedAttachmentsFit } from "@/lib/mail/policy";
 import { attachmentPartName } from "@/lib/mail/data/sign";
-import { markableFor, markedCopy } from "./marked-copies";
+import { servedCopy } from "./marked-copies";
 
 export type NoticeFiles = {
   /** The files to attach, or none (no files, or too large: then `note` says so). */
@@ -25,13 +25,11 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
  */
 export async function noticeFilesForEmail(notice: { id: string; state: string }, portalLink: string): Promise<(organisationId: string) => NoticeFiles> {
   const files = await getDb().noticeAttachment.findMany({ where: { noticeId: notice.id }, orderBy: { createdAt: "asc" }, select: { id: true, filename: true, contentType: true, size: true, sha256: true, data: true } });
-  const siblings = files.map((f) => f.filename);
+  const filenames = files.map((f) => f.filename);
   return (organisationId) => {
     if (files.length === 0) return { attach: [], note: "" };
     const copies = files.map((f) => {
-      const data = new Uint8Array(f.data);
-      if (notice.state !== "EMBARGOED" || !markableFor(f, siblings)) return { filename: f.filename, data, size: f.size, sha256: f.sha256 };
-      const copy = markedCopy({ ...f, data }, { form: "email", noticeId: notice.id, organisationId, attachmentId: f.id });
+      const copy = servedCopy({ ...f, data: new Uint8Array(f.data) }, { state: notice.state, filenames }, { form: "email", noticeId: notice.id, organisationId, attachmentId: f.id });
       return { filename: f.filename, data: copy.bytes, size: copy.size, sha256: copy.sha256 };
     });
     const list = copies.map((f) => `- ${f.filename} (${size(f.size)}, SHA-256 ${f.sha256})`);

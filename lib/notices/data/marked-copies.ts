@@ -34,8 +34,21 @@ export function markableFor(file: StoredFile, siblings: readonly string[]): bool
   return !hasDetachedSignature(file.filename, siblings);
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * The copy of a notice's file served for `identity` (null: a maintainer's or the public's): while the notice is under
+ * embargo and the file may carry a mark, the marked copy; otherwise the stored original.
+ */
+export function servedCopy(
+  file: StoredFile & { data: Uint8Array; sha256: string },
+  notice: { state: string; filenames: readonly string[] },
+  identity: CopyIdentity | null,
+): { bytes: Uint8Array } & CopyDigest {
+  if (identity && notice.state === "EMBARGOED" && markableFor(file, notice.filenames)) return markedCopy(file, identity);
+  return { bytes: file.data, sha256: file.sha256, size: file.data.length, marked: false };
 }
 
 /** The bytes served for a copy, and their digest (remembered for the notice page). */

@@ -54,6 +54,18 @@ type Candidate = CopyIdentity & { organisationName: string; reference: string };
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Recipient rows (also of organisations removed later) with their organisation's name and the notice's reference, of
+ * every notice or of these: one flat statement, however many rows, no per-relation queries.
+ */
+function recipientRows(noticeIds?: string[]) {
+  const only = noticeIds ? Prisma.sql`WHERE r."noticeId" IN (${Prisma.join(noticeIds)})` : Prisma.empty;
+  return getDb().$queryRaw<Array<{ noticeId: string; organisationId: string; name: string; reference: string }>>`
+    SELECT r."noticeId", r."organisationId", o."name", n."reference"
+    FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId" JOIN "Notice" n ON n."id" = r."noticeId"
+    ${only}`;
+}
+
+/**
  * The served copies whose code is one of `found`, among every copy ever served: each recipient row (also of an
  * organisation removed later) in the four per-organisation forms, and per file each member of the organisation
  * (today's members and anyone on record as having downloaded it). Codes are recomputed and compared one by one; only
@@ -62,10 +74,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 async function matchServedCopies(found: ReadonlySet<string>): Promise<{ matches: Candidate[]; candidates: number }> {
   const db = getDb();
   const [recipients, files, downloadEvents] = await Promise.all([
-    // One flat statement: tens of thousands of rows, no per-relation queries.
-    db.$queryRaw<Array<{ noticeId: string; organisationId: string; name: string; reference: string }>>`
-      SELECT r."noticeId", r."organisationId", o."name", n."reference"
-      FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId" JOIN "Notice" n ON n."id" = r."noticeId"`,
+    recipientRows(),
     db.noticeAttachment.findMany({ where: { notice: { recipients: { some: {} } } }, select: { id: true, noticeId: true } }),
     db.auditEvent.findMany({ where: { action: "notice.attachment-downloaded", targetType: "notice" }, select: { actorId: true, details: true } }),
   ]);
@@ -120,10 +129,7 @@ async function downloadsServing(sha256: string): Promise<Candidate[]> {
     copies.set(JSON.stringify(copy), copy);
   }
   if (copies.size === 0) return [];
-  const names = await getDb().$queryRaw<Array<{ noticeId: string; organisationId: string; name: string; reference: string }>>`
-    SELECT r."noticeId", r."organisationId", o."name", n."reference"
-    FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId" JOIN "Notice" n ON n."id" = r."noticeId"
-    WHERE r."noticeId" IN (${Prisma.join([...new Set([...copies.values()].map((c) => c.noticeId))])})`;
+  const names = await recipientRows([...new Set([...copies.values()].map((c) => c.noticeId))]);
   const of = new Map(names.map((n) => [`${n.noticeId}:${n.organisationId}`, n]));
   return [...copies.values()].flatMap((c) => {
     const r = of.get(`${c.noticeId}:${c.organisationId}`);
