@@ -17,9 +17,22 @@ type Holder = {
 };
 const holder: Holder = ((globalThis as { __forewarnDb?: Holder }).__forewarnDb ??= {});
 
+/**
+ * Interactive transactions under load (issue 15). Prisma's defaults (maxWait 2 s to start, timeout 5 s to finish) turn
+ * a burst into errors: 20 concurrent acknowledgements queue for the pool's connections (PostgreSQL) or for PGlite's one
+ * transaction lock, each holding its place while it waits on the same unique key, and on a loaded 2-core machine the
+ * last ones started after more than 2 s and failed ("Unable to start a transaction in the given time"). Prisma 6's
+ * maxWait does not shorten the wait (the start is awaited whatever happens; a late one is then rolled back), so a
+ * short one only throws away work that already waited its turn: starting late is queueing, not failure. The timeout
+ * stays a bound, because a transaction that never ends holds PGlite's only lock or a connection and its row locks;
+ * 30 s is far above what a transaction here takes on a busy machine (the directory import sets its own, longer one).
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 60_000, timeout: 30_000 } as const;
+
 export function createPrismaClient(adapter: ReturnType<typeof createAdapterFactory>): PrismaClient {
   return new PrismaClient({
     adapter,
+    transactionOptions: TRANSACTION_OPTIONS,
     // Secret columns never leave the data layer unless a function asks for them by name.
     omit: { user: { totpSecret: true }, session: { totpPendingSecret: true }, apiToken: { tokenHash: true }, calendarFeed: { secretHash: true } },
   });
