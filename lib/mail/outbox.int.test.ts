@@ -183,18 +183,27 @@ describeEachDatabase("outbox", (db) => {
 
   it("stays under the configured send rate with several batches in flight (the counter is in the database, shared by every process)", async () => {
     await withSetting("FOREWARN_MAIL_RATE_PER_SECOND", "2", async () => {
-      const at: number[] = [];
-      fakeResend().onRequest = () => at.push(Date.now());
-      await queueEmails({ purpose: "test", label: "Paced", emails: emails(500) });
-      await startAllWorkers();
-      await waitFor(async () => (await queued()) === 0);
-      expect(at).toHaveLength(5);
-      // Calls leave 550 ms apart; what reaches the provider also carries network jitter (the very first request of a
-      // process can take a few hundred ms longer to arrive), so one extra call in a window is tolerated here —
-      // without pacing all five arrive within a few dozen ms.
-      const busiest = Math.max(...at.map((t) => at.filter((u) => u >= t && u < t + 1_000).length));
+      // When each call leaves (the pace is the product's to keep), not when it reaches the fake provider: that server
+      // shares this process's event loop with the workers (and PGlite's synchronous queries), so on a busy machine a
+      // request sat hundreds of ms before being seen — 250 ms apart at a 550 ms pace (two CPU hogs, issue 15).
+      const left: number[] = [];
+      const resend = resendTransport("re_test", "Forewarn <forewarn@project.example>");
+      setMailTransportForTests({ ...resend, sendBatch: (batch, opts) => (left.push(Date.now()), resend.sendBatch(batch, opts)) });
+      try {
+        await queueEmails({ purpose: "test", label: "Paced", emails: emails(500) });
+        await startAllWorkers();
+        await waitFor(async () => (await queued()) === 0);
+      } finally {
+        setMailTransportForTests(resend);
+      }
+      expect(left).toHaveLength(5);
+      expect(fakeResend().messages).toHaveLength(500);
+      // Calls leave 550 ms apart (590 ms and more under two hogs, measured); the limiter's database round trips between
+      // reading the clock and handing the slot over could shorten a gap on a loaded machine, so one extra call in a
+      // window is still tolerated — without pacing all five leave within a few dozen ms.
+      const busiest = Math.max(...left.map((t) => left.filter((u) => u >= t && u < t + 1_000).length));
       expect(busiest).toBeLessThanOrEqual(3);
-      expect(at.at(-1)! - at[0]!).toBeGreaterThanOrEqual(4 * 500);
+      expect(left.at(-1)! - left[0]!).toBeGreaterThanOrEqual(4 * 500);
     });
   });
 
