@@ -9,11 +9,14 @@ import "server-only";
 // under the same two locks query() takes (transaction, then query), so it never runs inside another caller's open
 // transaction, and with the same durability (synced to the file system after the Sync, as query() does).
 // Results come back as $queryRaw's would for these columns (timestamptz → Date, json → parsed, text, booleans).
-// On PostgreSQL (and for a test database given without its instance) the statement goes through Prisma as before.
+// On PostgreSQL the statement goes to a small pool of its own as a named statement too (node-postgres prepares it
+// once per connection), which spares the server its parse and plan and this process Prisma's raw-query path; for a
+// test database given without its instance or URL, through Prisma as before.
 import { createHash } from "node:crypto";
 import { parse, protocol, type PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import type { Prisma } from "@/generated/prisma/client";
-import { getDb, getPgliteDriver } from "./client.ts";
+import { getDb, getPgliteDriver, getPostgresUrl } from "./client.ts";
 import { countStatement } from "./query-count.ts";
 
 type BackendMessage = Awaited<ReturnType<PGlite["execProtocol"]>>["messages"][number];
@@ -25,19 +28,38 @@ const MAX_STATEMENTS = 64;
 /** Rows of a read with a fixed SQL text (only the values vary), outside any transaction (never with a tx client). */
 export async function queryPrepared<T>(sql: Prisma.Sql): Promise<T[]> {
   const pglite = await getPgliteDriver();
-  if (!pglite) return getDb().$queryRaw<T[]>(sql);
+  const postgres = pglite ? null : poolFor(getPostgresUrl());
+  if (!pglite && !postgres) return getDb().$queryRaw<T[]>(sql);
   countStatement();
-  return runNamed<T>(pglite, sql.text, sql.values);
+  if (postgres) return (await postgres.query({ name: statementName(sql.text), text: sql.text, values: sql.values })).rows as T[];
+  return runNamed<T>(pglite!, sql.text, sql.values);
 }
 
 /** Rows affected by a write with a fixed SQL text, committed (and synced) before this returns. */
 export async function executePrepared(sql: Prisma.Sql): Promise<number> {
   const pglite = await getPgliteDriver();
-  if (!pglite) return getDb().$executeRaw(sql);
+  const postgres = pglite ? null : poolFor(getPostgresUrl());
+  if (!pglite && !postgres) return getDb().$executeRaw(sql);
   countStatement();
+  if (postgres) return (await postgres.query({ name: statementName(sql.text), text: sql.text, values: sql.values })).rowCount ?? 0;
   let affected = 0;
-  await runNamed(pglite, sql.text, sql.values, (n) => (affected = n));
+  await runNamed(pglite!, sql.text, sql.values, (n) => (affected = n));
   return affected;
+}
+
+/** One pool per database URL, beside Prisma's (its connections each prepare a statement on first use). */
+const pools: Map<string, pg.Pool> = ((globalThis as { __forewarnPreparedPools?: Map<string, pg.Pool> }).__forewarnPreparedPools ??= new Map());
+
+function poolFor(url: string | null): pg.Pool | null {
+  if (!url) return null;
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true });
+    // An idle connection the server ended (restart, a dropped test database): the pool replaces it on next use.
+    pool.on("error", () => undefined);
+    pools.set(url, pool);
+  }
+  return pool;
 }
 
 export function statementName(text: string): string {
