@@ -1,6 +1,6 @@
 // Prepared statements (prepared.ts): the same rows as $queryRaw, one named statement per text on PGlite, an error
 // that leaves the connection usable, and never a statement inside another caller's open transaction.
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { describeEachDatabase } from "@/test/db";
 import { executePrepared, queryPrepared, statementName } from "./prepared";
@@ -18,6 +18,14 @@ describeEachDatabase("prepared statements", (db) => {
       const named = await db.pglite!.query<{ name: string }>(`SELECT "name" FROM pg_prepared_statements WHERE "name" = $1`, [statementName(probe("a").text)]);
       expect(named.rows).toHaveLength(1);
     }
+  });
+
+  it("a second copy of the module (Next loads one per bundle) uses the statement the first prepared", async () => {
+    const sql = Prisma.sql`SELECT ${"copy"}::text AS "who"`;
+    expect(await queryPrepared(sql)).toEqual([{ who: "copy" }]);
+    vi.resetModules();
+    const again = await import("./prepared");
+    expect(await again.queryPrepared(sql)).toEqual([{ who: "copy" }]);
   });
 
   it("a failing statement throws and the next one runs", async () => {

@@ -21,8 +21,13 @@ import { countStatement } from "./query-count.ts";
 
 type BackendMessage = Awaited<ReturnType<PGlite["execProtocol"]>>["messages"][number];
 
-/** Named statements of each instance: name → parameter types. Bounded: only fixed texts belong here. */
-const prepared = new WeakMap<PGlite, Map<string, number[]>>();
+/**
+ * Named statements of each instance: text → parameter types. Bounded: only fixed texts belong here. On globalThis,
+ * as the instance itself is (pglite.ts): Next loads this module once per bundle (pages, actions, route handlers), and
+ * every copy must know what the shared instance already holds, or a second copy prepares a name again ("already
+ * exists", 42P05).
+ */
+const prepared: WeakMap<PGlite, Map<string, number[]>> = ((globalThis as { __forewarnPrepared?: WeakMap<PGlite, Map<string, number[]>> }).__forewarnPrepared ??= new WeakMap());
 const MAX_STATEMENTS = 64;
 
 /** Rows of a read with a fixed SQL text (only the values vary), outside any transaction (never with a tx client). */
