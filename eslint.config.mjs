@@ -6,7 +6,7 @@ import nextTs from "eslint-config-next/typescript";
 // Types and enums of the generated client (generated/prisma/enums) are fine anywhere; the client and drivers are not.
 const DB_CLIENT_PATTERNS = [
   {
-    group: ["**/server/db/client", "**/server/db/client.ts", "**/db/client", "**/db/client.ts", "**/server/db/adapter*", "**/server/db/pglite*"],
+    group: ["**/server/db/client", "**/server/db/client.ts", "**/db/client", "**/db/client.ts", "**/server/db/adapter*", "**/server/db/pglite*", "**/server/db/prepared*"],
     message: "Only lib/<domain>/data.ts may use the database client.",
   },
   {

@@ -2,6 +2,7 @@ import "server-only";
 // Append-only audit log with a hash chain. Writers serialise on the one AuditHead row (see recordAudit) so the chain
 // has one order even with several app instances on one PostgreSQL.
 import { getDb } from "@/lib/server/db/client";
+import { executePrepared } from "@/lib/server/db/prepared";
 import { Prisma } from "@/generated/prisma/client";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
@@ -46,7 +47,7 @@ export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
   };
   const { before, after } = hashTemplate(fields);
   const hashOf = (prev: Prisma.Sql) => Prisma.sql`encode(sha256(convert_to(${before}::text || COALESCE(to_json(${prev})::text, 'null') || ${after}::text, 'UTF8')), 'hex')`;
-  await (tx ?? getDb()).$executeRaw`
+  const statement = Prisma.sql`
     WITH head AS (
       INSERT INTO "AuditHead" AS h ("id", "prev", "hash")
       SELECT 1, last."hash", ${hashOf(Prisma.sql`last."hash"`)}
@@ -58,6 +59,9 @@ export async function recordAudit(input: AuditInput, tx?: Tx): Promise<void> {
     SELECT ${fields.occurredAt}::timestamptz, ${fields.actorId}, ${fields.actorEmail}, ${fields.action}, ${fields.targetType}, ${fields.targetId},
            ${fields.ipAddress}, ${JSON.stringify(fields.details)}::jsonb, head."prev", head."hash"
     FROM head`;
+  // Outside a transaction, a prepared statement (on PGlite: parsed and planned once); committed before this returns.
+  if (tx) await tx.$executeRaw(statement);
+  else await executePrepared(statement);
 }
 
 const EVENT_SELECT = {

@@ -2,7 +2,8 @@ import "server-only";
 // Sign-in links, sessions and first maintainers. next-auth's adapter (adapter.ts) and getViewer() both go through
 // these functions, so there is one definition of "a valid session".
 import { getDb } from "@/lib/server/db/client";
-import type { Prisma } from "@/generated/prisma/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
+import { Prisma } from "@/generated/prisma/client";
 import { getConfig, type SessionLimits } from "@/lib/server/config";
 import { NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, SignedInViewer, Viewer } from "@/lib/server/viewer-types";
@@ -177,7 +178,7 @@ type SessionJoinRow = Omit<ResolvedSession, "user"> & {
  * request starts here, and the nested select costs a statement per relation.
  */
 async function findSession(hashedToken: string): Promise<ResolvedSession | null> {
-  const [row] = await getDb().$queryRaw<SessionJoinRow[]>`
+  const [row] = await queryPrepared<SessionJoinRow>(Prisma.sql`
     SELECT s."id", s."userId", s."createdAt", s."lastSeenAt", s."absoluteExpiresAt", s."expires", s."secondFactorAt",
            u."email", u."name", u."role"::text AS "role", u."status"::text AS "status", u."emailVerified", u."totpEnabledAt",
            m."isAdmin", o."id" AS "organisationId", o."name" AS "organisationName", o."status"::text AS "organisationStatus"
@@ -185,7 +186,7 @@ async function findSession(hashedToken: string): Promise<ResolvedSession | null>
     JOIN "User" u ON u."id" = s."userId"
     LEFT JOIN "Membership" m ON m."userId" = u."id"
     LEFT JOIN "Organisation" o ON o."id" = m."organisationId"
-    WHERE s."sessionToken" = ${hashedToken}`;
+    WHERE s."sessionToken" = ${hashedToken}`);
   if (!row) return null;
   const membership = row.organisationId && row.organisationName !== null && row.organisationStatus !== null
     ? { isAdmin: row.isAdmin === true, organisation: { id: row.organisationId, name: row.organisationName, status: row.organisationStatus } }

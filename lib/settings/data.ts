@@ -1,7 +1,9 @@
 import "server-only";
 // The project's settings, one row. Read by the exports and the notice form; written by maintainers, audited with
 // what changed.
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
 import { getConfig } from "@/lib/server/config";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
@@ -26,7 +28,7 @@ const REPORT_KEY: KeyWording = {
  * query costs a query compilation per call, a raw one does not).
  */
 export async function getProjectName(): Promise<string> {
-  const [row] = await getDb().$queryRaw<Array<{ name: string }>>`SELECT "name" FROM "ProjectSettings" WHERE "id" = ${ROW}`;
+  const [row] = await queryPrepared<{ name: string }>(Prisma.sql`SELECT "name" FROM "ProjectSettings" WHERE "id" = ${ROW}`);
   return row?.name ?? defaultSettings(getConfig().publicUrl).name;
 }
 

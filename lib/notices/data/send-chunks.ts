@@ -18,7 +18,9 @@ import "server-only";
 //  - once the notice is disclosed or withdrawn no further chunk is written (the recipients so far are told by the
 //    disclosure's or withdrawal's own email; the others never heard of it); the send records that it stopped;
 //  - a chunk composed from a notice revised meanwhile is composed again (the emails carry the notice as it stands).
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf } from "@/lib/mail/addresses";
@@ -228,8 +230,9 @@ export type SendProgress = { organisations: number; queued: number; emails: numb
 /** The latest send of a notice: for how many of its organisations the emails are queued (maintainers only). */
 export async function sendProgress(viewer: Viewer, noticeId: string): Promise<SendProgress | null> {
   manager(viewer);
-  const [row] = await getDb().$queryRaw<Array<{ organisations: number; queued: number; emails: number; finished: boolean; stoppedReason: string | null }>>`
+  // The tracking page asks on every view: a prepared statement (prepared.ts).
+  const [row] = await queryPrepared<{ organisations: number; queued: number; emails: number; finished: boolean; stoppedReason: string | null }>(Prisma.sql`
     SELECT cardinality("organisationIds") AS organisations, "organisationsDone" AS queued, emails, ("finishedAt" IS NOT NULL) AS finished, "stoppedReason"
-    FROM "NoticeSend" WHERE "noticeId" = ${noticeId} ORDER BY "createdAt" DESC LIMIT 1`;
+    FROM "NoticeSend" WHERE "noticeId" = ${noticeId} ORDER BY "createdAt" DESC LIMIT 1`);
   return row ? { ...row, organisations: Number(row.organisations), queued: Math.min(Number(row.queued), Number(row.organisations)) } : null;
 }

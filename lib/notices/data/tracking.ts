@@ -6,6 +6,7 @@ import "server-only";
 // number of organisations.
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
@@ -138,11 +139,11 @@ type NoticeHead = Prisma.NoticeGetPayload<{ select: typeof NOTICE_HEAD }>;
 
 /** The notice's head and its figures (trackingStats's, computed the same way) in one statement; null: no notice. */
 async function trackingHead(noticeId: string): Promise<{ notice: NoticeHead; stats: TrackingStats } | null> {
-  const [row] = await getDb().$queryRaw<Array<NoticeHead & StatsColumns>>`
+  const [row] = await queryPrepared<NoticeHead & StatsColumns>(Prisma.sql`
     SELECT n."id", n."reference", n."title", n."state"::text AS "state", n."disclosureAt", n."disclosedAt", n."sentAt", ${STATS_COLUMNS}
     FROM "Notice" n LEFT JOIN "NoticeRecipient" r ON r."noticeId" = n."id"
     WHERE n."id" = ${noticeId}
-    GROUP BY n."id"`;
+    GROUP BY n."id"`);
   if (!row) return null;
   const { organisations, acknowledged, before, median_hours, removed, ...notice } = row;
   return { notice, stats: statsOf({ organisations, acknowledged, before, median_hours, removed }) };
@@ -179,7 +180,8 @@ async function trackingPageRows(noticeId: string, filter: TrackingFilter, skip: 
         : Prisma.empty;
   const search = filter.q ? Prisma.sql`AND o."name" ILIKE ${containsPattern(filter.q)}` : Prisma.empty;
   // The page's 50 rows first (the sort over every organisation reads two columns), then their columns.
-  const rows = await getDb().$queryRaw<PageRow[]>`
+  // A fixed text per filter (status, with or without a search): a prepared statement each.
+  const rows = await queryPrepared<PageRow>(Prisma.sql`
     WITH page AS (
       SELECT r."id", o."name" FROM "NoticeRecipient" r JOIN "Organisation" o ON o."id" = r."organisationId"
       WHERE r."noticeId" = ${noticeId} ${status} ${search}
@@ -199,7 +201,7 @@ async function trackingPageRows(noticeId: string, filter: TrackingFilter, skip: 
            r."addedById", (SELECT u."email" FROM "User" u WHERE u."id" = r."addedById") AS "addedBy", r."addReason",
            r."removedAt", r."removedById", (SELECT u."email" FROM "User" u WHERE u."id" = r."removedById") AS "removedBy", r."removeReason"
     FROM page p JOIN "NoticeRecipient" r ON r."id" = p."id"
-    ORDER BY p."name" ASC, r."id" ASC`;
+    ORDER BY p."name" ASC, r."id" ASC`);
   return rows.map(({ addedById, addedBy, addReason, removedAt, removedById, removedBy, removeReason, delivery, ...r }) => {
     const summary = { ...EMPTY };
     for (const [state, n] of Object.entries(delivery ?? {})) {

@@ -5,6 +5,7 @@ import "server-only";
 // active, is "not found" — the same answer as a notice that does not exist.
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
 import { ConflictError, NotFoundError } from "@/lib/server/errors";
 import type { RequestInfo, VendorViewer, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
@@ -127,7 +128,7 @@ type ScopedNoticeRow = Record<keyof typeof NOTICE_SELECT, unknown> & {
 async function readVendorNotice(me: VendorViewer, noticeId: string): Promise<ScopedNoticeRow | null> {
   // The scoped row is one join of three tables (the membership check a semi-join): the planner's work stays small;
   // the page's parts are subqueries of that one row, each planned on its own.
-  const [row] = await getDb().$queryRaw<ScopedNoticeRow[]>`
+  const [row] = await queryPrepared<ScopedNoticeRow>(Prisma.sql`
     SELECT s."recipientId", s."firstViewedAt", s."termsAccepted", ${NOTICE_COLUMNS},
       ${afterTerms(Prisma.sql`(SELECT COALESCE(json_agg(json_build_object('id', a."id", 'filename', a."filename", 'contentType', a."contentType", 'size', a."size", 'sha256', a."sha256", 'createdAt', a."createdAt") ORDER BY a."createdAt", a."id"), '[]'::json)
          FROM "NoticeAttachment" a WHERE a."noticeId" = s."id")`)} AS "attachments",
@@ -153,7 +154,7 @@ async function readVendorNotice(me: VendorViewer, noticeId: string): Promise<Sco
              ${SCOPED_COLUMNS}
       FROM "NoticeRecipient" r JOIN "Notice" n ON n."id" = r."noticeId" JOIN "Organisation" o ON o."id" = r."organisationId"
       WHERE r."noticeId" = ${noticeId} AND ${vendorRecipientSql(me)}
-    ) s`;
+    ) s`);
   return row ?? null;
 }
 

@@ -3,7 +3,9 @@ import "server-only";
 // maintainers shared, and their credit. Every read goes through ownReportScope (another person's report is "not
 // found", exactly like one that does not exist) and selects report columns only: of the linked notice, only what
 // reporterNoticeView lets through — never its recipients, organisations, tracking, vendors' messages or statements.
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
 import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, RateLimitedError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
@@ -42,8 +44,8 @@ export async function hasOwnReports(viewer: Viewer): Promise<boolean> {
   const scope = ownReportScope(viewer, true);
   if (!scope?.reporterId) return false;
   // Every signed-in page's shell asks: one plain statement (a model query costs a query compilation per call).
-  const [row] = await getDb().$queryRaw<Array<{ any: boolean }>>`
-    SELECT EXISTS (SELECT 1 FROM "Report" WHERE "reporterId" = ${scope.reporterId} AND "status"::text <> ${scope.status.not}) AS "any"`;
+  const [row] = await queryPrepared<{ any: boolean }>(Prisma.sql`
+    SELECT EXISTS (SELECT 1 FROM "Report" WHERE "reporterId" = ${scope.reporterId} AND "status"::text <> ${scope.status.not}) AS "any"`);
   return row?.any === true;
 }
 

@@ -72,6 +72,25 @@ export async function getJobDatabase(): Promise<{ kind: "pglite"; pglite: PGlite
   return { kind: "postgresql", url: config.url };
 }
 
+/**
+ * The embedded database's PGlite instance behind getDb(), for statements sent to it directly (prepared.ts); null on
+ * PostgreSQL, or for a test database given without its instance.
+ */
+export async function getPgliteDriver(): Promise<PGlite | null> {
+  const override = holder.override;
+  if (override) return override.kind === "pglite" ? (override.pglite ?? null) : null;
+  const config = getDatabaseConfig();
+  return config.kind === "pglite" ? openPglite(config) : null;
+}
+
+/** The PostgreSQL database behind getDb(), for statements sent to it directly (prepared.ts); null on PGlite. */
+export function getPostgresUrl(): string | null {
+  const override = holder.override;
+  if (override) return override.kind === "postgresql" ? (override.url ?? null) : null;
+  const config = getDatabaseConfig();
+  return config.kind === "postgresql" ? config.url : null;
+}
+
 /** Integration tests run the real data functions against a database they created (PGlite or PostgreSQL). */
 export function useDbForTests(override: DbOverride | undefined): void {
   if (!process.env.VITEST) throw new Error("useDbForTests is for the test suite only");

@@ -51,3 +51,8 @@ export function withQueryCounting(factory: SqlMigrationAwareDriverAdapterFactory
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
 }
+
+/** A statement sent to the database outside the Prisma adapter (prepared.ts), counted like the adapter's. */
+export function countStatement(): void {
+  if (queryCountingEnabled()) counter.statements += 1;
+}
