@@ -63,7 +63,7 @@ describeEachDatabase("whole-list notifications in chunks", (db) => {
     expect(await db.client.mailDispatch.count({ where: { id: owed.dispatchId, purpose: "notice.date-changed" } })).toBe(1);
     const jobs = await db.client.$queryRaw<Array<{ index: number }>>`SELECT (data->>'index')::int AS index FROM pgboss.job WHERE name = 'notice.notify-chunk'`;
     expect(jobs.map((j) => j.index)).toEqual([0]);
-    expect(await notificationProgress(w.noticeId)).toEqual([{ what: "date-changed", organisations: ORGANISATIONS, queued: 0, emails: 0, finished: false, stoppedReason: null }]);
+    expect(await notificationProgress(w.m, w.noticeId)).toEqual([{ what: "date-changed", organisations: ORGANISATIONS, queued: 0, emails: 0, finished: false, stoppedReason: null }]);
 
     expect(await queueNotificationChunks(owed.id, 0)).toEqual({ chunks: 4, emails: ORGANISATIONS * 2 });
     const emails = await emailsOf("notice.date-changed");
@@ -73,7 +73,7 @@ describeEachDatabase("whole-list notifications in chunks", (db) => {
     // The email says the new date, as composed at the change.
     const one = await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId: owed.dispatchId } });
     expect(one.subject).toMatch(/disclosure|date/i);
-    expect(await notificationProgress(w.noticeId)).toEqual([]);
+    expect(await notificationProgress(w.m, w.noticeId)).toEqual([]);
   });
 
   it("a replayed, doubled or failed chunk writes nothing twice; the job's retry recovers", async () => {

@@ -19,7 +19,8 @@ import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { CHUNK_MAX_BYTES } from "../send-chunking";
 import { cutWindow } from "./chunk-window";
 import { notificationEmails, recipientAddresses, type NotificationMail, type Update } from "./notifications";
-import { lockNotice, topicOf } from "./shared";
+import type { Viewer } from "@/lib/server/viewer-types";
+import { lockNotice, manager, topicOf } from "./shared";
 
 type Db = ReturnType<typeof getDb>;
 
@@ -130,10 +131,11 @@ async function composeChunk(db: Db, plan: Plan, maxBytes: number): Promise<Compo
 
 export type NotificationProgress = { what: string; organisations: number; queued: number; emails: number; finished: boolean; stoppedReason: string | null };
 
-/** The notifications of a notice still being queued (or stopped), newest first: for the tracking page. */
-export async function notificationProgress(noticeId: string): Promise<NotificationProgress[]> {
+/** The notifications of a notice still being queued, newest first: for the tracking page (maintainers only). */
+export async function notificationProgress(viewer: Viewer, noticeId: string): Promise<NotificationProgress[]> {
+  manager(viewer);
   const rows = await getDb().$queryRaw<NotificationProgress[]>`
     SELECT what, cardinality("organisationIds") AS organisations, "organisationsDone" AS queued, emails, ("finishedAt" IS NOT NULL) AS finished, "stoppedReason"
-    FROM "NoticeNotification" WHERE "noticeId" = ${noticeId} AND ("finishedAt" IS NULL OR "stoppedReason" IS NOT NULL) ORDER BY "createdAt" DESC LIMIT 5`;
+    FROM "NoticeNotification" WHERE "noticeId" = ${noticeId} AND "finishedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 5`;
   return rows.map((r) => ({ ...r, organisations: Number(r.organisations), queued: Math.min(Number(r.queued), Number(r.organisations)) }));
 }
