@@ -9,7 +9,7 @@ import { maintainer } from "@/test/viewers";
 import { resetConfigForTests } from "@/lib/server/config";
 import { endEmbargoNow, withdrawNotice } from "@/lib/advisories/data";
 import { NoticeDraftSchema } from "./schemas";
-import { changeDisclosureDate, createNoticeDraft, notificationProgress, queueNotificationChunk, queueNotificationChunks, removeRecipient, sendNotice } from "./data";
+import { changeDisclosureDate, createNoticeDraft, notificationProgress, remindSilent, queueNotificationChunk, queueNotificationChunks, removeRecipient, sendNotice } from "./data";
 
 const request = { ip: "192.0.2.52", userAgent: "vitest" };
 const inDays = (d: number) => new Date(Date.now() + d * 24 * 3_600_000);
@@ -149,6 +149,17 @@ describeEachDatabase("whole-list notifications in chunks", (db) => {
     const disclosure = await db.client.noticeNotification.findFirstOrThrow({ where: { noticeId: w.noticeId, what: "disclosed" } });
     await queueNotificationChunks(disclosure.id, 0);
     expect(await emailsOf("notice.disclosed")).toEqual(addressesOf(all));
+  });
+
+  it("a reminder to some of the list owes it to those chosen only, in chunks", async () => {
+    const w = await world();
+    const chosen = [1, 2, 3, 6, 9];
+    const rows = await db.client.noticeRecipient.findMany({ where: { noticeId: w.noticeId, organisationId: { in: await Promise.all(chosen.map(orgId)) } }, select: { id: true } });
+    expect(await remindSilent(w.m, { noticeId: w.noticeId, recipientIds: rows.map((r) => r.id) }, request)).toEqual({ organisations: chosen.length });
+    const owed = await db.client.noticeNotification.findFirstOrThrow({ where: { noticeId: w.noticeId, what: "reminder" } });
+    expect(owed.organisationIds).toHaveLength(chosen.length);
+    await queueNotificationChunks(owed.id, 0);
+    expect(await emailsOf("notice.reminder")).toEqual(addressesOf(chosen));
   });
 
   it("a small audience (one chunk) is complete when the change returns, without an owed record", async () => {
