@@ -103,6 +103,20 @@ describeEachDatabase("whole-list notifications in chunks", (db) => {
     expect(new Set(emails).size).toBe(emails.length);
   });
 
+  it("a job that goes on queues no job per chunk; its retry after its worker died resumes where the notification stands", async () => {
+    const w = await world();
+    await moveDate(w);
+    const owed = await db.client.noticeNotification.findFirstOrThrow({ where: { noticeId: w.noticeId } });
+    // The job of chunk 0 writes chunks 0 and 1 going on, then its worker dies: no job was queued for chunk 2.
+    expect((await queueNotificationChunk(owed.id, 0, { goOn: true })).outcome).toBe("queued");
+    expect((await queueNotificationChunk(owed.id, 1, { goOn: true })).outcome).toBe("queued");
+    const jobs = await db.client.$queryRaw<Array<{ index: number }>>`SELECT (data->>'index')::int AS index FROM pgboss.job WHERE name = 'notice.notify-chunk' AND data->>'notificationId' = ${owed.id}`;
+    expect(jobs.map((j) => j.index)).toEqual([0]);
+    // The job engine retries job 0 (it expired): it resumes at chunk 2.
+    expect(await queueNotificationChunks(owed.id, 0)).toEqual({ chunks: 2, emails: (ORGANISATIONS - 2 * CHUNK) * 2 });
+    expect(await emailsOf("notice.date-changed")).toEqual(addressesOf(all));
+  });
+
   it("never emails an organisation removed or suspended meanwhile; need-to-know restrictions hold", async () => {
     const w = await world();
     // Org 5 restricted to its member: its role address gets nothing (as without chunks).

@@ -4,7 +4,8 @@ import "server-only";
 // email as composed then; each "notice.notify-chunk" job composes the emails of the next `chunkSize` organisations and,
 // in a short transaction of its own, writes those its cut reaches (whole provider batches: ./chunk-window.ts),
 // advances `chunksDone` and `organisationsDone` (a replay, or a retry after a crash between chunks, writes nothing
-// twice) and queues the next chunk's job (no chunk is lost). What holds meanwhile:
+// twice); a job goes on to the next chunks itself for a minute, then queues the next chunk's job with its last commit
+// (no chunk is lost: until then the running job is the record, retried from where it stands if its worker dies). What holds meanwhile:
 //  - an organisation removed from the notice or no longer active by the time its chunk runs gets nothing (the chunk's
 //    transaction takes the notice's lock, as removal does, and checks again); need-to-know restrictions hold as they
 //    stand when the chunk is composed (and again at delivery, lib/mail/data/entitlement.ts);
@@ -30,15 +31,23 @@ export type NotifyOutcome = { outcome: "queued" | "done" | "stopped"; emails: nu
 class ChunkChanged extends Error {}
 
 const COMPOSE_ATTEMPTS = 5;
-/** How long one job goes on to the next chunks itself (the next chunk's job waits meanwhile, as a safety net). */
+/**
+ * How long one job goes on to the next chunks itself. Meanwhile no job is queued for the next chunk: the running job is
+ * the durable record (a worker that dies leaves it to expire and be retried, and a retry resumes where the
+ * notification stands). A delayed "safety net" job per chunk would leave hundreds of no-op jobs ahead of the next
+ * notification's in the queue (one fetch a second each).
+ */
 const JOB_BUDGET_MS = 60_000;
-const SAFETY_NET_SECONDS = 120;
 
-/** The "notice.notify-chunk" job: chunk `index` of a notification, and the chunks after it for up to a minute. */
+/**
+ * The "notice.notify-chunk" job: chunk `index` of a notification — or the first not done yet, when this job is a retry
+ * of one that died after writing some — and the chunks after it for up to a minute.
+ */
 export async function queueNotificationChunks(notificationId: string, index: number, options: { maxBytes?: number } = {}): Promise<{ chunks: number; emails: number }> {
   const deadline = Date.now() + JOB_BUDGET_MS;
+  const [row] = await getDb().$queryRaw<Array<{ chunksDone: number }>>`SELECT "chunksDone" FROM "NoticeNotification" WHERE id = ${notificationId}::uuid`;
   let [chunks, emails] = [0, 0];
-  for (let i = index; ; i += 1) {
+  for (let i = Math.max(index, row?.chunksDone ?? index); ; i += 1) {
     const goOn = Date.now() < deadline;
     const done = await queueNotificationChunk(notificationId, i, { ...options, goOn });
     if (done.outcome !== "queued") return { chunks, emails };
@@ -47,7 +56,10 @@ export async function queueNotificationChunks(notificationId: string, index: num
   }
 }
 
-/** Writes the emails of chunk `index` of a notification (once: a replay finds it done). */
+/**
+ * Writes the emails of chunk `index` of a notification (once: a replay finds it done). `goOn`: the caller is a job that
+ * goes on to the next chunk itself, so no job is queued for it.
+ */
 export async function queueNotificationChunk(notificationId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<NotifyOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -111,8 +123,8 @@ async function tryChunk(notificationId: string, index: number, goOn: boolean, ma
     const gone = await tx.noticeRecipient.count({ where: { noticeId: plan.noticeId, organisationId: { in: composed.emailed }, OR: [{ removedAt: { not: null } }, { organisation: { status: { not: "ACTIVE" } } }] } });
     if (gone > 0) throw new ChunkChanged();
     if ((await composed.outbox.write(tx)) !== emails) throw new ChunkChanged();
-    const next = { data: { notificationId, index: index + 1 }, ...(goOn ? { startAfter: new Date(Date.now() + SAFETY_NET_SECONDS * 1000) } : {}) };
-    if (!last) await enqueue(boss, tx, "notice.notify-chunk", [next]);
+    // The caller going on to the next chunk is the job that will write it; otherwise the next chunk's job, with this commit.
+    if (!last && !goOn) await enqueue(boss, tx, "notice.notify-chunk", [{ data: { notificationId, index: index + 1 } }]);
     return { outcome: "queued", emails, last };
   });
 }
