@@ -16,6 +16,7 @@ import { createScratchDatabase, pointProcessAt, type DatabaseKind, type ScratchD
 import { printTable, sampleRss, writeResult, type Row } from "./report.ts";
 import { startCpuHog, timeTransactions, watchPostgresTransactions, type TransactionTimes } from "./transaction-timer.ts";
 import { parseFlags } from "./cli.ts";
+import { measureNotifications } from "./fanout-notifications.ts";
 
 /** The issue-4 fan-out: the first 1,000 of the seeded organisations, through queueEmails. */
 const ORGANISATIONS = 1_000;
@@ -43,11 +44,12 @@ const SEND_TIMEOUT_MS = 900_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function fanout(args: string[]): Promise<boolean> {
-  const flags = parseFlags("fanout", args, ["--postgres", "--pglite", "--no-hog", "--sends-only"]);
-  if (!flags["--postgres"] && !flags["--pglite"]) return bothDatabases((["--no-hog", "--sends-only"] as const).filter((f) => flags[f]));
+  const flags = parseFlags("fanout", args, ["--postgres", "--pglite", "--no-hog", "--sends-only", "--notifications-only"]);
+  if (!flags["--postgres"] && !flags["--pglite"]) return bothDatabases((["--no-hog", "--sends-only", "--notifications-only"] as const).filter((f) => flags[f]));
   const kind: DatabaseKind = flags["--postgres"] ? "postgresql" : "pglite";
   hogRun = !flags["--no-hog"];
-  sendsOnly = flags["--sends-only"];
+  sendsOnly = flags["--sends-only"] || flags["--notifications-only"];
+  notificationsOnly = flags["--notifications-only"];
 
   const fake = await startFakeResend({ latencyMs: 20 });
   let db: ScratchDatabase | undefined;
@@ -65,6 +67,8 @@ export async function fanout(args: string[]): Promise<boolean> {
 }
 
 let hogRun = true;
+/** --notifications-only: only the issue-15 whole-list notifications (./fanout-notifications.ts), not the sends. */
+let notificationsOnly = false;
 /** --sends-only: the issue-15 sends without the issue-4 fan-out before them (its 3,000 emails in one transaction). */
 let sendsOnly = false;
 
@@ -228,7 +232,8 @@ type SendFigures = {
 
 /**
  * Issue 15: the real sendNotice, to every seeded organisation (quiet, then beside a CPU hog unless --no-hog) and to
- * one, each until every email of it reached the fake Resend.
+ * one, each until every email of it reached the fake Resend; then the other whole-list notifications
+ * (./fanout-notifications.ts; alone with --notifications-only).
  */
 async function measureSends(fake: FakeResend, times: TransactionTimes, watch: Awaited<ReturnType<typeof watchPostgresTransactions>> | null): Promise<{ ok: boolean; fields: Record<string, unknown> }> {
   const { getDb } = await import("@/lib/server/db/client");
@@ -240,26 +245,6 @@ async function measureSends(fake: FakeResend, times: TransactionTimes, watch: Aw
   const request = { ip: "192.0.2.1", userAgent: "bench" };
   const inDays = (d: number) => new Date(Date.now() + d * 24 * 3_600_000).toISOString();
 
-  const sentIds: string[] = [];
-  /**
-   * Issue 15 item 3: the other notifications to the whole list (date change, disclosure, withdrawal, revision) each
-   * write one email per address in the change's own transaction; the date change of the 10,000-organisation notice
-   * stands for them all (same prepareNotification, same write). Timed, not waited for (its emails are left queued).
-   */
-  async function timeDateChange(noticeId: string): Promise<{ longest_transaction_ms: number; emails: number; ms: number; failed: string | null }> {
-    const { changeDisclosureDate } = await import("@/lib/notices/data");
-    times.reset();
-    const start = performance.now();
-    // At 10,000 organisations its one transaction can outlast Prisma's 5 s limit: reported as failed, the run goes on.
-    const failed = await changeDisclosureDate(m, { noticeId, disclosureAt: new Date(Date.now() + 6 * 24 * 3_600_000), changeNote: "Moved by a day.", overrideReason: null }, request).then(
-      () => null,
-      (error: unknown) => (error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1)!.slice(0, 160) : String(error)),
-    );
-    const ms = Math.round(performance.now() - start);
-    const emails = await prisma.outboxEmail.count({ where: { dispatch: { topic: `notice:${noticeId}`, purpose: "notice.date-changed" } } });
-    return { longest_transaction_ms: times.longest(), emails, ms, failed };
-  }
-
   async function send(label: string, opts: { organisationIds?: string[]; hog?: boolean }): Promise<SendFigures> {
     const draft = NoticeDraftSchema.parse({
       title: `Bench notice ${label}`,
@@ -268,7 +253,6 @@ async function measureSends(fake: FakeResend, times: TransactionTimes, watch: Aw
       ...(opts.organisationIds ? { audience: "SELECTED", organisationIds: opts.organisationIds } : {}),
     });
     const { id } = await createNoticeDraft(m, draft, request);
-    sentIds.push(id);
     const [calls, received] = [fake.calls, fake.messages.length];
     times.reset();
     watch?.reset();
@@ -312,12 +296,16 @@ async function measureSends(fake: FakeResend, times: TransactionTimes, watch: Aw
     }
   }
 
+  const contacts = SEND_ORGANISATIONS * MEMBERS_PER_ORGANISATION;
+  const notifying = () => measureNotifications(fake, times, watch, { organisations: SEND_ORGANISATIONS, contacts, hog: hogRun, timeoutMs: SEND_TIMEOUT_MS });
+  if (notificationsOnly) {
+    const notified = await notifying();
+    return { ok: notified.ok, fields: { organisations: SEND_ORGANISATIONS, notifications: notified.fields } };
+  }
   const quiet = await send("10k", {});
-  const bigNotice = sentIds.at(-1)!;
   const hog = hogRun ? await send("10k-hog", { hog: true }) : null;
   const one = await send("1", { organisationIds: ["bench-org-00001"] });
-  const dateChange = await timeDateChange(bigNotice);
-  const contacts = SEND_ORGANISATIONS * MEMBERS_PER_ORGANISATION;
+  const notified = await notifying();
   const check = (f: SendFigures, expected: { organisations: number; contacts: number }) => ({
     complete: { ok: f.recipients === expected.organisations && f.outbox_emails === expected.contacts && f.messages_received === expected.contacts, rule: `${expected.organisations} recipients, ${expected.contacts} sent` },
     apiCalls: { ok: f.api_calls <= Math.ceil(expected.contacts / 100), rule: `≤ ${Math.ceil(expected.contacts / 100)}` },
@@ -345,22 +333,16 @@ async function measureSends(fake: FakeResend, times: TransactionTimes, watch: Aw
     ];
     printTable(`fanout — ${label}`, rows.map((r) => (r[2] === undefined ? [r[0], r[1]] : r)) as Row[]);
   }
-  printTable("fanout — the date change of the 10,000-organisation notice (stands for disclosure, withdrawal, revision)", [
-    ["emails written", dateChange.emails],
-    ["longest_transaction_ms (not a send target; reported)", dateChange.longest_transaction_ms],
-    ["changeDisclosureDate returned after (ms)", dateChange.ms],
-    ["failed", dateChange.failed ?? "no"],
-  ]);
   const all = [quiet, ...(hog ? [hog] : []), one];
   return {
-    ok: verdicts.every((v) => Object.values(v.t).every((t) => t.ok)),
+    ok: verdicts.every((v) => Object.values(v.t).every((t) => t.ok)) && notified.ok,
     fields: {
       organisations: SEND_ORGANISATIONS,
       longest_transaction_ms: Math.max(...all.map((f) => f.longest_transaction_ms)),
       send: quiet,
       send_beside_cpu_hog: hog,
       send_to_one: one,
-      date_change: dateChange,
+      notifications: notified.fields,
     },
   };
 }

@@ -5,7 +5,7 @@ import "server-only";
 // FOREWARN_WORKER=off, and by `npm run worker` (scripts/worker.ts) as a process of its own.
 import { deleteOldMailboxMessages, deliverBatch, sweepOutbox } from "@/lib/mail/data";
 import { deleteEndedSessions, deleteExpiredSignInLinks } from "@/lib/auth/data";
-import { queueSendChunks, remindAutomatically } from "@/lib/notices/data";
+import { queueNotificationChunks, queueSendChunks, remindAutomatically } from "@/lib/notices/data";
 import { discloseWhenDue, publishCsafDocument, reconcileCsafDirectory } from "@/lib/advisories/data";
 import { deleteUnconfirmedReports, remindBeforeAcknowledgeDeadline } from "@/lib/reports/data";
 import { getConfig } from "@/lib/server/config";
@@ -28,6 +28,9 @@ export const JOB_HANDLERS: JobHandlers = {
   },
   "notice.send-chunk": async (job) => {
     await queueSendChunks(job.data.sendId, job.data.index);
+  },
+  "notice.notify-chunk": async (job) => {
+    await queueNotificationChunks(job.data.notificationId, job.data.index);
   },
   "notice.remind": async () => {
     const reminded = await remindAutomatically(getConfig().notices.remindAfterHours);

@@ -69,7 +69,7 @@ describeEachDatabase("jobs", (db) => {
     expect((await listJobs(m, { state: "failed" })).map((j) => j.id)).not.toContain(jobId);
     expect((await listJobs(m, { queue: "mail.sweep" })).every((j) => j.queue === "mail.sweep")).toBe(true);
     const counts = await getQueueCounts(m);
-    expect(counts.map((c) => c.queue)).toEqual(["mail.send-batch", "mail.sweep", "notice.disclose", "notice.send-chunk", "notice.remind", "report.sweep-unconfirmed", "report.remind", "csaf.publish", "csaf.reconcile", "retention.sweep"]);
+    expect(counts.map((c) => c.queue)).toEqual(["mail.send-batch", "mail.sweep", "notice.disclose", "notice.send-chunk", "notice.notify-chunk", "notice.remind", "report.sweep-unconfirmed", "report.remind", "csaf.publish", "csaf.reconcile", "retention.sweep"]);
     expect(counts[0]!.queued).toBeGreaterThanOrEqual(1);
     expect(counts[0]!.total).toBe(counts[0]!.queued + counts[0]!.active + counts[0]!.completed + counts[0]!.failed + counts[0]!.cancelled);
   });

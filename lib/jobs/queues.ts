@@ -11,6 +11,8 @@ export type JobPayloads = {
   "notice.disclose": { noticeId: string };
   /** Queue the emails of one chunk of a notice's frozen audience (NoticeSend), then the next chunk's job. */
   "notice.send-chunk": { sendId: string; index: number };
+  /** Queue the emails of one chunk of a whole-list notification owed (NoticeNotification), then the next chunk's job. */
+  "notice.notify-chunk": { notificationId: string; index: number };
   /** Every hour: remind organisations that have not acknowledged an embargoed notice after the configured delay. */
   "notice.remind": Record<string, never>;
   /** Every hour: delete reports nobody confirmed within a day (and the reporter account made for them alone). */
@@ -60,6 +62,10 @@ export function queueDefinitions(settings: QueueSettings): Record<QueueName, Que
       // Must happen (the send is committed): retried for a long time; a replay of a done chunk writes nothing.
       options: { retryLimit: 50, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, deleteAfterSeconds: 14 * 24 * 3_600 },
     },
+    "notice.notify-chunk": {
+      // Must happen (the change is committed): retried for a long time; a replay of a done chunk writes nothing.
+      options: { retryLimit: 50, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 300, deleteAfterSeconds: 14 * 24 * 3_600 },
+    },
     "notice.remind": {
       options: { retryLimit: 2, expireInSeconds: 300, deleteAfterSeconds: 7 * 24 * 3_600 },
       cron: "7 * * * *",
@@ -94,6 +100,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "mail.sweep": "Outbox upkeep (every minute)",
   "notice.disclose": "Disclose a notice at its time",
   "notice.send-chunk": "Queue the emails of a sent notice (a chunk of organisations)",
+  "notice.notify-chunk": "Queue the emails of a change's notification (a chunk of organisations)",
   "notice.remind": "Remind silent organisations (hourly)",
   "report.sweep-unconfirmed": "Delete unconfirmed reports after a day (hourly)",
   "report.remind": "Remind maintainers of reports to acknowledge (every 15 minutes)",

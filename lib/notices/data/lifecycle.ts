@@ -1,52 +1,21 @@
 import "server-only";
 // After sending: changes of the disclosure time and the disclosure-day checklist, and the notification every change
-// sends the recipients (link only) through the outbox, in the transaction of the change. Disclosure and withdrawal,
+// sends the recipients (link only) through the outbox, written with the change (queued in chunks for a large
+// audience: ./notifications.ts). Disclosure and withdrawal,
 // which also publish or retract the advisory, are lib/advisories/data/publication.ts.
 import { getDb } from "@/lib/server/db/client";
 import { getConfig } from "@/lib/server/config";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
-import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf, type MailAddress } from "@/lib/mail/addresses";
-import { getProjectSettings } from "@/lib/settings/data";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
-import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { tellReporters } from "@/lib/reports/data/notify";
 import { refuseListedNames } from "@/lib/reports/data/shared";
-import { noticeUpdateMail, type NoticeRef, type UpdateExtras } from "../mail";
+import type { NoticeRef } from "../mail";
 import { actionAllowed, checkEmbargo } from "../policy";
-import { actor, lockNotice, manager, refuseRecipientNames, topicOf } from "./shared";
+import { actor, lockNotice, manager, refuseRecipientNames } from "./shared";
+import { prepareNotification } from "./notifications";
 import { preparePreAnnouncementMoved, syncPreAnnouncement } from "./pre-announcement";
-
-type Update = Parameters<typeof noticeUpdateMail>[2];
-
-/**
- * Every invited or active member and the role address of the notice's active recipient organisations that were not
- * removed from it — within each organisation's need-to-know restriction for this notice.
- */
-async function recipientAddresses(noticeId: string, onlyRecipientIds?: string[]): Promise<Array<MailAddress & { organisationId: string }>> {
-  const recipients = await getDb().noticeRecipient.findMany({
-    where: { noticeId, removedAt: null, organisation: { status: "ACTIVE" }, ...(onlyRecipientIds ? { id: { in: onlyRecipientIds } } : {}) },
-    select: { restricted: true, accessGrants: { select: { userId: true } }, organisation: { select: { id: true, ...MAIL_ADDRESSES_SELECT } } },
-  });
-  return recipients.flatMap(({ organisation: o, restricted, accessGrants }) =>
-    mailAddresses(o, needToKnowOf({ restricted, accessGrants })).map((a) => ({ ...a, organisationId: o.id })),
-  );
-}
-
-/** The notification of a change, prepared before the transaction that makes the change. */
-export async function prepareNotification(notice: NoticeRef, what: Update, createdById: string | null, onlyRecipientIds?: string[], extras: UpdateExtras = {}): Promise<PreparedDispatch> {
-  const { publicUrl } = getConfig();
-  const project = (await getProjectSettings()).name;
-  const changedAt = new Date();
-  const emails = (await recipientAddresses(notice.id, onlyRecipientIds)).map(({ to, kind, organisationId }) => {
-    const mail = noticeUpdateMail(notice, publicUrl, what, changedAt, { project, kind, to }, extras);
-    return { to, organisationId, subject: mail.subject, text: mail.text };
-  });
-  // Disclosure and withdrawal happen whatever the signing key's state: their emails wait at delivery if it is broken.
-  const ending = what === "disclosed" || what === "withdrawn" || what === "retracted";
-  return prepareDispatch({ purpose: `notice.${what}`, label: `${notice.reference}: ${what.replace("-", " ")}`, topic: topicOf(notice.id), createdById, emails, evenIfKeyUnusable: ending });
-}
 
 export async function noticeRef(noticeId: string): Promise<NoticeRef & { state: string; sentAt: Date | null }> {
   const n = await getDb().notice.findUnique({ where: { id: noticeId }, select: { id: true, reference: true, disclosureAt: true, state: true, sentAt: true } });

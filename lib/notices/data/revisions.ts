@@ -11,7 +11,7 @@ import { actionAllowed } from "../policy";
 import type { NoticeDraftInput } from "../schemas";
 import { noticeColumns, STALE_EDIT } from "./drafts";
 import { actor, lockNotice, manager, refuseRecipientNames } from "./shared";
-import { prepareNotification } from "./lifecycle";
+import { prepareNotification } from "./notifications";
 import { syncPreAnnouncement } from "./pre-announcement";
 
 export const REVISABLE = ["title", "summary", "description", "remediation", "detection", "mitigation", "workaround", "affectedPackages", "references", "affectedVersions", "fixedVersions", "cveIds", "relatedCveIds", "cwe", "cvssVector", "cvssScore", "severity", "deployBeforeDisclosure", "patchEmbargoed", "embargoNotes", "reporterCredit", "reporterOptOut"] as const;

@@ -27,7 +27,8 @@ import { MAIL_ADDRESSES_SELECT, mailAddresses, needToKnowOf } from "@/lib/mail/a
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { encryptForKey, EncryptionRefusedError } from "@/lib/mail/pgp";
 import { NOTICE_SELECT } from "./drafts";
-import { chunkCut, CHUNK_MAX_BYTES, storedBytes } from "../send-chunking";
+import { CHUNK_MAX_BYTES } from "../send-chunking";
+import { cutWindow } from "./chunk-window";
 import { noticeEmails, type SendTarget } from "./notice-emails";
 import { lockNotice, manager, topicOf } from "./shared";
 
@@ -158,23 +159,7 @@ async function composeChunk(db: Db, notice: Parameters<typeof noticeEmails>[0] &
   const position = new Map(plan.ids.map((id, i) => [id, i]));
   const list = (await chunkTargets(db, plan.noticeId, plan.ids, notice.encryptFullText)).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   const all = await noticeEmails(notice, list);
-  const addresses = all.map((e) => e.to.trim().toLowerCase());
-  const taken = new Set(
-    all.length === 0
-      ? []
-      : (await db.$queryRaw<Array<{ toAddress: string }>>`SELECT "toAddress" FROM "OutboxEmail" WHERE "dispatchId" = ${plan.dispatchId} AND "toAddress" = ANY(${addresses}::text[])`).map((r) => r.toAddress),
-  );
-  const fresh = all.filter((_, i) => {
-    const to = addresses[i]!;
-    if (taken.has(to)) return false;
-    taken.add(to);
-    return true;
-  });
-  const cut = chunkCut(fresh.map((e) => ({ alone: !!e.attachments?.length, bytes: storedBytes(e) })), { maxBytes, rest: plan.done + plan.ids.length >= plan.total });
-  const writing = fresh.slice(0, cut);
-  // The first organisation with an email left for the next chunk; the ones before it are done.
-  const organisations = Math.min(plan.ids.length, ...fresh.slice(cut).map((e) => position.get(e.organisationId!)!));
-  const emailed = [...new Set(writing.map((e) => e.organisationId!))];
+  const { writing, organisations, emailed } = await cutWindow(db, plan.dispatchId, plan.ids, all, { maxBytes, rest: plan.done + plan.ids.length >= plan.total });
   return {
     organisations,
     recipients: [...new Set([...plan.ids.slice(0, organisations), ...emailed])],

@@ -10,7 +10,7 @@ import { prepareDispatch } from "@/lib/mail/data";
 import { vendorMayRespond } from "../policy";
 import { actor, manager, refuseRecipientNames, topicOf, vendorOnly } from "./shared";
 import { readyToRespond } from "./vendor";
-import { prepareNotification } from "./lifecycle";
+import { prepareNotification } from "./notifications";
 
 export async function postVendorMessage(viewer: Viewer, input: { noticeId: string; body: string }, request: RequestInfo): Promise<void> {
   const me = vendorOnly(viewer);

@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { actor, lockNotice, manager, topicOf } from "./shared";
-import { prepareNotification } from "./lifecycle";
+import { prepareNotification } from "./notifications";
 import { TRACKING_STATUSES } from "../schemas";
 import { STATS_COLUMNS, statsOf, type StatsColumns, type TrackingStats } from "./tracking-stats";
 

@@ -13,7 +13,7 @@ import { Notice } from "@/components/ui/notice";
 import { Time } from "@/components/ui/time";
 import { TrackingRows } from "@/components/notices/tracking-rows";
 import { TrackingPager, TrackingSearch, trackingHref } from "@/components/notices/tracking-pager";
-import { getTracking, sendProgress, type SendProgress, type TrackingFilter } from "@/lib/notices/data";
+import { getTracking, notificationProgress, sendProgress, type NotificationProgress, type SendProgress, type TrackingFilter } from "@/lib/notices/data";
 import { TRACKING_STATUSES, TrackingFilterSchema } from "@/lib/notices/schemas";
 import { NotFoundError } from "@/lib/server/errors";
 import { requireArea } from "@/lib/auth/guards";
@@ -56,6 +56,13 @@ function SendProgressNote({ progress }: { progress: SendProgress | null }) {
   return <Notice tone="info">{`${queued} so far. The rest are being added: each organisation is listed here, and can read the notice in the portal, from the moment its emails are queued.`}</Notice>;
 }
 
+/** A change's notification to the whole list, while its emails are still being queued (lib/notices/data/notifications.ts). */
+function NotificationProgressNote({ progress }: { progress: NotificationProgress[] }) {
+  return progress.map((p, i) => (
+    <Notice key={i} tone="info">{`Emails of the ${p.what.replace("-", " ")} update queued for ${count(p.queued)} of ${count(p.organisations)} organisations so far; the rest follow shortly.`}</Notice>
+  ));
+}
+
 export default async function TrackingPage({ params, searchParams }: Props) {
   const { noticeId } = await params;
   await requireArea("maintainer", `/maintainer/notices/${noticeId}/tracking`);
@@ -63,6 +70,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
   const { status = "all", q } = filter;
   const { notice, rows, stats, paging } = await trackingOf(noticeId, filter).catch(orNotFound);
   const progress = notice.state === "DRAFT" ? null : await sendProgress(await getViewer(), noticeId);
+  const notifying = notice.state === "DRAFT" ? [] : await notificationProgress(await getViewer(), noticeId);
   const now = new Date();
   const embargoed = notice.state === "EMBARGOED";
   const silent = stats.organisations - stats.acknowledged;
@@ -96,6 +104,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
 
       {notice.state === "DRAFT" ? <Notice tone="info">This notice is a draft: nobody has been notified yet.</Notice> : null}
       <SendProgressNote progress={progress} />
+      <NotificationProgressNote progress={notifying} />
 
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Card className="p-4">
