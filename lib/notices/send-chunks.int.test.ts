@@ -100,6 +100,20 @@ describeEachDatabase("notices sent in chunks", (db) => {
     expect(await db.client.noticeSend.findUniqueOrThrow({ where: { id: plan.id } })).toMatchObject({ chunksDone: 4, organisationsDone: ORGANISATIONS, emails: ORGANISATIONS * 2 });
   });
 
+  it("a job that goes on queues no job per chunk; its retry after its worker died resumes where the send stands", async () => {
+    const w = await world();
+    const { plan, names } = await sendInChunks(w);
+    // The job of chunk 1 writes chunks 1 and 2 going on, then its worker dies: no job was queued for chunk 3.
+    expect((await queueSendChunk(plan.id, 1, { goOn: true })).outcome).toBe("queued");
+    expect((await queueSendChunk(plan.id, 2, { goOn: true })).outcome).toBe("queued");
+    const jobs = await db.client.$queryRaw<Array<{ index: number }>>`SELECT (data->>'index')::int AS index FROM pgboss.job WHERE name = 'notice.send-chunk' AND data->>'sendId' = ${plan.id} ORDER BY 1`;
+    expect(jobs.map((j) => j.index)).toEqual([0, 1]);
+    // The job engine retries job 1 (it expired): it resumes at chunk 3, the last.
+    expect(await queueSendChunks(plan.id, 1)).toEqual({ chunks: 1, emails: (ORGANISATIONS - 3 * CHUNK) * 2 });
+    expect(await noticeEmails()).toEqual(addressesOf(names));
+    expect(await recipients(w.noticeId)).toEqual([...names].sort());
+  });
+
   it("an organisation suspended or removed from the notice while the chunks are written gets no further notice email", async () => {
     const w = await world();
     const { plan, names } = await sendInChunks(w);

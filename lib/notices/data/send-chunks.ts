@@ -42,19 +42,24 @@ class ChunkChanged extends Error {}
 
 const COMPOSE_ATTEMPTS = 5;
 
-/** How long one "notice.send-chunk" job goes on to the next chunks itself (its job waits meanwhile, as a safety net). */
+/**
+ * How long one "notice.send-chunk" job goes on to the next chunks itself. Meanwhile no job is queued for the next chunk:
+ * the running job is the durable record (a worker that dies leaves it to expire and be retried, and the retry resumes
+ * where the send stands). A delayed "safety net" job per chunk left hundreds of no-op jobs in the queue at 10,000
+ * organisations (one fetch a second each), ahead of the next send's or notification's chunks.
+ */
 const JOB_BUDGET_MS = 60_000;
-/** The next chunk's job, when this one goes on itself: it starts only if this one died (a replay finds chunks done). */
-const SAFETY_NET_SECONDS = 120;
 
 /**
- * The "notice.send-chunk" job: queues the emails of chunk `index` of a send, and of the chunks after it for up to a
- * minute (a chunk's job only catches up if this one dies). Idempotent; chunks go in order.
+ * The "notice.send-chunk" job: queues the emails of chunk `index` of a send — or of the first chunk not done yet, when
+ * this job is a retry of one that died after writing some — and of the chunks after it for up to a minute.
+ * Idempotent; chunks go in order.
  */
 export async function queueSendChunks(sendId: string, index: number, options: { maxBytes?: number } = {}): Promise<{ chunks: number; emails: number }> {
   const deadline = Date.now() + JOB_BUDGET_MS;
+  const [row] = await getDb().$queryRaw<Array<{ chunksDone: number }>>`SELECT "chunksDone" FROM "NoticeSend" WHERE id = ${sendId}::uuid`;
   let [chunks, emails] = [0, 0];
-  for (let i = index; ; i += 1) {
+  for (let i = Math.max(index, row?.chunksDone ?? index); ; i += 1) {
     const goOn = Date.now() < deadline;
     const done = await queueSendChunk(sendId, i, { ...options, goOn });
     if (done.outcome !== "queued") return { chunks, emails };
@@ -64,9 +69,8 @@ export async function queueSendChunks(sendId: string, index: number, options: { 
 }
 
 /**
- * Writes the recipients and emails of chunk `index` (once: a replay finds it done). `goOn`: the caller goes on to the
- * next chunk itself, so that chunk's job (queued with this chunk's commit) waits a while, only to catch up if the
- * caller dies. `maxBytes`: the chunk's byte budget (tests).
+ * Writes the recipients and emails of chunk `index` (once: a replay finds it done). `goOn`: the caller is a job that goes
+ * on to the next chunk itself, so no job is queued for it. `maxBytes`: the chunk's byte budget (tests).
  */
 export async function queueSendChunk(sendId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<ChunkOutcome> {
   for (let attempt = 1; ; attempt += 1) {
@@ -134,8 +138,8 @@ async function tryChunk(sendId: string, index: number, goOn: boolean, maxBytes: 
       ON CONFLICT ("noticeId", "organisationId") DO NOTHING`;
     // Every email composed is written: the dispatch had none of them (composeChunk), and only this chunk writes now.
     if ((await composed.outbox.write(tx)) !== emails) throw new ChunkChanged();
-    const next = { data: { sendId, index: index + 1 }, ...(goOn ? { startAfter: new Date(Date.now() + SAFETY_NET_SECONDS * 1000) } : {}) };
-    if (!last) await enqueue(boss, tx, "notice.send-chunk", [next]);
+    // The caller going on to the next chunk is the job that will write it; otherwise the next chunk's job, with this commit.
+    if (!last && !goOn) await enqueue(boss, tx, "notice.send-chunk", [{ data: { sendId, index: index + 1 } }]);
     return { outcome: "queued", emails, last };
   });
 }
