@@ -176,6 +176,38 @@ describeEachDatabase("whole-list notifications in chunks", (db) => {
     expect(await emailsOf("notice.reminder")).toEqual(addressesOf(chosen));
   });
 
+  it("a reminder's later chunks leave out an organisation that acknowledged since it was made", async () => {
+    const w = await world();
+    const chosen = [1, 2, 3, 6, 9];
+    const rows = await db.client.noticeRecipient.findMany({ where: { noticeId: w.noticeId, organisationId: { in: await Promise.all(chosen.map(orgId)) } }, select: { id: true } });
+    await remindSilent(w.m, { noticeId: w.noticeId, recipientIds: rows.map((r) => r.id) }, request);
+    const owed = await db.client.noticeNotification.findFirstOrThrow({ where: { noticeId: w.noticeId, what: "reminder" } });
+    await db.client.noticeRecipient.updateMany({ where: { noticeId: w.noticeId, organisationId: await orgId(6) }, data: { acknowledgedAt: new Date() } });
+    await queueNotificationChunks(owed.id, 0);
+    expect(await emailsOf("notice.reminder")).toEqual(addressesOf([1, 2, 3, 9]));
+  });
+
+  it("every email states the disclosure time as it stands: an older change's chunks written after a newer one's", async () => {
+    const w = await world();
+    const rows = await db.client.noticeRecipient.findMany({ where: { noticeId: w.noticeId }, select: { id: true } });
+    await remindSilent(w.m, { noticeId: w.noticeId, recipientIds: rows.map((r) => r.id) }, request);
+    const later = inDays(12);
+    await changeDisclosureDate(w.m, { noticeId: w.noticeId, disclosureAt: later, changeNote: "Upstream needs a week more.", overrideReason: null }, request);
+    const current = inDays(7);
+    await changeDisclosureDate(w.m, { noticeId: w.noticeId, disclosureAt: current, changeNote: "Upstream is ready sooner.", overrideReason: null }, request);
+    const owed = await db.client.noticeNotification.findMany({ where: { noticeId: w.noticeId }, orderBy: { createdAt: "asc" } });
+    expect(owed.map((o) => o.what)).toEqual(["reminder", "date-changed", "date-changed"]);
+    // The newest first, then the reminder, then the first date change (its emails the last to arrive).
+    for (const o of [owed[2]!, owed[0]!, owed[1]!]) await queueNotificationChunks(o.id, 0);
+    const texts = await db.client.outboxEmail.findMany({ where: { dispatchId: { in: owed.map((o) => o.dispatchId) } }, select: { toAddress: true, textBody: true } });
+    expect(texts).toHaveLength(ORGANISATIONS * 2 * 3);
+    const stamp = (d: Date) => d.toISOString().slice(0, 10);
+    for (const t of texts) {
+      expect(t.textBody).toContain(stamp(current));
+      expect(t.textBody).not.toContain(stamp(later));
+    }
+  });
+
   it("a small audience (one chunk) is complete when the change returns, without an owed record", async () => {
     const w = await world(CHUNK);
     await moveDate(w);

@@ -99,9 +99,9 @@ async function tryChunk(notificationId: string, index: number, goOn: boolean, ma
   if (!plan || plan.finished || plan.chunksDone > index) return { outcome: "done", emails: 0, last: true };
   // Each chunk's job is queued by the chunk before it: an earlier one not done means a stray job; its turn comes.
   if (plan.chunksDone < index) throw new Error(`Chunk ${index} of a notification waits for chunk ${plan.chunksDone}.`);
-  const notice = await db.notice.findUnique({ where: { id: plan.noticeId }, select: { state: true } });
+  const notice = await db.notice.findUnique({ where: { id: plan.noticeId }, select: { state: true, disclosureAt: true } });
   const boss = await getJobEngine();
-  const composed = notice?.state === plan.noticeState ? await composeChunk(db, plan, maxBytes) : null;
+  const composed = notice?.state === plan.noticeState ? await composeChunk(db, plan, notice.disclosureAt, maxBytes) : null;
   const done = plan.done + (composed?.organisations ?? 0);
   const last = done >= plan.total;
 
@@ -119,6 +119,9 @@ async function tryChunk(notificationId: string, index: number, goOn: boolean, ma
       await tx.noticeNotification.update({ where: { id: notificationId }, data: { finishedAt: new Date(), stoppedReason: reason, organisationsDone: plan.done, emails: { decrement: emails } } });
       return { outcome: "stopped", emails: 0, last: true };
     }
+    // Its date moved since it was composed (a later change): compose again, so no email states a date that no longer
+    // holds — an older notification's last chunks are written after a newer one's emails, and arrive after them.
+    if (locked.disclosureAt.getTime() !== composed.disclosureAt.getTime()) throw new ChunkChanged();
     // Removed from the notice or suspended since it was composed (both change under the lock held now): compose again.
     const gone = await tx.noticeRecipient.count({ where: { noticeId: plan.noticeId, organisationId: { in: composed.emailed }, OR: [{ removedAt: { not: null } }, { organisation: { status: { not: "ACTIVE" } } }] } });
     if (gone > 0) throw new ChunkChanged();
@@ -129,16 +132,22 @@ async function tryChunk(notificationId: string, index: number, goOn: boolean, ma
   });
 }
 
-type Composed = { organisations: number; emailed: string[]; outbox: PreparedDispatch };
+type Composed = { organisations: number; emailed: string[]; outbox: PreparedDispatch; disclosureAt: Date };
 
-/** The window's emails: to organisations still recipients and active, in the window's order, cut at whole batches. */
-async function composeChunk(db: Db, plan: Plan, maxBytes: number): Promise<Composed> {
+/**
+ * The window's emails: to organisations still recipients and active (for a reminder, still not acknowledged), in the
+ * window's order, cut at whole batches. They state the disclosure time as it stands (`disclosureAt`), not as it was
+ * at the change: a date change, revision or reminder whose chunks are still being written after a later date change
+ * must not tell the rest of the list a date that no longer holds.
+ */
+async function composeChunk(db: Db, plan: Plan, disclosureAt: Date, maxBytes: number): Promise<Composed> {
   const position = new Map(plan.ids.map((id, i) => [id, i]));
-  const addresses = (await recipientAddresses(db, plan.noticeId, { organisationIds: plan.ids })).sort((a, b) => position.get(a.organisationId)! - position.get(b.organisationId)!);
-  const all = notificationEmails(plan.noticeId, plan.what, plan.mail, addresses);
+  const only = { organisationIds: plan.ids, ...(plan.what === "reminder" ? { unacknowledged: true } : {}) };
+  const addresses = (await recipientAddresses(db, plan.noticeId, only)).sort((a, b) => position.get(a.organisationId)! - position.get(b.organisationId)!);
+  const all = notificationEmails(plan.noticeId, plan.what, { ...plan.mail, disclosureAt: disclosureAt.toISOString() }, addresses);
   const { writing, organisations, emailed } = await cutWindow(db, plan.dispatchId, plan.ids, all, { maxBytes, rest: plan.done + plan.ids.length >= plan.total });
   const outbox = await prepareDispatch({ purpose: `notice.${plan.what}`, label: "", topic: topicOf(plan.noticeId), emails: writing, into: plan.dispatchId, evenIfKeyUnusable: plan.evenIfKeyUnusable });
-  return { organisations, emailed, outbox };
+  return { organisations, emailed, outbox, disclosureAt };
 }
 
 export type NotificationProgress = { what: string; organisations: number; queued: number; emails: number; finished: boolean; stoppedReason: string | null };

@@ -6,7 +6,7 @@ import "server-only";
 //    it, complete when the change returns.
 //  - A larger one would make that transaction write tens of thousands of rows. The transaction writes instead the
 //    dispatch and a NoticeNotification: the organisations owed the notification at the change (frozen in SQL, one
-//    row with an array) and the email as composed then, with the job of its first chunk. "notice.notify-chunk" jobs
+//    row with an array) and the email as composed then (each chunk states the disclosure time as it stands when written), with the job of its first chunk. "notice.notify-chunk" jobs
 //    then queue its emails a chunk at a time (./notification-chunks.ts), each address once.
 import { randomUUID } from "node:crypto";
 import type { NoticeState, Prisma } from "@/generated/prisma/client";
@@ -55,11 +55,20 @@ function recipientWhere(noticeId: string, onlyRecipientIds?: string[]): Prisma.N
 
 /**
  * Every invited or active member and the role address of the notice's active recipient organisations that were not
- * removed from it (only `organisationIds`, if given) — within each organisation's need-to-know restriction.
+ * removed from it (only `organisationIds`, if given; only those not acknowledged, for a reminder's later chunks) — within
+ * each organisation's need-to-know restriction.
  */
-export async function recipientAddresses(db: Reader, noticeId: string, only: { recipientIds?: string[]; organisationIds?: readonly string[] } = {}): Promise<Array<MailAddress & { organisationId: string }>> {
+export async function recipientAddresses(
+  db: Reader,
+  noticeId: string,
+  only: { recipientIds?: string[]; organisationIds?: readonly string[]; unacknowledged?: boolean } = {},
+): Promise<Array<MailAddress & { organisationId: string }>> {
   const recipients = await db.noticeRecipient.findMany({
-    where: { ...recipientWhere(noticeId, only.recipientIds), ...(only.organisationIds ? { organisationId: { in: [...only.organisationIds] } } : {}) },
+    where: {
+      ...recipientWhere(noticeId, only.recipientIds),
+      ...(only.organisationIds ? { organisationId: { in: [...only.organisationIds] } } : {}),
+      ...(only.unacknowledged ? { acknowledgedAt: null } : {}),
+    },
     select: { restricted: true, accessGrants: { select: { userId: true } }, organisation: { select: { id: true, ...MAIL_ADDRESSES_SELECT } } },
   });
   return recipients.flatMap(({ organisation: o, restricted, accessGrants }) =>
