@@ -14,7 +14,9 @@ import "server-only";
 //    disclosure, then withdrawn): no further chunk is written and the notification records that it stopped — the
 //    later change's own notification tells everyone what matters now, and a disclosure notice never goes out after
 //    a withdrawal. A withdrawal's own notification never stops (the notice stays withdrawn).
+import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
+import { queryPrepared } from "@/lib/server/db/prepared";
 import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { CHUNK_MAX_BYTES } from "../send-chunking";
@@ -152,11 +154,14 @@ async function composeChunk(db: Db, plan: Plan, disclosureAt: Date, maxBytes: nu
 
 export type NotificationProgress = { what: string; organisations: number; queued: number; emails: number; finished: boolean; stoppedReason: string | null };
 
-/** The notifications of a notice still being queued, newest first: for the tracking page (maintainers only). */
+/**
+ * The notifications of a notice still being queued, and those that stopped before every organisation was reached (with
+ * why), newest first: for the tracking page (maintainers only), which asks on every view (a prepared statement).
+ */
 export async function notificationProgress(viewer: Viewer, noticeId: string): Promise<NotificationProgress[]> {
   manager(viewer);
-  const rows = await getDb().$queryRaw<NotificationProgress[]>`
+  const rows = await queryPrepared<NotificationProgress>(Prisma.sql`
     SELECT what, cardinality("organisationIds") AS organisations, "organisationsDone" AS queued, emails, ("finishedAt" IS NOT NULL) AS finished, "stoppedReason"
-    FROM "NoticeNotification" WHERE "noticeId" = ${noticeId} AND "finishedAt" IS NULL ORDER BY "createdAt" DESC LIMIT 5`;
+    FROM "NoticeNotification" WHERE "noticeId" = ${noticeId} AND ("finishedAt" IS NULL OR "stoppedReason" IS NOT NULL) ORDER BY "createdAt" DESC LIMIT 5`);
   return rows.map((r) => ({ ...r, organisations: Number(r.organisations), queued: Math.min(Number(r.queued), Number(r.organisations)) }));
 }

@@ -59,7 +59,11 @@ function SendProgressNote({ progress }: { progress: SendProgress | null }) {
 /** A change's notification to the whole list, while its emails are still being queued (lib/notices/data/notifications.ts). */
 function NotificationProgressNote({ progress }: { progress: NotificationProgress[] }) {
   return progress.map((p, i) => (
-    <Notice key={i} tone="info">{`Emails of the ${p.what.replace("-", " ")} update queued for ${count(p.queued)} of ${count(p.organisations)} organisations so far; the rest follow shortly.`}</Notice>
+    <Notice key={i} tone="info">
+      {p.stoppedReason
+        ? `Emails of the ${p.what.replace("-", " ")} update were queued for ${count(p.queued)} of ${count(p.organisations)} organisations, then stopped: ${p.stoppedReason}`
+        : `Emails of the ${p.what.replace("-", " ")} update queued for ${count(p.queued)} of ${count(p.organisations)} organisations so far; the rest follow shortly.`}
+    </Notice>
   ));
 }
 
