@@ -30,7 +30,7 @@ const EnvSchema = z.object({
   FOREWARN_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(600).optional().transform((v) => v ?? 5),
   FOREWARN_JOB_MONITOR_SECONDS: positive(30),
   FOREWARN_REMIND_AFTER_HOURS: z.coerce.number().int().min(0).max(24 * 14).optional().transform((v) => v ?? 48),
-  FOREWARN_SEND_CHUNK_ORGANISATIONS: z.coerce.number().int().min(1).max(5_000).optional().transform((v) => v ?? 40),
+  FOREWARN_SEND_CHUNK_ORGANISATIONS: z.coerce.number().int().min(1).max(500).optional().transform((v) => v ?? 40),
   FOREWARN_EMBARGO_MAX_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 14),
   FOREWARN_EMBARGO_WARN_DAYS: z.coerce.number().int().min(1).max(90).optional().transform((v) => v ?? 7),
   FOREWARN_EMBARGO_WARN_HOURS: z.coerce.number().int().min(0).max(24 * 7).optional().transform((v) => v ?? 24),
