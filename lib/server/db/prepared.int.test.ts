@@ -28,6 +28,16 @@ describeEachDatabase("prepared statements", (db) => {
     expect(await again.queryPrepared(sql)).toEqual([{ who: "copy" }]);
   });
 
+  it("a statement the instance holds but this process's list lost is used, not prepared again (42P05)", async () => {
+    const sql = Prisma.sql`SELECT ${"lost"}::text AS "who"`;
+    expect(await queryPrepared(sql)).toEqual([{ who: "lost" }]);
+    delete (globalThis as { __forewarnPrepared?: unknown }).__forewarnPrepared;
+    vi.resetModules();
+    const fresh = await import("./prepared");
+    expect(await fresh.queryPrepared(sql)).toEqual([{ who: "lost" }]);
+    expect(await fresh.queryPrepared(sql)).toEqual([{ who: "lost" }]);
+  });
+
   it("a failing statement throws and the next one runs", async () => {
     await expect(queryPrepared(Prisma.sql`SELECT ${"not a number"}::int AS "n"`)).rejects.toThrow();
     await expect(queryPrepared(Prisma.sql`SELECT 1/${0}::int AS "n"`)).rejects.toThrow();

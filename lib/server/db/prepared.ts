@@ -84,8 +84,15 @@ async function runNamed<T>(pglite: PGlite, text: string, values: unknown[], affe
       let types = name ? statements.get(text) : undefined;
       try {
         if (!types) {
-          await send(protocol.serialize.parse({ name, text }));
-          parsedNow = name !== "";
+          try {
+            await send(protocol.serialize.parse({ name, text }));
+            parsedNow = name !== "";
+          } catch (error) {
+            // Prepared already on this instance by a copy of this module that kept its own list (42P05): the name is
+            // the text's hash, so the statement is this one. Ends the failed exchange, then describes it.
+            if ((error as { code?: string }).code !== "42P05") throw error;
+            await send(protocol.serialize.sync(), false);
+          }
           types = parse.parseDescribeStatementResults(await send(protocol.serialize.describe({ type: "S", name })));
           if (name) statements.set(text, types);
           parsedNow = false;
