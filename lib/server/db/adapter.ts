@@ -157,17 +157,17 @@ export function createAdapterFactory(config: DatabaseConfig, options: AdapterOpt
   }
   const inner = new PrismaPg({
     Client: CatalogTextClient,
-    host: config.host,
-    port: config.port,
-    user: config.user,
-    password: config.password,
-    database: config.database,
-    ...sslFromUrl(config.url),
+    ...postgresConnection(config),
     connectionTimeoutMillis: 5_000,
     max: options.pool?.max ?? 10,
     idleTimeoutMillis: options.pool?.idleTimeoutMillis ?? 30_000,
   });
   return new PgAdapterFactory(inner, forMigrations);
+}
+
+/** Where and how to connect to PostgreSQL: Prisma's pool and the prepared statements' pool (prepared.ts) alike. */
+export function postgresConnection(config: Extract<DatabaseConfig, { kind: "postgresql" }>): pg.PoolConfig {
+  return { host: config.host, port: config.port, user: config.user, password: config.password, database: config.database, ...sslFromUrl(config.url) };
 }
 
 /** Memory-only PGlite for tests: same adapter, same patches. */

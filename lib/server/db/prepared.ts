@@ -18,6 +18,8 @@ import pg from "pg";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb, getPgliteDriver, getPostgresUrl } from "./client.ts";
 import { countStatement } from "./query-count.ts";
+import { postgresConnection } from "./adapter.ts";
+import { readDatabaseConfig } from "./config.ts";
 
 type BackendMessage = Awaited<ReturnType<PGlite["execProtocol"]>>["messages"][number];
 
@@ -59,7 +61,10 @@ function poolFor(url: string | null): pg.Pool | null {
   if (!url) return null;
   let pool = pools.get(url);
   if (!pool) {
-    pool = new pg.Pool({ connectionString: url, max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true });
+    // Connected as Prisma's pool is (adapter.ts): the same fields of the URL, the same TLS settings.
+    const config = readDatabaseConfig({ DATABASE_URL: url });
+    if (config.kind !== "postgresql") return null;
+    pool = new pg.Pool({ ...postgresConnection(config), max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true });
     // An idle connection the server ended (restart, a dropped test database): the pool replaces it on next use.
     pool.on("error", () => undefined);
     pools.set(url, pool);
