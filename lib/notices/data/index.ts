@@ -4,7 +4,7 @@ export * from "./send";
 export * from "./send-chunks";
 // Composing a notification stays inside the folder (its callers take the viewer first); the chunk jobs and progress are public.
 export { prepareNotification, type PreparedNotification } from "./notifications";
-export { notificationProgress, queueNotificationChunk, queueNotificationChunks, type NotificationProgress, type NotifyOutcome } from "./notification-chunks";
+export { notificationProgress, queueNotificationChunk, queueNotificationChunks, type NotificationProgress } from "./notification-chunks";
 export * from "./vendor";
 export * from "./calendar";
 export * from "./lifecycle";

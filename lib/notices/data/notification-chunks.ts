@@ -21,55 +21,28 @@ import { enqueue, getJobEngine } from "@/lib/jobs/engine";
 import { prepareDispatch, type PreparedDispatch } from "@/lib/mail/data";
 import { CHUNK_MAX_BYTES } from "../send-chunking";
 import { cutWindow } from "./chunk-window";
+import { ChunkChanged, composingAgainIfChanged, runChunkJob, type ChunkOutcome } from "./chunk-jobs";
 import { notificationEmails, recipientAddresses, type NotificationMail, type Update } from "./notifications";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { lockNotice, manager, topicOf } from "./shared";
 
 type Db = ReturnType<typeof getDb>;
 
-export type NotifyOutcome = { outcome: "queued" | "done" | "stopped"; emails: number; last: boolean };
-
-/** Raised inside a chunk's transaction when what it composed is no longer right: it is rolled back and composed again. */
-class ChunkChanged extends Error {}
-
-const COMPOSE_ATTEMPTS = 5;
 /**
- * How long one job goes on to the next chunks itself. Meanwhile no job is queued for the next chunk: the running job is
- * the durable record (a worker that dies leaves it to expire and be retried, and a retry resumes where the
- * notification stands). A delayed "safety net" job per chunk would leave hundreds of no-op jobs ahead of the next
- * notification's in the queue (one fetch a second each).
- */
-const JOB_BUDGET_MS = 60_000;
-
-/**
- * The "notice.notify-chunk" job: chunk `index` of a notification — or the first not done yet, when this job is a retry
- * of one that died after writing some — and the chunks after it for up to a minute.
+ * The "notice.notify-chunk" job: chunk `index` of a notification (or the first not done yet, on a retry) and the chunks
+ * after it for up to a minute (./chunk-jobs.ts).
  */
 export async function queueNotificationChunks(notificationId: string, index: number, options: { maxBytes?: number } = {}): Promise<{ chunks: number; emails: number }> {
-  const deadline = Date.now() + JOB_BUDGET_MS;
   const [row] = await getDb().$queryRaw<Array<{ chunksDone: number }>>`SELECT "chunksDone" FROM "NoticeNotification" WHERE id = ${notificationId}::uuid`;
-  let [chunks, emails] = [0, 0];
-  for (let i = Math.max(index, row?.chunksDone ?? index); ; i += 1) {
-    const goOn = Date.now() < deadline;
-    const done = await queueNotificationChunk(notificationId, i, { ...options, goOn });
-    if (done.outcome !== "queued") return { chunks, emails };
-    [chunks, emails] = [chunks + 1, emails + done.emails];
-    if (done.last || !goOn) return { chunks, emails };
-  }
+  return runChunkJob(index, row?.chunksDone, (i, goOn) => queueNotificationChunk(notificationId, i, { ...options, goOn }));
 }
 
 /**
  * Writes the emails of chunk `index` of a notification (once: a replay finds it done). `goOn`: the caller is a job that
  * goes on to the next chunk itself, so no job is queued for it.
  */
-export async function queueNotificationChunk(notificationId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<NotifyOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await tryChunk(notificationId, index, options.goOn ?? false, options.maxBytes ?? CHUNK_MAX_BYTES);
-    } catch (error) {
-      if (!(error instanceof ChunkChanged) || attempt >= COMPOSE_ATTEMPTS) throw error;
-    }
-  }
+export function queueNotificationChunk(notificationId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<ChunkOutcome> {
+  return composingAgainIfChanged(() => tryChunk(notificationId, index, options.goOn ?? false, options.maxBytes ?? CHUNK_MAX_BYTES));
 }
 
 type Plan = {
@@ -95,7 +68,7 @@ async function readPlan(db: Db, notificationId: string): Promise<Plan | undefine
   return plan && { ...plan, total: Number(plan.total) };
 }
 
-async function tryChunk(notificationId: string, index: number, goOn: boolean, maxBytes: number): Promise<NotifyOutcome> {
+async function tryChunk(notificationId: string, index: number, goOn: boolean, maxBytes: number): Promise<ChunkOutcome> {
   const db = getDb();
   const plan = await readPlan(db, notificationId);
   if (!plan || plan.finished || plan.chunksDone > index) return { outcome: "done", emails: 0, last: true };

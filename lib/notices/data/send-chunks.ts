@@ -29,57 +29,28 @@ import { encryptForKey, EncryptionRefusedError } from "@/lib/mail/pgp";
 import { NOTICE_SELECT } from "./drafts";
 import { CHUNK_MAX_BYTES } from "../send-chunking";
 import { cutWindow } from "./chunk-window";
+import { ChunkChanged, composingAgainIfChanged, runChunkJob, type ChunkOutcome } from "./chunk-jobs";
 import { noticeEmails, type SendTarget } from "./notice-emails";
 import { lockNotice, manager, topicOf } from "./shared";
 
 type Db = ReturnType<typeof getDb>;
 type Reader = Db | Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export type ChunkOutcome = { outcome: "queued" | "done" | "stopped"; emails: number; last: boolean };
-
-/** Raised inside a chunk's transaction when what it composed is no longer right: it is rolled back and composed again. */
-class ChunkChanged extends Error {}
-
-const COMPOSE_ATTEMPTS = 5;
-
 /**
- * How long one "notice.send-chunk" job goes on to the next chunks itself. Meanwhile no job is queued for the next chunk:
- * the running job is the durable record (a worker that dies leaves it to expire and be retried, and the retry resumes
- * where the send stands). A delayed "safety net" job per chunk left hundreds of no-op jobs in the queue at 10,000
- * organisations (one fetch a second each), ahead of the next send's or notification's chunks.
- */
-const JOB_BUDGET_MS = 60_000;
-
-/**
- * The "notice.send-chunk" job: queues the emails of chunk `index` of a send — or of the first chunk not done yet, when
- * this job is a retry of one that died after writing some — and of the chunks after it for up to a minute.
- * Idempotent; chunks go in order.
+ * The "notice.send-chunk" job: queues the emails of chunk `index` of a send (or of the first not done yet, on a retry)
+ * and of the chunks after it for up to a minute (./chunk-jobs.ts). Idempotent; chunks go in order.
  */
 export async function queueSendChunks(sendId: string, index: number, options: { maxBytes?: number } = {}): Promise<{ chunks: number; emails: number }> {
-  const deadline = Date.now() + JOB_BUDGET_MS;
   const [row] = await getDb().$queryRaw<Array<{ chunksDone: number }>>`SELECT "chunksDone" FROM "NoticeSend" WHERE id = ${sendId}::uuid`;
-  let [chunks, emails] = [0, 0];
-  for (let i = Math.max(index, row?.chunksDone ?? index); ; i += 1) {
-    const goOn = Date.now() < deadline;
-    const done = await queueSendChunk(sendId, i, { ...options, goOn });
-    if (done.outcome !== "queued") return { chunks, emails };
-    [chunks, emails] = [chunks + 1, emails + done.emails];
-    if (done.last || !goOn) return { chunks, emails };
-  }
+  return runChunkJob(index, row?.chunksDone, (i, goOn) => queueSendChunk(sendId, i, { ...options, goOn }));
 }
 
 /**
  * Writes the recipients and emails of chunk `index` (once: a replay finds it done). `goOn`: the caller is a job that goes
  * on to the next chunk itself, so no job is queued for it. `maxBytes`: the chunk's byte budget (tests).
  */
-export async function queueSendChunk(sendId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<ChunkOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await tryChunk(sendId, index, options.goOn ?? false, options.maxBytes ?? CHUNK_MAX_BYTES);
-    } catch (error) {
-      if (!(error instanceof ChunkChanged) || attempt >= COMPOSE_ATTEMPTS) throw error;
-    }
-  }
+export function queueSendChunk(sendId: string, index: number, options: { goOn?: boolean; maxBytes?: number } = {}): Promise<ChunkOutcome> {
+  return composingAgainIfChanged(() => tryChunk(sendId, index, options.goOn ?? false, options.maxBytes ?? CHUNK_MAX_BYTES));
 }
 
 type Plan = { noticeId: string; dispatchId: string; chunkSize: number; chunksDone: number; done: number; total: number; finished: boolean; ids: string[] };

@@ -55,17 +55,19 @@ export function getDb(): PrismaClient {
 /** A test's own database; `pglite` or `url` let the job engine reach the same database. */
 export type DbOverride = { client: PrismaClient; kind: DatabaseConfig["kind"]; pglite?: PGlite | undefined; url?: string | undefined };
 
+/** The database behind getDb(), to reach directly: PGlite's instance, or PostgreSQL's URL. */
+export type DirectDatabase = { kind: "pglite"; pglite: PGlite } | { kind: "postgresql"; url: string };
+
 /**
- * Where the job engine (pg-boss) keeps its queues: the same database as everything else, so that a job can be
- * queued in the transaction of the change that needs it. PGlite is shared in-process (one connection, the lock
- * is this process's); PostgreSQL gets its own small pool.
+ * The database behind getDb() for what reaches it beside Prisma (the job engine, prepared statements); null for a test
+ * database given without its instance or URL.
  */
-export async function getJobDatabase(): Promise<{ kind: "pglite"; pglite: PGlite } | { kind: "postgresql"; url: string }> {
+export async function getDirectDatabase(): Promise<DirectDatabase | null> {
   const override = holder.override;
   if (override) {
     if (override.pglite) return { kind: "pglite", pglite: override.pglite };
     if (override.url) return { kind: "postgresql", url: override.url };
-    throw new Error("useDbForTests: pass the test database's pglite instance or url to use the job engine");
+    return null;
   }
   const config = getDatabaseConfig();
   if (config.kind === "pglite") return { kind: "pglite", pglite: await openPglite(config) };
@@ -73,22 +75,14 @@ export async function getJobDatabase(): Promise<{ kind: "pglite"; pglite: PGlite
 }
 
 /**
- * The embedded database's PGlite instance behind getDb(), for statements sent to it directly (prepared.ts); null on
- * PostgreSQL, or for a test database given without its instance.
+ * Where the job engine (pg-boss) keeps its queues: the same database as everything else, so that a job can be
+ * queued in the transaction of the change that needs it. PGlite is shared in-process (one connection, the lock
+ * is this process's); PostgreSQL gets its own small pool.
  */
-export async function getPgliteDriver(): Promise<PGlite | null> {
-  const override = holder.override;
-  if (override) return override.kind === "pglite" ? (override.pglite ?? null) : null;
-  const config = getDatabaseConfig();
-  return config.kind === "pglite" ? openPglite(config) : null;
-}
-
-/** The PostgreSQL database behind getDb(), for statements sent to it directly (prepared.ts); null on PGlite. */
-export function getPostgresUrl(): string | null {
-  const override = holder.override;
-  if (override) return override.kind === "postgresql" ? (override.url ?? null) : null;
-  const config = getDatabaseConfig();
-  return config.kind === "postgresql" ? config.url : null;
+export async function getJobDatabase(): Promise<DirectDatabase> {
+  const target = await getDirectDatabase();
+  if (!target) throw new Error("useDbForTests: pass the test database's pglite instance or url to use the job engine");
+  return target;
 }
 
 /** Integration tests run the real data functions against a database they created (PGlite or PostgreSQL). */

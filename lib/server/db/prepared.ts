@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { parse, protocol, type PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { Prisma } from "@/generated/prisma/client";
-import { getDb, getPgliteDriver, getPostgresUrl } from "./client.ts";
+import { getDb, getDirectDatabase } from "./client.ts";
 import { countStatement } from "./query-count.ts";
 import { postgresConnection } from "./adapter.ts";
 import { readDatabaseConfig } from "./config.ts";
@@ -34,36 +34,33 @@ const MAX_STATEMENTS = 64;
 
 /** Rows of a read with a fixed SQL text (only the values vary), outside any transaction (never with a tx client). */
 export async function queryPrepared<T>(sql: Prisma.Sql): Promise<T[]> {
-  const pglite = await getPgliteDriver();
-  const postgres = pglite ? null : poolFor(getPostgresUrl());
-  if (!pglite && !postgres) return getDb().$queryRaw<T[]>(sql);
+  const target = await getDirectDatabase();
+  if (!target) return getDb().$queryRaw<T[]>(sql);
   countStatement();
-  if (postgres) return (await postgres.query({ name: statementName(sql.text), text: sql.text, values: sql.values })).rows as T[];
-  return runNamed<T>(pglite!, sql.text, sql.values);
+  if (target.kind === "postgresql") return (await poolFor(target.url).query({ name: statementName(sql.text), text: sql.text, values: sql.values })).rows as T[];
+  return runNamed<T>(target.pglite, sql.text, sql.values);
 }
 
 /** Rows affected by a write with a fixed SQL text, committed (and synced) before this returns. */
 export async function executePrepared(sql: Prisma.Sql): Promise<number> {
-  const pglite = await getPgliteDriver();
-  const postgres = pglite ? null : poolFor(getPostgresUrl());
-  if (!pglite && !postgres) return getDb().$executeRaw(sql);
+  const target = await getDirectDatabase();
+  if (!target) return getDb().$executeRaw(sql);
   countStatement();
-  if (postgres) return (await postgres.query({ name: statementName(sql.text), text: sql.text, values: sql.values })).rowCount ?? 0;
+  if (target.kind === "postgresql") return (await poolFor(target.url).query({ name: statementName(sql.text), text: sql.text, values: sql.values })).rowCount ?? 0;
   let affected = 0;
-  await runNamed(pglite!, sql.text, sql.values, (n) => (affected = n));
+  await runNamed(target.pglite, sql.text, sql.values, (n) => (affected = n));
   return affected;
 }
 
 /** One pool per database URL, beside Prisma's (its connections each prepare a statement on first use). */
 const pools: Map<string, pg.Pool> = ((globalThis as { __forewarnPreparedPools?: Map<string, pg.Pool> }).__forewarnPreparedPools ??= new Map());
 
-function poolFor(url: string | null): pg.Pool | null {
-  if (!url) return null;
+function poolFor(url: string): pg.Pool {
   let pool = pools.get(url);
   if (!pool) {
     // Connected as Prisma's pool is (adapter.ts): the same fields of the URL, the same TLS settings.
     const config = readDatabaseConfig({ DATABASE_URL: url });
-    if (config.kind !== "postgresql") return null;
+    if (config.kind !== "postgresql") throw new Error("prepared statements: not a PostgreSQL URL");
     pool = new pg.Pool({ ...postgresConnection(config), max: 5, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000, allowExitOnIdle: true });
     // An idle connection the server ended (restart, a dropped test database): the pool replaces it on next use.
     pool.on("error", () => undefined);
