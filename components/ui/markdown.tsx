@@ -1,44 +1,73 @@
-// The one Markdown renderer: notices, previews and messages all go through it. Raw HTML is never passed through
-// (react-markdown escapes it; there is no rehype-raw), the tree is sanitized with rehype-sanitize's GitHub schema,
-// and only http(s) and mailto links survive — no javascript:, data: or other schemes, no event handlers.
-import ReactMarkdown, { defaultUrlTransform, type Components, type Options } from "react-markdown";
+// The one Markdown renderer: notices, previews, reports and messages all go through it. Raw HTML is never passed
+// through (it is dropped from the tree; there is no rehype-raw), the tree is sanitized with rehype-sanitize's GitHub
+// schema, and only http(s) and mailto links, fragments and paths on this site survive — no javascript:, data: or other
+// schemes, no event handlers. The sanitized tree is serialized to HTML by hast-util-to-html (which escapes every text
+// and attribute value) once per text, and the page sends that string: the browser gets the same markup as from a React
+// element tree, without React building, serializing and rendering one element per paragraph, link and code span on
+// every view (issue 15: the page's cost per view).
+import type { Element, ElementContent, Root, RootContent } from "hast";
+import { toHtml } from "hast-util-to-html";
+import { urlAttributes } from "html-url-attributes";
 import rehypeSanitize from "rehype-sanitize";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
 import { rehypeCopyMark } from "@/lib/tracing/rehype-copy-mark";
 
-const SAFE_SCHEMES = /^(https?:|mailto:|#|\/(?!\/))/i;
+const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/))/i;
 
+/** An address as rendered: http(s), mailto, a fragment or a path on this site; anything else becomes "". */
 export function safeUrl(url: string): string {
-  const cleaned = defaultUrlTransform(url);
-  return SAFE_SCHEMES.test(cleaned) ? cleaned : "";
+  return SAFE_URL.test(url) ? url : "";
 }
 
-const COMPONENTS: Components = {
-  // Links leave the portal without a referrer; images are never loaded (no tracking pixels, no leaks).
-  // A link whose address was refused (javascript:, data:, …) stays as its text: no link to nowhere.
-  a: ({ href, children }) =>
-    href ? (
-      <a href={href} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-700 underline">
-        {children}
-      </a>
-    ) : (
-      <span>{children}</span>
-    ),
-  img: ({ alt }) => <span className="text-slate-600">[image: {alt || "no description"}]</span>,
-  // A code block scrolls sideways rather than wrap: it must take keyboard focus to be read to the end (WCAG 2.1.1).
-  pre: ({ children }) => (
-    <pre tabIndex={0} role="region" aria-label="Code block">
-      {children}
-    </pre>
-  ),
-};
+/**
+ * What the page makes of the sanitized tree, element by element (added after sanitizing, so only these fixed values
+ * are ever added): every address through safeUrl; links leave the portal without a referrer, in a new tab, and a link
+ * whose address was refused stays as its text; images are never loaded (no tracking pixels, no leaks) — their
+ * description is shown instead; a code block scrolls sideways rather than wrap, so it takes keyboard focus to be read
+ * to the end (WCAG 2.1.1).
+ */
+function shape(node: Element): ElementContent {
+  for (const [name, elements] of Object.entries(urlAttributes)) {
+    if (!(name in node.properties) || (elements !== null && !elements.includes(node.tagName))) continue;
+    const url = safeUrl(String(node.properties[name] ?? ""));
+    if (url) node.properties[name] = url;
+    else delete node.properties[name];
+  }
+  node.children = node.children.map((child) => (child.type === "element" ? shape(child) : child));
+  switch (node.tagName) {
+    case "a":
+      return node.properties.href
+        ? { ...node, properties: { href: node.properties.href, rel: ["noopener", "noreferrer", "nofollow"], target: "_blank", className: ["text-indigo-700", "underline"] } }
+        : { type: "element", tagName: "span", properties: {}, children: node.children };
+    case "img": {
+      const alt = typeof node.properties.alt === "string" && node.properties.alt ? node.properties.alt : "no description";
+      return { type: "element", tagName: "span", properties: { className: ["text-slate-600"] }, children: [{ type: "text", value: `[image: ${alt}]` }] };
+    }
+    case "pre":
+      return { ...node, properties: { tabIndex: 0, role: "region", ariaLabel: "Code block" } };
+    default:
+      return node;
+  }
+}
+
+function rehypeShape() {
+  return (tree: Root): void => {
+    tree.children = tree.children.map((child: RootContent) => (child.type === "element" ? shape(child) : child));
+  };
+}
+
+const plain = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeShape).freeze();
 
 /**
- * The element tree of one text: a pure function of the text and of the copy's mark (no viewer, no time, no request in
- * it). The mark (leak tracing, lib/tracing) goes into the sanitized tree's prose, never into code or addresses.
+ * The HTML of one text: a pure function of the text and of the copy's mark (no viewer, no time, no request in it).
+ * The mark (leak tracing, lib/tracing) goes into the sanitized tree's prose, never into code or addresses.
  */
-function render(text: string, mark?: string | null): React.ReactElement {
-  const rehypePlugins: Options["rehypePlugins"] = mark ? [rehypeSanitize, [rehypeCopyMark, { code: mark }]] : [rehypeSanitize];
-  return ReactMarkdown({ children: text, rehypePlugins, urlTransform: safeUrl, components: COMPONENTS });
+export function renderMarkdown(text: string, mark?: string | null): string {
+  const processor = mark ? unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeCopyMark, { code: mark }).use(rehypeShape) : plain;
+  const tree = processor.runSync(processor.parse(text));
+  return toHtml(tree, { characterReferences: { useNamedReferences: true }, closeSelfClosing: true, tightSelfClosing: true });
 }
 
 /**
@@ -51,31 +80,31 @@ function render(text: string, mark?: string | null): React.ReactElement {
  */
 export const renderedMarkdown = (() => {
   // Marked copies multiply the entries by the organisations reading a notice (five Markdown fields each): room for a
-  // notice sent to a few hundred of them; MAX_CHARS still bounds the memory.
+  // notice sent to a few hundred of them; MAX_CHARS still bounds the memory (keys and HTML).
   const MAX_ENTRIES = 2_000;
-  const MAX_CHARS = 4_000_000;
-  const entries = new Map<string, React.ReactElement>();
+  const MAX_CHARS = 8_000_000;
+  const entries = new Map<string, string>();
   let chars = 0;
   return {
-    get(text: string, mark?: string | null): React.ReactElement {
+    get(text: string, mark?: string | null): string {
       // The mark (hex digits, or nothing) up to the first NUL, then the text: no two (text, mark) pairs share a key.
       const key = `${mark ?? ""}\0${text}`;
       const hit = entries.get(key);
-      if (hit) {
+      if (hit !== undefined) {
         entries.delete(key);
         entries.set(key, hit);
         return hit;
       }
-      const element = render(text, mark);
-      if (text.length > MAX_CHARS / 10) return element;
-      entries.set(key, element);
-      chars += key.length;
-      for (const [oldest] of entries) {
+      const html = renderMarkdown(text, mark);
+      if (text.length > MAX_CHARS / 20) return html;
+      entries.set(key, html);
+      chars += key.length + html.length;
+      for (const [oldest, value] of entries) {
         if (entries.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
         entries.delete(oldest);
-        chars -= oldest.length;
+        chars -= oldest.length + value.length;
       }
-      return element;
+      return html;
     },
     get size() {
       return entries.size;
@@ -90,9 +119,7 @@ export const renderedMarkdown = (() => {
  * reader's copy of an embargoed notice (lib/notices/copy-marks.ts), woven invisibly into its prose.
  */
 export function Markdown({ children, className = "", shared = false, mark }: { children: string; className?: string; shared?: boolean; mark?: string | null }) {
-  return (
-    <div data-markdown="" className={`prose-forewarn ${className}`}>
-      {shared ? renderedMarkdown.get(children, mark) : render(children, mark)}
-    </div>
-  );
+  const html = shared ? renderedMarkdown.get(children, mark) : renderMarkdown(children, mark);
+  // Only ever the sanitized tree's serialization above (never the text itself, never anything else).
+  return <div data-markdown="" className={`prose-forewarn ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }

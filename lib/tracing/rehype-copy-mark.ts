@@ -2,6 +2,7 @@
 // never inside pre/code/kbd/samp (or anything a reader copies as code), never attributes (so link addresses stay
 // clean; a link's text is prose like any other). Each block (paragraph, list item, cell, heading, quote) starts its own
 // count, so a copied paragraph carries a mark.
+import type { Root } from "hast";
 import { encodeMark } from "./mark-codec";
 import { markProse, newParagraph, stripMarks, type ProseState } from "./text-marks";
 
@@ -30,7 +31,7 @@ function walk(parent: HastParent, mark: string, state: ProseState): void {
 
 export function rehypeCopyMark(options: { code: string }) {
   const mark = encodeMark(options.code);
-  return (tree: HastParent): void => {
-    walk(tree, mark, newParagraph());
+  return (tree: Root): void => {
+    walk(tree as HastParent, mark, newParagraph());
   };
 }

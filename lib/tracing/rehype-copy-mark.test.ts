@@ -1,6 +1,9 @@
-import ReactMarkdown from "react-markdown";
-import { renderToStaticMarkup } from "react-dom/server";
+import type { Root } from "hast";
+import { toHtml } from "hast-util-to-html";
 import rehypeSanitize from "rehype-sanitize";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified, type PluggableList } from "unified";
 import { describe, expect, it } from "vitest";
 import { rehypeCopyMark } from "./rehype-copy-mark";
 import { findTextMarks, stripMarks } from "./text-marks";
@@ -18,8 +21,9 @@ const MARKDOWN = [
   "See [the upstream advisory for all the details here](https://example.org/advisory/one) and use `please do not mark this code span ever`.",
 ].join("\n");
 
-function html(plugins: Parameters<typeof ReactMarkdown>[0]["rehypePlugins"]): string {
-  return renderToStaticMarkup(<ReactMarkdown rehypePlugins={plugins}>{MARKDOWN}</ReactMarkdown>);
+function html(plugins: PluggableList): string {
+  const processor = unified().use(remarkParse).use(remarkRehype).use(plugins);
+  return toHtml(processor.runSync(processor.parse(MARKDOWN)) as Root);
 }
 
 describe("rehypeCopyMark", () => {
