@@ -1,10 +1,11 @@
 "use client";
 // The rows of the tracking matrix (one page of organisations). A client component given the rows as data: the page's
 // RSC payload then carries each row's values once, instead of every cell's element tree with its classes, and the
-// server renders the row markup once (the HTML) instead of twice (the RSC tree, then the HTML from it).
-import Link from "next/link";
+// server renders the row markup once (the HTML) instead of twice (the RSC tree, then the HTML from it). Plain links
+// (not next/link): a page of 50 rows would otherwise prefetch 100 pages as they scroll into view, and render 100
+// router-aware components on every view. The Remind buttons submit the page's one RemindOneForm.
 import { FEEDBACK_LABELS, STATEMENT_LABELS } from "@/components/notices/labels";
-import { RemindButton } from "@/components/notices/remind-button";
+import { RemindOneButton } from "@/components/notices/remind-button";
 import { Time } from "@/components/ui/time";
 import type { TrackingRow } from "@/lib/notices/data";
 
@@ -47,12 +48,12 @@ export function TrackingRows({ rows, noticeId, embargoed }: { rows: TrackingRow[
   return rows.map((r) => (
       <tr key={r.recipientId} className={`align-top [&_time>span]:block [&_time]:whitespace-nowrap ${r.removed ? "bg-slate-50 text-slate-600" : ""}`}>
         <th scope="row" className="min-w-44 px-3 py-2 text-left font-medium">
-          <Link href={`/maintainer/directory/${r.organisationId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
+          <a href={`/maintainer/directory/${r.organisationId}`} className="text-indigo-700 underline decoration-indigo-300 underline-offset-2">
             {r.organisation}
-          </Link>
-          <Link href={`/maintainer/notices/${noticeId}/threads/${r.recipientId}`} className="mt-1 block text-xs font-normal text-indigo-700 underline">
+          </a>
+          <a href={`/maintainer/notices/${noticeId}/threads/${r.recipientId}`} className="mt-1 block text-xs font-normal text-indigo-700 underline">
             Thread ({r.messages})
-          </Link>
+          </a>
           <AudienceChange row={r} />
         </th>
         <td className="px-3 py-2">{at(r.notifiedAt)}</td>
@@ -92,7 +93,7 @@ export function TrackingRows({ rows, noticeId, embargoed }: { rows: TrackingRow[
             <span className="text-slate-600">none</span>
           )}
         </td>
-        {embargoed ? <td className="px-3 py-2">{r.acknowledgedAt || r.removed ? null : <RemindButton noticeId={noticeId} recipientId={r.recipientId} organisation={r.organisation} />}</td> : null}
+        {embargoed ? <td className="px-3 py-2">{r.acknowledgedAt || r.removed ? null : <RemindOneButton recipientId={r.recipientId} organisation={r.organisation} />}</td> : null}
       </tr>
   ));
 }

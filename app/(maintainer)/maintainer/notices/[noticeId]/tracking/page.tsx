@@ -5,7 +5,7 @@ import { cache } from "react";
 import { AckBar } from "@/components/notices/ack-bar";
 import { timeLeftShort } from "@/lib/time/time-left";
 import { formatHours, formatShare } from "@/components/notices/labels";
-import { RemindButton } from "@/components/notices/remind-button";
+import { RemindButton, RemindOneForm } from "@/components/notices/remind-button";
 import { NoticeStateBadge } from "@/components/notices/state-badge";
 import { LiveRefresh } from "@/components/mail/live-refresh";
 import { Card } from "@/components/ui/card";
@@ -161,6 +161,7 @@ export default async function TrackingPage({ params, searchParams }: Props) {
             );
           })}
         </nav>
+        {embargoed ? <RemindOneForm noticeId={notice.id} /> : null}
         <ScrollArea label="Addressed organisations" className="rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">
