@@ -4,7 +4,7 @@
 // The rows share ONE form (RemindOneForm, beside the matrix): each row's button names its organisation
 // (name="recipientId", form=…) and submits that form — with or without JavaScript — so a page of 50 rows renders one
 // server-action form and one live region instead of one of each per row (issue 15: the page's cost per view).
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { useResultFocus } from "@/components/ui/use-result-focus";
 import { Button } from "@/components/ui/button";
 import { remindSilentAction } from "@/lib/notices/actions";
@@ -34,10 +34,14 @@ export function RemindButton({ noticeId, silent }: { noticeId: string; silent: n
 
 export const REMIND_ONE_FORM = "remind-one";
 
-/** The form every row's Remind button submits (it holds the notice; the button adds its recipient), and its answer. */
+/**
+ * The form every row's Remind button submits (it holds the notice; the button adds its recipient), and its answer,
+ * which names the organisation. `scope=one`: the server refuses it without a recipient (never "everyone" by mistake).
+ */
 export function RemindOneForm({ noticeId }: { noticeId: string }) {
   const [state, action, pending] = useActionState(remindSilentAction, null);
   const resultRef = useResultFocus(state);
+  const [organisation, setOrganisation] = useState<string | null>(null);
   return (
     <form
       id={REMIND_ONE_FORM}
@@ -45,13 +49,16 @@ export function RemindOneForm({ noticeId }: { noticeId: string }) {
       action={action}
       aria-busy={pending}
       onSubmit={(event) => {
-        const organisation = ((event.nativeEvent as SubmitEvent).submitter as HTMLElement | null)?.dataset.organisation;
-        if (pending || !window.confirm(`Email a reminder to ${organisation ?? "this organisation"}?`)) event.preventDefault();
+        const button = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+        const name = button?.name === "recipientId" && button.value ? button.dataset.organisation : undefined;
+        if (pending || !name || !window.confirm(`Email a reminder to ${name}?`)) return event.preventDefault();
+        setOrganisation(name);
       }}
     >
       <input type="hidden" name="noticeId" value={noticeId} />
+      <input type="hidden" name="scope" value="one" />
       <p role="status" className={`text-sm ${state && !state.ok ? "text-red-700" : "text-green-800"}`}>
-        {pending ? "Queuing the reminder…" : state ? (state.ok ? state.message : state.error) : ""}
+        {pending ? `Queuing the reminder to ${organisation ?? "the organisation"}…` : state ? (state.ok ? `${state.message}${organisation ? ` Reminded: ${organisation}.` : ""}` : state.error) : ""}
       </p>
     </form>
   );

@@ -14,11 +14,13 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { rehypeCopyMark } from "@/lib/tracing/rehype-copy-mark";
 
-const SAFE_URL = /^(https?:|mailto:|#|\/(?!\/))/i;
+const SAFE_URL = /^(https?:|mailto:|#|\/(?![/\\]))/i;
+/** Backslashes, whitespace and control characters: browsers drop or rewrite them (a path "/\x" or "/<tab>/x" leads off-site). */
+const UNSAFE_CHARACTERS = /[\\\s\u0000-\u001f\u007f]/;
 
 /** An address as rendered: http(s), mailto, a fragment or a path on this site; anything else becomes "". */
 export function safeUrl(url: string): string {
-  return SAFE_URL.test(url) ? url : "";
+  return SAFE_URL.test(url) && !UNSAFE_CHARACTERS.test(url) ? url : "";
 }
 
 /**

@@ -194,6 +194,8 @@ describeEachDatabase("notice actions", (db) => {
 
     const acmeRow = recipients.find((r) => r.organisationId === w.acme.id)!;
     expect(await actions.remindSilentAction(null, form({ noticeId: id, recipientId: acmeRow.id }))).toMatchObject({ ok: true, data: { organisations: 1 }, message: "Reminder queued for 1 organisation." });
+    // A row's form (scope=one) without its organisation reminds nobody, rather than everyone.
+    expect(await actions.remindSilentAction(null, form({ noticeId: id, scope: "one" }))).toMatchObject({ ok: false });
     expect(await actions.remindSilentAction(null, form({ noticeId: id }))).toMatchObject({ ok: true, data: { organisations: 2 } });
 
     const moved = await actions.changeDisclosureDateAction(null, form({ noticeId: id, disclosureAt: `${iso(inDays(6)).slice(0, 16)}Z`, changeNote: "Upstream needs a day more", overrideReason: "" }));

@@ -208,7 +208,10 @@ export const AttachmentRefSchema = NoticeIdSchema.extend({ attachmentId: id }).s
 export const AttachmentPublicSchema = AttachmentRefSchema.extend({ public: z.enum(["true", "false"]).transform((v) => v === "true") }).strict();
 
 /** One recipient, or every silent one. */
-export const RemindSchema = NoticeIdSchema.extend({ recipientId: id.optional() }).strict();
+/** `scope: "one"` (a row of the tracking matrix): one organisation, never everyone for want of a recipientId. */
+export const RemindSchema = NoticeIdSchema.extend({ recipientId: id.optional(), scope: z.literal("one").optional() })
+  .strict()
+  .refine((v) => v.scope !== "one" || v.recipientId, { message: "Choose the organisation to remind.", path: ["recipientId"] });
 
 export const TRACKING_STATUSES = ["all", "not-acknowledged", "acknowledged"] as const;
 
