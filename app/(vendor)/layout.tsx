@@ -5,10 +5,9 @@ import { hasOwnReports } from "@/lib/reports/data";
 
 export default async function VendorLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireArea("vendor", "/vendor");
-  // Whose notices these are: a vendor on several projects' lists tells the portals apart.
-  const project = await getProjectName();
-  // A member who reported a vulnerability themselves reads their own reports in the reporter area.
-  const reported = await hasOwnReports(viewer);
+  // Whose notices these are (a vendor on several projects' lists tells the portals apart), and whether this member
+  // reported a vulnerability themselves (their own reports are in the reporter area): two reads, sent together.
+  const [project, reported] = await Promise.all([getProjectName(), hasOwnReports(viewer)]);
   return (
     <AreaShell project={project} who={`${viewer.email} · ${viewer.organisationName}`} nav={[
         { href: "/vendor", label: "Home" },
