@@ -17,7 +17,7 @@ import autocannon, { type Result } from "autocannon";
 import { createScratchDatabase, pointProcessAt, type DatabaseKind, type ScratchDatabase } from "./scratch-database.ts";
 import { printTable, writeResult, type Row, type Target } from "./report.ts";
 import { parseFlags, SetupError } from "./cli.ts";
-import { startBenchServer, type BenchServer } from "./pages-server.ts";
+import { commandCpuMs, startBenchServer, type BenchServer } from "./pages-server.ts";
 import type { Seeded } from "./pages-seed.ts";
 import { buildIfStale } from "../scripts/lib/build.ts";
 import { monotonicUs, printProfiles, profilingEnv, summariseProfile, type ProfileWindow } from "./pages-profile.ts";
@@ -42,6 +42,13 @@ type Measured = {
   timeouts: number;
   /** Server CPU (its process group, user + system) per answered request of the 16-connection run. */
   cpu_ms_per_view: number;
+  /**
+   * CPU of this process (autocannon: the load generator, on the same cores) per answered request: it reads every
+   * byte of every answer, so a larger page takes more of the machine from the server at 16 connections.
+   */
+  client_cpu_ms_per_view: number;
+  /** CPU of every PostgreSQL process on this machine per answered request (the server's database; ~0 on PGlite). */
+  postgres_cpu_ms_per_view: number;
   /** p50 with one connection: one request at a time. */
   p50_1_connection_ms: number;
 };
@@ -161,9 +168,13 @@ async function measurePage(server: BenchServer, name: PageName, url: string, coo
   if (warm.requests.total < WARM_UP_VIEWS) await load(url, cookie, { connections: CONNECTIONS, amount: WARM_UP_VIEWS - warm.requests.total });
   const amount = Math.max(CONNECTIONS * 4, Math.round(warm.requests.average * SECONDS));
   const cpuBefore = server.cpuMs();
+  const clientBefore = process.cpuUsage();
+  const databaseBefore = commandCpuMs("postgres");
   const fromUs = monotonicUs();
   const result = await load(url, cookie, { connections: CONNECTIONS, amount });
   const cpu = server.cpuMs() - cpuBefore;
+  const client = process.cpuUsage(clientBefore);
+  const database = commandCpuMs("postgres") - databaseBefore;
   windows.push({ page: name, fromUs, toUs: monotonicUs(), views: result.requests.total });
   const single = await load(url, cookie, { connections: 1, seconds: SINGLE_SECONDS });
   const answered = result.requests.total;
@@ -176,6 +187,8 @@ async function measurePage(server: BenchServer, name: PageName, url: string, coo
     errors: result.errors + single.errors,
     timeouts: result.timeouts + single.timeouts,
     cpu_ms_per_view: answered > 0 ? Math.round((cpu / answered) * 10) / 10 : 0,
+    client_cpu_ms_per_view: answered > 0 ? Math.round(((client.user + client.system) / 1000 / answered) * 100) / 100 : 0,
+    postgres_cpu_ms_per_view: answered > 0 ? Math.round((database / answered) * 100) / 100 : 0,
     p50_1_connection_ms: single.latency.p50,
   };
 }
@@ -231,7 +244,7 @@ async function measure(server: BenchServer, seeded: Seeded, kind: DatabaseKind, 
     trackingQueries: sqlTarget(queries.tracking, queries.trackingSmall),
     answers: { ok: [bare, floor, b, c].every((m) => m.requests > 0 && failures(m) === 0), rule: "all 2xx, no errors or timeouts" },
   };
-  const line = (m: Measured) => `${m.cpu_ms_per_view} ms CPU/view · ${m.rps} req/s · p50 ${m.p50_ms} ms (1 conn: ${m.p50_1_connection_ms} ms) · p99 ${m.p99_ms} ms`;
+  const line = (m: Measured) => `${m.cpu_ms_per_view} ms CPU/view (client ${m.client_cpu_ms_per_view}, postgres ${m.postgres_cpu_ms_per_view}) · ${m.rps} req/s · p50 ${m.p50_ms} ms (1 conn: ${m.p50_1_connection_ms} ms) · p99 ${m.p99_ms} ms`;
   const rows: Row[] = [
     ["(a) bare route handler", line(bare)],
     ["    empty page, nothing read", line(floor)],
