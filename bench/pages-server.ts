@@ -37,11 +37,10 @@ const CLOCK_TICKS = (() => {
 })();
 
 /**
- * utime + stime of every live process in the group (the start script, Next and anything they run), plus what their
- * exited children used (cutime + cstime), from /proc/<pid>/stat. Linux only: elsewhere the bench cannot say.
+ * Every live process's /proc/<pid>/stat: its command name (field 2, in parentheses, may hold spaces) and the fields
+ * after it (fields[0] is field 3, state). Linux only: elsewhere the bench cannot say.
  */
-export function processGroupCpuMs(pgid: number): number {
-  let ticks = 0;
+function* processStats(): Generator<{ command: string; fields: string[] }> {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -50,30 +49,25 @@ export function processGroupCpuMs(pgid: number): number {
     } catch {
       continue; // Gone meanwhile.
     }
-    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15, cutime 16, cstime 17.
-    if (Number(fields[2]) !== pgid) continue;
-    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    yield { command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), fields: stat.slice(stat.lastIndexOf(")") + 2).split(" ") };
   }
+}
+
+/**
+ * utime + stime of every live process in the group (the start script, Next and anything they run), plus what their
+ * exited children used (cutime + cstime).
+ */
+export function processGroupCpuMs(pgid: number): number {
+  let ticks = 0;
+  // pgrp is field 5, utime 14, stime 15, cutime 16, cstime 17.
+  for (const { fields } of processStats()) if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   return (ticks * 1000) / CLOCK_TICKS;
 }
 
 /** utime + stime of every live process whose command is `name` (e.g. "postgres": the cluster's backends), in ms. */
 export function commandCpuMs(name: string): number {
   let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== name) continue;
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    ticks += Number(fields[11]) + Number(fields[12]);
-  }
+  for (const { command, fields } of processStats()) if (command === name) ticks += Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / CLOCK_TICKS;
 }
 

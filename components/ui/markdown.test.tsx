@@ -52,7 +52,7 @@ describe("the Markdown renderer", () => {
     expect(html[2]).toContain("Organisation B");
     expect(html[2]).not.toContain("Organisation A");
     expect(html[3]).toBe(html[0]);
-    // Three texts, three entries: b renders as a does (Markdown drops the trailing space) but is kept under its own text.
+    // b renders as a does (Markdown drops the trailing space) yet has its own entry; so does any other new text.
     const before = renderedMarkdown.size;
     const d = `${c} `;
     renderedMarkdown.get(d);

@@ -60,14 +60,24 @@ function rehypeShape() {
   };
 }
 
-const plain = unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeShape).freeze();
+/** Markdown → sanitized tree → (the copy's mark) → the page's shape. */
+const pipeline = (mark?: string | null) =>
+  unified()
+    .use(remarkParse)
+    .use(remarkRehype)
+    .use(rehypeSanitize)
+    .use(mark ? [[rehypeCopyMark, { code: mark }]] : [])
+    .use(rehypeShape)
+    .freeze();
+
+const unmarked = pipeline();
 
 /**
  * The HTML of one text: a pure function of the text and of the copy's mark (no viewer, no time, no request in it).
  * The mark (leak tracing, lib/tracing) goes into the sanitized tree's prose, never into code or addresses.
  */
 export function renderMarkdown(text: string, mark?: string | null): string {
-  const processor = mark ? unified().use(remarkParse).use(remarkRehype).use(rehypeSanitize).use(rehypeCopyMark, { code: mark }).use(rehypeShape) : plain;
+  const processor = mark ? pipeline(mark) : unmarked;
   const tree = processor.runSync(processor.parse(text));
   return toHtml(tree, { characterReferences: { useNamedReferences: true }, closeSelfClosing: true, tightSelfClosing: true });
 }
