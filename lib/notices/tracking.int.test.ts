@@ -60,6 +60,57 @@ describeEachDatabase("tracking matrix pages", (db) => {
     expect((await getTracking(w.m, w.id, { q: "nobody" })).rows).toEqual([]);
   });
 
+  it("gives a page's rows the export's columns, organisation by organisation (terms, thread, emails, who)", async () => {
+    const w = await world();
+    const page = (await getTracking(w.m, w.id)).rows;
+    const [r0, r1, r2, r3, r4] = page.map((r) => ({ id: r.recipientId, organisationId: r.organisationId }));
+    const vendor = await db.client.user.create({ data: { email: "v@vendor.example", role: "VENDOR", status: "ACTIVE" } });
+    const t0 = new Date(Date.now() - 5 * HOUR);
+    // Two members accepted the terms of r0 (the earliest counts), one of r1.
+    await db.client.noticeTermsAcceptance.createMany({
+      data: [
+        { recipientId: r0!.id, userId: vendor.id, acceptedAt: new Date(t0.getTime() + HOUR) },
+        { recipientId: r0!.id, userId: w.m.userId, acceptedAt: t0 },
+        { recipientId: r1!.id, userId: vendor.id, acceptedAt: new Date(t0.getTime() + 2 * HOUR) },
+      ],
+    });
+    await db.client.noticeMessage.createMany({
+      data: [
+        { recipientId: r0!.id, authorId: vendor.id, fromMaintainer: false, body: "a" },
+        { recipientId: r0!.id, authorId: w.m.userId, fromMaintainer: true, body: "b" },
+        { recipientId: r2!.id, authorId: vendor.id, fromMaintainer: false, body: "c" },
+      ],
+    });
+    // Emails of this notice's topic count; another topic's never do.
+    const emails = async (topic: string, rows: Array<[string, "QUEUED" | "SENT" | "DELIVERED" | "BOUNCED" | "COMPLAINED" | "FAILED"]>) => {
+      const dispatch = await db.client.mailDispatch.create({ data: { purpose: "test", label: "test", topic } });
+      const batch = await db.client.mailBatch.create({ data: { id: crypto.randomUUID(), dispatchId: dispatch.id } });
+      await db.client.outboxEmail.createMany({
+        data: rows.map(([organisationId, status], position) => ({ dispatchId: dispatch.id, batchId: batch.id, position, toAddress: "x@vendor.example", subject: "s", organisationId, status })),
+      });
+    };
+    await emails(`notice:${w.id}`, [[r0!.organisationId, "DELIVERED"], [r0!.organisationId, "DELIVERED"], [r0!.organisationId, "BOUNCED"], [r1!.organisationId, "FAILED"], [r1!.organisationId, "QUEUED"]]);
+    await emails("notice:another", [[r0!.organisationId, "SENT"], [r2!.organisationId, "FAILED"]]);
+    await db.client.noticeRecipient.update({ where: { id: r3!.id }, data: { acknowledgedAt: new Date(), acknowledgedById: vendor.id } });
+    await db.client.noticeRecipient.update({ where: { id: r4!.id }, data: { removedAt: new Date(), removedById: w.m.userId, removeReason: "Left the list" } });
+
+    const rows = (await getTracking(w.m, w.id)).rows;
+    const byId = new Map(rows.map((r) => [r.recipientId, r]));
+    expect(byId.get(r0!.id)).toMatchObject({ termsAcceptedAt: t0, messages: 2, delivery: { emails: 3, queued: 0, sent: 0, delivered: 2, bounced: 1, complained: 0, failed: 0 } });
+    expect(byId.get(r1!.id)).toMatchObject({ termsAcceptedAt: new Date(t0.getTime() + 2 * HOUR), messages: 0, delivery: { emails: 2, queued: 1, failed: 1, delivered: 0 } });
+    expect(byId.get(r2!.id)).toMatchObject({ termsAcceptedAt: null, messages: 1, delivery: { emails: 0 } });
+    expect(byId.get(r3!.id)!.acknowledgedBy).toBe("v@vendor.example");
+    expect(byId.get(r4!.id)!.removed).toEqual({ at: expect.any(Date), by: "m@project.example", reason: "Left the list" });
+    // The export reads the same columns another way (grouped reads per column): every row of the page agrees.
+    const csv = new Map((await trackingCsvRows(w.m, w.id)).rows.map((r) => [r[0], r]));
+    const iso = (d: Date | null) => (d ? d.toISOString() : "");
+    for (const r of rows) {
+      const c = csv.get(r.organisation)!;
+      expect([iso(r.termsAcceptedAt), iso(r.acknowledgedAt), r.acknowledgedBy ?? "", String(r.delivery.emails), String(r.delivery.delivered), String(r.delivery.bounced), String(r.delivery.failed), r.removed?.by ?? "", r.removed?.reason ?? ""])
+        .toEqual([c[3], c[4], c[5], c[10], c[11], c[12], c[13], c[17], c[18]]);
+    }
+  });
+
   it("exports every organisation, not a page", async () => {
     const w = await world();
     const csv = await trackingCsvRows(w.m, w.id);
