@@ -22,5 +22,7 @@ declare module "autocannon" {
     latency: Histogram;
     requests: Histogram & { sent: number };
   };
-  export default function autocannon(options: Options): Promise<Result> & { stop(): void };
+  /** The run as it goes: "response" as each answer arrives (the client, its status code, bytes, latency). */
+  export type Running = Promise<Result> & { stop(): void; on(event: "response", listener: () => void): Running };
+  export default function autocannon(options: Options): Running;
 }
