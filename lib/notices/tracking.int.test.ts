@@ -93,6 +93,12 @@ describeEachDatabase("tracking matrix pages", (db) => {
     await emails("notice:another", [[r0!.organisationId, "SENT"], [r2!.organisationId, "FAILED"]]);
     await db.client.noticeRecipient.update({ where: { id: r3!.id }, data: { acknowledgedAt: new Date(), acknowledgedById: vendor.id } });
     await db.client.noticeRecipient.update({ where: { id: r4!.id }, data: { removedAt: new Date(), removedById: w.m.userId, removeReason: "Left the list" } });
+    // One organisation viewed, answered and was reminded; another was added after the send, by whom and why.
+    await db.client.noticeRecipient.update({
+      where: { id: r2!.id },
+      data: { firstViewedAt: new Date(t0.getTime() + 3 * HOUR), feedback: "PATCH_TESTED_OK", statement: "AFFECTED", statementComment: "Fixed in 2.1", remindedAt: t0, reminders: 2 },
+    });
+    await db.client.noticeRecipient.update({ where: { id: r1!.id }, data: { addedById: w.m.userId, addReason: "New packager" } });
 
     const rows = (await getTracking(w.m, w.id)).rows;
     const byId = new Map(rows.map((r) => [r.recipientId, r]));
@@ -102,12 +108,20 @@ describeEachDatabase("tracking matrix pages", (db) => {
     expect(byId.get(r3!.id)!.acknowledgedBy).toBe("v@vendor.example");
     expect(byId.get(r4!.id)!.removed).toEqual({ at: expect.any(Date), by: "m@project.example", reason: "Left the list" });
     // The export reads the same columns another way (grouped reads per column): every row of the page agrees.
+    expect(byId.get(r1!.id)!.added).toEqual({ by: "m@project.example", reason: "New packager" });
+    expect(byId.get(r2!.id)).toMatchObject({ feedback: "PATCH_TESTED_OK", statement: "AFFECTED", statementComment: "Fixed in 2.1", reminders: 2, remindedAt: t0 });
+    // The export reads the same columns another way (grouped reads per column): every row of a page agrees, column by
+    // column, on the first page and on a filtered one.
     const csv = new Map((await trackingCsvRows(w.m, w.id)).rows.map((r) => [r[0], r]));
     const iso = (d: Date | null) => (d ? d.toISOString() : "");
-    for (const r of rows) {
-      const c = csv.get(r.organisation)!;
-      expect([iso(r.termsAcceptedAt), iso(r.acknowledgedAt), r.acknowledgedBy ?? "", String(r.delivery.emails), String(r.delivery.delivered), String(r.delivery.bounced), String(r.delivery.failed), r.removed?.by ?? "", r.removed?.reason ?? ""])
-        .toEqual([c[3], c[4], c[5], c[10], c[11], c[12], c[13], c[17], c[18]]);
+    const silent = (await getTracking(w.m, w.id, { status: "not-acknowledged" })).rows;
+    expect(silent.map((r) => r.recipientId)).toEqual(expect.arrayContaining([r1!.id, r2!.id]));
+    for (const r of [...rows, ...silent]) {
+      expect([
+        r.organisation, iso(r.notifiedAt), iso(r.firstViewedAt), iso(r.termsAcceptedAt), iso(r.acknowledgedAt), r.acknowledgedBy ?? "", r.feedback ?? "", r.statement ?? "",
+        r.statementComment ?? "", String(r.reminders), String(r.delivery.emails), String(r.delivery.delivered), String(r.delivery.bounced), String(r.delivery.failed),
+        r.added?.by ?? "", r.added?.reason ?? "", iso(r.removed?.at ?? null), r.removed?.by ?? "", r.removed?.reason ?? "",
+      ]).toEqual(csv.get(r.organisation));
     }
   });
 

@@ -179,8 +179,8 @@ async function trackingPageRows(noticeId: string, filter: TrackingFilter, skip: 
         ? Prisma.sql`AND r."acknowledgedAt" IS NULL AND r."removedAt" IS NULL`
         : Prisma.empty;
   const search = filter.q ? Prisma.sql`AND o."name" ILIKE ${containsPattern(filter.q)}` : Prisma.empty;
-  // The page's 50 rows first, with their own columns (joined back by id, the planner hashed the whole table once the
-  // database had statistics), then every other table's columns, each read once for the page (its ids as an array),
+  // The page's 50 rows first, with their own columns (not joined back to the table by id: with statistics, the planner
+  // hashed the whole table for that join), then every other table's columns, each read once for the page (its ids),
   // not once per row: a per-row subquery rescans its table for every row, and on PGlite each rescan of a bitmap scan
   // asks the file system for the table's size (fstatSync): 152 calls per view, measured; now a handful. Who
   // acknowledged, added or removed stays a lookup by primary key per row (as joins, the planner hashed every user).
