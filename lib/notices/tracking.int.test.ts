@@ -107,7 +107,6 @@ describeEachDatabase("tracking matrix pages", (db) => {
     expect(byId.get(r2!.id)).toMatchObject({ termsAcceptedAt: null, messages: 1, delivery: { emails: 0 } });
     expect(byId.get(r3!.id)!.acknowledgedBy).toBe("v@vendor.example");
     expect(byId.get(r4!.id)!.removed).toEqual({ at: expect.any(Date), by: "m@project.example", reason: "Left the list" });
-    // The export reads the same columns another way (grouped reads per column): every row of the page agrees.
     expect(byId.get(r1!.id)!.added).toEqual({ by: "m@project.example", reason: "New packager" });
     expect(byId.get(r2!.id)).toMatchObject({ feedback: "PATCH_TESTED_OK", statement: "AFFECTED", statementComment: "Fixed in 2.1", reminders: 2, remindedAt: t0 });
     // The export reads the same columns another way (grouped reads per column): every row of a page agrees, column by
