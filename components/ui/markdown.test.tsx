@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { XSS_CORPUS } from "@/test/fixtures/xss-corpus";
 import { findTextMarks, stripMarks } from "@/lib/tracing/text-marks";
-import { Markdown, renderedMarkdown, safeUrl } from "./markdown";
+import { Markdown, renderMarkdown, renderedMarkdown, safeUrl } from "./markdown";
 
 const render = (md: string) => renderToStaticMarkup(<Markdown>{md}</Markdown>);
 
@@ -31,6 +31,20 @@ describe("the Markdown renderer", () => {
     expect(safeUrl("ftp://a.example")).toBe("");
     // Browsers read these as "//evil.example": off the site, though they look like paths on it.
     for (const url of ["/\\evil.example", "/\t/evil.example", "//evil.example", " /x", "/x\u0000y"]) expect(safeUrl(url)).toBe("");
+  });
+  it("reads a link's scheme in any case, as browsers do: HTTPS: is a link, JAVASCRIPT: is not", () => {
+    const link = (href: string, text = "x") => `<p><a href="${href}" rel="noopener noreferrer nofollow" target="_blank" class="text-indigo-700 underline">${text}</a></p>`;
+    expect(renderMarkdown("[x](HTTPS://a.example/Path:B?Q=C)")).toBe(link("https://a.example/Path:B?Q=C"));
+    expect(renderMarkdown("[x](Http://a.example)")).toBe(link("http://a.example"));
+    expect(renderMarkdown("[x](MAILTO:Sec@a.example)")).toBe(link("mailto:Sec@a.example"));
+    expect(renderMarkdown("<HTTPS://a.example>")).toBe(link("https://a.example", "HTTPS://a.example"));
+    // Only the scheme changes: a path with colons and a fragment stay as written.
+    expect(renderMarkdown("[x](/notes:v2#Top)")).toBe(link("/notes:v2#Top"));
+    for (const text of ["[x](JAVASCRIPT:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](DATA:text/html,hi)", "[x](VBScript:x)", "[x](FTP://a.example)"]) {
+      expect(renderMarkdown(text), text).toBe("<p><span>x</span></p>");
+    }
+    // Images stay unloaded, whatever the case of their address.
+    expect(renderMarkdown("![logo](HTTPS://a.example/i.png)")).toBe('<p><span class="text-slate-600">[image: logo]</span></p>');
   });
 
   it("renders a shared (notice) text exactly as an unshared one, once per text", () => {

@@ -54,6 +54,28 @@ function shape(node: Element): ElementContent {
   }
 }
 
+/** A scheme as RFC 3986 (3.1) writes it, before the first ":" (the sanitizer compares schemes case by case). */
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * Before sanitizing: every address's scheme in lower case, so "HTTPS://…" is judged (and kept) as the https link it
+ * is — schemes are case-insensitive — and "JAVASCRIPT:…" is refused as javascript: is. Nothing else of the address
+ * changes.
+ */
+function rehypeLowerCaseSchemes() {
+  const visit = (node: Element): void => {
+    for (const [name, elements] of Object.entries(urlAttributes)) {
+      const value = node.properties[name];
+      if (typeof value !== "string" || (elements !== null && !elements.includes(node.tagName))) continue;
+      node.properties[name] = value.replace(SCHEME, (scheme) => scheme.toLowerCase());
+    }
+    for (const child of node.children) if (child.type === "element") visit(child);
+  };
+  return (tree: Root): void => {
+    for (const child of tree.children) if (child.type === "element") visit(child);
+  };
+}
+
 function rehypeShape() {
   return (tree: Root): void => {
     tree.children = tree.children.map((child: RootContent) => (child.type === "element" ? shape(child) : child));
@@ -65,6 +87,7 @@ const pipeline = (mark?: string | null) =>
   unified()
     .use(remarkParse)
     .use(remarkRehype)
+    .use(rehypeLowerCaseSchemes)
     .use(rehypeSanitize)
     .use(mark ? [[rehypeCopyMark, { code: mark }]] : [])
     .use(rehypeShape)

@@ -92,7 +92,15 @@ describe("links", () => {
     expect(referencesText(parsed)).toBe("fix https://github.com/o/r/commit/abc\nweb https://example.org/release\nreport https://bugs.example/1");
   });
 
-  it.each(["javascript:alert(1)", "fix ftp://x.example", "bogus https://x.example", "fix https://a.example extra"])("refuses %s", (line) => {
+  it("takes a link's scheme in any case and keeps it in lower case (the rest as written)", () => {
+    expect(referencesField.parse("fix HTTPS://GitHub.com/o/R/commit/ABC\nHttp://example.org/X")).toEqual([
+      { type: "FIX", url: "https://GitHub.com/o/R/commit/ABC" },
+      { type: "WEB", url: "http://example.org/X" },
+    ]);
+    expect(affectedRangesField.parse(rows({ ...base, rangeType: "GIT", repo: "HTTPS://github.com/pyca/Cryptography", introduced: COMMIT_A, fixed: COMMIT_B }))[0]?.repo).toBe("https://github.com/pyca/Cryptography");
+  });
+
+  it.each(["javascript:alert(1)", "JAVASCRIPT://x.example", "fix ftp://x.example", "FTP://x.example", "bogus https://x.example", "fix https://a.example extra"])("refuses %s", (line) => {
     expect(issues(referencesField.safeParse(line)).join(" ")).toContain("Line 1");
   });
 });

@@ -22,13 +22,16 @@ export type AffectedRange = {
 const version = z.string().trim().max(100).regex(/^[^\s<>"]*$/, "A version has no spaces.");
 
 /** One row of the form's range editor. */
+/** "HTTPS://…" is the https link it names (schemes are case-insensitive): kept with its scheme in lower case. */
+const lowerCaseWebScheme = (url: string): string => url.replace(/^https?:/i, (scheme) => scheme.toLowerCase());
+
 const RangeRow = z
   .object({
     ecosystem: z.string().trim().max(200).default(""),
     name: z.string().trim().min(1, "Name the package (or the repository for a git range).").max(200),
     purl: z.string().trim().max(300).default(""),
     rangeType: z.enum(RANGE_TYPES),
-    repo: z.string().trim().max(300).default(""),
+    repo: z.string().trim().max(300).default("").transform(lowerCaseWebScheme),
     introduced: version.default(""),
     fixed: version.default(""),
     lastAffected: version.default(""),
@@ -106,7 +109,7 @@ export const referencesField = z
       const [first, second, ...rest] = line.split(/\s+/);
       const typed = second !== undefined;
       const type = typed ? REFERENCE_TYPES.find((t) => t === first!.toUpperCase()) : "WEB";
-      const url = typed ? second : first;
+      const url = lowerCaseWebScheme((typed ? second : first) ?? "");
       if (!type || rest.length > 0 || !url || !/^https?:\/\/[^\s]+$/.test(url)) {
         ctx.addIssue({ code: "custom", message: `Line ${index + 1}: write a link, optionally after its kind (${REFERENCE_TYPES.map((t) => t.toLowerCase()).join(", ")}), e.g. “fix https://github.com/org/repo/commit/abc123”.` });
         return;
