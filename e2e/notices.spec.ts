@@ -146,8 +146,9 @@ test("a notice from draft to public advisory, for exactly the organisations addr
   const skewed = await ann.context().newPage();
   await skewed.clock.setSystemTime(Date.now() + 3 * 86_400_000);
   await skewed.goto("/vendor");
-  await skewed.waitForLoadState("networkidle");
-  await skewed.waitForTimeout(500);
+  // Until the page is hydrated it shows the server's text, which would pass whatever the browser's clock did: wait for
+  // the browser's own render (its local time beside the UTC one appears only then), then compare.
+  await expect(skewed.getByRole("listitem").filter({ hasText: reference }).locator("time span")).toBeVisible();
   await expect(timeLeftOf(skewed)).toHaveText((await timeLeftOf(ann).textContent())!);
   await skewed.close();
   await ann.goto(`/vendor/notices/${noticeId}`);
