@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { queueEmails } from "@/lib/mail/data";
 import { enqueue, getJobEngine } from "./engine";
-import { getQueueCounts, listJobs, retryJob } from "./data";
+import { getQueueCounts, listGaveUpJobs, listJobs, retryJob } from "./data";
 
 const request = { ip: "192.0.2.40", userAgent: "vitest" };
 
@@ -37,6 +37,7 @@ describeEachDatabase("jobs", (db) => {
     for (const viewer of [ANONYMOUS, v, { ...v, secondFactor: true, totpEnrolled: true }, { ...m, secondFactor: false }]) {
       await expect(listJobs(viewer, {})).rejects.toBeInstanceOf(NotFoundError);
       await expect(getQueueCounts(viewer)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(listGaveUpJobs(viewer)).rejects.toBeInstanceOf(NotFoundError);
       await expect(retryJob(viewer, { queue: "mail.send-batch", jobId }, request)).rejects.toBeInstanceOf(NotFoundError);
     }
     expect(await db.client.auditEvent.count({ where: { action: "jobs.job.retried" } })).toBe(0);
@@ -142,5 +143,37 @@ describeEachDatabase("jobs", (db) => {
     }
     // The jobs themselves are still pg-boss's: they run, find nothing to do, and are pruned in time.
     expect(await boss.findJobs("notice.disclose", { data: { noticeId: notice.id } })).toHaveLength(2);
+  });
+  it("puts jobs that gave up on the overview, per queue, until retried; a scheduled queue's failure until a later run succeeds", async () => {
+    const { m, jobId } = await world();
+    const boss = await getJobEngine();
+    // Only this test's jobs (pg-boss's tables are not emptied between tests).
+    await db.client.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE id <> '${jobId}'::uuid`);
+    expect(await listGaveUpJobs(m)).toEqual([]);
+
+    // A send's batch fails its only attempt: it gave up.
+    await boss.fetch("mail.send-batch", { batchSize: 100 });
+    await boss.fail("mail.send-batch", jobId, new Error("provider unreachable"));
+    // A scheduled upkeep fails for good too (no retries allowed for this one job).
+    const sweep = await boss.send("retention.sweep", {}, { retryLimit: 0 });
+    await boss.fetch("retention.sweep", { batchSize: 10 });
+    await boss.fail("retention.sweep", sweep!, new Error("disk full"));
+    const listed = await listGaveUpJobs(m);
+    expect(listed.map((q) => q.queue).sort()).toEqual(["mail.send-batch", "retention.sweep"]);
+    expect(listed.find((q) => q.queue === "mail.send-batch")).toMatchObject({ failed: 1, lastFailure: "provider unreachable", label: "Send an email batch" });
+    expect(listed.find((q) => q.queue === "retention.sweep")).toMatchObject({ failed: 1, lastFailure: "disk full" });
+    expect(listed.every((q) => q.lastFailedAt instanceof Date)).toBe(true);
+    // Two weeks on, they are no longer "now" (the jobs page still lists them).
+    expect(await listGaveUpJobs(m, new Date(Date.now() + 15 * 86_400_000))).toEqual([]);
+
+    // The upkeep's next run succeeds: its earlier failure is settled. The send's batch is not settled by anything else.
+    const next = await boss.send("retention.sweep", {});
+    await boss.fetch("retention.sweep", { batchSize: 10 });
+    await boss.complete("retention.sweep", next!);
+    expect((await listGaveUpJobs(m)).map((q) => q.queue)).toEqual(["mail.send-batch"]);
+
+    // Retried: back in its queue, off the overview.
+    await retryJob(m, { queue: "mail.send-batch", jobId }, request);
+    expect(await listGaveUpJobs(m)).toEqual([]);
   });
 });

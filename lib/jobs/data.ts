@@ -10,7 +10,7 @@ import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { getJobEngine } from "./engine";
 import { canRetryJobs, canViewJobs, failureMessage, jobAttempts, jobRetry, type BatchState, type JobState } from "./policy";
-import { QUEUE_LABELS, type QueueName } from "./queues";
+import { QUEUE_LABELS, SCHEDULED_QUEUES, type QueueName } from "./queues";
 import { JOBS_PAGE_SIZE, QUEUE_NAMES, type JobFilter, type RetryJobInput } from "./schemas";
 
 // The table lives in the schema createBoss() gives pg-boss (BOSS_SCHEMA, "pgboss"); queues with a table of their
@@ -122,6 +122,32 @@ export async function listJobs(viewer: Viewer, filter: JobFilter = {}): Promise<
       retry: jobRetry({ queue: r.name, state: r.state, batch: batchState }),
     };
   });
+}
+
+/** Days a job that gave up stays on the maintainers' overview (the jobs page keeps it as long as pg-boss does). */
+export const GAVE_UP_DAYS = 14;
+
+export type GaveUpQueue = { queue: QueueName; label: string; failed: number; lastFailedAt: Date; lastFailure: string | null };
+
+/**
+ * Jobs that gave up (every attempt failed) in the last GAVE_UP_DAYS days, per queue, newest first: work that was
+ * committed to happen — a send's emails queued, a disclosure, an advisory published — and will not happen unless a
+ * maintainer retries it. A scheduled queue's failures count only until one of its later runs succeeds.
+ */
+export async function listGaveUpJobs(viewer: Viewer, now = new Date()): Promise<GaveUpQueue[]> {
+  if (!canViewJobs(viewer)) throw new NotFoundError();
+  await getJobEngine();
+  const since = new Date(now.getTime() - GAVE_UP_DAYS * 86_400_000);
+  const rows = await getDb().$queryRaw<Array<{ name: QueueName; n: number; last_failed_at: Date; output: unknown }>>`
+    SELECT job.name, count(*)::int AS n, max(job.completed_on) AS last_failed_at, (array_agg(job.output ORDER BY job.completed_on DESC))[1] AS output
+    FROM pgboss.job job
+    WHERE job.name = ANY(${QUEUE_NAMES}::text[]) AND job.state::text = 'failed' AND job.completed_on >= ${since}
+      AND NOT ${MOOT_DISCLOSURE}
+      AND (NOT job.name = ANY(${SCHEDULED_QUEUES}::text[]) OR job.completed_on > COALESCE(
+        (SELECT max(done.completed_on) FROM pgboss.job done WHERE done.name = job.name AND done.state::text = 'completed'), '-infinity'::timestamptz))
+    GROUP BY job.name
+    ORDER BY max(job.completed_on) DESC`;
+  return rows.map((r) => ({ queue: r.name, label: QUEUE_LABELS[r.name] ?? r.name, failed: Number(r.n), lastFailedAt: r.last_failed_at, lastFailure: failureMessage(r.output) }));
 }
 
 export type QueueCounts = {

@@ -108,3 +108,8 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "csaf.reconcile": "CSAF directory upkeep (every five minutes)",
   "retention.sweep": "Delete ended sessions, expired links, old mail records (hourly)",
 };
+
+/** The queues run on a schedule: a later run that succeeds settles an earlier one that failed. */
+export const SCHEDULED_QUEUES = Object.entries(queueDefinitions({ retryDelaySeconds: 1, maxAttempts: 1 }))
+  .filter(([, definition]) => definition.cron !== undefined)
+  .map(([name]) => name as QueueName);

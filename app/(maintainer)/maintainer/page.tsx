@@ -10,6 +10,7 @@ import { listUndeliveredSends } from "@/lib/mail/data";
 import { listSilentNearDisclosure, listUnansweredQuestions } from "@/lib/notices/data";
 import { listOverdueReports } from "@/lib/reports/data";
 import { listAwaitingMyApproval } from "@/lib/approvals/data";
+import { GAVE_UP_DAYS, listGaveUpJobs } from "@/lib/jobs/data";
 import { requireArea } from "@/lib/auth/guards";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -20,7 +21,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export default async function MaintainerHome() {
   const viewer = await requireArea("maintainer", "/maintainer");
   const now = new Date();
-  const [overview, pending, questions, silent, undelivered, overdueReports, approvals] = await Promise.all([
+  const [overview, pending, questions, silent, undelivered, overdueReports, approvals, gaveUp] = await Promise.all([
     getDirectoryOverview(viewer),
     listPendingColleagues(viewer),
     listUnansweredQuestions(viewer),
@@ -28,6 +29,7 @@ export default async function MaintainerHome() {
     listUndeliveredSends(viewer, { now }),
     listOverdueReports(viewer, now),
     listAwaitingMyApproval(viewer),
+    listGaveUpJobs(viewer, now),
   ]);
 
   // The order is the order of urgency. Later kinds of work are one more entry here.
@@ -94,6 +96,30 @@ export default async function MaintainerHome() {
               </span>
               <span className="text-slate-700">
                 disclosure <Time value={n.disclosureAt} /> · {timeLeftShort(now, n.disclosureAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+    {
+      id: "gave-up-jobs",
+      title: "Background work that gave up",
+      count: gaveUp.reduce((sum, q) => sum + q.failed, 0),
+      hint: `Jobs whose every attempt failed in the last ${GAVE_UP_DAYS} days: what they were to do (queue a send's emails, disclose, publish) has not happened. Read why and retry them on Jobs.`,
+      more: { href: "/maintainer/jobs?state=failed", label: "Every failed job" },
+      children: (
+        <ul className="divide-y divide-slate-100" aria-label="Background work that gave up">
+          {gaveUp.map((q) => (
+            <li key={q.queue} className={row}>
+              <span className="min-w-0">
+                <Link href={`/maintainer/jobs?queue=${encodeURIComponent(q.queue)}&state=failed`} className="font-medium break-words text-indigo-700 underline">
+                  {q.label}: {plural(q.failed, "job")} gave up
+                </Link>
+                {q.lastFailure ? <span className="block break-words text-slate-700">Last error: {q.lastFailure}</span> : null}
+              </span>
+              <span className="text-slate-700">
+                last <Time value={q.lastFailedAt} />
               </span>
             </li>
           ))}
