@@ -6,9 +6,14 @@ import { expect, test } from "@playwright/test";
 import { enrolTotp, signInWithLink } from "./auth-helpers";
 import { makeOrg, vendorPage } from "./notice-helpers";
 import { saveScreenshotsAtBothWidths, watchConsole } from "./support";
+import { axeViolations } from "./accessibility-pages";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { urlFor } from "../scripts/lib/postgres";
 
 // A maintainer address of this spec's own in the server's FOREWARN_ADMIN_EMAILS (playwright.config.ts).
 const MAINTAINER = "pages@project.example";
+const GAVE_UP_MAINTAINER = "gaveup@project.example";
 const ORG = "Pages Org Quokka";
 const MEMBER = "quinn@pages-quokka.example";
 const TITLE = "Path traversal in the archive extractor";
@@ -120,3 +125,42 @@ test("the home and the notice page lead to what needs attention; the menu works 
   await expect(posted).toContainText(`organisation: ${ORG}`);
   console.assertClean();
 });
+
+// @postgresql: a job that gave up is written into pg-boss's table from outside (the embedded database is locked by the
+// server). Failed for good, so no worker takes it.
+test("background work that gave up is on the overview, with its last error, leading to the job @postgresql", async ({ page }) => {
+  test.setTimeout(180_000);
+  const console = watchConsole(page);
+  await signInWithLink(page, GAVE_UP_MAINTAINER);
+  await enrolTotp(page);
+  const error = `e2e ${randomUUID()}: the chunk could not be composed`;
+  const jobId = await insertFailedJob("notice.send-chunk", { sendId: randomUUID(), index: 3 }, error);
+
+  await page.goto("/maintainer");
+  const gaveUp = page.getByRole("list", { name: "Background work that gave up" }).getByRole("listitem").filter({ hasText: error });
+  await expect(gaveUp).toContainText("Queue the emails of a sent notice (a chunk of organisations)");
+  await expect(page.getByRole("list", { name: "Needs attention, by kind" }).getByRole("link", { name: /Background work that gave up/ })).toBeVisible();
+  expect(await axeViolations(page, "overview with work that gave up")).toEqual([]);
+  await shots(page, "overview-gave-up");
+  await gaveUp.getByRole("link").click();
+  await expect(page).toHaveURL(/\/maintainer\/jobs\?queue=notice\.send-chunk&state=failed$/);
+  await expect(page.getByRole("table", { name: "Recent jobs" }).getByRole("row").filter({ hasText: jobId })).toContainText(error);
+  console.assertClean();
+});
+
+async function insertFailedJob(queue: string, data: object, message: string): Promise<string> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("insertFailedJob needs the PostgreSQL run (DATABASE_URL).");
+  const client = new pg.Client({ connectionString: urlFor(new URL(url).pathname.slice(1)) });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO pgboss.job (name, data, state, retry_limit, retry_count, started_on, completed_on, output)
+       VALUES ($1, $2, 'failed', 50, 50, now(), now(), $3) RETURNING id::text AS id`,
+      [queue, JSON.stringify(data), JSON.stringify({ message })],
+    );
+    return rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+}
