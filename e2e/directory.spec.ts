@@ -108,7 +108,7 @@ test("maintainer invites an organisation and a member; the member sees only thei
   // Refused, so nothing is sent: the request is recorded as refused before its answer, and a refused request never
   // reaches the mailer (a link goes out only after "auth.link.requested"). No time to wait for an email that cannot come.
   await page.goto("/maintainer/audit?action=auth.link.refused");
-  await expect(page.getByRole("row").filter({ hasText: "mira@aurora.example" }).first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "mira@aurora.example" }).filter({ hasText: "auth.link.refused" })).toHaveCount(1);
   expect(await emailsTo(member.request, "mira@aurora.example")).toHaveLength(before);
   await memberContext.close();
 

@@ -144,11 +144,11 @@ describeEachDatabase("jobs", (db) => {
     // The jobs themselves are still pg-boss's: they run, find nothing to do, and are pruned in time.
     expect(await boss.findJobs("notice.disclose", { data: { noticeId: notice.id } })).toHaveLength(2);
   });
-  it("puts jobs that gave up on the overview, per queue, until retried; a scheduled queue's failure until a later run succeeds", async () => {
+  it("puts jobs that gave up on the overview, per queue, until retried, settled by the outbox or moot; a scheduled queue's failure until a later run succeeds", async () => {
     const { m, jobId } = await world();
     const boss = await getJobEngine();
     // Only this test's jobs (pg-boss's tables are not emptied between tests).
-    await db.client.$executeRawUnsafe(`DELETE FROM pgboss.job WHERE id <> '${jobId}'::uuid`);
+    await db.client.$executeRaw`DELETE FROM pgboss.job WHERE id <> ${jobId}::uuid`;
     expect(await listGaveUpJobs(m)).toEqual([]);
 
     // A send's batch fails its only attempt: it gave up.
@@ -166,10 +166,33 @@ describeEachDatabase("jobs", (db) => {
     // Two weeks on, they are no longer "now" (the jobs page still lists them).
     expect(await listGaveUpJobs(m, new Date(Date.now() + 15 * 86_400_000))).toEqual([]);
 
-    // The upkeep's next run succeeds: its earlier failure is settled. The send's batch is not settled by anything else.
+    // A run that started before the failure and succeeds after it settles nothing (runs overlap); the next run does.
+    const before = await boss.send("retention.sweep", {});
+    await boss.fetch("retention.sweep", { batchSize: 10 });
+    const failing = await boss.send("retention.sweep", {}, { retryLimit: 0 });
+    await boss.fetch("retention.sweep", { batchSize: 10 });
+    await boss.fail("retention.sweep", failing!, new Error("disk still full"));
+    await boss.complete("retention.sweep", before!);
+    // (That run started after the first failure, so it settled that one.)
+    expect((await listGaveUpJobs(m)).find((q) => q.queue === "retention.sweep")).toMatchObject({ failed: 1, lastFailure: "disk still full" });
     const next = await boss.send("retention.sweep", {});
     await boss.fetch("retention.sweep", { batchSize: 10 });
     await boss.complete("retention.sweep", next!);
+    expect((await listGaveUpJobs(m)).map((q) => q.queue)).toEqual(["mail.send-batch"]);
+
+    // A batch the outbox settled (its emails failed: retried from the send's page) is not work left undone here.
+    const { status } = await db.client.mailBatch.findUniqueOrThrow({ where: { id: jobId }, select: { status: true } });
+    await db.client.mailBatch.update({ where: { id: jobId }, data: { status: "FAILED" } });
+    expect(await listGaveUpJobs(m)).toEqual([]);
+    await db.client.mailBatch.update({ where: { id: jobId }, data: { status } });
+
+    // A disclosure that gave up stays while its notice is still under embargo, past the 14 days; not once it is moot.
+    const notice = await db.client.notice.create({ data: { reference: "FW-2026-0951", title: "t", state: "EMBARGOED", disclosureAt: new Date(), createdById: m.userId } });
+    const disclose = await boss.send("notice.disclose", { noticeId: notice.id }, { retryLimit: 0 });
+    await boss.fetch("notice.disclose", { batchSize: 10 });
+    await boss.fail("notice.disclose", disclose!, new Error("lock timeout"));
+    expect((await listGaveUpJobs(m, new Date(Date.now() + 15 * 86_400_000))).map((q) => q.queue)).toEqual(["notice.disclose"]);
+    await db.client.notice.update({ where: { id: notice.id }, data: { state: "DISCLOSED", disclosedAt: new Date() } });
     expect((await listGaveUpJobs(m)).map((q) => q.queue)).toEqual(["mail.send-batch"]);
 
     // Retried: back in its queue, off the overview.

@@ -132,7 +132,11 @@ export type GaveUpQueue = { queue: QueueName; label: string; failed: number; las
 /**
  * Jobs that gave up (every attempt failed) in the last GAVE_UP_DAYS days, per queue, newest first: work that was
  * committed to happen — a send's emails queued, a disclosure, an advisory published — and will not happen unless a
- * maintainer retries it. A scheduled queue's failures count only until one of its later runs succeeds.
+ * maintainer retries it. A disclosure that gave up stays for as long as its notice is still under embargo at that
+ * time (MOOT_DISCLOSURE: not once it is disclosed, withdrawn or moved). A scheduled queue's failure counts until a
+ * run that started after it succeeds (runs overlap: one started before may end after). A batch the outbox has since
+ * settled (sent, or failed with its emails) is not here: its emails are, under "Sends with failed emails", where they
+ * are retried.
  */
 export async function listGaveUpJobs(viewer: Viewer, now = new Date()): Promise<GaveUpQueue[]> {
   if (!canViewJobs(viewer)) throw new NotFoundError();
@@ -141,10 +145,12 @@ export async function listGaveUpJobs(viewer: Viewer, now = new Date()): Promise<
   const rows = await getDb().$queryRaw<Array<{ name: QueueName; n: number; last_failed_at: Date; output: unknown }>>`
     SELECT job.name, count(*)::int AS n, max(job.completed_on) AS last_failed_at, (array_agg(job.output ORDER BY job.completed_on DESC))[1] AS output
     FROM pgboss.job job
-    WHERE job.name = ANY(${QUEUE_NAMES}::text[]) AND job.state::text = 'failed' AND job.completed_on >= ${since}
+    WHERE job.name = ANY(${QUEUE_NAMES}::text[]) AND job.state::text = 'failed'
+      AND (job.completed_on >= ${since} OR job.name = 'notice.disclose')
       AND NOT ${MOOT_DISCLOSURE}
-      AND (NOT job.name = ANY(${SCHEDULED_QUEUES}::text[]) OR job.completed_on > COALESCE(
-        (SELECT max(done.completed_on) FROM pgboss.job done WHERE done.name = job.name AND done.state::text = 'completed'), '-infinity'::timestamptz))
+      AND NOT (job.name = 'mail.send-batch' AND EXISTS (SELECT 1 FROM "MailBatch" b WHERE b."id" = job.id AND b."status"::text IN ('DONE', 'FAILED')))
+      AND NOT (job.name = ANY(${SCHEDULED_QUEUES}::text[]) AND EXISTS (
+        SELECT 1 FROM pgboss.job done WHERE done.name = job.name AND done.state::text = 'completed' AND done.started_on > job.completed_on))
     GROUP BY job.name
     ORDER BY max(job.completed_on) DESC`;
   return rows.map((r) => ({ queue: r.name, label: QUEUE_LABELS[r.name] ?? r.name, failed: Number(r.n), lastFailedAt: r.last_failed_at, lastFailure: failureMessage(r.output) }));

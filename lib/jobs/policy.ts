@@ -54,5 +54,6 @@ export function failureMessage(output: unknown): string | null {
   const o = output as { message?: unknown; value?: unknown };
   const inner = o.value && typeof o.value === "object" ? (o.value as { message?: unknown }).message : o.value;
   const message = typeof o.message === "string" ? o.message : typeof inner === "string" ? inner : null;
-  return message ? message.slice(0, 500) : null;
+  // By code points: a cut never leaves half of a character.
+  return message ? Array.from(message).slice(0, 500).join("") : null;
 }

@@ -38,6 +38,8 @@ describe("affected ranges", () => {
     [{ ...base, fixed: "1", lastAffected: "2" }, "either the fixed version or the last affected one"],
     [{ ...base }, "at least the version that introduced"],
     [{ ...base, rangeType: "GIT", repo: "http://insecure.example", fixed: COMMIT_A }, "https:// URL"],
+    [{ ...base, repo: "JAVASCRIPT:alert(1)//", fixed: "1.0" }, "https:// URL"],
+    [{ ...base, repo: "http://insecure.example", fixed: "1.0" }, "https:// URL"],
     [{ ...base, ecosystem: "", fixed: "1" }, "name the package's ecosystem"],
     [{ ...base, fixed: "1 2" }, "A version has no spaces"],
     [{ ...base, fixed: "1", extra: "x" }, "Unrecognized key"],

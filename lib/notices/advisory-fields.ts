@@ -68,6 +68,8 @@ export const affectedRangesField = z
       const problem = (message: string): void => ctx.addIssue({ code: "custom", message: `${where}: ${message}` });
       const git = row.rangeType === "GIT";
       if (git && !/^https:\/\/\S+$/.test(row.repo)) return problem("a git range needs the repository's https:// URL, and full commit hashes as versions.");
+      // The repository goes into the CVE record and OSV as a link: only an https:// address, whatever the range.
+      if (row.repo && !/^https:\/\/\S+$/.test(row.repo)) return problem("the repository must be its https:// URL (or left empty).");
       let ecosystem = "";
       let purl: string | null = null;
       if (!git) {

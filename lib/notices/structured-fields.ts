@@ -42,7 +42,7 @@ export function affectedOf(value: unknown): AffectedPackage[] {
       return key ? [{ [key]: e[key] as string } as VersionEvent] : [];
     });
     if (events.length === 0) return [];
-    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && raw.repo ? raw.repo : null, events }];
+    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && /^https:\/\/\S+$/.test(raw.repo) ? raw.repo : null, events }];
   });
 }
 

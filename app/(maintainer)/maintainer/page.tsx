@@ -106,7 +106,7 @@ export default async function MaintainerHome() {
       id: "gave-up-jobs",
       title: "Background work that gave up",
       count: gaveUp.reduce((sum, q) => sum + q.failed, 0),
-      hint: `Jobs whose every attempt failed in the last ${GAVE_UP_DAYS} days: what they were to do (queue a send's emails, disclose, publish) has not happened. Read why and retry them on Jobs.`,
+      hint: `Jobs whose every attempt failed in the last ${GAVE_UP_DAYS} days (a disclosure: for as long as its notice is still under embargo). What they were to do — queue a send's emails, disclose, publish — has not happened. Read why and retry them on Jobs.`,
       more: { href: "/maintainer/jobs?state=failed", label: "Every failed job" },
       children: (
         <ul className="divide-y divide-slate-100" aria-label="Background work that gave up">
