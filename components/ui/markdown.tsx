@@ -23,6 +23,13 @@ export function safeUrl(url: string): string {
   return SAFE_URL.test(url) && !UNSAFE_CHARACTERS.test(url) ? url : "";
 }
 
+/** The node's properties that hold an address, as html-url-attributes lists them (per element, or on any). */
+function urlProperties(node: Element): string[] {
+  return Object.entries(urlAttributes)
+    .filter(([name, elements]) => name in node.properties && (elements === null || elements.includes(node.tagName)))
+    .map(([name]) => name);
+}
+
 /**
  * What the page makes of the sanitized tree, element by element (added after sanitizing, so only these fixed values
  * are ever added): every address through safeUrl; links leave the portal without a referrer, in a new tab, and a link
@@ -31,8 +38,7 @@ export function safeUrl(url: string): string {
  * to the end (WCAG 2.1.1).
  */
 function shape(node: Element): ElementContent {
-  for (const [name, elements] of Object.entries(urlAttributes)) {
-    if (!(name in node.properties) || (elements !== null && !elements.includes(node.tagName))) continue;
+  for (const name of urlProperties(node)) {
     const url = safeUrl(String(node.properties[name] ?? ""));
     if (url) node.properties[name] = url;
     else delete node.properties[name];
@@ -64,10 +70,9 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  */
 function rehypeLowerCaseSchemes() {
   const visit = (node: Element): void => {
-    for (const [name, elements] of Object.entries(urlAttributes)) {
+    for (const name of urlProperties(node)) {
       const value = node.properties[name];
-      if (typeof value !== "string" || (elements !== null && !elements.includes(node.tagName))) continue;
-      node.properties[name] = value.replace(SCHEME, (scheme) => scheme.toLowerCase());
+      if (typeof value === "string") node.properties[name] = value.replace(SCHEME, (scheme) => scheme.toLowerCase());
     }
     for (const child of node.children) if (child.type === "element") visit(child);
   };

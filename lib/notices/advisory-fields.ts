@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { checkEcosystem } from "@/lib/packages/ecosystems";
 import { checkPurl } from "@/lib/packages/purl";
+import { REPOSITORY_URL } from "./structured-fields";
 import { normaliseVersion, orderProblem, versionProblem } from "./versions";
 
 export const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;
@@ -21,10 +22,10 @@ export type AffectedRange = {
 
 const version = z.string().trim().max(100).regex(/^[^\s<>"]*$/, "A version has no spaces.");
 
-/** One row of the form's range editor. */
 /** "HTTPS://…" is the https link it names (schemes are case-insensitive): kept with its scheme in lower case. */
 const lowerCaseWebScheme = (url: string): string => url.replace(/^https?:/i, (scheme) => scheme.toLowerCase());
 
+/** One row of the form's range editor. */
 const RangeRow = z
   .object({
     ecosystem: z.string().trim().max(200).default(""),
@@ -67,9 +68,9 @@ export const affectedRangesField = z
       const row = parsed.data;
       const problem = (message: string): void => ctx.addIssue({ code: "custom", message: `${where}: ${message}` });
       const git = row.rangeType === "GIT";
-      if (git && !/^https:\/\/\S+$/.test(row.repo)) return problem("a git range needs the repository's https:// URL, and full commit hashes as versions.");
+      if (git && !REPOSITORY_URL.test(row.repo)) return problem("a git range needs the repository's https:// URL, and full commit hashes as versions.");
       // The repository goes into the CVE record and OSV as a link: only an https:// address, whatever the range.
-      if (row.repo && !/^https:\/\/\S+$/.test(row.repo)) return problem("the repository must be its https:// URL (or left empty).");
+      if (row.repo && !REPOSITORY_URL.test(row.repo)) return problem("the repository must be its https:// URL (or left empty).");
       let ecosystem = "";
       let purl: string | null = null;
       if (!git) {

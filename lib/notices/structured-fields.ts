@@ -6,6 +6,9 @@ export type VersionEvent = { introduced: string } | { fixed: string } | { last_a
 
 export type RangeType = "SEMVER" | "ECOSYSTEM" | "GIT";
 
+/** A range's repository: an https:// address (it goes into the CVE record and OSV as a link), checked on input and read. */
+export const REPOSITORY_URL = /^https:\/\/\S+$/;
+
 export type AffectedPackage = {
   /** OSV ecosystem, e.g. "PyPI", "npm", "crates.io", "Go", "Debian:12"; "" for a git-only range (no package). */
   ecosystem: string;
@@ -42,7 +45,7 @@ export function affectedOf(value: unknown): AffectedPackage[] {
       return key ? [{ [key]: e[key] as string } as VersionEvent] : [];
     });
     if (events.length === 0) return [];
-    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && /^https:\/\/\S+$/.test(raw.repo) ? raw.repo : null, events }];
+    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && REPOSITORY_URL.test(raw.repo) ? raw.repo : null, events }];
   });
 }
 
