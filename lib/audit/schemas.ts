@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutNul } from "@/lib/server/invisible-characters";
 
 /** Every action the audit log knows. Adding one here is how a new kind of event is introduced. */
 export const AUDIT_ACTIONS = [
@@ -130,8 +131,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AuditFilterSchema = z
   .object({
     action: z.enum(AUDIT_ACTIONS).optional(),
-    actor: z.string().trim().max(200).optional(),
-    target: z.string().trim().max(200).optional(),
+    actor: z.string().trim().max(200).transform(withoutNul).optional(),
+    target: z.string().trim().max(200).transform(withoutNul).optional(),
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     before: z.coerce.bigint().positive().optional(),

@@ -5,6 +5,7 @@ import { maintainer, vendor } from "@/test/viewers";
 import { drainOutbox, recordSentMail } from "@/test/mail";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { ANONYMOUS } from "@/lib/server/viewer-types";
+import { DirectoryFilterSchema } from "./schemas";
 import {
   createOrganisation,
   exportDirectoryCsv,
@@ -49,6 +50,8 @@ describeEachDatabase("directory", (db) => {
     expect((await listOrganisations(m, {})).map((o) => o.name)).toEqual(["Acme", "Globex"]);
     expect((await listOrganisations(m, { q: "ann@" })).map((o) => o.name)).toEqual(["Acme"]);
     expect((await listOrganisations(m, { q: "GLOB" })).map((o) => o.name)).toEqual(["Globex"]);
+    // A NUL in the query string (which PostgreSQL takes in no text value) finds what the rest of the text finds.
+    expect((await listOrganisations(m, DirectoryFilterSchema.parse({ q: "ann\u0000@" }))).map((o) => o.name)).toEqual(["Acme"]);
     await expect(createOrganisation(m, { name: "Acme", roleAddress: null, notes: "" }, request)).rejects.toBeInstanceOf(ConflictError);
     await updateOrganisation(m, acme.id, { name: "Acme Corp", roleAddress: null, notes: "n" }, request);
     expect(await getOrganisation(m, acme.id)).toMatchObject({ name: "Acme Corp", roleAddress: null, notes: "n" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/auth/email";
-import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
+import { refuseInvisibleCharacters, withoutNul } from "@/lib/server/invisible-characters";
 
 export const ORG_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
 export const PERSON_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
@@ -69,7 +69,7 @@ export const InviteMaintainerSchema = z.object({ email: emailField, name: person
 
 export const DirectoryFilterSchema = z
   .object({
-    q: z.string().trim().max(120).optional(),
+    q: z.string().trim().max(120).transform(withoutNul).optional(),
     status: z.enum(ORG_STATUSES).optional(),
   })
   .strict();

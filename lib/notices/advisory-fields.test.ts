@@ -37,9 +37,17 @@ describe("affected ranges", () => {
   it.each([
     [{ ...base, fixed: "1", lastAffected: "2" }, "either the fixed version or the last affected one"],
     [{ ...base }, "at least the version that introduced"],
-    [{ ...base, rangeType: "GIT", repo: "http://insecure.example", fixed: COMMIT_A }, "https:// URL"],
-    [{ ...base, repo: "JAVASCRIPT:alert(1)//", fixed: "1.0" }, "https:// URL"],
-    [{ ...base, repo: "http://insecure.example", fixed: "1.0" }, "https:// URL"],
+    [{ ...base, rangeType: "GIT", repo: "http://insecure.example", fixed: COMMIT_A }, "the repository: only an https:// address"],
+    [{ ...base, rangeType: "GIT", repo: "", fixed: COMMIT_A }, "a git range needs the repository's https:// URL"],
+    [{ ...base, repo: "JAVASCRIPT:alert(1)//", fixed: "1.0" }, "the repository: this is not a valid web address"],
+    [{ ...base, repo: "http://insecure.example", fixed: "1.0" }, "only an https:// address"],
+    [{ ...base, repo: 'https://"><img/src=x>', fixed: "1.0" }, "the repository: this is not a valid web address"],
+    [{ ...base, repo: "https://user:secret@github.com/o/r", fixed: "1.0" }, "leave the user name and password out"],
+    [{ ...base, repo: "https://github.com/o/\u202er", fixed: "1.0" }, "U+202E RIGHT-TO-LEFT OVERRIDE"],
+    // Control and invisible characters are named, not stored (a NUL cannot be stored at all).
+    [{ ...base, name: "re\u0000po", fixed: "1.0" }, "The name contains U+0000 CONTROL CHARACTER"],
+    [{ ...base, fixed: "1.0\u200b" }, "A version contains U+200B ZERO WIDTH SPACE"],
+    [{ ...base, purl: "pkg:pypi/cryptography\u0007", fixed: "1.0" }, "The package URL contains U+0007"],
     [{ ...base, ecosystem: "", fixed: "1" }, "name the package's ecosystem"],
     [{ ...base, fixed: "1 2" }, "A version has no spaces"],
     [{ ...base, fixed: "1", extra: "x" }, "Unrecognized key"],
@@ -94,9 +102,9 @@ describe("links", () => {
     expect(referencesText(parsed)).toBe("fix https://github.com/o/r/commit/abc\nweb https://example.org/release\nreport https://bugs.example/1");
   });
 
-  it("takes a link's scheme in any case and keeps it in lower case (the rest as written)", () => {
+  it("takes a link in any case and keeps it in its normal form (scheme and host in lower case, the rest as written)", () => {
     expect(referencesField.parse("fix HTTPS://GitHub.com/o/R/commit/ABC\nHttp://example.org/X")).toEqual([
-      { type: "FIX", url: "https://GitHub.com/o/R/commit/ABC" },
+      { type: "FIX", url: "https://github.com/o/R/commit/ABC" },
       { type: "WEB", url: "http://example.org/X" },
     ]);
     expect(affectedRangesField.parse(rows({ ...base, rangeType: "GIT", repo: "HTTPS://github.com/pyca/Cryptography", introduced: COMMIT_A, fixed: COMMIT_B }))[0]?.repo).toBe("https://github.com/pyca/Cryptography");
@@ -104,5 +112,24 @@ describe("links", () => {
 
   it.each(["javascript:alert(1)", "JAVASCRIPT://x.example", "fix ftp://x.example", "FTP://x.example", "bogus https://x.example", "fix https://a.example extra"])("refuses %s", (line) => {
     expect(issues(referencesField.safeParse(line)).join(" ")).toContain("Line 1");
+  });
+
+  it.each([
+    ["https://[::1", "not a valid web address"],
+    ["https:///", "not a valid web address"],
+    ["https://x.example/a|b", "“|”, “^” or “[ ]” in it percent-encoded"],
+    ["https://user:pass@host.example/x", "leave the user name and password out"],
+    ["https://a\u202egnp.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"],
+    ["https://x\u0001y.example", "U+0001 CONTROL CHARACTER"],
+    ["https://x.example/\u0000", "U+0000 CONTROL CHARACTER"],
+    ["https://x\u200by.example", "U+200B ZERO WIDTH SPACE"],
+  ])("refuses %j, saying why", (line, why) => {
+    expect(issues(referencesField.safeParse(`web https://ok.example\nfix ${line}`)).join(" ")).toContain(`Line 2: `);
+    expect(issues(referencesField.safeParse(`fix ${line}`)).join(" ")).toContain(why);
+  });
+
+  it("keeps a link with characters a URI may not hold as its percent-encoded form (what the records carry)", () => {
+    expect(referencesField.parse('fix https://x.example/"><script>alert(1)</script>')).toEqual([{ type: "FIX", url: "https://x.example/%22%3E%3Cscript%3Ealert(1)%3C/script%3E" }]);
+    expect(referencesField.parse("https://bücher.example/ü")).toEqual([{ type: "WEB", url: "https://xn--bcher-kva.example/%C3%BC" }]);
   });
 });

@@ -5,7 +5,8 @@
 import { z } from "zod";
 import { checkEcosystem } from "@/lib/packages/ecosystems";
 import { checkPurl } from "@/lib/packages/purl";
-import { REPOSITORY_URL } from "./structured-fields";
+import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
+import { checkWebAddress, webAddressMessage } from "@/lib/server/web-address";
 import { normaliseVersion, orderProblem, versionProblem } from "./versions";
 
 export const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;
@@ -20,19 +21,22 @@ export type AffectedRange = {
   events: Array<{ introduced: string } | { fixed: string } | { last_affected: string }>;
 };
 
-const version = z.string().trim().max(100).regex(/^[^\s<>"]*$/, "A version has no spaces.");
+/** Text that goes into JSON records and emails as written: no control or invisible characters (named if found). */
+const visible = (what: string) => (value: string, ctx: z.RefinementCtx) => {
+  const problem = invisibleCharacterProblem(value, what);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+};
 
-/** "HTTPS://…" is the https link it names (schemes are case-insensitive): kept with its scheme in lower case. */
-const lowerCaseWebScheme = (url: string): string => url.replace(/^https?:/i, (scheme) => scheme.toLowerCase());
+const version = z.string().trim().max(100).regex(/^[^\s<>"]*$/, "A version has no spaces.").superRefine(visible("A version"));
 
 /** One row of the form's range editor. */
 const RangeRow = z
   .object({
-    ecosystem: z.string().trim().max(200).default(""),
-    name: z.string().trim().min(1, "Name the package (or the repository for a git range).").max(200),
-    purl: z.string().trim().max(300).default(""),
+    ecosystem: z.string().trim().max(200).superRefine(visible("The ecosystem")).default(""),
+    name: z.string().trim().min(1, "Name the package (or the repository for a git range).").max(200).superRefine(visible("The name")),
+    purl: z.string().trim().max(300).superRefine(visible("The package URL")).default(""),
     rangeType: z.enum(RANGE_TYPES),
-    repo: z.string().trim().max(300).default("").transform(lowerCaseWebScheme),
+    repo: z.string().trim().max(300).default(""),
     introduced: version.default(""),
     fixed: version.default(""),
     lastAffected: version.default(""),
@@ -68,9 +72,13 @@ export const affectedRangesField = z
       const row = parsed.data;
       const problem = (message: string): void => ctx.addIssue({ code: "custom", message: `${where}: ${message}` });
       const git = row.rangeType === "GIT";
-      if (git && !REPOSITORY_URL.test(row.repo)) return problem("a git range needs the repository's https:// URL, and full commit hashes as versions.");
-      // The repository goes into the CVE record and OSV as a link: only an https:// address, whatever the range.
-      if (row.repo && !REPOSITORY_URL.test(row.repo)) return problem("the repository must be its https:// URL (or left empty).");
+      // The repository goes into the CVE record and OSV as a link: an https:// address, required for a git range.
+      let repo: string | null = null;
+      if (row.repo || git) {
+        const checked = checkWebAddress(row.repo, { httpsOnly: true });
+        if (!checked.ok) return problem(git && !row.repo ? "a git range needs the repository's https:// URL, and full commit hashes as versions." : `the repository: ${webAddressMessage(checked.problem, row.repo, { httpsOnly: true })}`);
+        repo = checked.url;
+      }
       let ecosystem = "";
       let purl: string | null = null;
       if (!git) {
@@ -94,7 +102,7 @@ export const affectedRangesField = z
       const end = row.fixed ? { fixed: normaliseVersion(row.rangeType, row.fixed) } : row.lastAffected ? { last_affected: normaliseVersion(row.rangeType, row.lastAffected) } : null;
       const order = end ? orderProblem(row.rangeType, ecosystem, introduced, end) : null;
       if (order) return problem(order);
-      ranges.push({ ecosystem, name: row.name, purl, rangeType: row.rangeType, repo: row.repo || null, events: [{ introduced }, ...(end ? [end] : [])] });
+      ranges.push({ ecosystem, name: row.name, purl, rangeType: row.rangeType, repo, events: [{ introduced }, ...(end ? [end] : [])] });
     });
     return ranges;
   });
@@ -112,11 +120,18 @@ export const referencesField = z
       const [first, second, ...rest] = line.split(/\s+/);
       const typed = second !== undefined;
       const type = typed ? REFERENCE_TYPES.find((t) => t === first!.toUpperCase()) : "WEB";
-      const url = lowerCaseWebScheme((typed ? second : first) ?? "");
-      if (!type || rest.length > 0 || !url || !/^https?:\/\/[^\s]+$/.test(url)) {
+      const written = (typed ? second : first) ?? "";
+      if (!type || rest.length > 0 || !written) {
         ctx.addIssue({ code: "custom", message: `Line ${index + 1}: write a link, optionally after its kind (${REFERENCE_TYPES.map((t) => t.toLowerCase()).join(", ")}), e.g. “fix https://github.com/org/repo/commit/abc123”.` });
         return;
       }
+      // Written in its normal form ("HTTPS://Example.org" is https://example.org): what the CVE record, OSV and CSAF carry.
+      const checked = checkWebAddress(written);
+      if (!checked.ok) {
+        ctx.addIssue({ code: "custom", message: `Line ${index + 1}: ${webAddressMessage(checked.problem, written)}` });
+        return;
+      }
+      const url = checked.url;
       refs.push({ type, url });
     });
     if (refs.length > 30) ctx.addIssue({ code: "custom", message: "At most 30 links." });

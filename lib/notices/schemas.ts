@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { checkCvss4 } from "./cvss";
 import { affectedRangesField, referencesField } from "./advisory-fields";
-import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
+import { invisibleCharacterProblem, withoutNul } from "@/lib/server/invisible-characters";
 import { stripMarks } from "@/lib/tracing/text-marks";
 
 export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;
@@ -219,7 +219,7 @@ export const TRACKING_STATUSES = ["all", "not-acknowledged", "acknowledged"] as 
 export const TrackingFilterSchema = z
   .object({
     status: z.enum(TRACKING_STATUSES).catch("all"),
-    q: z.string().trim().max(120).optional().catch(undefined).transform((v) => v || undefined),
+    q: z.string().trim().max(120).optional().catch(undefined).transform((v) => (v ? withoutNul(v) : undefined) || undefined),
     page: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
   })
   .strict();

@@ -1,13 +1,12 @@
 // The structured fields of a notice — affected packages with their version ranges, and references — as stored (JSON
 // columns) and read back. Pure: anything stored in an unexpected shape is left out rather than shown or exported
-// half-right. The notice's pages, the API and the advisory formats (lib/advisories) all read them through here.
+// half-right (an address only in its checked normal form: lib/server/web-address.ts). The notice's pages, the API and
+// the advisory formats (lib/advisories) all read them through here.
+import { webAddress } from "@/lib/server/web-address";
 
 export type VersionEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
 
 export type RangeType = "SEMVER" | "ECOSYSTEM" | "GIT";
-
-/** A range's repository: an https:// address (it goes into the CVE record and OSV as a link), checked on input and read. */
-export const REPOSITORY_URL = /^https:\/\/\S+$/;
 
 export type AffectedPackage = {
   /** OSV ecosystem, e.g. "PyPI", "npm", "crates.io", "Go", "Debian:12"; "" for a git-only range (no package). */
@@ -45,15 +44,20 @@ export function affectedOf(value: unknown): AffectedPackage[] {
       return key ? [{ [key]: e[key] as string } as VersionEvent] : [];
     });
     if (events.length === 0) return [];
-    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo: typeof raw.repo === "string" && REPOSITORY_URL.test(raw.repo) ? raw.repo : null, events }];
+    const repo = typeof raw.repo === "string" ? webAddress(raw.repo, { httpsOnly: true }) : null;
+    // A git range is its repository's: without one it says nothing (and OSV has no place for it).
+    if (rangeType === "GIT" && !repo) return [];
+    return [{ ecosystem: raw.ecosystem, name: raw.name, purl: typeof raw.purl === "string" && raw.purl ? raw.purl : null, rangeType, repo, events }];
   });
 }
 
 export function referencesOf(value: unknown): Array<{ type: AdvisoryReferenceType; url: string }> {
   if (!Array.isArray(value)) return [];
   return value.flatMap((raw) => {
-    if (!isObject(raw) || typeof raw.url !== "string" || !/^https?:\/\//.test(raw.url)) return [];
+    if (!isObject(raw) || typeof raw.url !== "string") return [];
+    const url = webAddress(raw.url);
+    if (!url) return [];
     const type = REFERENCE_TYPES.find((t) => t === raw.type) ?? "WEB";
-    return [{ type, url: raw.url }];
+    return [{ type, url }];
   });
 }

@@ -15,7 +15,28 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData | Recor
     }
     throw new ValidationError("Please correct the highlighted fields.", fieldErrors);
   }
+  // PostgreSQL stores no NUL in text or JSON: left in, it would fail the write with an error the user cannot act on.
+  // Checked on what the schema made of the form, so a NUL written as "\u0000" inside a JSON field is found too.
+  const nul = fieldWithNul(parsed.data);
+  if (nul !== null) throw new ValidationError("Please correct the highlighted fields.", { [nul]: ["This field contains a NUL character (U+0000), which cannot be stored: remove it (retype the text if you pasted it)."] });
   return parsed.data;
+}
+
+/** The first field (its top-level name, or "form") whose value holds U+0000 anywhere inside, or null. */
+export function fieldWithNul(data: unknown): string | null {
+  const holds = (value: unknown, depth: number): boolean => {
+    if (typeof value === "string") return value.includes("\u0000");
+    if (depth > 20 || value === null || typeof value !== "object") return false;
+    if (Array.isArray(value)) return value.some((item) => holds(item, depth + 1));
+    // Plain objects only: files, buffers and dates hold no text to store as such.
+    if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
+    return Object.entries(value).some(([key, item]) => holds(key, depth + 1) || holds(item, depth + 1));
+  };
+  if (typeof data === "object" && data !== null && !Array.isArray(data) && !(data instanceof Date)) {
+    for (const [key, value] of Object.entries(data)) if (holds(value, 0)) return key;
+    return null;
+  }
+  return holds(data, 0) ? "form" : null;
 }
 
 export async function runAction<T>(fn: () => Promise<T>, message?: string): Promise<ActionResult<T>> {

@@ -69,7 +69,7 @@ export function findInvisibleCharacter(text: string): string | null {
 /** The message a form shows for a name with an invisible character (null: the name is fine). */
 export function invisibleCharacterProblem(text: string, what = "The name"): string | null {
   const found = findInvisibleCharacter(text);
-  return found ? `${what} contains ${found}, an invisible character that can make it read differently from what is stored: remove it (retype the name if you pasted it).` : null;
+  return found ? `${what} contains ${found}, an invisible character that can make it read differently from what is stored: remove it (retype it if you pasted it).` : null;
 }
 
 /** For a zod schema of a name: `.superRefine(refuseInvisibleCharacters)`. */
@@ -77,3 +77,9 @@ export function refuseInvisibleCharacters(value: string, ctx: z.RefinementCtx): 
   const problem = invisibleCharacterProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 }
+
+/**
+ * A search or filter text without its NULs (U+0000): PostgreSQL takes none in a text value, so one in a query string
+ * would fail the page instead of finding nothing. Nothing stored can contain one (parseForm refuses them).
+ */
+export const withoutNul = (text: string): string => text.replaceAll("\u0000", "");

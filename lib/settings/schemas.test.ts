@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { packageLines } from "./schemas";
+import { packageLines, ProjectSettingsSchema } from "./schemas";
 
 const messages = (value: string) => {
   const result = packageLines.safeParse(value);
@@ -23,5 +23,27 @@ describe("the project's known packages follow the same rules as a notice's range
     ["PyPI", /Line 1 .*ECOSYSTEM NAME/],
   ])("refuses %s with a message naming the line", (line, message) => {
     expect(messages(line)).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+describe("the project's addresses (they go into the CSAF and CVE documents)", () => {
+  const { repositoryUrl, publisherNamespace } = ProjectSettingsSchema.shape;
+  const problem = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) => (result.success ? null : result.error!.issues[0]!.message);
+
+  it("keeps an https:// address in its normal form; the repository may be left empty, the namespace may not", () => {
+    expect(repositoryUrl.parse("")).toBe("");
+    expect(repositoryUrl.parse("  HTTPS://GitHub.com/libarchive/libarchive ")).toBe("https://github.com/libarchive/libarchive");
+    expect(publisherNamespace.parse("https://libarchive.org")).toBe("https://libarchive.org");
+    expect(problem(publisherNamespace.safeParse(""))).toContain("The publisher namespace is the publisher's web address");
+  });
+
+  it.each([
+    ["http://libarchive.org", "only an https:// address is accepted"],
+    ["https://user:secret@libarchive.org", "leave the user name and password out"],
+    ["https://libarchive.org/\u202efdp.exe", "U+202E RIGHT-TO-LEFT OVERRIDE"],
+    ["https://[::1", "not a valid web address"],
+    ["libarchive.org", "not a valid web address"],
+  ])("refuses %j, saying why", (value, why) => {
+    expect(problem(repositoryUrl.safeParse(value))).toMatch(new RegExp(`^The repository URL: .*${why.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
   });
 });

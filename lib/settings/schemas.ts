@@ -6,15 +6,23 @@ import { checkEcosystem } from "@/lib/packages/ecosystems";
 import { checkPurl } from "@/lib/packages/purl";
 import { isTimeZone } from "@/lib/time/zones";
 import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
+import { checkWebAddress, webAddressMessage } from "@/lib/server/web-address";
 
 export type ProjectPackage = { ecosystem: string; name: string; purl: string | null };
 
+/** An https:// address ("" when left empty), kept in its normal form: it goes into the CSAF and CVE documents. */
 const https = (what: string) =>
   z
     .string()
     .trim()
     .max(300)
-    .refine((v) => v === "" || /^https:\/\/[^\s/]+/i.test(v), `${what} must be an https:// address.`);
+    .transform((value, ctx) => {
+      if (value === "") return "";
+      const checked = checkWebAddress(value, { httpsOnly: true });
+      if (checked.ok) return checked.url;
+      ctx.addIssue({ code: "custom", message: `${what}: ${webAddressMessage(checked.problem, value, { httpsOnly: true })}` });
+      return z.NEVER;
+    });
 
 /** One package per line: "ECOSYSTEM NAME" and optionally its package URL, e.g. "PyPI cryptography pkg:pypi/cryptography". */
 export const packageLines = z
