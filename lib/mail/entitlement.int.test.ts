@@ -5,7 +5,7 @@ import { describeEachDatabase } from "@/test/db";
 import { withFakeResend, waitFor } from "@/test/outbox-harness";
 import { maintainer } from "@/test/viewers";
 import { startAllWorkers } from "@/lib/composition/job-handlers";
-import { queueEmails, retryFailedEmails } from "./data";
+import { getDispatch, listUndeliveredSends, queueEmails, retryFailedEmails } from "./data";
 import { NOT_ENTITLED } from "./data/entitlement";
 
 const request = { ip: "192.0.2.41", userAgent: "vitest" };
@@ -71,5 +71,10 @@ describeEachDatabase("who still receives an email when it is sent", (db) => {
     expect(await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId: sent.dispatchId } })).toMatchObject({ status: "FAILED", failureReason: NOT_ENTITLED.withdrawn, textBody: null });
     expect(await db.client.outboxEmail.findFirstOrThrow({ where: { dispatchId: withdrawn.dispatchId } })).toMatchObject({ status: "SENT" });
     expect(fakeResend().messages).toHaveLength(1);
+    // Not sent on purpose: counted as failed on its delivery page, but nothing there to retry, and nothing for the
+    // maintainers' home to flag (it would stay there for good).
+    const m = maintainer(author);
+    expect(await getDispatch(m, sent.dispatchId)).toMatchObject({ counts: { failed: 1 }, retryable: 0 });
+    expect((await listUndeliveredSends(m)).items.map((i) => i.dispatchId)).not.toContain(sent.dispatchId);
   });
 });

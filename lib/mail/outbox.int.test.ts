@@ -72,6 +72,8 @@ describeEachDatabase("outbox", (db) => {
     const rows = await db.client.outboxEmail.findMany({ where: { dispatchId }, orderBy: { toAddress: "asc" } });
     expect(rows.filter((r) => r.status === "SENT")).toHaveLength(3);
     expect(rows.find((r) => r.toAddress === "invalid@nowhere.example")).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Invalid `to`/), textBody: "t" });
+    // Its text is kept: "Retry failed emails" offers it.
+    expect((await getDispatch(maintainer({ id: "m", email: "m@project.example" }), dispatchId)).retryable).toBe(1);
 
     fakeResend().script("invalid");
     const second = await queueEmails({ purpose: "test", label: "Refused", emails: emails(2, "other") });

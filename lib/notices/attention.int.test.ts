@@ -116,6 +116,11 @@ describeEachDatabase("what needs attention", (db) => {
     await db.client.outboxEmail.updateMany({ where: { dispatchId: old.dispatchId }, data: { status: "FAILED" } });
     await db.client.mailDispatch.update({ where: { id: old.dispatchId }, data: { createdAt: new Date(Date.now() - 20 * 24 * HOUR) } });
 
+    // Set aside on purpose (nobody may receive them any more: ../mail/data/entitlement.ts), their text dropped: nothing
+    // to act on, and never retryable, so never listed.
+    const setAside = await send("Notice withdrawn before it went out");
+    await db.client.outboxEmail.updateMany({ where: { dispatchId: setAside.dispatchId }, data: { status: "FAILED", failureReason: "Not sent: the notice was withdrawn before this email went out.", textBody: null, htmlBody: null } });
+
     const found = await listUndeliveredSends(w.m);
     expect(found).toMatchObject({ days: 14, total: 1, items: [{ dispatchId: failed.dispatchId, label: "Some failed", failed: 1, bounced: 1 }] });
   });

@@ -12,6 +12,7 @@ import { listOverdueReports } from "@/lib/reports/data";
 import { listAwaitingMyApproval } from "@/lib/approvals/data";
 import { GAVE_UP_DAYS, listGaveUpJobs } from "@/lib/jobs/data";
 import { requireArea } from "@/lib/auth/guards";
+import { NotFoundError } from "@/lib/server/errors";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -29,7 +30,12 @@ export default async function MaintainerHome() {
     listUndeliveredSends(viewer, { now }),
     listOverdueReports(viewer, now),
     listAwaitingMyApproval(viewer),
-    listGaveUpJobs(viewer, now),
+    // The job engine may be the very thing that is broken: the rest of the home still answers, and this group says so.
+    listGaveUpJobs(viewer, now).catch((error: unknown) => {
+      if (error instanceof NotFoundError) throw error;
+      console.error("[forewarn] overview: the background jobs could not be read:", error instanceof Error ? error.message : error);
+      return null;
+    }),
   ]);
 
   // The order is the order of urgency. Later kinds of work are one more entry here.
@@ -105,26 +111,31 @@ export default async function MaintainerHome() {
     {
       id: "gave-up-jobs",
       title: "Background work that gave up",
-      count: gaveUp.reduce((sum, q) => sum + q.failed, 0),
+      count: gaveUp === null ? 1 : gaveUp.reduce((sum, q) => sum + q.failed, 0),
       hint: `Jobs whose every attempt failed in the last ${GAVE_UP_DAYS} days (a disclosure: for as long as its notice is still under embargo). What they were to do — queue a send's emails, disclose, publish — has not happened. Read why and retry them on Jobs.`,
       more: { href: "/maintainer/jobs?state=failed", label: "Every failed job" },
-      children: (
-        <ul className="divide-y divide-slate-100" aria-label="Background work that gave up">
-          {gaveUp.map((q) => (
-            <li key={q.queue} className={row}>
-              <span className="min-w-0">
-                <Link href={`/maintainer/jobs?queue=${encodeURIComponent(q.queue)}&state=failed`} className="font-medium break-words text-indigo-700 underline">
-                  {q.label}: {plural(q.failed, "job")} gave up
-                </Link>
-                {q.lastFailure ? <span className="block break-words text-slate-700">Last error: {q.lastFailure}</span> : null}
-              </span>
-              <span className="text-slate-700">
-                last <Time value={q.lastFailedAt} />
-              </span>
-            </li>
-          ))}
-        </ul>
-      ),
+      children:
+        gaveUp === null ? (
+          <p className="text-sm text-slate-700">
+            The background jobs could not be read just now: the job engine may not be running, and then sends, disclosures and publications wait too. <code>/api/health</code> says which part is missing; the server&apos;s log says why.
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100" aria-label="Background work that gave up">
+            {gaveUp.map((q) => (
+              <li key={q.queue} className={row}>
+                <span className="min-w-0">
+                  <Link href={`/maintainer/jobs?queue=${encodeURIComponent(q.queue)}&state=failed`} className="font-medium break-words text-indigo-700 underline">
+                    {q.label}: {plural(q.failed, "job")} gave up
+                  </Link>
+                  {q.lastFailure ? <span className="block break-words text-slate-700">Last error: {q.lastFailure}</span> : null}
+                </span>
+                <span className="text-slate-700">
+                  last <Time value={q.lastFailedAt} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        ),
     },
     {
       id: "failed-emails",

@@ -16,7 +16,10 @@ export async function listUndeliveredSends(viewer: Viewer, opts: { now?: Date; t
   const since = new Date((opts.now ?? new Date()).getTime() - UNDELIVERED_LOOKBACK_DAYS * 24 * 3_600_000);
   const groups = await db.outboxEmail.groupBy({
     by: ["dispatchId", "status"],
-    where: { status: { in: ["FAILED", "BOUNCED", "COMPLAINED"] }, dispatch: { createdAt: { gte: since } } },
+    // What a maintainer can act on: bounced and complained addresses, and failures that can be retried. An email set
+    // aside because nobody may receive it any more (the notice withdrawn, the organisation suspended) did what it
+    // should; its text is gone, so it can never be retried and would stay here for good.
+    where: { OR: [{ status: { in: ["BOUNCED", "COMPLAINED"] } }, { status: "FAILED", textBody: { not: null } }], dispatch: { createdAt: { gte: since } } },
     _count: { _all: true },
   });
   const byDispatch = new Map<string, { failed: number; bounced: number }>();

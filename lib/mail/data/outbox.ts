@@ -180,6 +180,12 @@ export async function listDispatches(viewer: Viewer, opts: { take?: number } = {
 }
 
 export type DispatchDetail = DispatchSummary & {
+  /**
+   * The failed emails "Retry failed emails" would take up: those with their text still kept, in a batch that ended.
+   * Emails set aside because nobody may receive them any more (./entitlement.ts) and those whose text was deleted
+   * after 30 days are failed too, but can never be retried.
+   */
+  retryable: number;
   emails: Array<{ id: string; toAddress: string; status: string; encrypted: boolean; failureReason: string | null; sentAt: Date | null; deliveredAt: Date | null; batchId: string }>;
   batches: Array<{ id: string; status: string; attempts: number; lastError: string | null; updatedAt: Date }>;
 };
@@ -189,8 +195,9 @@ export async function getDispatch(viewer: Viewer, dispatchId: string, opts: { st
   const db = getDb();
   const dispatch = await db.mailDispatch.findUnique({ where: { id: dispatchId }, select: { id: true, purpose: true, label: true, createdAt: true } });
   if (!dispatch) throw new NotFoundError();
-  const [groups, emails, batches] = await Promise.all([
+  const [groups, retryable, emails, batches] = await Promise.all([
     db.outboxEmail.groupBy({ by: ["dispatchId", "status"], where: { dispatchId }, _count: { _all: true } }),
+    db.outboxEmail.count({ where: { dispatchId, status: "FAILED", textBody: { not: null }, batch: { status: { in: ["DONE", "FAILED"] } } } }),
     db.outboxEmail.findMany({
       where: { dispatchId, ...(opts.status ? { status: opts.status as never } : {}) },
       orderBy: [{ toAddress: "asc" }],
@@ -199,7 +206,7 @@ export async function getDispatch(viewer: Viewer, dispatchId: string, opts: { st
     }),
     db.mailBatch.findMany({ where: { dispatchId }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, attempts: true, lastError: true, updatedAt: true } }),
   ]);
-  return { ...dispatch, counts: countsFrom(groups).get(dispatchId) ?? { ...EMPTY }, emails, batches };
+  return { ...dispatch, counts: countsFrom(groups).get(dispatchId) ?? { ...EMPTY }, retryable, emails, batches };
 }
 
 /** Resend keeps an idempotency key for 24 hours; a batch is sent again under its own key only well inside that. */

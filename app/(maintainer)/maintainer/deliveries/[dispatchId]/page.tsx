@@ -46,7 +46,7 @@ export default async function DeliveryPage({ params, searchParams }: Props) {
       <Card className="space-y-4">
         <h2 className="font-semibold">Progress</h2>
         <DeliveryProgress counts={counts} />
-        <RetryFailedEmails dispatchId={dispatch.id} failed={counts.failed} />
+        <RetryFailedEmails dispatchId={dispatch.id} failed={dispatch.retryable} />
       </Card>
 
       <section aria-labelledby="emails-heading" className="space-y-3">
