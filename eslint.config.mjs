@@ -19,7 +19,7 @@ const DB_CLIENT_PATTERNS = [
 // it, never one after it. lib/composition (the job registry, start-up) is the named place that sees every domain.
 // Entry points — server actions (lib/<domain>/*actions.ts), pages, route handlers, components — and tests may import
 // any domain; what they call still decides for itself who may do what.
-const DOMAIN_ORDER = ["time", "packages", "server", "audit", "rate-limit", "settings", "signing", "tracing", "jobs", "mail", "auth", "second-factor", "approvals", "directory", "reports", "notices", "advisories", "tokens", "health", "composition"];
+const DOMAIN_ORDER = ["text", "time", "packages", "server", "audit", "rate-limit", "settings", "signing", "tracing", "jobs", "mail", "auth", "second-factor", "approvals", "directory", "reports", "notices", "advisories", "tokens", "health", "composition"];
 const ENTRY_POINTS = ["lib/*/actions.ts", "lib/*/*-actions.ts", "**/*.test.ts", "**/*.test.tsx", "**/*.int.test.ts"];
 const DATA_FILES = ["lib/*/data.ts", "lib/*/data/**", "lib/server/db/**"];
 function layerPatterns(domain) {

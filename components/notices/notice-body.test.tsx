@@ -43,6 +43,19 @@ describe("a notice's body", () => {
     expect(html).toContain('href="/api/notices/n1/attachments/a1"');
   });
 
+  it("tells maintainers when stored links or ranges are left out as not valid (and says nothing when all are)", () => {
+    expect(renderToStaticMarkup(<NoticeBody notice={notice} />)).not.toContain("Left out:");
+    const stale = {
+      ...notice,
+      references: [...(notice.references as unknown[]), { type: "WEB", url: 'https://x.example/"><b>' }, { type: "WEB", url: "https://a\u202egnp.example" }],
+      affectedPackages: [...(notice.affectedPackages as unknown[]), { ecosystem: "", name: "repo", purl: null, rangeType: "GIT", repo: "http://insecure.example/r", events: [{ introduced: "0" }, { fixed: "a".repeat(40) }] }],
+    };
+    const html = renderToStaticMarkup(<NoticeBody notice={stale} />);
+    // The one with quotes is still a link, written as a URI; the bidi one and the http:// repository are left out.
+    expect(html).toContain("https://x.example/%22%3E%3Cb%3E");
+    expect(html).toContain("2 stored links or ranges are");
+  });
+
   it("shows maintainers a credit the reporter declined, marked as never shown to recipients", () => {
     const maintainerView = renderToStaticMarkup(<NoticeBody notice={notice} />);
     expect(maintainerView).toContain("Jane Doe");

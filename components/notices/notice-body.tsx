@@ -6,6 +6,7 @@ import { NOTICE_SECTIONS, sectionIsEmpty, type NoticeContent } from "@/lib/notic
 import { formatBytes } from "./labels";
 import { NoticeFacts, NoticeSections } from "./notice-sections";
 import { ScrollArea } from "@/components/ui/scroll-area";
+import { affectedOf, referencesOf } from "@/lib/notices/structured-fields";
 
 export type NoticeBodyData = NoticeContent & {
   id: string;
@@ -33,6 +34,9 @@ type FileRow = NoticeBodyData["attachments"][number];
  */
 export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; fileControls?: ((file: FileRow) => React.ReactNode) | null }) {
   const missing = NOTICE_SECTIONS.filter((section) => sectionIsEmpty(section, notice)).map((section) => section.title);
+  // Stored before links were checked as web addresses: what the readers now leave out, said where it can be mended.
+  const stored = (value: unknown) => (Array.isArray(value) ? value.length : 0);
+  const leftOut = stored(notice.references) - referencesOf(notice.references).length + stored(notice.affectedPackages) - affectedOf(notice.affectedPackages).length;
   return (
     <div className="space-y-6 text-slate-900">
       <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_minmax(0,1fr)]">
@@ -54,6 +58,14 @@ export function NoticeBody({ notice, fileControls }: { notice: NoticeBodyData; f
       {missing.length > 0 ? (
         <p className="text-sm text-slate-700">
           <span className="font-medium">Not filled in:</span> {missing.join(", ")}.
+        </p>
+      ) : null}
+      {leftOut > 0 ? (
+        <p className="text-sm text-amber-800">
+          <span className="font-medium">Left out:</span> {leftOut === 1 ? "a stored link or range is" : `${leftOut} stored links or ranges are`} not
+          valid as written (a link that is not a web address, a git range without its repository&apos;s https:// address), so
+          recipients do not see {leftOut === 1 ? "it" : "them"} and the advisory&apos;s records will not carry {leftOut === 1 ? "it" : "them"}.
+          Edit the notice: saving names each one to correct.
         </p>
       ) : null}
 

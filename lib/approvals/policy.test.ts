@@ -122,6 +122,7 @@ describe("inputs", () => {
   it("a reason of three characters at least; settings bounded, duplicates dropped, unknown kinds refused", () => {
     expect(approvalWhy.safeParse("ok").success).toBe(false);
     expect(approvalWhy.safeParse("  Fix is ready.  ").data).toBe("Fix is ready.");
+    expect(approvalWhy.safeParse("Fix is\u0000 ready.").error?.issues[0]?.message).toContain("NUL character (U+0000)");
     expect(ApprovalSettingsSchema.parse({ covered: ["notice.send", "notice.send"], expiryHours: "24" })).toEqual({ covered: ["notice.send"], expiryHours: 24 });
     expect(ApprovalSettingsSchema.safeParse({ covered: ["nuke"], expiryHours: "24" }).success).toBe(false);
     expect(ApprovalSettingsSchema.safeParse({ covered: [], expiryHours: "0" }).success).toBe(false);

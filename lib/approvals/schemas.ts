@@ -7,7 +7,13 @@ const id = z.string().trim().min(1).max(64);
 const note = z.string().trim().max(1_000).nullable();
 
 /** The requester's reason, filed with a covered action (approvers read it). */
-export const approvalWhy = z.string().trim().min(3, "Say why (the maintainer who approves reads it).").max(1_000);
+export const approvalWhy = z
+  .string()
+  .trim()
+  .min(3, "Say why (the maintainer who approves reads it).")
+  .max(1_000)
+  // Read outside parseForm (the request's own form field): PostgreSQL stores no NUL.
+  .refine((why) => !why.includes("\u0000"), "The reason contains a NUL character (U+0000), which cannot be stored: remove it.");
 
 export const DecideSchema = z.object({ requestId: id }).strict();
 export const DeclineSchema = z.object({ requestId: id, reason: z.string().trim().min(3, "Say why you decline (the requester reads it).").max(1_000) }).strict();

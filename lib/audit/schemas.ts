@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withoutNul } from "@/lib/server/invisible-characters";
+import { withoutNul } from "@/lib/text/invisible-characters";
 
 /** Every action the audit log knows. Adding one here is how a new kind of event is introduced. */
 export const AUDIT_ACTIONS = [

@@ -15,7 +15,7 @@ import { inspectPublicKey, type KeyInfo } from "./pgp";
 import type { AccountStatus } from "@/generated/prisma/enums";
 import { ORG_STATUSES } from "./schemas";
 import { nameKeys } from "./names";
-import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
+import { invisibleCharacterProblem } from "@/lib/text/invisible-characters";
 
 export const DIRECTORY_COLUMNS = [
   "organisation",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/auth/email";
-import { refuseInvisibleCharacters, withoutNul } from "@/lib/server/invisible-characters";
+import { refuseInvisibleCharacters, withoutNul } from "@/lib/text/invisible-characters";
 
 export const ORG_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;
 export const PERSON_STATUSES = ["INVITED", "ACTIVE", "SUSPENDED", "REMOVED"] as const;

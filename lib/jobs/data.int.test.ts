@@ -1,6 +1,6 @@
 // The jobs page's data against real databases: who may see and retry jobs, what a queued send job looks like, and a
 // retry of a failed job through pg-boss with its audit event.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { describeEachDatabase } from "@/test/db";
 import { maintainer, vendor } from "@/test/viewers";
 import { resetConfigForTests } from "@/lib/server/config";
@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import { ANONYMOUS } from "@/lib/server/viewer-types";
 import { queueEmails } from "@/lib/mail/data";
 import { enqueue, getJobEngine } from "./engine";
-import { getQueueCounts, listGaveUpJobs, listJobs, retryJob } from "./data";
+import { gaveUpJobsIfReadable, getQueueCounts, listGaveUpJobs, listJobs, retryJob } from "./data";
+import { getDb } from "@/lib/server/db/client";
 
 const request = { ip: "192.0.2.40", userAgent: "vitest" };
 
@@ -198,5 +199,21 @@ describeEachDatabase("jobs", (db) => {
     // Retried: back in its queue, off the overview.
     await retryJob(m, { queue: "mail.send-batch", jobId }, request);
     expect(await listGaveUpJobs(m)).toEqual([]);
+  });
+
+  it("for the Overview: null when the jobs cannot be read (the rest of the page still answers); refusals stay refusals", async () => {
+    const { m, v } = await world();
+    expect(await gaveUpJobsIfReadable(m)).toEqual([]);
+    const read = vi.spyOn(getDb(), "$queryRaw").mockRejectedValueOnce(new Error('relation "pgboss.job" does not exist'));
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(await gaveUpJobsIfReadable(m)).toBeNull();
+      expect(quiet).toHaveBeenCalledWith(expect.stringContaining("could not be read"), 'relation "pgboss.job" does not exist');
+    } finally {
+      read.mockRestore();
+      quiet.mockRestore();
+    }
+    await expect(gaveUpJobsIfReadable(v)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(gaveUpJobsIfReadable({ ...m, secondFactor: false })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -5,7 +5,7 @@ import "server-only";
 import { fromPrisma } from "pg-boss";
 import { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/server/db/client";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import type { RequestInfo, Viewer } from "@/lib/server/viewer-types";
 import { recordAudit } from "@/lib/audit/data";
 import { getJobEngine } from "./engine";
@@ -154,6 +154,21 @@ export async function listGaveUpJobs(viewer: Viewer, now = new Date()): Promise<
     GROUP BY job.name
     ORDER BY max(job.completed_on) DESC`;
   return rows.map((r) => ({ queue: r.name, label: QUEUE_LABELS[r.name] ?? r.name, failed: Number(r.n), lastFailedAt: r.last_failed_at, lastFailure: failureMessage(r.output) }));
+}
+
+/**
+ * The Overview's reading of listGaveUpJobs: null when the job engine cannot be read (then that engine is likely what
+ * is broken, and the rest of the home must still answer). Refusals (not a maintainer with the second factor) stay
+ * refusals.
+ */
+export async function gaveUpJobsIfReadable(viewer: Viewer, now = new Date()): Promise<GaveUpQueue[] | null> {
+  try {
+    return await listGaveUpJobs(viewer, now);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    console.error("[forewarn] overview: the background jobs could not be read:", error instanceof Error ? error.message : error);
+    return null;
+  }
 }
 
 export type QueueCounts = {

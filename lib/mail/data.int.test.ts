@@ -34,6 +34,7 @@ describeEachDatabase("mail", (db) => {
     const { m, v } = await viewers();
     await sendMail({ to: "a@acme.example", subject: "Hello", text: "Body with a link https://portal/x" });
     const box = await listMailbox(m);
+    expect((await listMailbox(m, { to: "\u0000" })).messages).toHaveLength(box.messages.length);
     expect(box.transport).toBe("outbox");
     expect(box.messages).toMatchObject([{ toAddress: "a@acme.example", subject: "Hello", textBody: "Body with a link https://portal/x" }]);
     for (const viewer of [v, ANONYMOUS, { ...m, secondFactor: false }]) await expect(listMailbox(viewer)).rejects.toBeInstanceOf(NotFoundError);

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { checkEcosystem } from "@/lib/packages/ecosystems";
 import { checkPurl } from "@/lib/packages/purl";
-import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
-import { checkWebAddress, webAddressMessage } from "@/lib/server/web-address";
+import { invisibleCharacterProblem } from "@/lib/text/invisible-characters";
+import { checkWebAddress, webAddressMessage } from "@/lib/text/web-address";
 import { normaliseVersion, orderProblem, versionProblem } from "./versions";
 
 export const RANGE_TYPES = ["SEMVER", "ECOSYSTEM", "GIT"] as const;

@@ -113,6 +113,8 @@ describeEachDatabase("what needs attention", (db) => {
     await db.client.outboxEmail.updateMany({ where: { dispatchId: fine.dispatchId }, data: { status: "DELIVERED" } });
     await db.client.outboxEmail.updateMany({ where: { dispatchId: failed.dispatchId, toAddress: "a@acme.example" }, data: { status: "FAILED", failureReason: "refused" } });
     await db.client.outboxEmail.updateMany({ where: { dispatchId: failed.dispatchId, toAddress: "b@bolt.example" }, data: { status: "BOUNCED" } });
+    // Its batch ended (as a batch with a failed email has): the failure can be retried.
+    await db.client.mailBatch.updateMany({ where: { dispatchId: failed.dispatchId }, data: { status: "DONE" } });
     await db.client.outboxEmail.updateMany({ where: { dispatchId: old.dispatchId }, data: { status: "FAILED" } });
     await db.client.mailDispatch.update({ where: { id: old.dispatchId }, data: { createdAt: new Date(Date.now() - 20 * 24 * HOUR) } });
 

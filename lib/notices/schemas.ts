@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { checkCvss4 } from "./cvss";
 import { affectedRangesField, referencesField } from "./advisory-fields";
-import { invisibleCharacterProblem, withoutNul } from "@/lib/server/invisible-characters";
+import { invisibleCharacterProblem, withoutNul } from "@/lib/text/invisible-characters";
 import { stripMarks } from "@/lib/tracing/text-marks";
 
 export const NOTICE_STATES = ["DRAFT", "EMBARGOED", "DISCLOSED", "WITHDRAWN"] as const;

@@ -2,7 +2,7 @@
 // columns) and read back. Pure: anything stored in an unexpected shape is left out rather than shown or exported
 // half-right (an address only in its checked normal form: lib/server/web-address.ts). The notice's pages, the API and
 // the advisory formats (lib/advisories) all read them through here.
-import { webAddress } from "@/lib/server/web-address";
+import { webAddress } from "@/lib/text/web-address";
 
 export type VersionEvent = { introduced: string } | { fixed: string } | { last_affected: string } | { limit: string };
 

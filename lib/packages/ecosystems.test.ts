@@ -25,10 +25,21 @@ describe("OSV ecosystems", () => {
     ["Mageia", "Mageia needs its release"],
     ["npm:registry", "npm takes no suffix"],
     ["Maven:http://repo.example/", "write it like Maven:https://maven.google.com"],
+    ["Maven:https://repo.example/", "(no “/” at the end)"],
+    // The registry's address is the CVE record's collectionURL: a web address, checked as one.
+    ["Maven:https://user:pw@repo.example/maven2", "leave the user name and password out"],
+    ["Maven:https://repo.example/a|b", "not a valid web address"],
+    ["Maven:https://repo.example/%zz", "not a valid web address"],
     ["Red Hat: ", "no spaces around it"],
   ])("refuses %s", (value, message) => {
     const result = checkEcosystem(value);
     expect(result.ok).toBe(false);
     expect(result.ok ? "" : result.message).toContain(message);
+  });
+});
+
+describe("a Maven registry's address", () => {
+  it("is kept in its normal form", () => {
+    expect(checkEcosystem("Maven:HTTPS://Repo.Example.ORG/maven2")).toEqual({ ok: true, ecosystem: "Maven:https://repo.example.org/maven2", base: "Maven" });
   });
 });

@@ -7,6 +7,7 @@
 // refresh, replace the fixture with upstream's current schema and copy its enum here.
 // Suffix rules: the schema allows any `:<suffix>`; where OSV's ecosystem list (ossf/osv-schema `ecosystems.json`,
 // rendered at https://ossf.github.io/osv-schema/#affectedpackage-field) says what the suffix is, it is checked here.
+import { checkWebAddress, webAddressMessage } from "@/lib/text/web-address";
 export const OSV_ECOSYSTEMS = [
   "AlmaLinux",
   "Alpaquita",
@@ -71,6 +72,7 @@ const SUFFIX_RULES: Partial<Record<OsvEcosystem, SuffixRule>> = {
   "Rocky Linux": { required: false, pattern: /^\d+(\.\d+)?$/, example: "Rocky Linux:9" },
   Mageia: { required: true, pattern: /^\d+(\.\d+)?$/, example: "Mageia:9" },
   "Photon OS": { required: true, pattern: /^\d+\.\d+$/, example: "Photon OS:3.0" },
+  // A registry's address goes into the CVE record as its collectionURL: checked as a web address below.
   Maven: { required: false, pattern: /^https:\/\/\S+[^/]$/, example: "Maven:https://maven.google.com" },
 };
 
@@ -92,6 +94,11 @@ export function checkEcosystem(value: string): EcosystemCheck {
     return rule?.required ? { ok: false, message: `${base} needs its release after a colon, e.g. ${rule.example}.` } : { ok: true, ecosystem: base, base };
   }
   if (NO_SUFFIX.includes(base)) return { ok: false, message: `${base} takes no suffix: write just ${base}.` };
+  if (base === "Maven") {
+    const registry = checkWebAddress(suffix, { httpsOnly: true });
+    if (!registry.ok || registry.url.endsWith("/")) return { ok: false, message: `“${value}” does not follow OSV's form for Maven: write it like ${rule!.example}${registry.ok ? " (no “/” at the end)" : ` — the registry's address: ${webAddressMessage(registry.problem, suffix, { httpsOnly: true })}`}` };
+    return { ok: true, ecosystem: `Maven:${registry.url}`, base };
+  }
   if (rule && !rule.pattern.test(suffix)) return { ok: false, message: `“${value}” does not follow OSV's form for ${base}: write it like ${rule.example}.` };
   if (!rule && !/^\S(.*\S)?$/.test(suffix)) return { ok: false, message: `Write the release right after “${base}:”, with no spaces around it.` };
   return { ok: true, ecosystem: value, base };

@@ -3,7 +3,7 @@
 // two is checked against the project's key by the data layer (lib/reports/encrypted.ts), not here.
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/auth/email";
-import { invisibleCharacterProblem } from "@/lib/server/invisible-characters";
+import { invisibleCharacterProblem } from "@/lib/text/invisible-characters";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/server/uploads";
 
 export const REPORT_LIMITS = {

@@ -26,7 +26,9 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData | Recor
 export function fieldWithNul(data: unknown): string | null {
   const holds = (value: unknown, depth: number): boolean => {
     if (typeof value === "string") return value.includes("\u0000");
-    if (depth > 20 || value === null || typeof value !== "object") return false;
+    if (value === null || typeof value !== "object") return false;
+    // Deeper than any form's data goes: refused rather than left unread.
+    if (depth > 20) return true;
     if (Array.isArray(value)) return value.some((item) => holds(item, depth + 1));
     // Plain objects only: files, buffers and dates hold no text to store as such.
     if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;

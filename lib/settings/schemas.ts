@@ -5,8 +5,8 @@ import { isValidOsvPrefix } from "./osv-prefix";
 import { checkEcosystem } from "@/lib/packages/ecosystems";
 import { checkPurl } from "@/lib/packages/purl";
 import { isTimeZone } from "@/lib/time/zones";
-import { refuseInvisibleCharacters } from "@/lib/server/invisible-characters";
-import { checkWebAddress, webAddressMessage } from "@/lib/server/web-address";
+import { refuseInvisibleCharacters } from "@/lib/text/invisible-characters";
+import { checkWebAddress, webAddressMessage } from "@/lib/text/web-address";
 
 export type ProjectPackage = { ecosystem: string; name: string; purl: string | null };
 

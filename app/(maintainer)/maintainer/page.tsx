@@ -10,9 +10,8 @@ import { listUndeliveredSends } from "@/lib/mail/data";
 import { listSilentNearDisclosure, listUnansweredQuestions } from "@/lib/notices/data";
 import { listOverdueReports } from "@/lib/reports/data";
 import { listAwaitingMyApproval } from "@/lib/approvals/data";
-import { GAVE_UP_DAYS, listGaveUpJobs } from "@/lib/jobs/data";
+import { GAVE_UP_DAYS, gaveUpJobsIfReadable } from "@/lib/jobs/data";
 import { requireArea } from "@/lib/auth/guards";
-import { NotFoundError } from "@/lib/server/errors";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -30,12 +29,7 @@ export default async function MaintainerHome() {
     listUndeliveredSends(viewer, { now }),
     listOverdueReports(viewer, now),
     listAwaitingMyApproval(viewer),
-    // The job engine may be the very thing that is broken: the rest of the home still answers, and this group says so.
-    listGaveUpJobs(viewer, now).catch((error: unknown) => {
-      if (error instanceof NotFoundError) throw error;
-      console.error("[forewarn] overview: the background jobs could not be read:", error instanceof Error ? error.message : error);
-      return null;
-    }),
+    gaveUpJobsIfReadable(viewer, now),
   ]);
 
   // The order is the order of urgency. Later kinds of work are one more entry here.
@@ -110,7 +104,8 @@ export default async function MaintainerHome() {
     },
     {
       id: "gave-up-jobs",
-      title: "Background work that gave up",
+      title: gaveUp === null ? "Background work: could not be read" : "Background work that gave up",
+      // Unknown is not nothing: the group shows, saying so.
       count: gaveUp === null ? 1 : gaveUp.reduce((sum, q) => sum + q.failed, 0),
       hint: `Jobs whose every attempt failed in the last ${GAVE_UP_DAYS} days (a disclosure: for as long as its notice is still under embargo). What they were to do — queue a send's emails, disclose, publish — has not happened. Read why and retry them on Jobs.`,
       more: { href: "/maintainer/jobs?state=failed", label: "Every failed job" },

@@ -19,6 +19,7 @@ import { listPublicPreAnnouncements, preAnnouncementsOf } from "@/lib/notices/da
 import { preAnnouncementAnchor, preAnnouncementEntryId, renderPreAnnouncement, type RenderedPreAnnouncement } from "@/lib/notices/pre-announcement";
 import { toAdvisoryRecord, type NoticeForExport } from "../record";
 import { markNoticeProse, noticeCopyCode } from "@/lib/notices/copy-marks";
+import { withoutNul } from "@/lib/text/invisible-characters";
 
 const bounded = (id: string) => id.slice(0, 64);
 
@@ -127,7 +128,8 @@ export async function getAtomFeed(): Promise<string> {
  * ecosystem), or words of the reference or title. One page: `take` advisories from `skip` on.
  */
 export async function searchPublicAdvisories(query: string, { take = 100, skip = 0 }: { take?: number; skip?: number } = {}) {
-  const q = query.trim().slice(0, 100);
+  // Without NULs: PostgreSQL takes none in a text value, and anyone can type one into the address bar.
+  const q = withoutNul(query).trim().slice(0, 100);
   const cve = q.toUpperCase();
   const where = q
     ? {

@@ -6,6 +6,7 @@ import { getDb } from "@/lib/server/db/client";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Viewer } from "@/lib/server/viewer-types";
 import { canFollowDeliveries, UNDELIVERED_LOOKBACK_DAYS } from "../policy";
+import { RETRYABLE_FAILED } from "./outbox";
 
 export type UndeliveredSend = { dispatchId: string; label: string; createdAt: Date; failed: number; bounced: number };
 
@@ -19,7 +20,7 @@ export async function listUndeliveredSends(viewer: Viewer, opts: { now?: Date; t
     // What a maintainer can act on: bounced and complained addresses, and failures that can be retried. An email set
     // aside because nobody may receive it any more (the notice withdrawn, the organisation suspended) did what it
     // should; its text is gone, so it can never be retried and would stay here for good.
-    where: { OR: [{ status: { in: ["BOUNCED", "COMPLAINED"] } }, { status: "FAILED", textBody: { not: null } }], dispatch: { createdAt: { gte: since } } },
+    where: { OR: [{ status: { in: ["BOUNCED", "COMPLAINED"] } }, RETRYABLE_FAILED], dispatch: { createdAt: { gte: since } } },
     _count: { _all: true },
   });
   const byDispatch = new Map<string, { failed: number; bounced: number }>();

@@ -7,6 +7,7 @@ import { takePaceSlot } from "@/lib/rate-limit/data";
 import { canReadMailbox } from "../policy";
 import { signDirectMail } from "./sign";
 import { outboxTransport, resendTransport, type MailTransport, type OutgoingMail, type SentMail } from "../transport";
+import { withoutNul } from "@/lib/text/invisible-characters";
 
 let transport: MailTransport | undefined;
 
@@ -52,8 +53,10 @@ export type MailboxEntry = { id: string; toAddress: string; subject: string; tex
 
 export async function listMailbox(viewer: Viewer, opts: { to?: string | undefined } = {}): Promise<{ transport: "resend" | "outbox"; messages: MailboxEntry[] }> {
   if (!canReadMailbox(viewer)) throw new NotFoundError();
+  // The page's ?to= as typed: bounded, and without NULs (PostgreSQL takes none in a text value).
+  const to = withoutNul(opts.to ?? "").trim().toLowerCase().slice(0, 320);
   const messages = await getDb().mailMessage.findMany({
-    where: { transport: "outbox", ...(opts.to ? { toAddress: { contains: opts.to.toLowerCase() } } : {}) },
+    where: { transport: "outbox", ...(to ? { toAddress: { contains: to } } : {}) },
     orderBy: { createdAt: "desc" },
     take: 100,
     select: { id: true, toAddress: true, subject: true, textBody: true, createdAt: true },

@@ -179,12 +179,15 @@ export async function listDispatches(viewer: Viewer, opts: { take?: number } = {
   return dispatches.map((d) => ({ ...d, counts: counts.get(d.id) ?? { ...EMPTY } }));
 }
 
+/**
+ * A failed email "Retry failed emails" takes up: its text still kept, in a batch that ended. Emails set aside because
+ * nobody may receive them any more (./entitlement.ts) and those whose text was deleted after 30 days are failed too,
+ * but can never be retried. The Overview (./attention.ts) and a send's page count the same ones.
+ */
+export const RETRYABLE_FAILED = { status: "FAILED", textBody: { not: null }, batch: { status: { in: ["DONE", "FAILED"] } } } satisfies Prisma.OutboxEmailWhereInput;
+
 export type DispatchDetail = DispatchSummary & {
-  /**
-   * The failed emails "Retry failed emails" would take up: those with their text still kept, in a batch that ended.
-   * Emails set aside because nobody may receive them any more (./entitlement.ts) and those whose text was deleted
-   * after 30 days are failed too, but can never be retried.
-   */
+  /** The failed emails "Retry failed emails" would take up (RETRYABLE_FAILED). */
   retryable: number;
   emails: Array<{ id: string; toAddress: string; status: string; encrypted: boolean; failureReason: string | null; sentAt: Date | null; deliveredAt: Date | null; batchId: string }>;
   batches: Array<{ id: string; status: string; attempts: number; lastError: string | null; updatedAt: Date }>;
@@ -197,7 +200,7 @@ export async function getDispatch(viewer: Viewer, dispatchId: string, opts: { st
   if (!dispatch) throw new NotFoundError();
   const [groups, retryable, emails, batches] = await Promise.all([
     db.outboxEmail.groupBy({ by: ["dispatchId", "status"], where: { dispatchId }, _count: { _all: true } }),
-    db.outboxEmail.count({ where: { dispatchId, status: "FAILED", textBody: { not: null }, batch: { status: { in: ["DONE", "FAILED"] } } } }),
+    db.outboxEmail.count({ where: { dispatchId, ...RETRYABLE_FAILED } }),
     db.outboxEmail.findMany({
       where: { dispatchId, ...(opts.status ? { status: opts.status as never } : {}) },
       orderBy: [{ toAddress: "asc" }],

@@ -1,13 +1,16 @@
 // Web addresses that leave the portal in machine-readable records (a notice's references and repositories, the
-// project's repository and CSAF publisher namespace): CVE JSON 5, OSV and CSAF each require a valid URI (RFC 3986),
-// and people follow them from the announcement email and the advisory page. A prefix check let through text that is
-// no address at all ("https://x/"><script>", "https://[::1", a NUL) and invisible characters that make a link read as
-// another ("https://a‮gnp.exe" shows as "https://aexe.png"). Here an address is read the way browsers read it (WHATWG
-// URL), and kept only in its normal form, which must then be a URI as RFC 3986 writes it. Pure.
-import { findInvisibleCharacter } from "./invisible-characters";
+// project's repository and CSAF publisher namespace, a Maven registry): CVE JSON 5, OSV and CSAF each require a valid
+// URI (RFC 3986), and people follow them from the announcement email and the advisory page. A prefix check let through
+// text that is no address at all ('https://x/"><script>', "https://[::1", a NUL) and invisible characters that make a
+// link read as another (U+202E RIGHT-TO-LEFT OVERRIDE shows "https://a" + U+202E + "gnp.exe" as "https://aexe.png").
+// Here an address is read the way browsers read it (WHATWG URL), and kept only in its normal form, which must then be
+// a URI as RFC 3986 writes it. Pure; lib/text is the bottom layer (packages, settings and notices check addresses here).
+import { describeCodePoint } from "./invisible-characters";
 
 /** Bidi controls, default-ignorable (zero-width…) and control characters, line/paragraph separators, any space. */
 const UNSEEN = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Z}]/u;
+/** The ones invisible-characters.ts names (line and paragraph separators are spaces too, but have their names). */
+const UNSEEN_ONLY = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029]/u;
 
 /** RFC 3986's pchar (section 3.3): unreserved, sub-delims, ":" and "@", and "%" only as the start of two hex digits. */
 const PCHAR = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})";
@@ -17,7 +20,10 @@ const AFTER_HOST = new RegExp(`^(?:${PCHAR}|/)*(?:\\?(?:${PCHAR}|[/?])*)?(?:#(?:
 /** A host as DNS names one (URL has already lower-cased it and written an international one as "xn--…"), or IPv6. */
 const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?|\[[0-9a-f:.]+\])$/;
 
-export type WebAddressProblem = "not-an-address" | "scheme" | "credentials" | "unseen-character";
+export type WebAddressProblem = "not-an-address" | "scheme" | "credentials" | "unseen-character" | "too-long";
+
+/** CVE JSON 5's uriType allows 2,048 characters; OSV and CSAF carry the same links. */
+export const WEB_ADDRESS_MAX = 2_048;
 
 /**
  * The address in normal form (scheme and host in lower case, an international host in its ASCII form, characters a
@@ -40,10 +46,11 @@ export function checkWebAddress(value: string, { httpsOnly = false }: { httpsOnl
   }
   if (!HOST.test(url.hostname)) return { ok: false, problem: "not-an-address" };
   if (url.username || url.password) return { ok: false, problem: "credentials" };
-  const bareOrigin = url.pathname === "/" && !url.search && !url.hash && !value.endsWith("/");
-  const normal = bareOrigin ? url.href.slice(0, -1) : url.href;
-  // The host is URL's own (ASCII, an IPv6 one in brackets); what follows it must be URI characters, without brackets.
+  // The bare origin URL writes as "https://example.org/": kept without the "/" when it was typed without one.
   const origin = `${url.protocol}//${url.host}`;
+  const normal = url.href === `${origin}/` && !value.endsWith("/") ? origin : url.href;
+  if (normal.length > WEB_ADDRESS_MAX) return { ok: false, problem: "too-long" };
+  // The host is URL's own (ASCII, an IPv6 one in brackets); what follows it must be URI characters, without brackets.
   const rest = normal.slice(origin.length);
   if (!normal.startsWith(origin) || !AFTER_HOST.test(rest)) return { ok: false, problem: "not-an-address" };
   return { ok: true, url: normal };
@@ -55,6 +62,17 @@ export function webAddress(value: string, options: { httpsOnly?: boolean } = {})
   return checked.ok ? checked.url : null;
 }
 
+/** The first character no address may hold, named ("U+202E RIGHT-TO-LEFT OVERRIDE", "U+00A0, a space character"). */
+function unseenIn(value: string): string {
+  for (const character of value) {
+    const codePoint = character.codePointAt(0)!;
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) return `U+${codePoint.toString(16).toUpperCase()}, half of a character without its other half`;
+    if (/\p{Z}/u.test(character) && !UNSEEN_ONLY.test(character)) return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}, a space character`;
+    if (UNSEEN.test(character)) return describeCodePoint(codePoint);
+  }
+  return "a character no address has";
+}
+
 /** What to tell the person who typed `value`. */
 export function webAddressMessage(problem: WebAddressProblem, value: string, { httpsOnly = false }: { httpsOnly?: boolean } = {}): string {
   switch (problem) {
@@ -63,7 +81,9 @@ export function webAddressMessage(problem: WebAddressProblem, value: string, { h
     case "credentials":
       return "leave the user name and password out of the address.";
     case "unseen-character":
-      return `the address holds ${findInvisibleCharacter(value) ?? "a space"}, which no address has (perhaps pasted along with it): remove it.`;
+      return `the address holds ${unseenIn(value)}, which no address has (perhaps pasted along with it): remove it.`;
+    case "too-long":
+      return `the address is longer than the ${WEB_ADDRESS_MAX.toLocaleString("en")} characters the advisory records allow (written as a URI, with its non-ASCII characters percent-encoded).`;
     case "not-an-address":
       return `this is not a valid web address (write it as ${httpsOnly ? "https" : "http(s)"}://host/path, with any “|”, “^” or “[ ]” in it percent-encoded).`;
   }

@@ -1,7 +1,7 @@
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { checkWebAddress, webAddress } from "./web-address";
+import { checkWebAddress, webAddress, webAddressMessage } from "./web-address";
 
 // The check the CVE record, OSV and CSAF schemas make of a link ("format": "uri"), by the validator the tests use.
 const ajv = new Ajv({ strict: false });
@@ -59,5 +59,34 @@ describe("checkWebAddress", () => {
       expect(webAddress(url), "normal form is stable").toBe(url);
     }
     expect(accepted).toBeGreaterThan(1_000);
+  });
+});
+
+describe("checkWebAddress, the edges", () => {
+  it("keeps the normal form stable for bare origins with an empty query or fragment", () => {
+    for (const value of ["https://example.org", "https://example.org/", "https://example.org?#", "https://example.org#", "https://example.org?"]) {
+      const url = webAddress(value)!;
+      expect(webAddress(url), value).toBe(url);
+    }
+    expect(webAddress("https://example.org#")).toBe("https://example.org/#");
+  });
+
+  it("refuses an address longer than the records allow (2,048 characters, written as a URI)", () => {
+    expect(checkWebAddress(`https://example.org/${"a".repeat(2_028)}`)).toMatchObject({ ok: true });
+    expect(checkWebAddress(`https://example.org/${"a".repeat(2_029)}`)).toEqual({ ok: false, problem: "too-long" });
+    // 700 characters typed, 4,200 once percent-encoded.
+    expect(checkWebAddress(`https://example.org/${"ü".repeat(700)}`)).toEqual({ ok: false, problem: "too-long" });
+  });
+
+  it("names what it refuses", () => {
+    const message = (value: string) => {
+      const checked = checkWebAddress(value);
+      return checked.ok ? "" : webAddressMessage(checked.problem, value);
+    };
+    expect(message("https://a.example/\u00a0x")).toContain("U+00A0, a space character");
+    expect(message("https://a.example/\u3000x")).toContain("U+3000, a space character");
+    expect(message("https://a.example/\ud800x")).toContain("U+D800, half of a character");
+    expect(message("https://a.example/\u202ex")).toContain("U+202E RIGHT-TO-LEFT OVERRIDE");
+    expect(message(`https://example.org/${"a".repeat(3_000)}`)).toContain("longer than the 2,048 characters");
   });
 });
