@@ -56,6 +56,9 @@ export async function enrolTotp(page: Page): Promise<{ secret: string; codes: st
   await page.getByLabel("6-digit code from your app").fill(await generate({ secret }));
   await page.getByRole("button", { name: "Confirm and turn on" }).click();
   await expect(page.getByText("Second factor set up")).toBeVisible();
+  // Once the factor is on, its key leaves the screen (only the recovery codes stay).
+  await expect(page.getByText(secret)).toHaveCount(0);
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toHaveCount(0);
   const codes = (await page.getByRole("list", { name: "Recovery codes" }).locator("li").allTextContents()).map((c) => c.trim());
   await page.getByRole("link", { name: "I saved them — continue" }).click();
   return { secret, codes };

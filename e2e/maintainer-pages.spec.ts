@@ -34,13 +34,34 @@ test("the home and the notice page lead to what needs attention; the menu works 
   await page.goto("/maintainer/notices/new");
   await page.getByLabel("Title").fill(TITLE);
   await page.getByLabel("Summary (optional)").fill("A crafted entry name writes outside the target directory.");
-  await page.getByLabel("Date and time in the chosen zone").fill(new Date(Date.now() + 30 * 3_600_000).toISOString().slice(0, 16));
+  // A time typed first and its zone picked second is that time in that zone, however many zones are passed on the
+  // way (a keyboard walks the list one zone at a time); a stored time shown in another zone stays the same moment.
+  const when = page.getByLabel("Date and time in the chosen zone");
+  const zone = page.getByLabel("Time zone");
+  const stored = page.getByText(/^= \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  await when.fill("2031-07-01T15:00");
+  await expect(stored).toContainText("= 2031-07-01 15:00 UTC");
+  await zone.selectOption("Africa/Abidjan");
+  await zone.selectOption("Europe/Berlin");
+  await expect(stored).toContainText("= 2031-07-01 13:00 UTC (Europe/Berlin is UTC+02:00 then)");
+  await expect(stored).toContainText("2031-07-01 15:00 is now read as Europe/Berlin time.");
+  await expect(when).toHaveValue("2031-07-01T15:00");
+  await zone.selectOption("UTC");
+  await when.fill(new Date(Date.now() + 30 * 3_600_000).toISOString().slice(0, 16));
   await page.getByLabel("Selected organisations").check();
   await page.getByRole("checkbox", { name: new RegExp(ORG) }).check();
   await page.getByRole("button", { name: "Create draft" }).click();
   await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   const noticeUrl = page.url();
   const reference = (await page.locator("header .font-mono").first().textContent())!.trim();
+  // The stored time, looked at in another zone on the edit page: the same moment.
+  await page.goto(`${noticeUrl}/edit`);
+  const storedLocal = await when.inputValue();
+  await zone.selectOption("Asia/Tokyo");
+  await expect(stored).toContainText("The same moment, shown in Asia/Tokyo time.");
+  await expect(stored).toContainText(`= ${storedLocal.replace("T", " ")} UTC`);
+  await expect(when).not.toHaveValue(storedLocal);
+  await page.goto(noticeUrl);
 
   // A draft: sending is what waits, and there is nothing to track yet.
   const sections = page.getByRole("navigation", { name: "Sections of this notice" });

@@ -1,8 +1,8 @@
 // Organisation names that look alike: the maintainer's form asks for a confirmation that names the look-alike, and
-// keeps what was typed; invisible characters are refused with the character named.
+// keeps what was typed; invisible characters are refused with the character named; a very long name wraps.
 import { expect, test } from "@playwright/test";
 import { enrolTotp, signInWithLink } from "./auth-helpers";
-import { watchConsole } from "./support";
+import { fitsPhone, watchConsole } from "./support";
 
 test("a look-alike organisation name needs a confirmation naming the existing one; an invisible character is named", async ({ page }) => {
   test.setTimeout(120_000);
@@ -34,5 +34,16 @@ test("a look-alike organisation name needs a confirmation naming the existing on
   await page.getByRole("button", { name: "Create organisation" }).click();
   await expect(page.getByText("The name contains U+202E RIGHT-TO-LEFT OVERRIDE").first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole("link", { name: new RegExp(`Globex.*${unique}`) })).toHaveCount(0);
+
+  // A name as long as the form takes and without a space wraps inside the page (it widened the page to 2,231 px and
+  // pushed the buttons out of their panel); so does the new-notice form's hint with its long CVSS example.
+  const long = `${"W".repeat(110)}${unique}`.slice(0, 120);
+  await page.goto("/maintainer/directory");
+  await page.getByLabel("Name", { exact: true }).fill(long);
+  await page.getByRole("button", { name: "Create organisation" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: long })).toBeVisible({ timeout: 30_000 });
+  await fitsPhone(page);
+  await page.goto("/maintainer/notices/new");
+  await fitsPhone(page);
   console.assertClean();
 });

@@ -26,8 +26,8 @@ export function AffectedRanges({ value, emptyText }: { value: unknown; emptyText
                 {r.name}
                 <span className="block text-xs font-normal text-slate-600">{r.rangeType === "GIT" ? r.repo : r.ecosystem}</span>
               </th>
-              <td className="px-3 py-2 font-mono text-xs break-all">{r.rangeType === "GIT" ? "git commits" : r.rangeType === "SEMVER" ? "semantic versions" : "package versions"}</td>
-              <td className="px-3 py-2 font-mono text-xs break-all">
+              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{r.rangeType === "GIT" ? "git commits" : r.rangeType === "SEMVER" ? "semantic versions" : "package versions"}</td>
+              <td className="px-3 py-2 font-mono text-xs break-words">
                 {r.events.map((e) => Object.entries(e).map(([k, v]) => `${EVENT_LABELS[k] ?? k} ${v === "0" && k === "introduced" ? "the first version" : v}`)).join("; ")}
               </td>
             </tr>

@@ -17,12 +17,13 @@ export function RecoveryCodeList({ codes }: { codes: string[] }) {
   );
 }
 
-export function EnrolForm({ next }: { next: string }) {
+/** `children`: the set-up's code and key, shown until the factor is on (then only the recovery codes are). */
+export function EnrolForm({ next, children }: { next: string; children?: React.ReactNode }) {
   const [state, action, pending] = useActionState(confirmEnrolmentAction, null);
   const resultRef = useResultFocus<HTMLDivElement>(state);
   if (state?.ok) {
     return (
-      <div ref={resultRef} className="space-y-4">
+      <div ref={resultRef} className="mt-6 space-y-4">
         <Notice tone="success" title="Second factor set up">
           Save these recovery codes somewhere safe (a password manager). Each works once if you lose your phone. They
           are shown only now.
@@ -36,7 +37,8 @@ export function EnrolForm({ next }: { next: string }) {
   }
   return (
     <div ref={resultRef}>
-      <form action={action} className="space-y-4">
+      {children}
+      <form action={action} className="mt-6 space-y-4">
         {state && !state.ok ? <Notice tone="error">{state.error}</Notice> : null}
         <Field label="6-digit code from your app" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required errors={state && !state.ok ? state.fieldErrors?.code : undefined} />
         <Button type="submit" disabled={pending}>

@@ -147,7 +147,7 @@ export function AdvisoryDataSection({ initial, packages, errors }: { initial: Ad
   return (
     <FormSection legend="For the published advisory" description="All optional. Recipients see these too; once disclosed they go into the OSV record that scanners read and the CSAF document distributors read.">
       <div>
-        <h3 className="text-sm font-medium text-slate-800">Affected ranges</h3>
+        <h2 className="text-sm font-medium text-slate-800">Affected ranges</h2>
         <p className="mb-2 text-sm text-slate-600">One row per package and range. A version that introduced the problem and the one that fixed it; leave “introduced” empty when every earlier version is affected.</p>
         <input type="hidden" name="affectedPackages" value={JSON.stringify(rows.map(({ ecosystem, name, purl, rangeType, repo, introduced, fixed, lastAffected }) => ({ ecosystem, name, purl, rangeType, repo, introduced, fixed, lastAffected })))} />
         <RangeEditor rows={rows} setRows={setRows} packages={packages} />

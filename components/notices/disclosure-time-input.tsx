@@ -1,7 +1,12 @@
 "use client";
 // The disclosure time: a wall-clock date and time plus its zone (UTC unless chosen otherwise), always showing the
-// UTC instant that will be stored, which is what the form submits (ISO with Z). Changing the zone keeps the same
-// moment and shows it in the new zone, so that looking at a time in another zone never moves it.
+// UTC instant that will be stored, which is what the form submits (ISO with Z). What a change of zone does depends on
+// where the time came from, and the form says which it did:
+//  - typed: the wall-clock time stays what was typed and is read in whichever zone is chosen, however many zones
+//    are passed on the way ("15:00", then Europe/Berlin, is 15:00 in Berlin; arrowing through the list keeps 15:00)
+//    — people type the time first and pick its zone second;
+//  - stored (an edit's starting value), or shown with "Show in my time zone": the same moment, shown in the new
+//    zone, so that looking at a stored time in another zone never moves it.
 import { useId, useState, useSyncExternalStore } from "react";
 import { COMMON_TIME_ZONES, formatOffset, formatUtcInstant, isTimeZone, toIsoUtc, utcToZoned, zonedToUtc } from "@/lib/time/zones";
 import { FieldError } from "@/components/ui/field";
@@ -37,11 +42,21 @@ export function DisclosureTimeInput({
   const [local, setLocal] = useState(() => (initial ? utcToZoned(new Date(initial), "UTC") : ""));
   const zones = useSyncExternalStore(subscribe, browserZones, serverZones);
   const mine = useSyncExternalStore(subscribe, browserZone, () => null);
+  // Typed (the wall-clock time is the anchor) or stored/converted (the moment is): see the top of the file.
+  const [typed, setTyped] = useState(false);
+  const [changed, setChanged] = useState<string | null>(null);
   const resolved = zonedToUtc(local, zone);
 
-  const changeZone = (next: string) => {
-    if (!isTimeZone(next)) return;
-    if (resolved) setLocal(utcToZoned(resolved.instant, next));
+  const changeZone = (next: string, { view = false } = {}) => {
+    if (!isTimeZone(next) || next === zone) return;
+    const shown = next.replaceAll("_", " ");
+    if (resolved && (view || !typed)) {
+      setLocal(utcToZoned(resolved.instant, next));
+      setChanged(`The same moment, shown in ${shown} time.`);
+    } else {
+      setChanged(local ? `${local.replace("T", " ")} is now read as ${shown} time.` : null);
+    }
+    if (view) setTyped(false);
     setZone(next);
   };
   const options = zones.includes(zone) ? zones : [zone, ...zones];
@@ -65,7 +80,11 @@ export function DisclosureTimeInput({
             step={60}
             required
             value={local}
-            onChange={(event) => setLocal(event.target.value)}
+            onChange={(event) => {
+              setLocal(event.target.value);
+              setTyped(true);
+              setChanged(null);
+            }}
             aria-invalid={errors?.length || (local && !resolved) ? true : undefined}
             className={`mt-1 block w-full rounded-md border px-3 py-2 text-slate-900 shadow-sm ${errors?.length ? "border-red-500" : "border-slate-300"}`}
           />
@@ -82,7 +101,7 @@ export function DisclosureTimeInput({
             ))}
           </select>
           {mine && mine !== zone ? (
-            <button type="button" onClick={() => changeZone(mine)} className="mt-1 rounded text-sm text-indigo-700 underline">
+            <button type="button" onClick={() => changeZone(mine, { view: true })} className="mt-1 rounded text-sm text-indigo-700 underline">
               Show in my time zone ({mine.replaceAll("_", " ")})
             </button>
           ) : null}
@@ -93,6 +112,7 @@ export function DisclosureTimeInput({
           <>
             = <strong className="font-semibold tabular-nums">{formatUtcInstant(resolved.instant)}</strong>
             {zone !== "UTC" ? <span className="text-slate-600"> ({zone.replaceAll("_", " ")} is {formatOffset(resolved.offset)} then)</span> : null}
+            {changed ? <span className="block text-slate-600">{changed}</span> : null}
           </>
         ) : local ? (
           "That date and time is not valid."

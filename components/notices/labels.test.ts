@@ -15,6 +15,9 @@ describe("notice formats", () => {
   it("hours to acknowledge", () => {
     expect(formatHours(null)).toBe("—");
     expect(formatHours(5.25)).toBe("5.3 h");
+    expect(formatHours(0.05)).toBe("3 min");
+    expect(formatHours(0.001)).toBe("under 1 min");
+    expect(formatHours(0.999)).toBe("60 min");
     expect(formatHours(30.4)).toBe("30 h");
     expect(formatHours(76)).toBe("3 d 4 h");
   });

@@ -35,6 +35,8 @@ export function formatBytes(size: number): string {
 /** "5.2 h", "3 d 4 h", or "—" when nobody has acknowledged. */
 export function formatHours(hours: number | null): string {
   if (hours === null) return "—";
+  // Under an hour in minutes: "0.0 h" said nothing of an acknowledgement three minutes after the email.
+  if (hours < 1) return hours * 60 < 1 ? "under 1 min" : `${Math.round(hours * 60)} min`;
   if (hours < 48) return `${hours < 10 ? hours.toFixed(1) : Math.round(hours)} h`;
   return `${Math.floor(hours / 24)} d ${Math.round(hours % 24)} h`;
 }

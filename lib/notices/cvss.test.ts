@@ -38,8 +38,9 @@ describe("reading a vector metric by metric", () => {
     [`${BASE4}//AV:N`, "is not a metric"],
   ])("%s: %s", (raw, expected) => expect(message(raw)).toContain(expected));
 
-  it("takes only v4.0 vectors for a notice, saying so for a well-formed v3.1 one", () => {
+  it("takes only v4.0 vectors for a notice, saying so for a v3.1 one, well-formed or not (not naming v3.1's metrics)", () => {
     expect(checkCvss4(BASE31)).toEqual({ ok: false, message: expect.stringContaining("Give a CVSS v4.0 vector") });
+    expect(checkCvss4("CVSS:3.1/AV:N")).toEqual({ ok: false, message: "Give a CVSS v4.0 vector (CVSS:4.0/…); a CVSS v3.1 vector is not scored here." });
   });
 });
 

@@ -106,6 +106,9 @@ export type CvssResult = ({ ok: true } & ScoredVector) | { ok: false; message: s
 /** Checks and scores a CVSS v4.0 vector (the version notices take); the score covers every metric group given. */
 export function checkCvss4(raw: string): CvssResult {
   if (raw.length > 400) return { ok: false, message: "A CVSS vector is under 400 characters." };
+  // The version first: a v3.1 vector's own problems (its metric names) would only confuse.
+  const version = /^CVSS:(\d+\.\d+)\//.exec(raw.trim())?.[1];
+  if (version && version !== "4.0") return { ok: false, message: `Give a CVSS v4.0 vector (CVSS:4.0/…); a CVSS v${version} vector is not scored here.` };
   const parsed = parseCvssVector(raw);
   if (!parsed.ok) return parsed;
   if (parsed.version !== "4.0") return { ok: false, message: `Give a CVSS v4.0 vector (CVSS:4.0/…); a CVSS v${parsed.version} vector is not scored here.` };

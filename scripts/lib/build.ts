@@ -62,6 +62,6 @@ export async function build(prefix?: string): Promise<number> {
 
 export async function buildIfStale(prefix?: string): Promise<number> {
   if (buildIsCurrent()) return 0;
-  console.log(`${prefix ?? ""}[forewarn] production build missing or out of date: building (about a minute)…`);
+  console.log(`${prefix ?? ""}[forewarn] production build missing or out of date: building (a few minutes the first time)…`);
   return build(prefix);
 }

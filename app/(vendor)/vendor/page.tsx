@@ -37,8 +37,8 @@ export default async function VendorHome() {
         ) : (
           <>
             <p className="mt-1 text-sm text-slate-700">
-              Everything here is under embargo until its disclosure time: share it only with the people in your security team who need
-              it.
+              A notice under embargo is confidential until its disclosure time: share it only with the people in your security team who
+              need it. Those still under embargo come first, the soonest disclosure at the top.
             </p>
             <div className="mt-4">
               <VendorNoticeList notices={notices} now={now} />

@@ -14,6 +14,7 @@ import { noticeCopyCode } from "../copy-marks";
 import { NOTICE_SELECT } from "./drafts";
 import { copyDigestsFor } from "./marked-copies";
 import { actor, vendorOnly } from "./shared";
+import { inVendorOrder } from "../vendor-order";
 
 /**
  * The viewer's organisation's recipient row of a notice it may see, and whether this member accepted the notice's
@@ -60,11 +61,13 @@ export async function listVendorNotices(viewer: Viewer): Promise<VendorNoticeRow
       recipients: { where: recipientScope(me), select: { acknowledgedAt: true, termsAcceptances: { where: { userId: me.userId }, select: { id: true } } } },
     },
   });
-  return rows.map((n) => {
-    const mine = n.recipients[0];
-    const termsAccepted = !!mine?.termsAcceptances.length;
-    return { id: n.id, reference: n.reference, title: termsAccepted ? n.title : null, termsAccepted, state: n.state, disclosureAt: n.disclosureAt, acknowledgedAt: mine?.acknowledgedAt ?? null };
-  });
+  return inVendorOrder(
+    rows.map((n) => {
+      const mine = n.recipients[0];
+      const termsAccepted = !!mine?.termsAcceptances.length;
+      return { id: n.id, reference: n.reference, title: termsAccepted ? n.title : null, termsAccepted, state: n.state, disclosureAt: n.disclosureAt, acknowledgedAt: mine?.acknowledgedAt ?? null };
+    }),
+  );
 }
 
 type NoticeFields = Prisma.NoticeGetPayload<{ select: typeof NOTICE_SELECT }>;

@@ -33,22 +33,22 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
   return (
     <Card>
       <h1 className="text-xl font-bold tracking-tight">Set up your second factor</h1>
-      <p className="mt-2 text-sm text-slate-700">
-        {viewer.kind === "maintainer" ? "Maintainers must use" : "Your account uses"} a time-based code (TOTP) in addition to the
-        emailed link. Scan this code with an authenticator app (1Password, Aegis, Google Authenticator, …), then enter the
-        6-digit code it shows.
-      </p>
-      <div className="mt-6 flex flex-col items-center gap-3 sm:flex-row sm:items-start">
-        {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL generated on the server */}
-        <img src={enrolment.qrDataUrl} alt="QR code for your authenticator app" width={180} height={180} className="rounded border border-slate-200" />
-        <div className="text-sm text-slate-700">
-          <p>Cannot scan? Enter this key by hand:</p>
-          <code className="mt-1 block break-all rounded bg-slate-100 p-2 font-mono text-slate-900">{enrolment.secret}</code>
+      {/* The code and the key are the form's to show: once the factor is on, only the recovery codes stay on screen. */}
+      <EnrolForm next={next}>
+        <p className="mt-2 text-sm text-slate-700">
+          {viewer.kind === "maintainer" ? "Maintainers must use" : "Your account uses"} a time-based code (TOTP) in addition to the
+          emailed link. Scan this code with an authenticator app (1Password, Aegis, Google Authenticator, …), then enter the
+          6-digit code it shows.
+        </p>
+        <div className="mt-6 flex flex-col items-center gap-3 sm:flex-row sm:items-start">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL generated on the server */}
+          <img src={enrolment.qrDataUrl} alt="QR code for your authenticator app" width={180} height={180} className="rounded border border-slate-200" />
+          <div className="text-sm text-slate-700">
+            <p>Cannot scan? Enter this key by hand:</p>
+            <code className="mt-1 block break-all rounded bg-slate-100 p-2 font-mono text-slate-900">{enrolment.secret}</code>
+          </div>
         </div>
-      </div>
-      <div className="mt-6">
-        <EnrolForm next={next} />
-      </div>
+      </EnrolForm>
     </Card>
   );
 }
