@@ -16,7 +16,7 @@ import { encryptForKey, EncryptionRefusedError } from "@/lib/mail/pgp";
 import { syncNoticeCredit, syncNoticeCreditNow, tellReporters } from "@/lib/reports/data/notify";
 import { actionAllowed, checkEmbargo, type EmbargoCheck } from "../policy";
 import { actor, lockNotice, manager, topicOf } from "./shared";
-import { queueSendChunk } from "./send-chunks";
+import { queueSendChunk, sendProgress } from "./send-chunks";
 import { targets, type SendTarget } from "./notice-emails";
 
 type Tx = Prisma.TransactionClient;
@@ -147,7 +147,11 @@ export async function sendNotice(
   } catch (error) {
     console.warn(`[notices] the first recipients of ${notice.reference} are left to their job: ${error instanceof Error ? error.name : "error"}`);
   }
-  return { organisations, emails: first.emails, warnings: embargo.warnings, queuing: !first.last };
+  // What is queued by now, whoever wrote it: the first chunk's job is queued with the commit above, and a worker may
+  // have written the chunk before this process did (it then finds it done and writes nothing) — the answer said
+  // "0 emails are queued" for a send whose 4 emails were on their way.
+  const progress = await sendProgress(viewer, notice.id);
+  return { organisations, emails: progress?.emails ?? first.emails, warnings: embargo.warnings, queuing: progress ? !progress.finished : !first.last };
 }
 
 const NOBODY = "No active organisation would receive this notice. Activate organisations or choose others.";
