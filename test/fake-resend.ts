@@ -159,6 +159,9 @@ export async function startFakeResend(opts: { port?: number; latencyMs?: number;
     }
     return json(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });
   }
+  // Never close an idle kept-alive connection: a client reusing it at that moment got "socket hang up" (ECONNRESET)
+  // on a GET of /__test/messages (CI, e2e list-lifecycle). close() destroys every socket anyway.
+  server.keepAliveTimeout = 0;
   server.on("connection", (s) => {
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
