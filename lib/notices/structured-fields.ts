@@ -1,6 +1,6 @@
 // The structured fields of a notice — affected packages with their version ranges, and references — as stored (JSON
 // columns) and read back. Pure: anything stored in an unexpected shape is left out rather than shown or exported
-// half-right (an address only in its checked normal form: lib/server/web-address.ts). The notice's pages, the API and
+// half-right (an address only in its checked normal form: lib/text/web-address.ts). The notice's pages, the API and
 // the advisory formats (lib/advisories) all read them through here.
 import { webAddress } from "@/lib/text/web-address";
 

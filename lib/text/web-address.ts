@@ -5,12 +5,10 @@
 // link read as another (U+202E RIGHT-TO-LEFT OVERRIDE shows "https://a" + U+202E + "gnp.exe" as "https://aexe.png").
 // Here an address is read the way browsers read it (WHATWG URL), and kept only in its normal form, which must then be
 // a URI as RFC 3986 writes it. Pure; lib/text is the bottom layer (packages, settings and notices check addresses here).
-import { describeCodePoint } from "./invisible-characters";
+import { findInvisibleCharacter } from "./invisible-characters";
 
 /** Bidi controls, default-ignorable (zero-width…) and control characters, line/paragraph separators, any space. */
 const UNSEEN = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Cc}\p{Z}]/u;
-/** The ones invisible-characters.ts names (line and paragraph separators are spaces too, but have their names). */
-const UNSEEN_ONLY = /[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Cc}\u2028\u2029]/u;
 
 /** RFC 3986's pchar (section 3.3): unreserved, sub-delims, ":" and "@", and "%" only as the start of two hex digits. */
 const PCHAR = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})";
@@ -67,8 +65,9 @@ function unseenIn(value: string): string {
   for (const character of value) {
     const codePoint = character.codePointAt(0)!;
     if (codePoint >= 0xd800 && codePoint <= 0xdfff) return `U+${codePoint.toString(16).toUpperCase()}, half of a character without its other half`;
-    if (/\p{Z}/u.test(character) && !UNSEEN_ONLY.test(character)) return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}, a space character`;
-    if (UNSEEN.test(character)) return describeCodePoint(codePoint);
+    const named = findInvisibleCharacter(character);
+    if (named) return named;
+    if (/\p{Z}/u.test(character)) return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}, a space character`;
   }
   return "a character no address has";
 }
